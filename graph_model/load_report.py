@@ -1,0 +1,129 @@
+"""The load report (JSON and a readable summary) and the quarantine of rejected rows."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+
+@dataclass
+class FileStats:
+    file: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    warnings: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(self.rejected.values())
+
+
+@dataclass
+class LoadReport:
+    run_id: str
+    export_dir: str
+    kind: str = "unknown"
+    source_system: str | None = None
+    exported_at: str | None = None
+    files: dict[str, FileStats] = field(default_factory=dict)
+    deletions: Counter = field(default_factory=Counter)
+    documents_missing: list[str] = field(default_factory=list)
+    documents_unlisted: list[str] = field(default_factory=list)
+    graph_changes: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    fatal: str | None = None
+    report_dir: str | None = None
+
+    def stats(self, file_name: str) -> FileStats:
+        return self.files.setdefault(file_name, FileStats(file_name))
+
+    @property
+    def rows_read(self) -> int:
+        return sum(s.rows_read for s in self.files.values())
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(s.rows_loaded for s in self.files.values())
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(s.rows_rejected for s in self.files.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["files"] = {
+            name: {**asdict(s), "rows_rejected": s.rows_rejected} for name, s in self.files.items()
+        }
+        out["totals"] = {
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+        }
+        return out
+
+    def summary_text(self) -> str:
+        buf = StringIO()
+        console = Console(file=buf, width=110, color_system=None)
+        status = f"FAILED: {self.fatal}" if self.fatal else "completed"
+        console.print(f"Load {self.run_id} of {self.export_dir} ({self.kind}, {self.source_system}): {status}")
+        table = Table("file", "read", "loaded", "rejected", "rejected by reason", "warnings", "seconds")
+        for s in self.files.values():
+            table.add_row(
+                s.file, f"{s.rows_read:,}", f"{s.rows_loaded:,}", f"{s.rows_rejected:,}",
+                ", ".join(f"{k}: {v}" for k, v in sorted(s.rejected.items())) or "-",
+                ", ".join(f"{k}: {v}" for k, v in sorted(s.warnings.items())) or "-",
+                f"{s.seconds:.1f}",
+            )
+        console.print(table)
+        if self.deletions:
+            console.print("Deletions: " + ", ".join(f"{k}: {v}" for k, v in sorted(self.deletions.items())))
+        if self.documents_missing:
+            console.print(f"Documents listed but missing from documents/: {len(self.documents_missing)}")
+        if self.documents_unlisted:
+            console.print(f"Files in documents/ not listed in documents.csv: {len(self.documents_unlisted)}")
+        changes = sum(self.graph_changes.values())
+        console.print(
+            f"Rows read {self.rows_read:,}, loaded {self.rows_loaded:,}, rejected {self.rows_rejected:,}; "
+            f"graph changes {changes:,} ({', '.join(f'{k} {v:,}' for k, v in sorted(self.graph_changes.items())) or 'none'}); "
+            f"{self.seconds:.1f} s"
+        )
+        if self.report_dir:
+            console.print(f"Report and quarantine: {self.report_dir}")
+        return buf.getvalue()
+
+    def write(self, report_dir: Path) -> None:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        (report_dir / "load_report.json").write_text(json.dumps(self.to_dict(), indent=2, default=str))
+        (report_dir / "load_report.txt").write_text(self.summary_text())
+
+
+class Quarantine:
+    """Rejected rows, one JSON Lines file per source file, each with line, reason and raw row."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._handles: dict[str, TextIO] = {}
+        self.items: list[dict[str, Any]] = []  # without raw content, for the graph's data-quality view
+
+    def add(self, file_name: str, line: int, reason: str, detail: str, raw: str, record_id: str | None = None) -> None:
+        fh = self._handles.get(file_name)
+        if fh is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fh = self._handles[file_name] = (self.folder / f"{file_name}.rejected.jsonl").open("a", encoding="utf-8")
+        entry = {"file": file_name, "line": line, "reason": reason, "detail": detail, "record_id": record_id}
+        fh.write(json.dumps({**entry, "raw": raw}, ensure_ascii=False) + "\n")
+        self.items.append(entry)
+
+    def close(self) -> None:
+        for fh in self._handles.values():
+            fh.close()
+        self._handles.clear()

@@ -1,0 +1,337 @@
+"""Load a source export (docs/contract/README.md) into Neo4j.
+
+`load_export` validates every file and row, writes the structured data in batched,
+parameterised, idempotent `UNWIND ... MERGE` transactions (statements in `cypher/load/`),
+applies deletions, quarantines what it rejects with the reason, and returns a `LoadReport`.
+A bad row never stops the run; a missing required file or an unreadable manifest does,
+with an `ExportError`, before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver
+from tqdm import tqdm
+
+from graph_model.contract import (
+    CHILDREN,
+    DATA_TABLES,
+    DELETIONS,
+    DOCUMENTS,
+    Rejection,
+    TableSpec,
+    ValidatedRow,
+    check_header,
+    validate_row,
+)
+from graph_model.cypher import cypher
+from graph_model.export_reader import RawRow, iter_csv, iter_jsonl, read_csv_header
+from graph_model.load_report import LoadReport, Quarantine
+from graph_model.schema import apply_schema
+from kinscope.errors import ExportError
+from kinscope.logs import get_logger
+from kinscope.settings import Settings, get_settings
+
+log = get_logger(__name__)
+
+CONTRACT_VERSION = 1
+FULL_EXPORT_REQUIRED = tuple(t.file_name for t in DATA_TABLES)
+
+
+def read_manifest(export_dir: Path) -> dict[str, Any]:
+    path = export_dir / "manifest.json"
+    if not path.is_file():
+        raise ExportError(f"{export_dir} is not a source export: manifest.json is missing")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExportError(f"manifest.json in {export_dir} cannot be read: {exc}") from exc
+    if not isinstance(manifest, dict):
+        raise ExportError("manifest.json must hold a JSON object")
+    if manifest.get("contract_version") != CONTRACT_VERSION:
+        raise ExportError(
+            f"manifest.json has contract_version={manifest.get('contract_version')!r}; "
+            f"this Kinscope reads version {CONTRACT_VERSION}"
+        )
+    if manifest.get("kind") not in ("full", "increment"):
+        raise ExportError(f"manifest.json kind must be 'full' or 'increment', not {manifest.get('kind')!r}")
+    return manifest
+
+
+def check_required_files(export_dir: Path, kind: str) -> None:
+    """A full export must hold every data file; an increment may leave out unchanged ones."""
+    if kind != "full":
+        return
+    missing = [name for name in FULL_EXPORT_REQUIRED if not (export_dir / name).is_file()]
+    if missing:
+        raise ExportError(f"full export {export_dir} lacks required files: {', '.join(missing)}")
+
+
+def content_hash(props: dict[str, Any], extra: str = "") -> str:
+    """Hash of what a record says (not when it was exported), to detect real changes."""
+    stable = {k: v for k, v in props.items() if k != "updated_at"}
+    payload = json.dumps(stable, sort_keys=True, default=str) + extra
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class ExportLoader:
+    """One run of loading one export folder."""
+
+    def __init__(self, driver: Driver, export_dir: Path, *, report_dir: Path | None, home: Path,
+                 batch_size: int, database: str | None):
+        self.driver = driver
+        self.export_dir = export_dir
+        self.batch_size = batch_size
+        self.database = database
+        self.run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+        self.report_dir = report_dir or home / "loads" / f"{self.run_id}-{export_dir.name}"
+        self.report = LoadReport(self.run_id, str(export_dir), report_dir=str(self.report_dir))
+        self.quarantine = Quarantine(self.report_dir / "quarantine")
+        self.known_children: set[str] = set()
+        self.absent_children: set[str] = set()
+        self.listed_documents: set[str] = set()
+
+    # -- writing -----------------------------------------------------------------------
+    def _write(self, statement: str, rows: list[dict[str, Any]], **params: Any) -> None:
+        if not rows:
+            return
+        _, summary, _ = self.driver.execute_query(cypher(statement), rows=rows, database_=self.database, **params)
+        c = summary.counters
+        for key in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set"):
+            value = getattr(c, key)
+            if value:
+                self.report.graph_changes[key] += value
+
+    def _resolve_children(self, ids: Iterable[str]) -> None:
+        unknown = sorted({i for i in ids if i not in self.known_children and i not in self.absent_children})
+        if not unknown:
+            return
+        records, _, _ = self.driver.execute_query(cypher("load/known_children"), ids=unknown, database_=self.database)
+        found = {r["child_id"] for r in records}
+        self.known_children |= found
+        self.absent_children |= set(unknown) - found
+
+    # -- one table -----------------------------------------------------------------------
+    def _rows(self, spec: TableSpec, path: Path) -> Iterator[RawRow]:
+        return iter_jsonl(path) if spec.fmt == "jsonl" else iter_csv(path)
+
+    def _reject(self, spec: TableSpec, row: RawRow, problem: Rejection, record_id: str | None = None) -> None:
+        self.report.stats(spec.file_name).rejected[problem.reason] += 1
+        self.quarantine.add(spec.file_name, row.line, problem.reason, problem.detail, row.raw, record_id)
+
+    def load_table(self, spec: TableSpec) -> None:
+        path = self.export_dir / spec.file_name
+        if not path.is_file():
+            return
+        stats = self.report.stats(spec.file_name)
+        started = time.perf_counter()
+        if spec.fmt == "csv":
+            header_problem = check_header(spec, read_csv_header(path))
+            if header_problem:
+                # The file cannot be read row by row: quarantine it whole, keep going.
+                for row in iter_csv(path):
+                    stats.rows_read += 1
+                    self._reject(spec, row, header_problem)
+                if stats.rows_read == 0:
+                    stats.rejected[header_problem.reason] += 1
+                    self.quarantine.add(spec.file_name, 1, header_problem.reason, header_problem.detail, "")
+                stats.seconds = time.perf_counter() - started
+                return
+        seen: set[str] = set()
+        pending: list[tuple[RawRow, ValidatedRow]] = []
+        progress = tqdm(desc=f"load {spec.file_name}", unit=" rows", disable=None, leave=False)
+        for row in self._rows(spec, path):
+            stats.rows_read += 1
+            progress.update()
+            if row.problem or row.values is None:
+                self._reject(spec, row, row.problem or Rejection("unreadable", "row could not be read"))
+                continue
+            checked = validate_row(spec, row.values)
+            if isinstance(checked, Rejection):
+                self._reject(spec, row, checked, str(row.values.get(spec.id_column) or "") or None)
+                continue
+            record_id = checked.values[spec.id_column]
+            if record_id in seen:
+                self._reject(spec, row, Rejection("duplicate_id", f"{spec.id_column}={record_id!r} repeats an earlier row"), record_id)
+                continue
+            seen.add(record_id)
+            for warning in checked.warnings:
+                stats.warnings[warning.reason] += 1
+            pending.append((row, checked))
+            if len(pending) >= self.batch_size:
+                self._flush(spec, pending)
+                pending = []
+        self._flush(spec, pending)
+        progress.close()
+        stats.seconds = time.perf_counter() - started
+
+    def _flush(self, spec: TableSpec, pending: list[tuple[RawRow, ValidatedRow]]) -> None:
+        if not pending:
+            return
+        stats = self.report.stats(spec.file_name)
+        if spec.references_child:
+            self._resolve_children(v.values["child_id"] for _, v in pending)
+        batch: list[dict[str, Any]] = []
+        for row, checked in pending:
+            values = checked.values
+            if spec.references_child and values["child_id"] not in self.known_children:
+                self._reject(
+                    spec, row,
+                    Rejection("unknown_child", f"child_id={values['child_id']!r} is not in children.csv nor in the graph"),
+                    values[spec.id_column],
+                )
+                continue
+            extra = ""
+            if spec is DOCUMENTS:
+                problem, extra = self._document_file(values)
+                if problem:
+                    self._reject(spec, row, problem, values[spec.id_column])
+                    continue
+            batch.append(
+                {
+                    "id": values[spec.id_column],
+                    "record_key": f"{spec.table}:{values[spec.id_column]}",
+                    "props": values,
+                    "content_hash": content_hash(values, extra),
+                }
+            )
+        self._write(f"load/{spec.table}", batch)
+        stats.rows_loaded += len(batch)
+        if spec is CHILDREN:
+            self.known_children.update(b["id"] for b in batch)
+
+    def _document_file(self, values: dict[str, Any]) -> tuple[Rejection | None, str]:
+        """Check the document's file: inside documents/, present; add size and hash."""
+        documents = (self.export_dir / "documents").resolve()
+        target = (documents / values["file_name"]).resolve()
+        if documents not in target.parents:
+            return Rejection("unsafe_path", f"file_name={values['file_name']!r} points outside documents/"), ""
+        self.listed_documents.add(str(target))
+        if not target.is_file():
+            values["file_status"] = "missing"
+            self.report.stats(DOCUMENTS.file_name).warnings["file_missing"] += 1
+            self.report.documents_missing.append(values["file_name"])
+            return None, "missing"
+        values["file_status"] = "present"
+        values["file_size"] = target.stat().st_size
+        values["file_sha256"] = file_sha256(target)
+        values["file_path"] = str(target)
+        return None, values["file_sha256"]
+
+    def report_unlisted_documents(self) -> None:
+        folder = self.export_dir / "documents"
+        if not folder.is_dir():
+            return
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if str(path.resolve()) not in self.listed_documents:
+                self.report.documents_unlisted.append(str(path.relative_to(folder)))
+
+    # -- deletions -----------------------------------------------------------------------
+    def apply_deletions(self) -> None:
+        path = self.export_dir / DELETIONS.file_name
+        if not path.is_file():
+            return
+        header_problem = check_header(DELETIONS, read_csv_header(path))
+        stats = self.report.stats(DELETIONS.file_name)
+        started = time.perf_counter()
+        rows: list[dict[str, Any]] = []
+        for row in iter_csv(path):
+            stats.rows_read += 1
+            problem = header_problem or row.problem
+            checked = validate_row(DELETIONS, row.values) if not problem and row.values else None
+            if problem or checked is None or isinstance(checked, Rejection):
+                self._reject(DELETIONS, row, problem or checked or Rejection("unreadable", "row could not be read"))
+                continue
+            v = checked.values
+            rows.append({"table": v["table"], "id": v["id"], "record_key": f"{v['table']}:{v['id']}", "deleted_at": v["deleted_at"]})
+        for start in range(0, len(rows), self.batch_size):
+            batch = rows[start : start + self.batch_size]
+            self._write("load/tombstones", batch)
+            before = self.report.graph_changes["nodes_deleted"]
+            self._write("load/delete_records", batch)
+            stats.rows_loaded += len(batch)
+            self.report.deletions["records_and_derived_nodes_deleted"] += self.report.graph_changes["nodes_deleted"] - before
+            for r in batch:
+                self.report.deletions[r["table"]] += 1
+        stats.seconds = time.perf_counter() - started
+
+    # -- the run -----------------------------------------------------------------------
+    def run(self) -> LoadReport:
+        started = time.perf_counter()
+        manifest = read_manifest(self.export_dir)
+        self.report.kind = manifest["kind"]
+        self.report.source_system = manifest.get("source_system")
+        self.report.exported_at = manifest.get("exported_at")
+        check_required_files(self.export_dir, manifest["kind"])
+        apply_schema(self.driver, self.database)
+        self._record_run({"status": "running", "started_at": datetime.now(timezone.utc)})
+        log.info("load.start", run_id=self.run_id, export=str(self.export_dir), kind=manifest["kind"])
+        try:
+            for spec in DATA_TABLES:
+                self.load_table(spec)
+            self.apply_deletions()
+            self.report_unlisted_documents()
+        finally:
+            self.quarantine.close()
+            self.report.seconds = time.perf_counter() - started
+            self.report.write(self.report_dir)
+        for start in range(0, len(self.quarantine.items), self.batch_size):
+            self._write("load/quarantine_items", self.quarantine.items[start : start + self.batch_size], run_id=self.run_id)
+        self._record_run(
+            {
+                "status": "completed",
+                "finished_at": datetime.now(timezone.utc),
+                "kind": self.report.kind,
+                "source_system": self.report.source_system,
+                "rows_read": self.report.rows_read,
+                "rows_loaded": self.report.rows_loaded,
+                "rows_rejected": self.report.rows_rejected,
+                "documents_missing": len(self.report.documents_missing),
+                "documents_unlisted": len(self.report.documents_unlisted),
+                "report_dir": str(self.report_dir),
+            }
+        )
+        log.info("load.done", run_id=self.run_id, read=self.report.rows_read, loaded=self.report.rows_loaded,
+                 rejected=self.report.rows_rejected, seconds=round(self.report.seconds, 2))
+        return self.report
+
+    def _record_run(self, props: dict[str, Any]) -> None:
+        props = {**props, "export_dir": str(self.export_dir)}
+        self.driver.execute_query(cypher("load/load_run"), run_id=self.run_id, props=props, database_=self.database)
+
+
+def load_export(
+    driver: Driver,
+    export_dir: Path,
+    *,
+    report_dir: Path | None = None,
+    batch_size: int | None = None,
+    settings: Settings | None = None,
+) -> LoadReport:
+    """Validate and load one export folder; see the module docstring."""
+    settings = settings or get_settings()
+    loader = ExportLoader(
+        driver,
+        Path(export_dir).resolve(),
+        report_dir=Path(report_dir) if report_dir else None,
+        home=settings.home,
+        batch_size=batch_size or settings.load_batch_size,
+        database=settings.neo4j_database,
+    )
+    return loader.run()

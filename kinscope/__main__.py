@@ -1,0 +1,3 @@
+from kinscope.cli import run
+
+run()

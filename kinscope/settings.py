@@ -1,0 +1,70 @@
+"""One typed settings object for the whole system, read from environment variables.
+
+Neo4j connection variables keep the names every Neo4j tool uses (`NEO4J_URI`,
+`NEO4J_USER`, `NEO4J_PASSWORD`, `NEO4J_DATABASE`) so a council can point Kinscope at an
+existing server, cluster or Aura instance. Everything else is prefixed `KINSCOPE_`.
+No secret has a default: when `NEO4J_PASSWORD` is unset, the password of the embedded
+server (generated at its first start, stored with mode 0600 under the project's state
+directory) is used.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_home() -> Path:
+    if (REPO_ROOT / "pyproject.toml").exists():
+        return REPO_ROOT / ".kinscope"
+    return Path.cwd() / ".kinscope"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KINSCOPE_", extra="ignore")
+
+    home: Path = Field(default_factory=_default_home, description="State directory (git-ignored)")
+
+    neo4j_uri: str = Field(
+        "bolt://127.0.0.1:7687", validation_alias=AliasChoices("NEO4J_URI", "KINSCOPE_NEO4J_URI")
+    )
+    neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME"))
+    neo4j_password: str | None = Field(None, validation_alias=AliasChoices("NEO4J_PASSWORD"))
+    neo4j_database: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
+
+    # Embedded server (only used when Kinscope starts Neo4j itself)
+    neo4j_bolt_port: int = 7687
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    neo4j_start_timeout_s: float = 180.0
+
+    load_batch_size: int = 5000
+
+    @property
+    def neo4j_dir(self) -> Path:
+        return self.home / "neo4j"
+
+    @property
+    def embedded_password_file(self) -> Path:
+        return self.neo4j_dir / "password"
+
+    def resolved_neo4j_password(self) -> str:
+        """The password to connect with: the environment's, else the embedded server's."""
+        if self.neo4j_password:
+            return self.neo4j_password
+        if self.embedded_password_file.exists():
+            return self.embedded_password_file.read_text().strip()
+        raise RuntimeError(
+            "No Neo4j password: set NEO4J_PASSWORD, or start the embedded server with "
+            "`kinscope neo4j start` (it generates one)."
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
