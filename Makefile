@@ -31,8 +31,8 @@ neo4j-stop:
 
 # Benchmarks wipe their graph: they get their own server (state .kinscope/bench, port 7689).
 bench: setup
-	KINSCOPE_HOME=$(CURDIR)/.kinscope/bench KINSCOPE_NEO4J_BOLT_PORT=7689 NEO4J_URI=bolt://127.0.0.1:7689 \
-	KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 env -u NEO4J_PASSWORD bash -c 'uv run kinscope neo4j start && \
+	KINSCOPE_HOME=$(CURDIR)/.kinscope/bench KINSCOPE_NEO4J_BOLT_PORT=7689 \
+	KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 env -u NEO4J_PASSWORD -u NEO4J_URI bash -c 'uv run kinscope neo4j start && \
 	  trap "uv run kinscope neo4j stop" EXIT && uv run python bench/load.py $(BENCH_ARGS)'
 
 clean:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from io import StringIO
 from pathlib import Path
 from typing import Any, TextIO
@@ -59,9 +59,17 @@ class LoadReport:
         return sum(s.rows_rejected for s in self.files.values())
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        # dataclasses.asdict would rebuild each Counter from (key, value) pairs: convert by hand.
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["deletions"] = dict(self.deletions)
+        out["graph_changes"] = dict(self.graph_changes)
         out["files"] = {
-            name: {**asdict(s), "rows_rejected": s.rows_rejected} for name, s in self.files.items()
+            name: {
+                "file": s.file, "rows_read": s.rows_read, "rows_loaded": s.rows_loaded,
+                "rows_rejected": s.rows_rejected, "rejected": dict(s.rejected),
+                "warnings": dict(s.warnings), "seconds": round(s.seconds, 3),
+            }
+            for name, s in self.files.items()
         }
         out["totals"] = {
             "rows_read": self.rows_read,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,9 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=_default_home, description="State directory (git-ignored)")
 
     neo4j_uri: str = Field(
-        "bolt://127.0.0.1:7687", validation_alias=AliasChoices("NEO4J_URI", "KINSCOPE_NEO4J_URI")
+        "",
+        validation_alias=AliasChoices("NEO4J_URI", "KINSCOPE_NEO4J_URI"),
+        description="Default: the embedded server, bolt://127.0.0.1:<neo4j_bolt_port>",
     )
     neo4j_user: str = Field("neo4j", validation_alias=AliasChoices("NEO4J_USER", "NEO4J_USERNAME"))
     neo4j_password: str | None = Field(None, validation_alias=AliasChoices("NEO4J_PASSWORD"))
@@ -44,6 +46,12 @@ class Settings(BaseSettings):
     neo4j_start_timeout_s: float = 180.0
 
     load_batch_size: int = 5000
+
+    @model_validator(mode="after")
+    def _default_uri_is_the_embedded_server(self) -> "Settings":
+        if not self.neo4j_uri:
+            self.neo4j_uri = f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+        return self
 
     @property
     def neo4j_dir(self) -> Path:

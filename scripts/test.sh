@@ -8,9 +8,8 @@ export PATH="$HOME/.local/bin:$PATH"
 
 export KINSCOPE_HOME="$PWD/.kinscope/test"
 export KINSCOPE_NEO4J_BOLT_PORT="${KINSCOPE_TEST_BOLT_PORT:-7688}"
-export NEO4J_URI="bolt://127.0.0.1:${KINSCOPE_NEO4J_BOLT_PORT}"
 export KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1
-unset NEO4J_PASSWORD NEO4J_USER NEO4J_DATABASE
+unset NEO4J_URI NEO4J_PASSWORD NEO4J_USER NEO4J_DATABASE
 
 uv run kinscope neo4j start
 trap 'uv run kinscope neo4j stop' EXIT
