@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -50,13 +53,11 @@ public final class KinscopeNeo4j {
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
 
         Path conf = home.resolve("conf/neo4j.conf");
-        Files.writeString(conf, renderConfig(port, pagecache, plugins), StandardCharsets.UTF_8);
-
         long t0 = System.nanoTime();
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
-                .loadPropertiesFromFile(conf)
-                .setUserLogProvider(new Log4jLogProvider(System.out, Level.INFO))
-                .build();
+        applyPasswordWithBoltClosed(home, conf, pagecache, plugins, password);
+
+        Files.writeString(conf, renderConfig(port, pagecache, plugins, true), StandardCharsets.UTF_8);
+        DatabaseManagementService dbms = build(home, conf);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,24 +74,53 @@ public final class KinscopeNeo4j {
             }
         }, "kinscope-neo4j-shutdown"));
 
-        try {
-            setPassword(dbms, password);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            System.exit(1); // runs the shutdown hook
-        }
         System.out.printf("kinscope-neo4j: ready on bolt://127.0.0.1:%d in %.1f s (pid %d)%n",
                 port, (System.nanoTime() - t0) / 1e9, ProcessHandle.current().pid());
         stopped.await();
     }
 
+    static DatabaseManagementService build(Path home, Path conf) {
+        return new DatabaseManagementServiceBuilder(home)
+                .loadPropertiesFromFile(conf)
+                .setUserLogProvider(new Log4jLogProvider(System.out, Level.INFO))
+                .build();
+    }
+
+    /**
+     * Sets the password while no client can connect: on a first start (or after the password
+     * changed) the databases are started once with Bolt disabled, the password is set through
+     * the system database, and they are shut down again. Without this, a new store would accept
+     * the default neo4j/neo4j login for the moment between Bolt opening and the password being
+     * set. A marker (a digest, not the password) records which password was applied.
+     */
+    static void applyPasswordWithBoltClosed(Path home, Path conf, String pagecache, Path plugins, String password)
+            throws IOException, NoSuchAlgorithmException {
+        Path marker = home.resolve("password.applied");
+        String digest = HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(("kinscope:" + password).getBytes(StandardCharsets.UTF_8)));
+        if (Files.exists(marker) && Files.readString(marker).strip().equals(digest)) {
+            return;
+        }
+        Files.writeString(conf, renderConfig(0, pagecache, plugins, false), StandardCharsets.UTF_8);
+        DatabaseManagementService setup = build(home, conf);
+        try {
+            setPassword(setup, password);
+        } finally {
+            setup.shutdown();
+        }
+        Files.writeString(marker, digest + "\n");
+        System.out.println("kinscope-neo4j: password applied with Bolt closed");
+    }
+
     /** Settings by their neo4j.conf names, so they read like any Neo4j deployment's. */
-    static String renderConfig(int port, String pagecache, Path plugins) {
+    static String renderConfig(int port, String pagecache, Path plugins, boolean bolt) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("server.default_listen_address", "127.0.0.1");
-        c.put("server.bolt.enabled", "true");
-        c.put("server.bolt.listen_address", "127.0.0.1:" + port);
-        c.put("server.bolt.advertised_address", "127.0.0.1:" + port);
+        c.put("server.bolt.enabled", String.valueOf(bolt));
+        if (bolt) {
+            c.put("server.bolt.listen_address", "127.0.0.1:" + port);
+            c.put("server.bolt.advertised_address", "127.0.0.1:" + port);
+        }
         c.put("dbms.security.auth_enabled", "true");
         c.put("server.memory.pagecache.size", pagecache);
         c.put("server.directories.plugins", plugins.toString());
@@ -123,9 +153,8 @@ public final class KinscopeNeo4j {
     }
 
     /**
-     * Sets the neo4j user's password through the system database at every start, so the server
-     * always accepts exactly the password Kinscope was given (the first start has the default
-     * neo4j/neo4j with a forced change; later starts may follow a changed NEO4J_PASSWORD).
+     * Sets the neo4j user's password through the system database (the first start has the
+     * default neo4j/neo4j with a forced change; later starts may follow a changed NEO4J_PASSWORD).
      */
     static void setPassword(DatabaseManagementService dbms, String password) {
         try {
