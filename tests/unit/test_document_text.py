@@ -135,7 +135,7 @@ def doc_file(tmp_path_factory) -> Path:
     doc.save(src)
     cmd = [soffice, f"-env:UserInstallation={dt._soffice_profile().as_uri()}", "--headless",
            "--norestore", "--convert-to", "doc:MS Word 97", "--outdir", str(tmp), str(src)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180,
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False,
                           env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"})
     out = tmp / "visit.doc"
     assert out.is_file(), f"soffice could not write a .doc: {proc.stderr or proc.stdout}"
@@ -215,7 +215,8 @@ def test_rtf(tmp_path):
 
 def test_plain_text_cp1252_and_crlf(tmp_path):
     path = tmp_path / "note.txt"
-    path.write_bytes("Caf\u00e9 with Ren\u00e9e \u2013 \u00a35\r\nsecond line\rthird\r\n".encode("cp1252"))
+    text = "Caf\u00e9 with Ren\u00e9e \u2013 \u00a35\r\nsecond line\rthird\r\n"
+    path.write_bytes(text.encode("cp1252"))
     result = extract_text(path)
     assert (result.status, result.method, result.format) == ("text", "plain", "txt")
     assert result.text == "Café with Renée – £5\nsecond line\nthird\n"
@@ -259,8 +260,8 @@ def test_text_pdf_pages(tmp_path):
 
 
 def test_pdf_with_empty_user_password_opens(tmp_path):
-    plain = make_text_pdf(tmp_path / "plain.pdf", [["Restricted copy for Amira Khan, social "
-                                                    "worker, do not print."]])
+    line = "Restricted copy for Amira Khan, social worker, do not print."
+    plain = make_text_pdf(tmp_path / "plain.pdf", [[line]])
     path = encrypt_pdf(plain, tmp_path / "owner_only.pdf", user="", owner="s3cret")
     result = extract_text(path)
     assert result.status == "text", result
@@ -486,3 +487,28 @@ def test_files_rendered_by_the_synthetic_generator(tmp_path):
         name = DocumentRenderer().render_document(canonical, tmp_path / f"bad{seed}",
                                                   "corrupt", Random(seed))
         assert_failed(extract_text(tmp_path / name), "corrupt")
+
+
+def test_pdf_mixing_text_pages_and_a_scanned_page(tmp_path):
+    need("tesseract")
+    need("pdftoppm")
+    from fpdf import FPDF
+
+    image = tmp_path / "page.png"
+    text_image(OCR_LINES).save(image)
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", need_font())
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    pdf.cell(0, 8, "Typed summary: core group meeting for Tia Marsh and her brother Reece.")
+    pdf.add_page()
+    pdf.image(str(image), x=10, y=10, w=190)
+    pdf.output(str(tmp_path / "mixed.pdf"))
+
+    result = extract_text(tmp_path / "mixed.pdf", TextLimits(ocr_dpi=200))
+    assert (result.status, result.method, result.pages, result.ocr_pages) == (
+        "ocr", "pdf_text+tesseract", 2, [2]), result
+    assert result.text.startswith("Typed summary: core group meeting for Tia Marsh")
+    scanned = result.text[result.page_starts[1]:]
+    expected = words(" ".join(OCR_LINES))
+    assert len(expected & words(scanned)) >= 0.8 * len(expected), scanned
