@@ -1,0 +1,392 @@
+"""Registered spaCy components of the Kinscope mention pipeline.
+
+=========================  ==============================================================
+component                  does
+=========================  ==============================================================
+``kinscope_role_ruler``    SpanRuler, case-insensitive phrases: role words ("mum", "maternal
+                           grandmother", "mum's partner", "foster carer", "health visitor")
+``kinscope_abbr_ruler``    SpanRuler, case-sensitive: abbreviations ("MGM", "M.G.M.", "mgm",
+                           "HV", "PA"), title + surname ("Mrs Okafor", "DC Ward"), name
+                           prefixes ("Nana Pat", "HV Sarah")
+``kinscope_regex``         regular expressions over the text: POSTCODE, PHONE, EMAIL, DATE,
+                           ADDRESS, ORG, PLACE
+``kinscope_names``         capitalised known first names (``nicknames`` dataset), optionally
+                           with a capitalised surname: PERSON at low confidence, used where
+                           the statistical NER found nothing (and alone in a rules-only
+                           pipeline)
+``kinscope_linker``        merges NER entities and rule spans into ``doc.spans["mentions"]``
+                           (no overlaps), sets ``Span._.role``, ``Span._.relation_to``,
+                           ``Span._.confidence``, ``Span._.source``, ``Span._.agency`` and
+                           links roles to names
+=========================  ==============================================================
+
+All rule spans go to ``doc.spans["kinscope_rules"]`` with ``span.id_ = "<rule>|<role>"``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from extraction import lexicon
+from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
+
+RULES_KEY = "kinscope_rules"
+MENTIONS_KEY = "mentions"
+
+for _name, _default in (("role", None), ("relation_to", None), ("confidence", None),
+                        ("source", None), ("rule", None), ("agency", None)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+# which candidate wins where spans overlap (higher first; then the longer span)
+PRIORITY = {
+    ("rule", "EMAIL"): 100, ("rule", "PHONE"): 95, ("rule", "POSTCODE"): 95,
+    ("rule", "ADDRESS"): 85, ("rule", "DATE"): 85,
+    ("rule", "PERSON"): 80,          # title + surname, prefix + name
+    ("rule", "ORG"): 70, ("rule", "PLACE"): 66,
+    ("rule", "ROLE"): 62,            # role words and abbreviations ("MGM" is never a name)
+    ("ner", "PERSON"): 60,
+    ("rule", "ROLE_GENERIC"): 52,    # "friend", "carer", "partner"
+    ("ner", "ROLE"): 50,
+    ("ner", "ORG"): 45, ("ner", "PLACE"): 44, ("ner", "OTHER"): 40,
+    ("gazetteer", "PERSON"): 35,
+}
+
+# NER confidence when the model ships no calibration (see training.calibrate)
+DEFAULT_NER_CONFIDENCE = {"PERSON": 0.85, "ROLE": 0.8}
+
+
+# ---- regex component ------------------------------------------------------------------
+@Language.component("kinscope_regex")
+def regex_component(doc: Doc) -> Doc:
+    text = doc.text
+    spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
+    for label, rule, rx in REGEX_RULES:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if label == "PHONE" and not phone_ok(m.group()):
+                continue
+            if label == "ADDRESS" and not address_ok(m.group()):
+                continue
+            sp = doc.char_span(s, e, label=label, alignment_mode="expand")
+            if sp is None or len(sp) == 0:
+                continue
+            sp.id_ = f"{rule}|"
+            spans.append(sp)
+    doc.spans[RULES_KEY] = spans
+    return doc
+
+
+# ---- first-name gazetteer ---------------------------------------------------------------
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Lower-case first names and nicknames from the `nicknames` package (PyPI)."""
+    try:
+        from nicknames import NickNamer
+        nn = NickNamer()
+        names = set(nn._canonical_lookup) | set(nn._nickname_lookup)  # noqa: SLF001
+    except Exception:  # pragma: no cover - dataset missing
+        names = set()
+    names = {n for n in names if n.isalpha() and len(n) >= 3}
+    return frozenset(names - lexicon.NOT_NAMES - lexicon.AMBIGUOUS_NAMES - set(lexicon.ROLE_PHRASES)
+                     - {a.lower() for a in lexicon.ABBREVIATIONS})
+
+
+class NameGazetteer:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        titled = sorted({n.title() for n in first_names()} | {n.upper() for n in first_names()})
+        surname = {"TEXT": {"REGEX": r"^[A-Z\u00C0-\u00DE][\w'\u2019\-]+$"},
+                   "LOWER": {"NOT_IN": sorted(lexicon.NOT_NAMES | lexicon.AMBIGUOUS_NAMES
+                                              | set(lexicon.ROLE_PHRASES))}}
+        self.matcher.add("gazetteer_full", [[{"ORTH": {"IN": titled}}, surname]])
+        self.matcher.add("gazetteer_name", [[{"ORTH": {"IN": titled}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
+        for match_id, s, e in self.matcher(doc):
+            rule = doc.vocab.strings[match_id]
+            sp = Span(doc, s, e, label="PERSON")
+            sp.id_ = f"{rule}|"
+            spans.append(sp)
+        doc.spans[RULES_KEY] = spans
+        return doc
+
+
+@Language.factory("kinscope_names")
+def make_names(nlp: Language, name: str) -> NameGazetteer:
+    return NameGazetteer(nlp, name)
+
+
+# ---- the linker -----------------------------------------------------------------------
+class _Cand:
+    __slots__ = ("start", "end", "label", "source", "rule", "role", "confidence", "tok_start",
+                 "tok_end", "sources")
+
+    def __init__(self, span: Span, label: str, source: str, rule: str | None, role: str | None,
+                 confidence: float) -> None:
+        self.start, self.end = span.start_char, span.end_char
+        self.tok_start, self.tok_end = span.start, span.end
+        self.label, self.source, self.rule, self.role, self.confidence = label, source, rule, role, confidence
+        self.sources = {source}
+
+
+_GAP_ROLE_AFTER = re.compile(r"^\s*(?:\(|,|-|\u2013|:)?\s*$")       # "Danielle Marsh (mother"
+_GAP_NAME_AFTER_ROLE = re.compile(r"^\s*(?:\(|-|\u2013|:)?\s*[\"'\u2018\u201c]?$")  # "MGM Pat", "Mum (Danielle"
+_GAP_COMMA = re.compile(r"^\s*,\s*$")
+_GAP_INTRODUCED = re.compile(
+    r"^[^.;\n]{0,40}?\b(?:introduced as|known as|called|named|who is|whose name is)\s*[\"'\u2018\u201c]?$",
+    re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:her|his|their|the|a|an|my|our|your)|'s|\u2019s)\s*$", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(r"^(?:'s|\u2019s|')\s+$")
+_PAREN_CLOSE_AHEAD = re.compile(r"^\s*[),]")
+_FIELD_LABEL_AFTER = re.compile(r"^\s*:")
+_LINE_START_BEFORE = re.compile(r"(?:^|\n|\.\s|-\s?|\*\s?|\u2022\s?)\s*$")
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(STOP_WORDS) | {"tv", "dogs", "missing", "team", "hub", "saw", "it", "to"}
+
+
+_STOP = _stop_words()
+_EXTRA_ROLE_FORMS = {"unborn baby", "the unborn", "unborn", "older male", "older males",
+                     "older associate", "next door neighbour", "friend of mum's", "baby"}
+
+
+class Linker:
+    def __init__(self, nlp: Language, name: str, ner_confidence: dict[str, float] | None = None,
+                 use_gazetteer: bool = True) -> None:
+        self.name = name
+        self.ner_confidence = dict(DEFAULT_NER_CONFIDENCE)
+        if ner_confidence:
+            self.ner_confidence.update(ner_confidence)
+        self.use_gazetteer = use_gazetteer
+
+    # candidates from NER and rules
+    def _candidates(self, doc: Doc) -> list[_Cand]:
+        text = doc.text
+        cands: list[_Cand] = []
+        for ent in doc.ents:
+            ent = self._trim(ent)
+            label = ent.label_
+            if ent is None or not self._ner_ok(ent):
+                continue
+            conf = self.ner_confidence.get(label, 0.7)
+            role = lexicon.role_of_text(ent.text) if label == "ROLE" else None
+            if label == "ROLE" and role is None:
+                role = "unknown"
+            cands.append(_Cand(ent, label, "ner", None, role, conf))
+        for sp in doc.spans.get(RULES_KEY, []):
+            rule, _, role = sp.id_.partition("|")
+            source = "gazetteer" if rule.startswith("gazetteer") else "rule"
+            if source == "gazetteer" and not self.use_gazetteer:
+                continue
+            conf = RULE_CONFIDENCE.get(rule, 0.6)
+            role = role or None
+            if rule == "role_pa" or (rule == "prefix_name" and role == "personal advisor"):
+                role, conf_pa = lexicon.resolve_pa(text, sp.start_char, sp.end_char)
+                conf = min(conf, conf_pa) if rule == "role_pa" else conf
+            if sp.label_ == "ROLE" and not self._role_ok(doc, sp):
+                continue
+            cands.append(_Cand(sp, sp.label_, source, rule, role, conf))
+        return cands
+
+    @staticmethod
+    def _trim(ent: Span) -> Span | None:
+        """"Lynda told" -> "Lynda": drop trailing lower-case words and punctuation after a
+        capitalised name (names written in lower case, "dale", are left alone)."""
+        if ent.label_ != "PERSON" or len(ent) < 2 or ent[0].is_lower:
+            return ent
+        end = ent.end
+        while end - ent.start > 1 and (ent.doc[end - 1].is_lower or ent.doc[end - 1].is_punct):
+            end -= 1
+        return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+    @staticmethod
+    def _ner_ok(ent: Span) -> bool:
+        """Drop NER noise: a lone stop word or pronoun as PERSON/ROLE ("It", "To", "her")."""
+        if len(ent) == 1 and ent[0].lower_ in _STOP and ent.label_ in ("PERSON", "ROLE"):
+            return ent.label_ == "ROLE" and ent.text in ("M", "F")
+        if not any(ch.isalpha() for ch in ent.text):
+            return False
+        if ent.label_ == "ROLE":
+            # a role must look like one: a lexicon role, an abbreviation-shaped token ("M", "HB"),
+            # or a known role-only form; "told worker", "'m worried" are noise
+            t = ent.text.replace(".", "")
+            return (lexicon.role_of_text(ent.text) is not None or (t.isupper() and len(t) <= 4)
+                    or ent.text.lower() in _EXTRA_ROLE_FORMS)
+        return True
+
+    @staticmethod
+    def _role_ok(doc: Doc, sp: Span) -> bool:
+        """Drop role words used as something else: "partner agencies", "the GP surgery"."""
+        nxt = doc[sp.end].lower_ if sp.end < len(doc) else ""
+        low = sp.text.lower()
+        if low == "partner" and nxt in {"agency", "agencies", "organisation", "organisations", "services"}:
+            return False
+        if sp.text in lexicon.ABBREVIATIONS and nxt in {"surgery", "practice", "team", "service",
+                                                        "services", "appointment", "records",
+                                                        "referral", "involvement", "report",
+                                                        "assessment", "plan", "meeting"}:
+            return False  # "GP surgery", "SW team": a service, not a person
+        if sp.text in lexicon.SERVICE_ABBREVIATIONS:
+            return False  # "CAMHS" alone is a service (ORG), "CAMHS worker" a role
+        return True
+
+    def _select(self, cands: list[_Cand]) -> list[_Cand]:
+        def prio(c: _Cand) -> int:
+            if c.source == "rule" and c.rule == "role_generic":
+                return PRIORITY[("rule", "ROLE_GENERIC")]
+            return PRIORITY.get((c.source, c.label), PRIORITY.get((c.source, "OTHER"), 40))
+
+        # identical spans from different sources: merge (agreement raises confidence)
+        by_key: dict[tuple[int, int, str], _Cand] = {}
+        for c in cands:
+            k = (c.start, c.end, c.label)
+            if k in by_key:
+                o = by_key[k]
+                if prio(c) > prio(o):
+                    c.sources |= o.sources
+                    c.confidence = 1 - (1 - c.confidence) * (1 - o.confidence)
+                    c.role = c.role if c.role not in (None, "unknown") else o.role
+                    by_key[k] = c
+                else:
+                    o.sources |= c.sources
+                    o.confidence = 1 - (1 - c.confidence) * (1 - o.confidence)
+                    o.role = o.role if o.role not in (None, "unknown") else c.role
+            else:
+                by_key[k] = c
+        ordered = sorted(by_key.values(), key=lambda c: (-prio(c), -(c.end - c.start), c.start))
+        taken: list[_Cand] = []
+        used = bytearray(max((c.tok_end for c in ordered), default=0) + 1)
+        for c in ordered:
+            if any(used[c.tok_start:c.tok_end]):
+                continue
+            for i in range(c.tok_start, c.tok_end):
+                used[i] = 1
+            taken.append(c)
+        taken.sort(key=lambda c: c.start)
+        for c in taken:
+            c.confidence = round(min(c.confidence, 0.99), 3)
+        return taken
+
+    def _link(self, text: str, ms: list[_Cand]) -> dict[int, dict]:
+        """Role-name links between neighbouring mentions. Returns extra attributes by index."""
+        extra: dict[int, dict] = {i: {} for i in range(len(ms))}
+        for i, c in enumerate(ms):
+            if c.label == "ROLE":
+                # "Tia's older brother" -> relation_to Tia
+                if i > 0 and ms[i - 1].label == "PERSON" and _POSSESSIVE_AFTER.match(text[ms[i - 1].end:c.start]):
+                    extra[i]["relation_to"] = text[ms[i - 1].start:ms[i - 1].end]
+        for i in range(len(ms) - 1):
+            a, b = ms[i], ms[i + 1]
+            gap = text[a.end:b.start]
+            if len(gap) > 60:
+                continue
+            if a.label == "PERSON" and b.label == "ROLE" and b.role not in (None, "unknown"):
+                # "Danielle Marsh (mother)", "Dave (mum's partner)", "Reece, Tia's brother"
+                if _GAP_ROLE_AFTER.match(gap) and (gap.strip() != "," or _PAREN_CLOSE_AHEAD.match(text[b.end:])
+                                                   or text[b.end:b.end + 1] in ("", ".", ";", "\n")):
+                    self._give_role(extra, i, b, extra[i + 1].get("relation_to"))
+                    continue
+                if gap.strip() == "," or gap.strip() == "":
+                    # "Reece, Tia's older brother,"  (role with its own possessor)
+                    if extra[i + 1].get("relation_to"):
+                        self._give_role(extra, i, b, extra[i + 1]["relation_to"])
+                        continue
+            if a.label == "ROLE" and b.label == "PERSON" and a.role not in (None, "unknown"):
+                before = text[max(0, a.start - 20):a.start]
+                if _GAP_NAME_AFTER_ROLE.match(gap) or _GAP_INTRODUCED.match(gap) or (
+                        _GAP_COMMA.match(gap) and (_DETERMINER_BEFORE.search(before)
+                                                   or extra[i].get("relation_to"))):
+                    if "role" not in extra[i + 1] and b.role is None:
+                        self._give_role(extra, i + 1, a, extra[i].get("relation_to"))
+        # a professional's agency: "Mrs Okafor (class teacher, St Peter's Primary)"
+        for i, c in enumerate(ms):
+            if c.label != "PERSON":
+                continue
+            j = i + 1
+            while j < len(ms) and j <= i + 3:
+                gap = text[ms[j - 1].end:ms[j].start]
+                if not re.fullmatch(r"\s*[(,\-\u2013]?\s*", gap):
+                    break
+                if ms[j].label == "ORG":
+                    extra[i]["agency"] = text[ms[j].start:ms[j].end]
+                    break
+                if ms[j].label != "ROLE":
+                    break
+                j += 1
+        return extra
+
+    @staticmethod
+    def _possessors(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """"Tia's older brother": a capitalised possessor of a role word is a person."""
+        out = []
+        for c in cands:
+            if c.label != "ROLE" or c.tok_start < 2:
+                continue
+            pos, name = doc[c.tok_start - 1], doc[c.tok_start - 2]
+            if pos.lower_ in ("'s", "\u2019s") and name.is_title and name.is_alpha \
+                    and name.lower_ not in _STOP and lexicon.role_of_text(name.text) is None \
+                    and name.lower_ not in lexicon.NOT_NAMES:
+                out.append(_Cand(doc[name.i:name.i + 1], "PERSON", "rule", "possessor", None,
+                                 RULE_CONFIDENCE["possessor"]))
+        return out
+
+    @staticmethod
+    def _propagate(doc: Doc, ms: list[_Cand]) -> list[_Cand]:
+        """A one-word name found once (by NER or a rule) is a name wherever else it appears."""
+        names = {doc[c.tok_start].text for c in ms if c.label == "PERSON" and c.tok_end - c.tok_start == 1
+                 and doc[c.tok_start].is_title}
+        if not names:
+            return []
+        covered = set()
+        for c in ms:
+            covered.update(range(c.tok_start, c.tok_end))
+        return [_Cand(doc[t.i:t.i + 1], "PERSON", "rule", "propagated", None, RULE_CONFIDENCE["propagated"])
+                for t in doc if t.text in names and t.i not in covered]
+
+    @staticmethod
+    def _give_role(extra: dict[int, dict], i: int, role_cand: _Cand, relation_to: str | None) -> None:
+        extra[i].setdefault("role", role_cand.role)
+        if relation_to:
+            extra[i].setdefault("relation_to", relation_to)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self._candidates(doc)
+        cands += self._possessors(doc, cands)
+        ms = self._select(cands)
+        extra_names = self._propagate(doc, ms)
+        if extra_names:
+            ms = self._select(ms + extra_names)
+        text = doc.text
+        extra = self._link(text, ms)
+        out = []
+        for i, c in enumerate(ms):
+            if c.label == "ROLE" and _FIELD_LABEL_AFTER.match(text[c.end:c.end + 3]) and \
+                    _LINE_START_BEFORE.search(text[max(0, c.start - 4):c.start]):
+                continue  # a form's field label ("Social worker: Priya Shah"): used for linking only
+            sp = Span(doc, c.tok_start, c.tok_end, label=c.label)
+            ex = extra[i]
+            role = ex.get("role") or (c.role if c.role != "unknown" else None)
+            sp._.role = role
+            sp._.relation_to = ex.get("relation_to")
+            sp._.agency = ex.get("agency")
+            sp._.confidence = c.confidence
+            sp._.source = "+".join(sorted("rule" if s == "gazetteer" else s for s in c.sources))
+            sp._.rule = c.rule
+            out.append(sp)
+        doc.spans[MENTIONS_KEY] = out
+        return doc
+
+
+@Language.factory("kinscope_linker", default_config={"ner_confidence": {}, "use_gazetteer": True})
+def make_linker(nlp: Language, name: str, ner_confidence: dict, use_gazetteer: bool) -> Linker:
+    return Linker(nlp, name, ner_confidence, use_gazetteer)

@@ -1,0 +1,263 @@
+"""How case notes name the people around a child: role words, abbreviations and titles.
+
+Everything here is plain data (see /work/shared/glossary.md). The rule components in
+:mod:`extraction.components` turn it into spaCy SpanRuler patterns; the evaluation uses it to
+decide which truth spans are role-only references (label ``ROLE``) and which name someone
+(label ``PERSON``).
+
+Canonical roles are the strings the synthetic truth uses (``mother``, ``maternal
+grandmother``, ``mother's partner``, ``health visitor``, ...); where notes leave the side of
+the family unstated (``nan``, ``aunt``) the canonical role is the unsided one
+(``grandmother``, ``aunt``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---- role words matched case-insensitively (mum, Mum, MUM) ------------------------------
+# surface (lower case, as tokenised text) -> canonical role
+ROLE_PHRASES: dict[str, str] = {}
+
+
+def _add(role: str, *surfaces: str) -> None:
+    for s in surfaces:
+        ROLE_PHRASES[s.lower()] = role
+
+
+_add("mother", "mum", "mam", "mom", "mummy", "mother", "birth mum", "birth mother", "birth mam",
+     "natural mother", "biological mother", "bio mum")
+_add("father", "dad", "daddy", "father", "birth dad", "birth father", "natural father",
+     "biological father", "bio dad")
+_add("parent", "parent", "parents", "birth parent", "birth parents")
+_add("mother's partner", "mum's partner", "mum's boyfriend", "mum's fella", "mum's new partner",
+     "mum's new boyfriend", "mum's girlfriend", "mother's partner", "mother's boyfriend",
+     "mam's partner", "mam's boyfriend", "mam's fella", "mom's partner", "mom's boyfriend",
+     "step-dad", "stepdad", "step dad", "step-father", "stepfather", "step father",
+     "new partner", "partner of mother", "mum's ex", "mum's ex-partner", "mum's ex partner")
+_add("father's partner", "dad's partner", "dad's girlfriend", "dad's new partner",
+     "father's partner", "step-mum", "stepmum", "step mum", "step-mother", "stepmother")
+_add("partner", "partner")
+_add("maternal grandmother", "maternal grandmother", "maternal gran", "maternal nan",
+     "maternal nana", "maternal grandma", "mum's mum", "mum's mam", "mum's mother")
+_add("maternal grandfather", "maternal grandfather", "maternal grandad", "maternal granddad",
+     "maternal grandpa", "mum's dad", "mum's father")
+_add("paternal grandmother", "paternal grandmother", "paternal gran", "paternal nan",
+     "paternal nana", "paternal grandma", "dad's mum", "dad's mam", "dad's mother")
+_add("paternal grandfather", "paternal grandfather", "paternal grandad", "paternal granddad",
+     "paternal grandpa", "dad's dad", "dad's father")
+_add("grandmother", "nan", "nana", "nanna", "nanny", "gran", "grandma", "granny", "grandmother",
+     "grandmum", "great grandmother", "great-grandmother", "great nan", "great-nan")
+_add("grandfather", "grandad", "granddad", "grandpa", "grandfather", "pops", "grampa",
+     "great grandfather", "great-grandfather")
+_add("grandparent", "grandparent", "grandparents")
+_add("maternal aunt", "maternal aunt", "maternal auntie", "mum's sister")
+_add("maternal uncle", "maternal uncle", "mum's brother")
+_add("paternal aunt", "paternal aunt", "paternal auntie", "dad's sister")
+_add("paternal uncle", "paternal uncle", "dad's brother")
+_add("aunt", "aunt", "auntie", "aunty", "great aunt", "great-aunt")
+_add("uncle", "uncle", "great uncle", "great-uncle")
+_add("brother", "brother", "bro", "big brother", "little brother", "older brother",
+     "younger brother", "twin brother", "baby brother")
+_add("sister", "sister", "sis", "big sister", "little sister", "older sister", "younger sister",
+     "twin sister", "baby sister")
+_add("half-brother", "half-brother", "half brother", "older half-brother",
+     "younger half-brother", "step-brother", "stepbrother")
+_add("half-sister", "half-sister", "half sister", "older half-sister", "younger half-sister",
+     "step-sister", "stepsister")
+_add("sibling", "sibling", "siblings", "sib", "sibs", "half-sibling", "half sibling")
+_add("cousin", "cousin")
+_add("foster carer", "foster carer", "foster carers", "foster mum", "foster dad", "foster mam",
+     "foster mother", "foster father", "carer", "carers", "the carer", "connected carer",
+     "respite carer")
+_add("kinship carer", "kinship carer", "sgo carer", "special guardian", "connected person")
+_add("family friend", "family friend", "friend of mum's", "friend of the family", "mum's friend")
+_add("neighbour", "neighbour", "next door neighbour", "neighbor")
+_add("godparent", "godparent", "godmother", "godfather")
+_add("friend", "friend", "best friend", "mate", "best mate")
+_add("boyfriend", "boyfriend")
+_add("girlfriend", "girlfriend")
+_add("older associate", "older associate", "older male", "older males", "associate",
+     "older female")
+# professionals
+_add("social worker", "social worker", "allocated worker", "allocated social worker",
+     "child's social worker", "duty worker", "duty social worker")
+_add("independent reviewing officer", "independent reviewing officer")
+_add("personal advisor", "personal advisor", "personal adviser")
+_add("family support worker", "family support worker", "family worker", "support worker")
+_add("early help worker", "early help worker", "eh worker")
+_add("team manager", "team manager", "practice manager")
+_add("supervising social worker", "supervising social worker", "supervising sw",
+     "fostering sw", "fostering social worker")
+_add("health visitor", "health visitor")
+_add("school nurse", "school nurse")
+_add("midwife", "midwife")
+_add("GP", "family doctor")
+_add("class teacher", "class teacher", "teacher", "form tutor", "head of year", "tutor")
+_add("head teacher", "head teacher", "headteacher", "head")
+_add("designated safeguarding lead", "designated safeguarding lead", "school dsl")
+_add("police officer", "police officer", "officer", "the officer", "detective")
+_add("housing officer", "housing officer")
+_add("CAMHS worker", "camhs worker", "camhs practitioner")
+_add("youth justice worker", "yot worker", "yjs worker", "youth worker", "youth justice worker")
+_add("substance misuse worker", "drug worker", "substance misuse worker")
+_add("paediatrician", "paediatrician", "the paed")
+_add("IDVA", "domestic abuse worker")
+_add("solicitor", "solicitor")
+_add("guardian", "children's guardian")
+
+# ---- abbreviations: upper case or dotted (M.G.M.); some also lower case ----------------
+# abbreviation -> canonical role ("PA" is resolved by context, see resolve_pa)
+ABBREVIATIONS: dict[str, str] = {
+    "MGM": "maternal grandmother", "MGF": "maternal grandfather",
+    "PGM": "paternal grandmother", "PGF": "paternal grandfather",
+    "MA": "maternal aunt", "MU": "maternal uncle", "PU": "paternal uncle",
+    "PA": "personal advisor",
+    "BM": "mother", "BF": "father", "HB": "half-brother", "HS": "half-sister",
+    "FC": "foster carer", "FCs": "foster carer",
+    "SW": "social worker", "CSW": "social worker", "SSW": "supervising social worker",
+    "IRO": "independent reviewing officer", "FSW": "family support worker",
+    "FFW": "family support worker", "EHW": "early help worker", "TM": "team manager",
+    "HV": "health visitor", "SN": "school nurse", "GP": "GP", "DSL": "designated safeguarding lead",
+    "HT": "head teacher", "MW": "midwife", "IDVA": "IDVA", "ISVA": "ISVA", "LADO": "LADO",
+    "YOT": "youth justice worker", "YJS": "youth justice worker", "CAMHS": "CAMHS worker",
+}
+# lower-case forms that are safe to read as roles ("mgm", "hv"); "ma", "pa", "bf" (= boyfriend)
+# and similar collide with ordinary words
+LOWER_OK = {"mgm", "mgf", "pgm", "pgf", "hv", "sw", "iro", "fsw", "dsl", "fc", "csw", "ssw",
+            "ehw", "idva", "camhs"}
+LOWER_SPECIAL = {"bf": "boyfriend", "gf": "girlfriend"}
+
+# abbreviations that stand for a team/service rather than a person when alone
+SERVICE_ABBREVIATIONS = {"CAMHS", "YOT", "YJS", "LADO"}
+
+# ---- prefixes that go in front of a name -----------------------------------------------
+# Title + surname: "Mrs Okafor", "DC Ward"   (title -> role or None)
+TITLES: dict[str, str | None] = {
+    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Mx": None, "Dr": None,
+    "Prof": None, "Rev": None,
+    "DC": "police officer", "DS": "police officer", "PC": "police officer",
+    "PCSO": "police officer", "DI": "police officer", "DCI": "police officer",
+    "Sgt": "police officer", "Insp": "police officer", "WPC": "police officer",
+}
+# Role words written in front of a first name, making one name: "Nana Pat", "HV Sarah"
+NAME_PREFIXES: dict[str, str] = {
+    "nana": "grandmother", "nan": "grandmother", "nanna": "grandmother", "nanny": "grandmother",
+    "gran": "grandmother", "grandma": "grandmother", "granny": "grandmother",
+    "grandad": "grandfather", "granddad": "grandfather", "grandpa": "grandfather",
+    "pops": "grandfather", "auntie": "aunt", "aunty": "aunt", "aunt": "aunt", "uncle": "uncle",
+}
+PRO_PREFIXES: dict[str, str] = {
+    "SW": "social worker", "CSW": "social worker", "IRO": "independent reviewing officer",
+    "PA": "personal advisor", "FSW": "family support worker", "HV": "health visitor",
+    "SN": "school nurse", "DSL": "designated safeguarding lead", "TM": "team manager",
+    "EHW": "early help worker", "SSW": "supervising social worker", "FC": "foster carer",
+    "MGM": "maternal grandmother",  # not merged into the name; used by the linker only
+}
+
+# ---- PA: personal advisor or paternal aunt? ----------------------------------------------
+_LEAVER_CUES = re.compile(
+    r"care leaver|leaving care|pathway plan|staying put|\b18\+|semi[- ]independent|"
+    r"independent living|supported (?:lodgings|accommodation)|\buniversity\b|\bapprenticeship\b|"
+    r"\btenancy\b|\buniversal credit\b|\bPA (?:visit|review|meeting)|local offer",
+    re.IGNORECASE,
+)
+_FAMILY_CUES = re.compile(
+    r"paternal|dad'?s (?:side|family|sister)|father'?s (?:side|family|sister)|\baunt|"
+    r"\bPGM\b|\bPGF\b|\bPU\b|family (?:network|members)|FGC",
+    re.IGNORECASE,
+)
+
+
+def resolve_pa(text: str, start: int, end: int) -> tuple[str, float]:
+    """"PA" -> ("personal advisor" | "paternal aunt", confidence), decided by cue words.
+
+    Care-leaver language anywhere in the note makes it the Personal Advisor (the glossary:
+    PA is the advisor in care-leaver work); paternal-family language near the mention with no
+    leaver cue makes it the paternal aunt; otherwise the advisor (the common reading), with
+    lower confidence.
+    """
+    if _LEAVER_CUES.search(text):
+        return "personal advisor", 0.9
+    window = text[max(0, start - 120): end + 120]
+    if _FAMILY_CUES.search(window):
+        return "paternal aunt", 0.7
+    return "personal advisor", 0.65
+
+
+# ---- first names that are also ordinary words: not read as names without a title/prefix --
+AMBIGUOUS_NAMES = {
+    "will", "may", "june", "april", "august", "mark", "bill", "sue", "hope",
+    "grace", "rose", "joy", "faith", "summer", "autumn", "winter", "spring", "dawn", "art",
+    "ray", "rich", "pat", "nick", "don", "sam", "jack", "guy", "ben", "amber", "ruby", "jade",
+    "crystal", "brandy", "holly", "ivy", "iris", "lily", "daisy", "heather", "violet",
+    "rob", "bob", "drew", "carol", "chase", "case", "sunny", "gay", "frank", "miles", "earl",
+    "dean", "bishop", "baker", "cook", "page", "major", "king", "young", "long", "rusty",
+    "penny", "sandy", "misty", "faye", "lee", "kay", "jean", "gene", "val", "max", "dot",
+}
+# ---- words that never are a name even when capitalised -----------------------------------
+NOT_NAMES = {
+    "sunday", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "january", "february", "march", "july", "september",
+    "october", "november", "december", "christmas", "easter",
+    "lane", "park", "court", "hall", "house",
+    "street", "road", "close", "green", "brook", "mill", "church", "school", "college", "police",
+    "health", "social", "care", "team", "plan", "review", "visit", "note", "notes", "the",
+    "and", "to", "in", "on", "at", "for", "with", "from", "by", "of", "a", "an", "is", "was",
+    "he", "she", "they", "his", "her", "their", "it", "we", "i", "me", "my", "our", "you",
+    "mum", "dad", "nan", "gran", "present", "home", "seen", "spoke", "call", "discussed",
+    "agreed", "actions", "action", "purpose", "type", "date", "subject", "sent", "from", "re",
+    "fw", "dear", "hi", "hello", "morning", "afternoon", "thanks", "regards", "kind", "best",
+    "email", "tel", "phone", "mobile", "dob", "address", "postcode", "unannounced", "announced",
+    "strategy", "referral", "contact", "children", "child", "services", "council", "family",
+    "person", "people", "worker", "officer", "yes", "no", "not", "none", "n/a",
+    "primary", "academy", "surgery", "centre", "station", "police", "team", "services",
+}
+
+ROLE_LABEL = "ROLE"
+PERSON_LABEL = "PERSON"
+
+_DOTS = re.compile(r"[.\s]")
+
+
+def normalise_role_text(text: str) -> str:
+    """'the HV' -> 'hv', 'M.G.M.' -> 'mgm', "Mum's  Partner" -> "mum's partner"."""
+    t = " ".join(text.replace("\u2019", "'").split()).strip(" ,;:()[]\"")
+    low = t.lower()
+    for art in ("the ", "her ", "his ", "their ", "my ", "a ", "an ", "our ", "your "):
+        if low.startswith(art):
+            t, low = t[len(art):], low[len(art):]
+            break
+    compact = _DOTS.sub("", t)
+    if compact and len(compact) <= 5 and (compact.isupper() or compact.replace("s", "").isupper()):
+        return compact.lower()
+    return low
+
+
+def role_of_text(text: str) -> str | None:
+    """Canonical role if `text` is a role-only reference (no name in it), else None."""
+    t = " ".join(text.replace("\u2019", "'").split()).strip(" ,;:()[]\"")
+    low = normalise_role_text(t)
+    if low in ROLE_PHRASES:
+        return ROLE_PHRASES[low]
+    compact = _DOTS.sub("", t)
+    for art in ("the", "The", "her", "his", "their"):
+        if compact.startswith(art) and compact[len(art):] in ABBREVIATIONS:
+            compact = compact[len(art):]
+    if compact in ABBREVIATIONS:
+        return ABBREVIATIONS[compact]
+    if compact.lower() in LOWER_OK:
+        return ABBREVIATIONS.get(compact.upper())
+    if compact in LOWER_SPECIAL:
+        return LOWER_SPECIAL[compact]
+    # "school DSL", "CAMHS worker", "supervising SW"
+    words = low.split()
+    if len(words) >= 2 and all(w in ROLE_PHRASES or w.upper() in ABBREVIATIONS or w in _ROLE_MODIFIERS
+                               for w in words):
+        return ROLE_PHRASES.get(words[-1]) or ABBREVIATIONS.get(words[-1].upper())
+    return None
+
+
+_ROLE_MODIFIERS = {"new", "ex", "ex-", "former", "current", "older", "younger", "big", "little",
+                   "allocated", "birth", "school", "maternal", "paternal", "step", "half",
+                   "foster", "supervising", "fostering", "duty", "previous", "named"}

@@ -1,0 +1,174 @@
+"""The mention pipeline: trained NER (when present) + rule components + role-name linker.
+
+::
+
+    nlp = build_pipeline()                 # .kinscope/models/ner if trained, else rules only
+    extract_mentions("Mum (Danielle) was present with MGM.", nlp)
+    extract_many(texts, nlp, n_process=1, batch_size=256)
+
+Model lookup (first that exists): ``model_dir`` argument, ``$KINSCOPE_NER_MODEL``,
+``<settings.home>/models/ner`` (``.kinscope/models/ner`` in a checkout). ``model_dir`` may
+also name an installed spaCy package such as ``en_core_web_sm`` where a deployment has one;
+its ``PERSON``/``ORG``/``GPE``/``DATE`` entities are used (GPE/LOC/FAC -> PLACE).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from extraction import components  # noqa: F401  (registers the factories and extensions)
+from extraction.tokenizer import blank_en
+from extraction.components import MENTIONS_KEY, RULES_KEY
+from extraction.patterns import abbreviation_patterns, role_patterns
+
+CALIBRATION_FILE = "kinscope_calibration.json"
+RULE_PIPES = ("kinscope_role_ruler", "kinscope_abbr_ruler", "kinscope_regex", "kinscope_names",
+              "kinscope_linker")
+# labels an official pipeline (en_core_web_*) uses -> Kinscope labels
+FOREIGN_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+                  "DATE": "DATE", "NORP": None, "CARDINAL": None, "ORDINAL": None, "TIME": None,
+                  "MONEY": None, "QUANTITY": None, "PERCENT": None, "EVENT": None,
+                  "WORK_OF_ART": None, "LAW": None, "LANGUAGE": None, "PRODUCT": None}
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str            # PERSON, ROLE, ORG, PLACE, ADDRESS, POSTCODE, PHONE, EMAIL, DATE
+    text: str
+    start_char: int
+    end_char: int
+    role: str | None = None         # canonical role ("maternal grandmother") where known
+    relation_to: str | None = None  # "Tia" in "Tia's older brother Reece"
+    confidence: float = 0.0
+    source: str = "rule"            # "ner", "rule" or "ner+rule"
+    agency: str | None = None       # "North Yorkshire Police" in "DC Ward (North Yorkshire Police)"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def default_model_dir() -> Path:
+    env = os.environ.get("KINSCOPE_NER_MODEL")
+    if env:
+        return Path(env)
+    try:
+        from kinscope.settings import get_settings
+        return get_settings().home / "models" / "ner"
+    except Exception:  # pragma: no cover - settings unavailable
+        return Path(".kinscope") / "models" / "ner"
+
+
+def _is_model(path: Path) -> bool:
+    return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+def load_base(model_dir: Path | str | None = None, *, rules_only: bool = False) -> tuple[Language, dict]:
+    """The statistical part: a trained model folder, an installed package name, or blank en."""
+    calibration: dict = {}
+    if rules_only:
+        return blank_en(), calibration
+    candidate = Path(model_dir) if model_dir is not None else default_model_dir()
+    if _is_model(candidate):
+        nlp = spacy.load(candidate, exclude=[p for p in RULE_PIPES])
+        cal = candidate / CALIBRATION_FILE
+        if cal.is_file():
+            calibration = json.loads(cal.read_text(encoding="utf-8")).get("ner_confidence", {})
+        return nlp, calibration
+    if model_dir is not None and isinstance(model_dir, str) and not Path(model_dir).exists():
+        nlp = spacy.load(model_dir)  # an installed package, e.g. en_core_web_sm
+        for name in list(nlp.pipe_names):
+            if name not in ("tok2vec", "ner", "transformer"):
+                nlp.disable_pipe(name)
+        nlp.add_pipe("kinscope_foreign_labels", after="ner")
+        return nlp, calibration
+    if model_dir is not None:
+        raise FileNotFoundError(f"no spaCy model in {model_dir} (train one with `kinscope train-ner`)")
+    return blank_en(), calibration
+
+
+@Language.component("kinscope_foreign_labels")
+def foreign_labels(doc):
+    """Map an official pipeline's labels to Kinscope's (drop the ones Kinscope has no use for)."""
+    from spacy.tokens import Span
+    ents = []
+    for e in doc.ents:
+        lab = FOREIGN_LABELS.get(e.label_, e.label_)
+        if lab:
+            ents.append(Span(doc, e.start, e.end, label=lab))
+    doc.ents = ents
+    return doc
+
+
+def add_rule_components(nlp: Language, *, ner_confidence: dict | None = None,
+                        use_gazetteer: bool = True) -> Language:
+    """Append the rule components and the linker to `nlp` (idempotent)."""
+    if "kinscope_role_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("span_ruler", name="kinscope_role_ruler",
+                             config={"spans_key": RULES_KEY, "phrase_matcher_attr": "LOWER",
+                                     "overwrite": True, "validate": False})
+        ruler.add_patterns(role_patterns())
+    if "kinscope_abbr_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("span_ruler", name="kinscope_abbr_ruler",
+                             config={"spans_key": RULES_KEY, "overwrite": False, "validate": False})
+        ruler.add_patterns(abbreviation_patterns())
+    if "kinscope_regex" not in nlp.pipe_names:
+        nlp.add_pipe("kinscope_regex")
+    if "kinscope_names" not in nlp.pipe_names and use_gazetteer:
+        nlp.add_pipe("kinscope_names")
+    if "kinscope_linker" not in nlp.pipe_names:
+        nlp.add_pipe("kinscope_linker", config={"ner_confidence": dict(ner_confidence or {}),
+                                                "use_gazetteer": use_gazetteer})
+    return nlp
+
+
+def build_pipeline(model_dir: Path | str | None = None, *, rules_only: bool = False,
+                   use_gazetteer: bool = True) -> Language:
+    """Trained NER (if present) + rule components + linker.
+
+    model_dir: a folder written by :func:`extraction.training.train_ner` (default: the
+    project's ``.kinscope/models/ner`` when it exists; rules only otherwise) or an installed
+    spaCy package name. rules_only: ignore any model (the benchmark baseline).
+    """
+    nlp, calibration = load_base(model_dir, rules_only=rules_only)
+    return add_rule_components(nlp, ner_confidence=calibration, use_gazetteer=use_gazetteer)
+
+
+_DEFAULT_NLP: Language | None = None
+
+
+def _default_nlp() -> Language:
+    global _DEFAULT_NLP
+    if _DEFAULT_NLP is None:
+        _DEFAULT_NLP = build_pipeline()
+    return _DEFAULT_NLP
+
+
+def mentions_of(doc) -> list[Mention]:
+    out = []
+    for sp in doc.spans[MENTIONS_KEY] if MENTIONS_KEY in doc.spans else []:
+        out.append(Mention(label=sp.label_, text=sp.text, start_char=sp.start_char,
+                           end_char=sp.end_char, role=sp._.role, relation_to=sp._.relation_to,
+                           confidence=float(sp._.confidence or 0.0), source=sp._.source or "rule",
+                           agency=sp._.agency))
+    return out
+
+
+def extract_mentions(text: str, nlp: Language | None = None) -> list[Mention]:
+    """Every mention in `text` (character offsets into `text` exactly as given)."""
+    nlp = nlp or _default_nlp()
+    return mentions_of(nlp(text or ""))
+
+
+def extract_many(texts: Iterable[str], nlp: Language | None = None, n_process: int = 1,
+                 batch_size: int = 256) -> Iterator[list[Mention]]:
+    """Mentions of each text, in order (nlp.pipe; n_process > 1 forks workers)."""
+    nlp = nlp or _default_nlp()
+    for doc in nlp.pipe((t or "" for t in texts), n_process=n_process, batch_size=batch_size):
+        yield mentions_of(doc)
