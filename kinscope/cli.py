@@ -79,12 +79,24 @@ def synth(
     increment_of: Optional[Path] = typer.Option(
         None, "--increment-of", help="Write an increment (changes + deletions) of this full export."
     ),
+    styles: Optional[str] = typer.Option(
+        None, "--styles", help="Comma-separated note-writing styles (default: all). See synthetic/README.md."
+    ),
+    render_documents: bool = typer.Option(
+        True, "--render-documents/--plain-documents",
+        help="Render documents as docx/doc/pdf/scans... (slow), or write them all as .txt (fast).",
+    ),
+    malformed: bool = typer.Option(False, "--malformed", help="Add a few malformed rows (listed in truth/malformed.csv)."),
 ) -> None:
     """Generate a synthetic council export that follows the source contract, with ground truth."""
     from synthetic.council import generate_council
 
     try:
-        summary = generate_council(out, children=children, seed=seed, increment_of=increment_of)
+        summary = generate_council(
+            out, children=children, seed=seed, increment_of=increment_of,
+            styles=[s.strip() for s in styles.split(",")] if styles else None,
+            render_documents=render_documents, malformed=malformed, progress=True,
+        )
     except KinscopeError as exc:
         _fail(exc)
     console.print_json(json.dumps(summary, default=str))
@@ -116,6 +128,40 @@ def load(
         _fail(exc)
     console.print(report.summary_text())
     if report.fatal:
+        raise typer.Exit(code=1)
+
+
+@app.command("train-ner")
+def train_ner(
+    output_dir: Optional[Path] = typer.Option(None, "--out", help="Model folder (default: <home>/models/ner)."),
+    children: int = typer.Option(200, "--children", min=10, help="Synthetic children to train from."),
+    max_steps: int = typer.Option(2000, "--max-steps", min=10, help="Training steps (a few minutes on CPU)."),
+) -> None:
+    """Train the statistical NER from extraction/configs/ner.cfg on synthetic training styles."""
+    from extraction.cli_helpers import train_ner_command
+
+    record = train_ner_command(output_dir, children=children, max_steps=max_steps)
+    console.print_json(json.dumps(record, default=str))
+
+
+@app.command("extract")
+def extract(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Any text or document file."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: trained model, else rules only)."),
+) -> None:
+    """Print the mentions (people, roles, places, contact details...) found in one file."""
+    from extraction.cli_helpers import extract_file, mentions_json, mentions_table
+
+    if fmt not in ("table", "json"):
+        _fail(ValueError("--format must be table or json"))
+    text, status, mentions = extract_file(file, model_dir=model)
+    if fmt == "json":
+        typer.echo(mentions_json(mentions, text=text, status=status, source=str(file)))
+    else:
+        Console().print(mentions_table(mentions, title=f"{file} ({status.get('status')}, {len(text):,} characters)"))
+    if status.get("status") == "failed":
+        console.print(f"[yellow]could not read the file:[/] {status.get('reason')}")
         raise typer.Exit(code=1)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -67,8 +68,9 @@ def test_files_and_columns_follow_the_contract(full):
 
 
 def test_ids_unique_and_children_referenced_exist(full):
-    child_ids = {r["child_id"] for r in rows(full / "children.csv")}
-    assert len(child_ids) == 20
+    child_rows = rows(full / "children.csv")
+    child_ids = {r["child_id"] for r in child_rows}
+    assert len(child_ids) == len(child_rows)
     for name, key in (("significant_adults.csv", "relationship_id"), ("worker_allocations.csv", "allocation_id"),
                       ("documents.csv", "document_id")):
         rs = rows(full / name)
@@ -102,7 +104,9 @@ def test_every_span_points_at_the_text_it_names(full):
 
 
 def test_record_truth_and_networks_are_complete(full):
-    persons = {r["person_id"] for r in rows(full / "truth" / "persons.csv")}
+    person_rows = rows(full / "truth" / "persons.csv")
+    persons = {r["person_id"] for r in person_rows}
+    assert len(persons) == len(person_rows)
     truth = {r["relationship_id"]: r["person_id"] for r in rows(full / "truth" / "record_truth.csv")}
     sa = rows(full / "significant_adults.csv")
     assert {r["relationship_id"] for r in sa} == set(truth)
@@ -193,7 +197,8 @@ def test_malformed_rows_are_listed(tmp_path):
         json.loads(lines[int(broken[0]["line"]) - 1])
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed (needed for .doc)")
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"), reason="LibreOffice not installed (needed for .doc); CI installs it and runs this test")
 def test_documents_render_in_many_formats(tmp_path):
     out = tmp_path / "docs"
     summary = generate_council(out, children=8, seed=11, docs_per_child=(2, 3))
