@@ -1,0 +1,718 @@
+"""Normalisation and comparison of the fields of a person record.
+
+Pure functions, no I/O: names (case, accents, punctuation, hyphens, nicknames, initials),
+dates of birth (partial dates, 1 January placeholders, transposed day and month), UK
+postcodes, phone numbers, emails, addresses (flat/house number, street, common
+abbreviations) and the relationship as recorded (``Mum`` / ``Birth Mother`` / ``Mother (PR)``
+are one role).
+
+Every ``normalise_*`` returns ``None`` for an empty or meaningless value so that dedupe sees
+a missing field (it learns a separate weight for "missing"), never an empty string.
+The ``*_distance`` functions are dedupe comparators: 0 means identical, larger means less
+alike; they are module-level so that learned settings pickle by reference.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# ----------------------------------------------------------------------------- text basics
+
+_APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212_/"
+_SPECIAL_LETTERS = str.maketrans({
+    "ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l",
+})
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def fold(text: object) -> str:
+    """Lower-case ASCII with accents removed, apostrophes dropped and any other
+    punctuation turned into spaces; whitespace collapsed. ``None`` -> ``""``."""
+    if text is None:
+        return ""
+    s = str(text)
+    if not s:
+        return ""
+    s = _CONTROL.sub("", s)
+    s = unicodedata.normalize("NFKC", s).translate(_SPECIAL_LETTERS)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold()
+    for c in _APOSTROPHES:
+        s = s.replace(c, "")
+    for c in _DASHES:
+        s = s.replace(c, " ")
+    s = s.encode("ascii", "ignore").decode("ascii")
+    s = _NON_WORD.sub(" ", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+_NAME_NOISE = {"mr", "mrs", "ms", "miss", "mx", "dr", "unknown", "unk", "nk", "na", "n a", "n k",
+               "not known", "tbc", "none", "no name"}
+
+
+def normalise_name(value: object) -> str | None:
+    """A name as lower-case ASCII tokens: ``"O'Byrne"`` -> ``"obyrne"``,
+    ``"Smith-Jones"`` -> ``"smith jones"``, ``"J."`` -> ``"j"``, ``"Ružička"`` -> ``"ruzicka"``.
+    Titles and placeholders (``Mr``, ``Unknown``, ``N/K``) are dropped."""
+    s = fold(value)
+    if not s or s in _NAME_NOISE:
+        return None
+    tokens = [t for t in s.split() if t not in _NAME_NOISE and not t.isdigit()]
+    return " ".join(tokens) or None
+
+
+# ----------------------------------------------------------------------------- nicknames
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=20000)
+def name_variants(name: str) -> frozenset[str]:
+    """The name plus every canonical form the ``nicknames`` dataset gives for it
+    (``jon`` -> ``{jon, john, jonathan, ...}``)."""
+    name = name.strip().lower()
+    if not name:
+        return frozenset()
+    return frozenset({name} | _nicknamer().canonicals_of(name))
+
+
+@lru_cache(maxsize=20000)
+def _nicknames_of(name: str) -> frozenset[str]:
+    return frozenset(_nicknamer().nicknames_of(name))
+
+
+def nickname_equivalent(a: str, b: str) -> bool:
+    """True when two (normalised, single-token) given names are the same name or
+    nickname forms of each other: Jon/John/Jonathan/Jonny, Bob/Rob/Robert, Pat/Patricia."""
+    a, b = a.strip().lower(), b.strip().lower()
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    va, vb = name_variants(a), name_variants(b)
+    if b in va or a in vb or (va & vb):
+        return True
+    return b in _nicknames_of(a) or a in _nicknames_of(b)
+
+
+def is_initial(token: str) -> bool:
+    return len(token) == 1 and token.isalpha()
+
+
+# ----------------------------------------------------------------------------- string similarity
+
+def jaro_winkler(a: str, b: str, prefix_scale: float = 0.1) -> float:
+    """Jaro-Winkler similarity in [0, 1]."""
+    if a == b:
+        return 1.0 if a else 0.0
+    la, lb = len(a), len(b)
+    if not la or not lb:
+        return 0.0
+    window = max(max(la, lb) // 2 - 1, 0)
+    a_match = [False] * la
+    b_match = [False] * lb
+    matches = 0
+    for i, ca in enumerate(a):
+        lo, hi = max(0, i - window), min(lb, i + window + 1)
+        for j in range(lo, hi):
+            if not b_match[j] and b[j] == ca:
+                a_match[i] = b_match[j] = True
+                matches += 1
+                break
+    if not matches:
+        return 0.0
+    transpositions = 0
+    k = 0
+    for i in range(la):
+        if a_match[i]:
+            while not b_match[k]:
+                k += 1
+            if a[i] != b[k]:
+                transpositions += 1
+            k += 1
+    m = float(matches)
+    jaro = (m / la + m / lb + (m - transpositions / 2) / m) / 3
+    prefix = 0
+    for ca, cb in zip(a[:4], b[:4]):
+        if ca != cb:
+            break
+        prefix += 1
+    return jaro + prefix * prefix_scale * (1 - jaro)
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance counting an adjacent transposition as one edit (optimal string
+    alignment): ``jhon``/``john`` -> 1."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    if not la or not lb:
+        return la or lb
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        for j in range(1, lb + 1):
+            cost = a[i - 1] != b[j - 1]
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+        prev2, prev = prev, cur
+    return prev[lb]
+
+
+# ----------------------------------------------------------------------------- name comparators
+
+def given_name_similarity(a: str, b: str) -> float:
+    """Similarity of two normalised given names in [0, 1]: 1 identical, 0.9 nickname forms
+    (Jon/Jonathan), 0.6 an initial that fits (J / Jon), otherwise string similarity of
+    the first names (0 when clearly different). Middle names count when the first differ."""
+    if a == b:
+        return 1.0
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return 0.0
+    best = 0.0
+    for i, x in enumerate(ta[:3]):
+        for j, y in enumerate(tb[:3]):
+            penalty = 0.0 if (i == 0 and j == 0) else 0.15
+            if x == y:
+                s = 1.0 if penalty == 0 else 0.8
+            elif is_initial(x) or is_initial(y):
+                s = 0.6 if x[0] == y[0] else 0.0
+            elif nickname_equivalent(x, y):
+                s = 0.9
+            else:
+                # a typo, not a different name: one edit (two for long names), same start
+                edits = levenshtein(x, y)
+                allowed = 2 if min(len(x), len(y)) >= 7 else 1
+                s = 0.8 if edits <= allowed and x[0] == y[0] else 0.0
+            best = max(best, s - penalty)
+    return max(best, 0.0)
+
+
+def given_name_distance(a: str, b: str) -> float:
+    return 1.0 - given_name_similarity(a, b)
+
+
+def family_name_similarity(a: str, b: str) -> float:
+    """Similarity of two normalised family names in [0, 1]; a double-barrelled name
+    matches either of its parts (``smith jones`` / ``jones`` -> 0.9)."""
+    if a == b:
+        return 1.0
+    ca, cb = a.replace(" ", ""), b.replace(" ", "")
+    if ca == cb:
+        return 1.0
+    whole = jaro_winkler(ca, cb)
+    best = whole if whole >= 0.8 else 0.0
+    ta, tb = a.split(), b.split()
+    if len(ta) > 1 or len(tb) > 1:
+        for x in ta:
+            for y in tb:
+                if len(x) > 1 and x == y:
+                    best = max(best, 0.9)
+                elif is_initial(x) or is_initial(y):
+                    if x[0] == y[0]:
+                        best = max(best, 0.5)
+    elif is_initial(ca) or is_initial(cb):
+        best = 0.5 if ca[0] == cb[0] else 0.0
+    return best
+
+
+def family_name_distance(a: str, b: str) -> float:
+    return 1.0 - family_name_similarity(a, b)
+
+
+# ----------------------------------------------------------------------------- dates of birth
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+_ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ].*)?\s*$")
+_UK = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
+_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
+
+
+def _valid(y: int, m: int | None, d: int | None) -> bool:
+    if not 1850 <= y <= 2100:
+        return False
+    if m is not None and not 1 <= m <= 12:
+        return False
+    if d is not None:
+        if m is None or not 1 <= d <= 31:
+            return False
+        import calendar
+
+        if d > calendar.monthrange(y, m)[1]:
+            return False
+    return True
+
+
+def parse_dob(value: object) -> PartialDate | None:
+    """Parse a date of birth to year/month/day; partial dates keep ``None`` parts.
+    Accepts ISO (``1993-02-11``, ``1993-02``, ``1993``, a timestamp) and UK
+    (``11/02/1993``, ``02/1993``). Impossible dates give ``None``."""
+    if value is None:
+        return None
+    s = _CONTROL.sub("", str(value)).strip()
+    if not s:
+        return None
+    m = _ISO.match(s)
+    if m:
+        y = int(m.group(1))
+        mo = int(m.group(2)) if m.group(2) else None
+        d = int(m.group(3)) if m.group(3) else None
+    else:
+        m = _UK.match(s)
+        if m:
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            m = _MONTH_YEAR.match(s)
+            if not m:
+                return None
+            mo, y, d = int(m.group(1)), int(m.group(2)), None
+    if not _valid(y, mo, d):
+        return None
+    return PartialDate(y, mo, d)
+
+
+def normalise_dob(value: object) -> str | None:
+    p = parse_dob(value)
+    return p.iso() if p else None
+
+
+def dob_similarity(a: str | PartialDate, b: str | PartialDate) -> float:
+    """How well two dates of birth agree, in [0, 1]:
+
+    1.0 identical full dates; 0.75 day and month transposed (1993-02-11 / 1993-11-02);
+    0.6 compatible when one is partial or a placeholder (``1993`` or ``1993-01-01`` for a
+    1993 date, ``1993-02-01`` for a February 1993 date); 0.5 same day and month one year
+    apart; 0.3 same year only; 0.0 otherwise.
+    """
+    pa = a if isinstance(a, PartialDate) else parse_dob(a)
+    pb = b if isinstance(b, PartialDate) else parse_dob(b)
+    if pa is None or pb is None:
+        return 0.0
+    if pa == pb and pa.day is not None:
+        return 1.0
+    same_year = pa.year == pb.year
+    full = pa.day is not None and pb.day is not None
+    if full and same_year and pa.month == pb.day and pa.day == pb.month:
+        return 0.75
+    if same_year:
+        # partial or placeholder dates (year only or 1 January; month only or the 1st)
+        if any(x.month is None or (x.month == 1 and x.day == 1) for x in (pa, pb)):
+            return 0.6
+        if pa.month == pb.month and any(x.day is None or x.day == 1 for x in (pa, pb)):
+            return 0.6
+        return 0.3
+    if full and abs(pa.year - pb.year) == 1 and pa.month == pb.month and pa.day == pb.day:
+        return 0.5
+    return 0.0
+
+
+def dob_distance(a: str, b: str) -> float:
+    return 1.0 - dob_similarity(a, b)
+
+
+def dob_year_distance(a: str, b: str) -> float:
+    """Absolute difference of the birth years, capped at 10."""
+    pa, pb = parse_dob(a), parse_dob(b)
+    if pa is None or pb is None:
+        return 10.0
+    return float(min(abs(pa.year - pb.year), 10))
+
+
+# ----------------------------------------------------------------------------- postcode
+
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+def normalise_postcode(value: object) -> str | None:
+    """UK postcode upper-case with one space before the inward code:
+    ``yo125ab`` / ``YO12  5AB`` -> ``YO12 5AB``. Values that are not postcode-shaped are
+    returned cleaned (upper, alphanumeric) rather than dropped; blanks give ``None``."""
+    s = fold(value).upper().replace(" ", "")
+    if not s or s in {"NK", "NA", "NFA", "UNKNOWN", "NONE"}:
+        return None
+    m = _POSTCODE.match(s)
+    if m:
+        return f"{m.group(1)} {m.group(2)}"
+    return s
+
+
+def postcode_outward(postcode: str) -> str:
+    return postcode.split(" ")[0] if " " in postcode else postcode[:-3] or postcode
+
+
+def postcode_distance(a: str, b: str) -> float:
+    """0 same postcode; 0.5 same outward code (district); 0.8 same area; 1 otherwise."""
+    if a == b:
+        return 0.0
+    oa, ob = postcode_outward(a), postcode_outward(b)
+    if oa == ob:
+        return 0.5
+    area_a, area_b = re.match(r"[A-Z]*", oa).group(0), re.match(r"[A-Z]*", ob).group(0)
+    if area_a and area_a == area_b:
+        return 0.8
+    return 1.0
+
+
+# ----------------------------------------------------------------------------- phone, email
+
+def normalise_phone(value: object) -> str | None:
+    """Digits only, international UK prefix to national: ``+44 7700 900123``,
+    ``0044 (0)7700-900123`` and ``07700 900123`` -> ``07700900123``. Fewer than 6 digits
+    give ``None``."""
+    if value is None:
+        return None
+    s = _CONTROL.sub("", unicodedata.normalize("NFKC", str(value)))
+    s = s.split(" ext")[0].split(" x")[0]
+    s = s.replace("(0)", "")
+    digits = "".join(c for c in s if c.isdigit())
+    if digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("44") and len(digits) in (12, 13) and (s.strip().startswith("+")
+                                                                   or len(digits) == 12):
+        digits = "0" + digits[2:]
+    elif len(digits) == 10 and digits[0] == "7":
+        digits = "0" + digits
+    if len(digits) < 6 or len(set(digits)) == 1:
+        return None
+    return digits
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_email(value: object) -> str | None:
+    if value is None:
+        return None
+    s = _CONTROL.sub("", unicodedata.normalize("NFKC", str(value))).strip().lower()
+    s = s.removeprefix("mailto:")
+    return s if _EMAIL.match(s) else None
+
+
+# ----------------------------------------------------------------------------- address
+
+_ABBREVIATIONS = {
+    "rd": "road", "st": "street", "str": "street", "ave": "avenue", "av": "avenue",
+    "ln": "lane", "wlk": "walk", "wk": "walk", "gdns": "gardens", "gdn": "gardens",
+    "cl": "close", "cres": "crescent", "cresc": "crescent", "ct": "court", "crt": "court",
+    "dr": "drive", "drv": "drive", "pl": "place", "sq": "square", "ter": "terrace",
+    "terr": "terrace", "tce": "terrace", "gr": "grove", "grv": "grove", "pk": "park",
+    "hse": "house", "ho": "house", "apt": "flat", "apartment": "flat", "mws": "mews",
+    "pde": "parade", "hts": "heights", "bldgs": "buildings", "est": "estate",
+    "cotts": "cottages", "fm": "farm", "vw": "view", "wy": "way", "hl": "hill",
+    "rw": "row", "cir": "circle", "clo": "close", "mt": "mount", "grn": "green",
+}
+_STREET_TYPES = {
+    "road", "street", "avenue", "lane", "walk", "gardens", "close", "crescent", "drive",
+    "place", "square", "terrace", "grove", "park", "mews", "parade", "way", "view", "hill",
+    "row", "green", "rise", "croft", "fold", "gate", "bank", "side", "vale", "wynd", "chase",
+    "circle", "mount", "approach", "boulevard", "broadway", "yard", "wharf", "heights",
+}
+_BLOCK_TYPES = {"court", "house", "point", "tower", "towers", "mansions", "lodge", "buildings",
+                "block", "flats", "hall", "cottages", "estate"}
+
+
+@dataclass(frozen=True)
+class Address:
+    flat: str | None
+    number: str | None
+    building: str | None
+    street: str | None
+
+    def key(self) -> str | None:
+        parts = [f"flat {self.flat}" if self.flat else None, self.number, self.building,
+                 self.street]
+        s = " ".join(p for p in parts if p)
+        return s or None
+
+
+_NUM = re.compile(r"^\d+[a-z]?$")
+
+
+def parse_address(value: object) -> Address | None:
+    """Split an address line into flat, house number, building and street, with common
+    abbreviations expanded and the town (anything after the street) dropped:
+    ``"14 Filey Rd"`` and ``"14 Filey Road, Scarborough"`` both give number ``14``,
+    street ``filey road``."""
+    if value is None:
+        return None
+    raw = _CONTROL.sub("", str(value))
+    segments = [fold(seg) for seg in re.split(r"[,\n;]", raw)]
+    segments = [s for s in segments if s]
+    if not segments:
+        return None
+    flat = number = building = street = None
+    for seg in segments:
+        tokens = [_ABBREVIATIONS.get(t, t) for t in seg.split()]
+        # "street" abbreviation 'st' in first position is Saint ("St Marys Road")
+        if seg.split()[0] in ("st",) and len(tokens) > 1 and not _NUM.match(tokens[0]):
+            tokens[0] = "saint"
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            if t in ("flat", "unit", "room", "no", "number") and i + 1 < len(tokens) \
+                    and _NUM.match(tokens[i + 1]):
+                if t in ("flat", "unit", "room"):
+                    flat = tokens[i + 1]
+                else:
+                    number = number or tokens[i + 1]
+                i += 2
+                continue
+            break
+        rest = tokens[i:]
+        if rest and _NUM.match(rest[0]):
+            if number is None:
+                number = rest[0]
+            elif flat is None:
+                flat = number
+                number = rest[0]
+            rest = rest[1:]
+        if not rest:
+            continue
+        name = " ".join(rest)
+        if street is None and any(t in _STREET_TYPES for t in rest):
+            # cut after the street type (drops a town typed without a comma)
+            cut = max(k for k, t in enumerate(rest) if t in _STREET_TYPES)
+            street = " ".join(rest[:cut + 1])
+            break
+        if building is None and any(t in _BLOCK_TYPES for t in rest):
+            building = name
+            continue
+        if street is None:
+            street = name
+            break
+    if not any((flat, number, building, street)):
+        return None
+    return Address(flat, number, building, street)
+
+
+def normalise_address(value: object) -> str | None:
+    a = parse_address(value)
+    return a.key() if a else None
+
+
+def address_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two normalised address keys (``normalise_address``): house
+    and flat numbers must agree; street names compared with Jaro-Winkler."""
+    if a == b:
+        return 1.0
+    pa, pb = _split_key(a), _split_key(b)
+    if pa["number"] and pb["number"] and pa["number"] != pb["number"]:
+        return 0.0
+    if pa["flat"] and pb["flat"] and pa["flat"] != pb["flat"]:
+        return 0.0
+    sa, sb = pa["text"], pb["text"]
+    if not sa or not sb:
+        return 0.3 if pa["number"] == pb["number"] and pa["number"] else 0.0
+    if sa == sb:
+        sim = 1.0
+    elif sa in sb or sb in sa:
+        sim = 0.9
+    else:
+        sim = jaro_winkler(sa, sb)
+        sim = sim if sim >= 0.75 else 0.0
+    if not (pa["number"] and pb["number"]):
+        sim *= 0.8
+    return sim
+
+
+def _split_key(key: str) -> dict:
+    tokens = key.split()
+    flat = number = None
+    if len(tokens) >= 2 and tokens[0] == "flat":
+        flat, tokens = tokens[1], tokens[2:]
+    if tokens and _NUM.match(tokens[0]):
+        number, tokens = tokens[0], tokens[1:]
+    return {"flat": flat, "number": number, "text": " ".join(tokens)}
+
+
+def address_distance(a: str, b: str) -> float:
+    return 1.0 - address_similarity(a, b)
+
+
+# ----------------------------------------------------------------------------- gender
+
+def normalise_gender(value: object) -> str | None:
+    s = fold(value)
+    if not s:
+        return None
+    if s in {"f", "female", "woman", "girl", "w"}:
+        return "f"
+    if s in {"m", "male", "man", "boy"}:
+        return "m"
+    if s in {"not known", "unknown", "nk", "u", "not stated", "prefer not to say"}:
+        return None
+    return s
+
+
+def gender_distance(a: str, b: str) -> float:
+    return 0.0 if a == b else 1.0
+
+
+# ----------------------------------------------------------------------------- relationship
+
+_ROLE_ABBREVIATIONS = {
+    "mgm": "maternal grandmother", "mgf": "maternal grandfather",
+    "pgm": "paternal grandmother", "pgf": "paternal grandfather",
+    "mum": "mother", "mom": "mother", "mam": "mother", "mummy": "mother", "ma": "mother",
+    "dad": "father", "daddy": "father", "da": "father",
+    "gran": "grandmother", "granny": "grandmother", "nan": "grandmother", "nana": "grandmother",
+    "nanna": "grandmother", "grandma": "grandmother", "grandad": "grandfather",
+    "granddad": "grandfather", "grandpa": "grandfather", "auntie": "aunt", "aunty": "aunt",
+    "stepfather": "step father", "stepmother": "step mother", "stepdad": "step father",
+    "stepmum": "step mother", "mothers": "mother", "mums": "mother", "fathers": "father",
+    "dads": "father", "godmother": "godparent", "godfather": "godparent",
+    "bf": "boyfriend", "gf": "girlfriend",
+}
+_ROLE_BASES = (
+    # (words that must all be present, base role)
+    (("foster",), "foster carer"),
+    (("special", "guardian"), "kinship carer"),
+    (("sgo",), "kinship carer"),
+    (("kinship",), "kinship carer"),
+    (("connected", "person"), "kinship carer"),
+    (("step", "father"), "partner of mother"),
+    (("mother", "partner"), "partner of mother"),
+    (("mother", "boyfriend"), "partner of mother"),
+    (("mother", "girlfriend"), "partner of mother"),
+    (("step", "mother"), "partner of father"),
+    (("father", "partner"), "partner of father"),
+    (("father", "girlfriend"), "partner of father"),
+    (("grandmother",), "grandmother"),
+    (("grandfather",), "grandfather"),
+    (("great", "aunt"), "aunt"),
+    (("aunt",), "aunt"),
+    (("great", "uncle"), "uncle"),
+    (("uncle",), "uncle"),
+    (("godparent",), "friend"),
+    (("neighbour",), "friend"),
+    (("friend",), "friend"),
+    (("mother",), "mother"),
+    (("father",), "father"),
+    (("sister",), "sibling"),
+    (("brother",), "sibling"),
+    (("sibling",), "sibling"),
+    (("cousin",), "cousin"),
+    (("carer",), "carer"),
+    (("partner",), "partner"),
+)
+
+
+def normalise_relationship(value: object) -> str | None:
+    """Map a relationship as recorded to ``base`` or ``base:side``: ``Mum`` / ``Birth Mother``
+    / ``Mother (PR)`` -> ``mother``; ``MGM`` / ``Grandmother (maternal)`` / ``Maternal Gran``
+    -> ``grandmother:maternal``; ``Step-father`` / ``Mum's partner`` -> ``partner of mother``;
+    ``SGO carer`` -> ``kinship carer``. Unknown text is kept folded."""
+    s = fold(value)
+    if not s:
+        return None
+    words = []
+    for t in s.split():
+        words.extend(_ROLE_ABBREVIATIONS.get(t, t).split())
+    wset = set(words)
+    side = None
+    if wset & {"maternal", "mat"}:
+        side = "maternal"
+    elif wset & {"paternal", "pat"}:
+        side = "paternal"
+    for needed, base in _ROLE_BASES:
+        if all(w in wset for w in needed):
+            if base in ("grandmother", "grandfather", "aunt", "uncle") and side:
+                return f"{base}:{side}"
+            return base
+    return " ".join(words)
+
+
+_CARER_BASES = {"foster carer", "kinship carer", "carer"}
+_KIN_BASES = {"grandmother", "grandfather", "aunt", "uncle", "sibling", "cousin"}
+_FEMALE_BASES = {"mother", "grandmother", "aunt", "partner of father"}
+_MALE_BASES = {"father", "grandfather", "uncle", "partner of mother"}
+
+
+def relationship_distance(a: str, b: str) -> float:
+    """How compatible two normalised relationships are for one person recorded on two
+    children's files: 0 same role; 0.3 same role with one side unknown or two carer /
+    friend roles; 0.5 plausible change (mum's partner who is a later child's father,
+    a grandparent who became kinship carer); 1 contradictory (mother / grandmother)."""
+    if a == b:
+        return 0.0
+    ba, _, sa = a.partition(":")
+    bb, _, sb = b.partition(":")
+    if ba == bb:
+        return 0.3 if not sa or not sb else 1.0
+    pair = {ba, bb}
+    if pair <= _CARER_BASES or pair <= {"friend", "partner"}:
+        return 0.3
+    if pair & _CARER_BASES and pair & (_KIN_BASES | {"friend", "carer"}):
+        return 0.5
+    if pair in ({"father", "partner of mother"}, {"mother", "partner of father"},
+                {"partner", "partner of mother"}, {"partner", "partner of father"},
+                {"father", "partner"}, {"mother", "partner"}):
+        return 0.5
+    if (pair & _FEMALE_BASES and pair & _MALE_BASES):
+        return 1.0
+    if pair & _CARER_BASES:
+        return 0.5
+    return 1.0
+
+
+# ----------------------------------------------------------------------------- one record
+
+FIELDS = ("given_name", "family_name", "date_of_birth", "gender", "relationship",
+          "address_line", "postcode", "phone", "email", "person_ref", "child_id")
+
+
+def clean_ref(value: object) -> str | None:
+    if value is None:
+        return None
+    s = _CONTROL.sub("", str(value)).strip()
+    return s.upper() or None
+
+
+def normalise_record(raw: dict) -> dict:
+    """A dedupe-ready record (every value a string or ``None``) from a significant-adult
+    row (contract column names; missing columns are treated as blank)."""
+    given = normalise_name(raw.get("given_name"))
+    family = normalise_name(raw.get("family_name"))
+    return {
+        "given": given,
+        "family": family,
+        "full_name": " ".join(p for p in (given, family) if p) or None,
+        "dob": normalise_dob(raw.get("date_of_birth")),
+        "gender": normalise_gender(raw.get("gender")),
+        "role": normalise_relationship(raw.get("relationship")),
+        "address": normalise_address(raw.get("address_line")),
+        "postcode": normalise_postcode(raw.get("postcode")),
+        "phone": normalise_phone(raw.get("phone")),
+        "email": normalise_email(raw.get("email")),
+        "ref": clean_ref(raw.get("person_ref")),
+        "child": clean_ref(raw.get("child_id")),
+    }

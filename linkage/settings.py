@@ -1,0 +1,116 @@
+"""Typed settings of the record linker (in the spirit of Splink's settings object).
+
+One :class:`RecordModelSettings` says which comparisons the model uses (each a field of
+the normalised record and a comparator), how dedupe learns its blocking rules, the
+thresholds that grade links, where the shipped training pairs are and where learned
+settings are cached. Everything a council might tune is here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+LINKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_TRAINING_FILE = LINKAGE_DIR / "training" / "adult_records.json"
+
+
+def _default_model_dir() -> Path:
+    try:
+        from kinscope.settings import _default_home
+
+        return _default_home() / "models" / "linkage"
+    except Exception:  # pragma: no cover - linkage used without the kinscope package
+        return Path.cwd() / ".kinscope" / "models" / "linkage"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One feature of the pairwise model.
+
+    name: unique label (shown in explanations); field: key of the normalised record
+    (see ``linkage.normalise.normalise_record``); kind: the comparison type (see
+    ``linkage.comparisons.build_variable``); has_missing: learn a separate weight when
+    either side is blank.
+    """
+
+    name: str
+    field: str
+    kind: str
+    has_missing: bool = True
+
+
+DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("given name (nickname-aware)", "given", "given_name"),
+    Comparison("family name", "family", "family_name"),
+    Comparison("date of birth (partial, transposed)", "dob", "dob"),
+    Comparison("birth year difference", "dob", "dob_year"),
+    Comparison("gender", "gender", "gender"),
+    Comparison("relationship", "role", "relationship"),
+    Comparison("address", "address", "address"),
+    Comparison("postcode", "postcode", "postcode"),
+    Comparison("phone", "phone", "exact"),
+    Comparison("email", "email", "exact"),
+    Comparison("source person id", "ref", "exact"),
+    Comparison("same child", "child", "exact"),
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Link grades on dedupe's match probability.
+
+    same_person: records are clustered when their cophenetic similarity is at least this
+    (dedupe's ``partition`` threshold). possibly_same: pairs between this and
+    ``same_person`` are reported for review, never merged silently.
+    """
+
+    same_person: float = 0.5
+    possibly_same: float = 0.2
+
+
+@dataclass(frozen=True)
+class BlockingSettings:
+    """How dedupe learns blocking rules from the labelled matches.
+
+    recall: share of labelled matches the learned rules must put in a common block;
+    index_predicates: allow TF-IDF / Levenshtein canopies (better recall, more memory);
+    curated_rules: also block on hand-written keys (same person_ref, phone, email, full
+    date of birth, transposed date, nickname group + family initial, ...).
+    """
+
+    recall: float = 0.99
+    index_predicates: bool = True
+    curated_rules: bool = True  # add linkage.comparisons.curated_blocking_rules()
+    forest_samples: int = 800   # dedupe's random-forest conjunction search draws 5,000
+    max_pair_share: float = 0.005  # drop learned rules comparing more of all pairs
+
+
+@dataclass(frozen=True)
+class RecordModelSettings:
+    comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
+    blocking: BlockingSettings = field(default_factory=BlockingSettings)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    training_file: Path = DEFAULT_TRAINING_FILE
+    model_dir: Path = field(default_factory=_default_model_dir)
+    num_cores: int = 1
+    seed: int = 20240201
+
+    def fingerprint(self) -> str:
+        """Hash of what determines a learned model: comparisons, blocking, training file
+        content and the linkage code version; used to name the cached settings file."""
+        from linkage import MODEL_VERSION
+
+        h = hashlib.sha256()
+        h.update(MODEL_VERSION.encode())
+        h.update(json.dumps([asdict(c) for c in self.comparisons]).encode())
+        h.update(json.dumps(asdict(self.blocking)).encode())
+        h.update(str(self.seed).encode())
+        path = Path(self.training_file)
+        h.update(path.read_bytes() if path.is_file() else b"")
+        return h.hexdigest()[:16]
+
+    def settings_path(self) -> Path:
+        return Path(self.model_dir) / f"adult_records-{self.fingerprint()}.dedupe"
