@@ -77,7 +77,8 @@ def check_required_files(export_dir: Path, kind: str) -> None:
 
 def content_hash(props: dict[str, Any], extra: str = "") -> str:
     """Hash of what a record says (not when it was exported), to detect real changes."""
-    stable = {k: v for k, v in props.items() if k != "updated_at"}
+    # Not the export time, nor where this copy of the export happens to sit on disk.
+    stable = {k: v for k, v in props.items() if k not in ("updated_at", "file_path")}
     payload = json.dumps(stable, sort_keys=True, default=str) + extra
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 

@@ -13,6 +13,7 @@ from rich.console import Console
 from kinscope.errors import KinscopeError
 from kinscope.logs import configure_logging
 from kinscope.settings import get_settings
+from pipeline.cli import pipeline_app
 
 app = typer.Typer(
     help="Kinscope: find every person and place around a child in council records.",
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 neo4j_app = typer.Typer(help="Run the embedded Neo4j + Graph Data Science server.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(pipeline_app, name="pipeline")
 console = Console(stderr=True)
 
 

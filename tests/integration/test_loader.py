@@ -102,6 +102,14 @@ def test_loading_the_same_export_twice_changes_nothing(driver, clean_graph, tmp_
     assert before == after
     assert second.graph_changes.get("nodes_created", 0) == 0
     assert second.graph_changes.get("relationships_created", 0) == 0
+    # the same export delivered to another folder is still the same data
+    load_export(driver, copy_example(tmp_path), report_dir=tmp_path / "third")
+    moved = graph_snapshot(driver)
+    strip_path = lambda rows: [r for r in rows if "file_path" not in r] + sorted(  # noqa: E731
+        json.dumps({k: v for k, v in json.loads(r)["props"].items() if k != "file_path"}, sort_keys=True)
+        for r in rows if "file_path" in r
+    )
+    assert strip_path(moved[0]) == strip_path(before[0]) and moved[1] == before[1]
 
 
 def test_malformed_rows_are_quarantined_and_good_rows_load(driver, clean_graph, tmp_path):
