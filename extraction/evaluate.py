@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--children", type=int, default=60)
     ap.add_argument("--model", type=Path, default=None)
     ap.add_argument("--rules-only", action="store_true")
-    ap.add_argument("--example", type=Path, default=Path("/work/shared/contract/example"))
+    ap.add_argument("--example", type=Path, default=Path(__file__).resolve().parent.parent / "docs" / "contract" / "example")
     ap.add_argument("--json", type=Path, default=None, help="write all results here")
     a = ap.parse_args(argv)
     nlp = build_pipeline(a.model, rules_only=a.rules_only)

@@ -1,6 +1,6 @@
 """How case notes name the people around a child: role words, abbreviations and titles.
 
-Everything here is plain data (see /work/shared/glossary.md). The rule components in
+Everything here is plain data (see docs/glossary.md). The rule components in
 :mod:`extraction.components` turn it into spaCy SpanRuler patterns; the evaluation uses it to
 decide which truth spans are role-only references (label ``ROLE``) and which name someone
 (label ``PERSON``).

@@ -15,7 +15,7 @@ from linkage.records import (explain_pair, label_interactively, link_adult_recor
 from linkage.settings import BlockingSettings, RecordModelSettings
 from linkage.training_data import read_adults, read_record_truth, training_pairs
 
-EXAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "contract" / "example"
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "contract" / "example"
 TRAIN_SEED, EVAL_SEED = 11, 12
 
 
@@ -86,7 +86,6 @@ def _example_records() -> list[dict]:
         return list(csv.DictReader(f))
 
 
-@pytest.mark.skipif(not EXAMPLE.is_dir(), reason="shared contract example not present")
 def test_contract_example_danielle_is_one_person(trained):
     settings, model, _ = trained
     resolution = link_adult_records(_example_records(), model=model, settings=settings)

@@ -14,7 +14,7 @@ import pytest
 from synthetic.council import generate_council
 from synthetic.records import COLUMNS, NOTE_KEYS, TRUTH_COLUMNS
 
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "contract" / "example"
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "contract" / "example"
 CATEGORIES = {"family", "household", "friend_or_peer", "professional", "community", "associate_or_risk", "carer"}
 
 

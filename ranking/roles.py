@@ -1,0 +1,147 @@
+"""Relationship text → (role, category) for a child's network.
+
+One mapping serves every source of a network edge:
+
+* significant-adult records: the ``relationship`` column as recorded (``Mum``, ``Birth
+  Mother``, ``MGM``, ``Step-father``, ``SGO carer``), normalised with
+  :func:`linkage.normalise.normalise_relationship` (``grandmother:maternal``,
+  ``partner of mother``, ``kinship carer``) and then shown in the words the notes use
+  (``maternal grandmother``, ``mother's partner``);
+* role cues on mentions: already canonical (``extraction.lexicon``: ``mother``,
+  ``maternal grandmother``, ``mother's partner``, ``older associate``, ``health visitor``);
+* worker allocations: the allocation role (``Social Worker``, ``Family Support Worker``) —
+  always ``professional``;
+* ``Person.roles`` written by entity resolution, in either of the forms above.
+
+Categories follow the glossary (docs/glossary.md) and graph_model/README.md:
+
+=====================  =====================================================================
+category               roles
+=====================  =====================================================================
+``household``          mother's / father's partner (step-parents); anyone who lives at the
+                       child's address (co-residence, added by materialisation)
+``carer``              foster carer, kinship / SGO carer, connected person, carer
+``family``             mother, father, parent, grandparents, aunts, uncles, siblings,
+                       half-siblings, cousins (parents get the top weight by a role override)
+``friend_or_peer``     friend, best friend, boyfriend, girlfriend, partner (of the child)
+``associate_or_risk``  older associate / older male / older female, associate
+``community``          family friend, godparent, neighbour; anyone named with no role cue
+                       (role ``mentioned``); family roles stated relative to someone else
+``professional``       social worker, IRO, personal advisor, health visitor, teacher, police…
+``place``              addresses and named places
+=====================  =====================================================================
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_LINKAGE_DISPLAY = {
+    "grandmother:maternal": "maternal grandmother",
+    "grandmother:paternal": "paternal grandmother",
+    "grandfather:maternal": "maternal grandfather",
+    "grandfather:paternal": "paternal grandfather",
+    "aunt:maternal": "maternal aunt",
+    "aunt:paternal": "paternal aunt",
+    "uncle:maternal": "maternal uncle",
+    "uncle:paternal": "paternal uncle",
+    "partner of mother": "mother's partner",
+    "partner of father": "father's partner",
+    "step father": "mother's partner",
+    "step mother": "father's partner",
+}
+
+_FAMILY = {
+    "mother", "father", "parent", "grandparent", "grandmother", "grandfather",
+    "maternal grandmother", "maternal grandfather", "paternal grandmother",
+    "paternal grandfather", "aunt", "uncle", "maternal aunt", "maternal uncle", "paternal aunt",
+    "paternal uncle", "brother", "sister", "half-brother", "half-sister", "sibling", "cousin",
+}
+_HOUSEHOLD = {"mother's partner", "father's partner", "household member", "lives with the child"}
+_CARER = {"foster carer", "kinship carer", "carer", "special guardian", "connected person"}
+_FRIEND = {"friend", "best friend", "boyfriend", "girlfriend", "partner", "peer"}
+_ASSOCIATE = {"older associate", "associate", "older male", "older female"}
+_COMMUNITY = {"family friend", "godparent", "neighbour", "mentioned"}
+_PROFESSIONAL = {
+    "social worker", "independent reviewing officer", "personal advisor", "family support worker",
+    "early help worker", "team manager", "supervising social worker", "health visitor",
+    "school nurse", "midwife", "gp", "class teacher", "teacher", "head teacher",
+    "designated safeguarding lead", "police officer", "housing officer", "camhs worker",
+    "youth justice worker", "substance misuse worker", "paediatrician", "idva", "isva", "lado",
+    "solicitor", "guardian", "children's guardian", "practitioner", "worker",
+    "advanced practitioner", "student social worker", "youth worker",
+}
+#: words that make an unknown role text professional (allocation roles are free text)
+_PROFESSIONAL_WORDS = ("worker", "officer", "nurse", "teacher", "manager", "advisor", "adviser",
+                       "practitioner", "visitor", "doctor", "therapist", "psychologist",
+                       "coordinator", "co-ordinator", "police", "camhs", "solicitor", "guardian ad")
+
+_CATEGORY_OF: dict[str, str] = {}
+for _names, _cat in ((_FAMILY, "family"), (_HOUSEHOLD, "household"), (_CARER, "carer"),
+                     (_FRIEND, "friend_or_peer"), (_ASSOCIATE, "associate_or_risk"),
+                     (_COMMUNITY, "community"), (_PROFESSIONAL, "professional")):
+    for _n in _names:
+        _CATEGORY_OF[_n] = _cat
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").lower().split()).strip(" .,;:()")
+
+
+@lru_cache(maxsize=4096)
+def canonical_role(text: str | None) -> str | None:
+    """The role in the words practitioners use: ``"Mum"`` → ``mother``, ``"MGM"`` →
+    ``maternal grandmother``, ``"Step-father"`` → ``mother's partner``,
+    ``"partner of mother"`` → ``mother's partner``, ``"Social Worker"`` → ``social worker``."""
+    if text is None:
+        return None
+    clean = _clean(str(text))
+    if not clean:
+        return None
+    if clean in _CATEGORY_OF:
+        return clean
+    if clean in _LINKAGE_DISPLAY:
+        return _LINKAGE_DISPLAY[clean]
+    try:  # the lexicon of the notes (mum, nan, HV, MGM...)
+        from extraction.lexicon import ABBREVIATIONS, ROLE_PHRASES
+
+        if clean in ROLE_PHRASES:
+            return ROLE_PHRASES[clean].lower()
+        upper = str(text).strip().replace(".", "").upper()
+        if upper in ABBREVIATIONS and upper != "PA":
+            return ABBREVIATIONS[upper].lower()
+    except ImportError:  # pragma: no cover - extraction not installed
+        pass
+    if any(w in clean for w in _PROFESSIONAL_WORDS):
+        return clean
+    from linkage.normalise import normalise_relationship
+
+    norm = normalise_relationship(text)
+    if norm is None:
+        return None
+    return _LINKAGE_DISPLAY.get(norm, norm)
+
+
+def category_of_role(role: str | None) -> str | None:
+    """The category of a canonical role, or ``None`` when the role says nothing about it."""
+    if role is None:
+        return None
+    if role in _CATEGORY_OF:
+        return _CATEGORY_OF[role]
+    if any(w in role for w in _PROFESSIONAL_WORDS):
+        return "professional"
+    if "carer" in role:
+        return "carer"
+    if "partner" in role:
+        return "household" if ("mother" in role or "father" in role) else "friend_or_peer"
+    if "friend" in role:
+        return "friend_or_peer"
+    return None
+
+
+def classify(text: str | None, *, professional: bool = False) -> tuple[str | None, str | None]:
+    """``(role, category)`` for relationship text; ``professional=True`` for allocations."""
+    role = canonical_role(text)
+    if professional:
+        return (role or "allocated worker"), "professional"
+    return role, category_of_role(role)
