@@ -30,7 +30,7 @@ from synthetic.council import generate_council
 
 def wipe(driver) -> None:
     with driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 20000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
 
 
 def ensure_export(path: Path, children: int, seed: int) -> Path:

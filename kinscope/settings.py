@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     neo4j_pagecache: str = "512m"
     neo4j_start_timeout_s: float = 180.0
 
-    load_batch_size: int = 5000
+    load_batch_size: int = 10000
 
     @model_validator(mode="after")
     def _default_uri_is_the_embedded_server(self) -> "Settings":
