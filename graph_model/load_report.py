@@ -78,17 +78,17 @@ class LoadReport:
         }
         return out
 
-    def summary_text(self) -> str:
+    def summary_text(self, width: int = 120) -> str:
         buf = StringIO()
-        console = Console(file=buf, width=110, color_system=None)
+        console = Console(file=buf, width=width, color_system=None)
         status = f"FAILED: {self.fatal}" if self.fatal else "completed"
         console.print(f"Load {self.run_id} of {self.export_dir} ({self.kind}, {self.source_system}): {status}")
-        table = Table("file", "read", "loaded", "rejected", "rejected by reason", "warnings", "seconds")
+        table = Table("file", "read", "loaded", "rejected", "by reason", "warnings", "s")
         for s in self.files.values():
             table.add_row(
                 s.file, f"{s.rows_read:,}", f"{s.rows_loaded:,}", f"{s.rows_rejected:,}",
-                ", ".join(f"{k}: {v}" for k, v in sorted(s.rejected.items())) or "-",
-                ", ".join(f"{k}: {v}" for k, v in sorted(s.warnings.items())) or "-",
+                "\n".join(f"{k}: {v}" for k, v in sorted(s.rejected.items())) or "-",
+                "\n".join(f"{k}: {v}" for k, v in sorted(s.warnings.items())) or "-",
                 f"{s.seconds:.1f}",
             )
         console.print(table)

@@ -128,7 +128,7 @@ def load(
             )
     except KinscopeError as exc:
         _fail(exc)
-    console.print(report.summary_text())
+    console.print(report.summary_text(width=console.width), highlight=False)
     if report.fatal:
         raise typer.Exit(code=1)
 

@@ -5,7 +5,8 @@ OPTIONAL MATCH (gone:Tombstone {key: row.record_key})
 WITH row, gone WHERE gone IS NULL OR gone.deleted_at < row.props.updated_at
 MATCH (c:Child {child_id: row.props.child_id})
 MERGE (n:CaseNote {note_id: row.id})
-WITH n, c, row WHERE n.updated_at IS NULL OR n.updated_at <= row.props.updated_at
+WITH n, c, row WHERE n.updated_at IS NULL OR n.updated_at < row.props.updated_at
+   OR (n.updated_at = row.props.updated_at AND (n.content_hash <> row.content_hash))
 SET n += row.props
 SET n.extraction_status = CASE WHEN n.content_hash = row.content_hash THEN n.extraction_status ELSE 'pending' END
 SET c.network_stale = CASE WHEN n.content_hash = row.content_hash THEN c.network_stale ELSE true END

@@ -6,7 +6,8 @@ WITH row, gone WHERE gone IS NULL OR gone.deleted_at < row.props.updated_at
 MATCH (c:Child {child_id: row.props.child_id})
 MERGE (r:SourceRecord:AdultRecord {record_key: row.record_key})
   ON CREATE SET r.relationship_id = row.id, r.source_table = 'significant_adults'
-WITH r, c, row WHERE r.updated_at IS NULL OR r.updated_at <= row.props.updated_at
+WITH r, c, row WHERE r.updated_at IS NULL OR r.updated_at < row.props.updated_at
+   OR (r.updated_at = row.props.updated_at AND (r.content_hash <> row.content_hash))
 SET r += row.props
 SET r.resolution_status = CASE WHEN r.content_hash = row.content_hash THEN r.resolution_status ELSE 'pending' END
 SET c.network_stale = CASE WHEN r.content_hash = row.content_hash THEN c.network_stale ELSE true END

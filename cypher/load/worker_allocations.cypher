@@ -6,7 +6,8 @@ WITH row, gone WHERE gone IS NULL OR gone.deleted_at < row.props.updated_at
 MATCH (c:Child {child_id: row.props.child_id})
 MERGE (a:SourceRecord:AllocationRecord {record_key: row.record_key})
   ON CREATE SET a.allocation_id = row.id, a.source_table = 'worker_allocations'
-WITH a, c, row WHERE a.updated_at IS NULL OR a.updated_at <= row.props.updated_at
+WITH a, c, row WHERE a.updated_at IS NULL OR a.updated_at < row.props.updated_at
+   OR (a.updated_at = row.props.updated_at AND (a.content_hash <> row.content_hash))
 SET a += row.props
 SET c.network_stale = CASE WHEN a.content_hash = row.content_hash THEN c.network_stale ELSE true END
 SET a.content_hash = row.content_hash

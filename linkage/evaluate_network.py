@@ -1,0 +1,301 @@
+"""Evaluate the whole chain on a synthetic council: each child's resolved network vs truth.
+
+::
+
+    python -m linkage.evaluate_network --children 60 --seed 4242 [--model DIR] [--rules-only]
+
+generates a council (``synthetic.council.generate_council``; documents as ``.txt`` unless
+``--render-documents``), loads it into the graph of the current settings (``load_export``;
+**the graph is wiped first** -- it refuses unless ``--wipe`` is given or
+``KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1``), runs text -> mentions -> resolution and compares.
+
+**Predicted network of a child**: persons linked to it through its significant-adult records
+(RESOLVED_TO), its allocations, authorship of its notes, mentions in its notes/documents
+that REFERS_TO a person, and its siblings (children sharing a resolved parent); the child
+itself excluded.
+
+**Mapping predicted nodes to truth persons (majority vote)**: each predicted node collects
+votes from the truth of what supports it -- its member records (``truth/record_truth.csv``),
+its mentions (a mention takes the truth person of the truth span it overlaps in
+``truth/mentions.jsonl``), for a child the truth person of the role-less spans in its own
+notes, for a worker the truth person with the worker's name. The most-voted truth person
+is the node's identity; a node with no vote is "unmapped" (counts against precision).
+
+Metrics: network recall (true members of each child's network found / true members,
+pooled over children), network precision (predicted members whose identity is a true
+member / predicted members), duplicates (true persons that two or more predicted nodes map
+to / true persons mapped at all), mention linking precision (linked mentions on a truth
+span whose person maps to the span's person / linked mentions on a truth span) and recall
+(truth spans with a correctly linked mention / truth spans).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver
+
+from linkage.stage_resolve import _run, build_contexts
+
+NETWORK_QUERY = """
+MATCH (c:Child)
+CALL (c) {
+  MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c) MATCH (r)-[:RESOLVED_TO]->(p:Person) RETURN p.person_id AS pid
+  UNION
+  MATCH (a:AllocationRecord)-[:ALLOCATION_FOR]->(c) MATCH (a)-[:RESOLVED_TO]->(p:Person) RETURN p.person_id AS pid
+  UNION
+  MATCH (n:CaseNote)-[:ABOUT]->(c) MATCH (n)-[:WRITTEN_BY]->(p:Person) RETURN p.person_id AS pid
+  UNION
+  MATCH (x)-[:ABOUT]->(c) MATCH (m:Mention)-[:IN]->(x) MATCH (m)-[:REFERS_TO]->(p:Person) RETURN p.person_id AS pid
+}
+WITH c, pid WHERE pid <> c.person_id
+RETURN c.child_id AS child_id, collect(DISTINCT pid) AS members
+"""
+MENTION_QUERY = """
+MATCH (m:Mention) WHERE m.label IN ['PERSON', 'ROLE']
+OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person)
+RETURN m.mention_id AS mention_id, m.record_type AS record_type, m.record_id AS record_id,
+       m.start AS start, m.end AS end, m.text AS text, p.person_id AS pid
+"""
+RECORD_QUERY = """
+MATCH (r:AdultRecord)-[:RESOLVED_TO]->(p:Person) RETURN r.relationship_id AS rid, p.person_id AS pid
+"""
+NODE_QUERY = """
+MATCH (p:Person) RETURN p.person_id AS pid, p.display_name AS name, p:Child AS is_child, p:Worker AS is_worker,
+       p.child_id AS child_id
+"""
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _q(driver: Driver, query: str) -> list[dict]:
+    with driver.session(notifications_min_severity="OFF") as s:
+        return [r.data() for r in s.run(query)]
+
+
+def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
+    """Compare the resolved graph with ``export_dir/truth``; return the metrics."""
+    truth = Path(export_dir) / "truth"
+    record_truth = {r["relationship_id"]: r["person_id"] for r in _read_csv(truth / "record_truth.csv")}
+    networks: dict[str, set[str]] = defaultdict(set)
+    for r in _read_csv(truth / "networks.csv"):
+        networks[r["child_id"]].add(r["person_id"])
+    persons = _read_csv(truth / "persons.csv")
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for p in persons:
+        by_name[p["canonical_name"].strip().lower()].add(p["person_id"])
+    spans: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    child_self: dict[str, Counter] = defaultdict(Counter)
+    with open(truth / "mentions.jsonl", encoding="utf-8") as f:
+        for line in f:
+            obj = json.loads(line)
+            kind = "note" if obj["record_type"] == "case_note" else "doc"
+            for s in obj["spans"]:
+                spans[(kind, obj["record_id"])].append(s)
+                if s.get("role") is None and obj.get("child_id"):
+                    child_self[obj["child_id"]][s["person_id"]] += 1
+
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for r in _q(driver, RECORD_QUERY):
+        if r["rid"] in record_truth:
+            votes[r["pid"]][record_truth[r["rid"]]] += 1
+    mentions = _q(driver, MENTION_QUERY)
+    mention_truth: dict[str, str] = {}
+    span_hits: dict[tuple, dict] = {}
+    for m in mentions:
+        best = None
+        for i, s in enumerate(spans.get((m["record_type"], m["record_id"]), [])):
+            overlap = min(m["end"], s["end"]) - max(m["start"], s["start"])
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, i, s)
+        if best:
+            mention_truth[m["mention_id"]] = best[2]["person_id"]
+            if m["pid"]:
+                votes[m["pid"]][best[2]["person_id"]] += 1
+    nodes = _q(driver, NODE_QUERY)
+    for n in nodes:
+        if n["is_child"] and child_self.get(n["child_id"]):
+            votes[n["pid"]][child_self[n["child_id"]].most_common(1)[0][0]] += 1000
+        elif n["is_worker"] and n["name"]:
+            cands = by_name.get(n["name"].strip().lower(), set())
+            if len(cands) == 1:
+                votes[n["pid"]][next(iter(cands))] += 1000
+    identity = {pid: c.most_common(1)[0][0] for pid, c in votes.items() if c}
+
+    # mention linking
+    linked_on_span = correct = 0
+    correct_spans: set[tuple] = set()
+    for m in mentions:
+        t = mention_truth.get(m["mention_id"])
+        if t is None or not m["pid"]:
+            continue
+        linked_on_span += 1
+        if identity.get(m["pid"]) == t:
+            correct += 1
+            correct_spans.add((m["record_type"], m["record_id"], t, m["start"]))
+    # a truth span counts once: find for each span whether a correctly linked mention overlaps it
+    found_spans = 0
+    total_spans = 0
+    ok_by_record: dict[tuple, list[dict]] = defaultdict(list)
+    for m in mentions:
+        t = mention_truth.get(m["mention_id"])
+        if t is not None and m["pid"] and identity.get(m["pid"]) == t:
+            ok_by_record[(m["record_type"], m["record_id"])].append(m)
+    for key, ss in spans.items():
+        for s in ss:
+            total_spans += 1
+            if any(min(m["end"], s["end"]) - max(m["start"], s["start"]) > 0 and identity.get(m["pid"]) == s["person_id"]
+                   for m in ok_by_record.get(key, [])):
+                found_spans += 1
+
+    # networks
+    child_rows = _run(driver, "resolution/child_context", None, children=None)
+    contexts = build_contexts(child_rows)
+    predicted: dict[str, set[str]] = {r["child_id"]: set(r["members"]) for r in _q(driver, NETWORK_QUERY)}
+    for cid, ctx in contexts.items():
+        predicted.setdefault(cid, set()).update(f"child:{s}" for s in ctx.siblings)
+    tp = fn = fp_nodes = tp_nodes = 0
+    per_child = []
+    for cid, true_members in networks.items():
+        pred = predicted.get(cid, set())
+        mapped = {identity.get(p) for p in pred}
+        found = true_members & mapped
+        tp += len(found)
+        fn += len(true_members - found)
+        good = sum(1 for p in pred if identity.get(p) in true_members)
+        tp_nodes += good
+        fp_nodes += len(pred) - good
+        per_child.append((cid, len(true_members), len(found), len(pred)))
+    represented: dict[str, set[str]] = defaultdict(set)
+    all_pred_nodes = {p for ps in predicted.values() for p in ps}
+    for p in all_pred_nodes:
+        if p in identity:
+            represented[identity[p]].add(p)
+    dup = sum(1 for nodes_ in represented.values() if len(nodes_) > 1)
+    recalls = [f / t for _, t, f, _ in per_child if t]
+    return {
+        "children": len(networks),
+        "network_recall": tp / (tp + fn) if tp + fn else 0.0,
+        "network_recall_mean_per_child": sum(recalls) / len(recalls) if recalls else 0.0,
+        "network_recall_min_child": min(recalls) if recalls else 0.0,
+        "network_precision": tp_nodes / (tp_nodes + fp_nodes) if tp_nodes + fp_nodes else 0.0,
+        "true_members": tp + fn,
+        "predicted_members": tp_nodes + fp_nodes,
+        "unmapped_predicted_members": sum(1 for ps in predicted.values() for p in ps if p not in identity),
+        "duplicate_rate": dup / len(represented) if represented else 0.0,
+        "duplicated_true_persons": dup,
+        "true_persons_represented": len(represented),
+        "mention_link_precision": correct / linked_on_span if linked_on_span else 0.0,
+        "mention_link_recall": found_spans / total_spans if total_spans else 0.0,
+        "truth_spans": total_spans,
+        "linked_mentions_on_spans": linked_on_span,
+    }
+
+
+def format_table(metrics: dict[str, Any]) -> str:
+    targets = {"network_recall": ">= 0.95", "network_precision": ">= 0.90", "duplicate_rate": "<= 0.03"}
+    lines = [f"{'metric':<34} {'value':>10}  target", "-" * 56]
+    for k, v in metrics.items():
+        if isinstance(v, dict):
+            continue
+        val = f"{v:.3f}" if isinstance(v, float) else str(v)
+        lines.append(f"{k:<34} {val:>10}  {targets.get(k, '')}")
+    return "\n".join(lines)
+
+
+def run_chain(driver: Driver, export_dir: Path, *, nlp, model=None, progress: bool | None = False) -> dict:
+    """load -> text -> mentions -> resolve on one export folder (no wiping)."""
+    from extraction.stage_mentions import extract_record_mentions
+    from extraction.stage_text import extract_document_texts
+    from graph_model.loader import load_export
+    from linkage.stage_resolve import resolve_people
+
+    timings = {}
+    t = time.perf_counter()
+    with tempfile.TemporaryDirectory() as rep:
+        load_export(driver, Path(export_dir), report_dir=Path(rep))
+    timings["load_s"] = round(time.perf_counter() - t, 2)
+    t = time.perf_counter()
+    text = extract_document_texts(driver, progress=progress)
+    timings["text_s"] = round(time.perf_counter() - t, 2)
+    t = time.perf_counter()
+    ments = extract_record_mentions(driver, nlp, progress=progress)
+    timings["mentions_s"] = round(time.perf_counter() - t, 2)
+    t = time.perf_counter()
+    res = resolve_people(driver, model=model, progress=progress)
+    timings["resolve_s"] = round(time.perf_counter() - t, 2)
+    return {"timings": timings, "text": text, "mentions": ments, "resolve": res}
+
+
+def evaluate_synthetic(driver: Driver, *, children: int, seed: int, nlp, model=None,
+                       render_documents: bool = False, out: Path | None = None) -> dict:
+    from synthetic.council import generate_council
+
+    tmp = None
+    if out is None:
+        tmp = tempfile.TemporaryDirectory()
+        out = Path(tmp.name) / "council"
+    try:
+        generate_council(Path(out), children=children, seed=seed, render_documents=render_documents)
+        with driver.session() as s:
+            s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        chain = run_chain(driver, Path(out), nlp=nlp, model=model)
+        metrics = evaluate_graph(driver, Path(out))
+        metrics["timings"] = chain["timings"]
+        return metrics
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--children", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=4242)
+    ap.add_argument("--model", help="NER model folder (default: the project's, else rules only)")
+    ap.add_argument("--rules-only", action="store_true")
+    ap.add_argument("--render-documents", action="store_true")
+    ap.add_argument("--out", help="keep the generated export here")
+    ap.add_argument("--json", help="write the metrics here")
+    ap.add_argument("--wipe", action="store_true", help="allow wiping the configured graph")
+    args = ap.parse_args(argv)
+    if not args.wipe and os.environ.get("KINSCOPE_TEST_GRAPH_MAY_BE_WIPED") != "1":
+        print("this evaluation wipes the graph: pass --wipe (or set KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1)",
+              file=sys.stderr)
+        return 2
+    import neo4j
+
+    from extraction.pipeline import build_pipeline
+    from kinscope.settings import get_settings
+
+    settings = get_settings()
+    nlp = build_pipeline(args.model, rules_only=args.rules_only)
+    driver = neo4j.GraphDatabase.driver(settings.neo4j_uri,
+                                        auth=(settings.neo4j_user, settings.resolved_neo4j_password()))
+    try:
+        metrics = evaluate_synthetic(driver, children=args.children, seed=args.seed, nlp=nlp,
+                                     render_documents=args.render_documents,
+                                     out=Path(args.out) if args.out else None)
+    finally:
+        driver.close()
+    print(format_table(metrics))
+    print("timings:", metrics["timings"])
+    if args.json:
+        Path(args.json).write_text(json.dumps(metrics, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

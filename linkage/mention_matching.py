@@ -1,0 +1,438 @@
+"""Mentions -> people: a scored name matcher, role resolution and clustering (no I/O).
+
+Used by :mod:`linkage.stage_resolve`. Everything is per child: the child's *known people*
+(:class:`Candidate`: the child, its siblings, its resolved adults -- and, at a lower tier,
+adults recorded on a sibling's file who are on the shared side of the family -- its
+allocated workers and the authors of its notes) and the PERSON/ROLE mentions found in its
+notes and documents.
+
+Matching a PERSON mention (``match_name``) is a gazetteer in the dedupe sense -- one side
+is a fixed list of known people -- done with a scored comparator rather than a learned
+model (no labelled mention/record pairs exist yet):
+
+- the mention text is parsed (:func:`parse_name_form`) into title, name prefix ("Nana"),
+  given name, family name or initials;
+- each known person gets a score from ``linkage.normalise``: nickname-aware given names
+  (Jon/Jonathan, Pat/Patricia), family names (double-barrelled parts, typos), initials
+  (``JP`` = Jonathan Pickering), title + surname ("Ms Marsh"; the title's gender must fit);
+- the role the text gives the mention ("Dave (mum's partner)") adds a bonus when it agrees
+  with the known person's recorded relationship and halves the score when it contradicts;
+- the best candidate is taken only when it is clearly ahead (a margin over the second best
+  person); otherwise the mention stays unmatched and is clustered.
+
+ROLE mentions resolve when the role is unambiguous in the child's network
+(:func:`match_role`); role words in apposition to a name ("Danielle Marsh (mother)") take
+the name's referent. Unmatched PERSON mentions are clustered within the child
+(:func:`cluster_unmatched`): full names by family name + nickname-equivalent given name, a
+first name alone joins the one compatible full name (or other first-name mentions of the
+same name), title + surname joins the one full name with that surname.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extraction import lexicon
+from linkage.normalise import (
+    family_name_similarity,
+    fold,
+    given_name_similarity,
+    nickname_equivalent,
+    normalise_gender,
+    normalise_relationship,
+    relationship_distance,
+)
+
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_TITLES = {t.lower() for t in lexicon.TITLES}
+_PREFIXES = set(lexicon.NAME_PREFIXES)
+_PRO_PREFIXES = {p.lower(): r for p, r in lexicon.PRO_PREFIXES.items()}
+FAMILY_ROLES = {"mother", "father", "grandmother", "grandfather", "aunt", "uncle", "sibling",
+                "cousin", "partner of mother", "partner of father", "partner"}
+PROFESSIONAL_WORDS = ("worker", "officer", "visitor", "nurse", "teacher", "advisor", "adviser",
+                      "manager", "midwife", "gp", "iro", "idva", "isva", "lado", "paediatrician",
+                      "solicitor", "guardian", "practitioner", "lead", "reviewing", "doctor")
+
+
+# ----------------------------------------------------------------------------- name forms
+
+@dataclass(frozen=True)
+class NameForm:
+    given: str | None = None       # normalised first token ("jon")
+    family: str | None = None      # normalised last token(s) ("pickering")
+    initials: str | None = None    # "jp" for "J.P." / "JP"
+    title: str | None = None       # "mrs", "dc"
+    prefix_role: str | None = None  # "grandmother" for "Nana Pat"
+
+    @property
+    def kind(self) -> str:
+        if self.initials:
+            return "initials"
+        if self.given and self.family:
+            return "full"
+        if self.given:
+            return "given"
+        if self.family:
+            return "title"
+        return "none"
+
+    @property
+    def gender(self) -> str | None:
+        return TITLE_GENDER.get(self.title or "")
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+def parse_name_form(text: str) -> NameForm:
+    """``"Mrs Okafor"`` -> title mrs, family okafor; ``"Nana Pat"`` -> given pat with prefix
+    grandmother; ``"L.D."`` / ``"LD"`` -> initials ld; ``"Dave Hollis"`` -> given dave, family
+    hollis; ``"Jon"`` -> given jon."""
+    raw = _POSSESSIVE.sub("", " ".join((text or "").split()))
+    tokens = raw.split()
+    title = prefix = None
+    while tokens:
+        head = tokens[0].rstrip(".").lower()
+        if head in _TITLES and len(tokens) > 1:
+            title = head
+            tokens = tokens[1:]
+        elif head in _PREFIXES and len(tokens) > 1:
+            prefix = lexicon.NAME_PREFIXES[head]
+            tokens = tokens[1:]
+        elif head in _PRO_PREFIXES and len(tokens) > 1 and tokens[0].isupper():
+            prefix = _PRO_PREFIXES[head]
+            tokens = tokens[1:]
+        else:
+            break
+    rest = " ".join(tokens)
+    compact = re.sub(r"[.\s]", "", rest)
+    if compact.isalpha() and compact.isupper() and 1 < len(compact) <= 3 and title is None:
+        return NameForm(initials=compact.lower(), prefix_role=prefix)
+    words = fold(rest).split()
+    if not words:
+        return NameForm(title=title, prefix_role=prefix)
+    if all(len(w) == 1 for w in words) and len(words) > 1:
+        return NameForm(initials="".join(words), title=title, prefix_role=prefix)
+    if len(words) == 1:
+        if title:
+            return NameForm(family=words[0], title=title, prefix_role=prefix)
+        return NameForm(given=words[0], prefix_role=prefix)
+    return NameForm(given=words[0], family=" ".join(words[1:]) if len(words) == 2 else words[-1],
+                    title=title, prefix_role=prefix)
+
+
+def given_key_variants(given: str) -> set[str]:
+    from linkage.normalise import name_variants
+    return set(name_variants(given))
+
+
+# ----------------------------------------------------------------------------- known people
+
+@dataclass
+class Candidate:
+    """One known person of a child."""
+
+    person_id: str
+    kind: str                       # child, sibling, adult, worker, author, cluster
+    names: list[tuple[str | None, str | None]] = field(default_factory=list)  # (given, family)
+    roles: set[str] = field(default_factory=set)  # normalised relationships / roles
+    gender: str | None = None
+    tier: int = 1                   # 1 own, 2 via a sibling's file
+    periods: list[tuple[str | None, str | None, str]] = field(default_factory=list)  # workers
+
+    def add_name(self, given: object, family: object) -> None:
+        g = fold(given) or None
+        f = fold(family) or None
+        if g or f:
+            pair = (g, f)
+            if pair not in self.names:
+                self.names.append(pair)
+
+
+def role_key(role: str | None) -> str | None:
+    """A role as recorded or as a mention's canonical role -> a comparable key
+    (``normalise_relationship``: 'Mum' / 'mother' -> 'mother'; 'MGM' / 'maternal grandmother' ->
+    'grandmother:maternal'; "mum's partner" / 'Step Father' -> 'partner of mother')."""
+    if not role:
+        return None
+    r = normalise_relationship(role)
+    if r in ("grandmother", "grandfather", "aunt", "uncle") and "maternal" in fold(role):
+        r = f"{r}:maternal"
+    return r
+
+
+def is_professional(role: str | None) -> bool:
+    r = fold(role)
+    return bool(r) and any(w in r.split() or w in r for w in PROFESSIONAL_WORDS)
+
+
+def _title_ok(form: NameForm, cand: Candidate) -> bool:
+    g = form.gender
+    return not g or not cand.gender or g == cand.gender
+
+
+def name_score(form: NameForm, cand: Candidate) -> float:
+    """How well a parsed mention name fits one known person, in [0, 1]."""
+    best = 0.0
+    kind = form.kind
+    if kind == "none":
+        return 0.0
+    if kind == "title" and cand.kind in ("child", "sibling"):
+        return 0.0  # "Ms Marsh" is an adult
+    if not _title_ok(form, cand):
+        return 0.0
+    for g, f in cand.names:
+        s = 0.0
+        if kind == "initials":
+            ini = form.initials or ""
+            gi = "".join(w[0] for w in (g or "").split()[:1])
+            fi = (f or "").split()[-1][0] if f else ""
+            if len(ini) >= 2 and gi and fi and ini[0] == gi and ini[-1] == fi:
+                s = 0.65
+        elif kind == "full":
+            if g and f:
+                gs = given_name_similarity(form.given, g)
+                fs = family_name_similarity(form.family, f)
+                if gs >= 0.6 and fs >= 0.8:
+                    s = 0.5 + 0.25 * gs + 0.25 * fs
+        elif kind == "given":
+            if g:
+                first = g.split()[0]
+                gs = given_name_similarity(form.given, g)
+                if form.given == first or (gs >= 0.9):
+                    s = 0.8 * gs + (0.05 if form.given == first else 0.0)
+                elif gs >= 0.8 and len(form.given) >= 4:
+                    s = 0.6  # one typo
+                elif min(len(form.given), len(first)) >= 3 and (first.startswith(form.given)
+                                                                 or form.given.startswith(first)):
+                    s = 0.7  # a shortened name: Igna / Ignacy, Nico / Nicola
+            if f and form.given == f.split()[-1] and len(f) >= 4 and cand.kind in ("adult", "worker"):
+                s = max(s, 0.65)  # a surname on its own ("Kobielsky was present")
+        elif kind == "title":
+            if f and family_name_similarity(form.family, f) >= 0.9:
+                s = 0.8
+            elif g and form.family == g.split()[0]:
+                s = 0.6  # "Miss Nazia": title + first name
+        best = max(best, s)
+    return best
+
+
+def role_adjustment(mention_role: str | None, cand: Candidate) -> float:
+    """Multiplier from the role the text gives the mention vs the known person's role."""
+    if not mention_role or not cand.roles:
+        return 1.0
+    mk = role_key(mention_role)
+    if not mk:
+        return 1.0
+    if cand.kind in ("worker", "author"):
+        return 1.1 if is_professional(mention_role) else 0.5
+    dists = [relationship_distance(mk, r) for r in cand.roles]
+    d = min(dists)
+    if d == 0:
+        return 1.15
+    if d >= 1.0 and mk.split(":")[0] in FAMILY_ROLES:
+        return 0.5
+    return 1.0
+
+
+@dataclass
+class Match:
+    person_id: str
+    score: float
+    method: str
+
+
+def match_name(form: NameForm, mention_role: str | None, candidates: list[Candidate], *,
+               threshold: float = 0.6, margin: float = 0.1) -> Match | None:
+    """The known person a PERSON mention names, or None when no one fits clearly."""
+    scored: dict[str, float] = {}
+    for c in candidates:
+        s = name_score(form, c)
+        if s <= 0:
+            continue
+        s *= role_adjustment(mention_role, c)
+        if c.tier > 1:
+            s *= 0.95
+        scored[c.person_id] = max(scored.get(c.person_id, 0.0), s)
+    if not scored:
+        return None
+    ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+    pid, best = ranked[0]
+    if best < threshold:
+        return None
+    if len(ranked) > 1 and ranked[1][1] > best - margin:
+        tied = {p for p, sc in ranked if sc > best - margin}
+        own = {c.person_id for c in candidates if c.person_id in tied and c.tier == 1}
+        if len(own) == 1 and len(tied) > 1 and all(
+                c.tier > 1 for c in candidates if c.person_id in tied - own):
+            # the child's own record beats a sibling's record of (probably) the same person
+            p = next(iter(own))
+            return Match(p, min(scored[p], 1.0) * 0.9, "gazetteer")
+        # "Ms Marsh" when mother and grandmother share a surname: formal notes call the
+        # parent by title + surname; take the parent of the title's gender if exactly one.
+        if form.kind == "title":
+            parent = "mother" if form.gender == "f" else "father" if form.gender == "m" else None
+            tied = [p for p, s in ranked if s > best - margin]
+            parents = [c.person_id for c in candidates if c.person_id in tied and parent in c.roles]
+            if parent and len(set(parents)) == 1:
+                return Match(parents[0], 0.6, "gazetteer")
+        return None
+    return Match(pid, min(best, 1.0), "gazetteer")
+
+
+# ----------------------------------------------------------------------------- roles
+
+_SIBLING_ROLES = {"brother": "m", "sister": "f", "half-brother": "m", "half-sister": "f"}
+
+
+def match_role(role: str | None, record_date: str | None, candidates: list[Candidate]) -> Match | None:
+    """The one known person holding this role in the child's network, or None.
+
+    Family roles compare normalised relationships ("mum" -> the adult recorded as Mother;
+    "MGM" -> the maternal grandmother; "nan" -> the only grandmother when the side is not
+    said); professional roles match workers allocated in that role at the note's date
+    ("SW" -> the social worker allocated then); "brother"/"sister" match a sibling of that
+    gender. Several holders (two grandmothers for "nan") leave the mention unresolved.
+    """
+    if not role:
+        return None
+    if is_professional(role):
+        want = fold(role)
+        hits = set()
+        for c in candidates:
+            if c.kind != "worker":
+                continue
+            for start, end, r in c.periods:
+                if fold(r) != want:
+                    continue
+                if record_date and start and record_date < start:
+                    continue
+                if record_date and end and record_date > end:
+                    continue
+                hits.add(c.person_id)
+        if len(hits) == 1:
+            return Match(hits.pop(), 0.8, "role")
+        return None
+    if role in _SIBLING_ROLES:
+        g = _SIBLING_ROLES[role]
+        hits = {c.person_id for c in candidates if c.kind == "sibling" and c.gender == g}
+        if len(hits) == 1:
+            return Match(hits.pop(), 0.7, "role")
+        return None
+    rk = role_key(role)
+    if not rk:
+        return None
+    exact = {c.person_id: c for c in candidates if c.kind in ("adult", "cluster") and rk in c.roles}
+    if exact:
+        own = {p for p, c in exact.items() if c.tier == 1}
+        pool = own or set(exact)
+        if len(pool) == 1:
+            c = exact[next(iter(pool))]
+            return Match(c.person_id, 0.85 if c.kind == "adult" and c.tier == 1 else 0.65, "role")
+        return None
+    base = rk.split(":")[0]
+    if ":" not in rk and base in ("grandmother", "grandfather", "aunt", "uncle"):
+        sided = {c.person_id for c in candidates if c.kind in ("adult", "cluster")
+                 and any(r.split(":")[0] == base for r in c.roles)}
+        if len(sided) == 1:
+            return Match(sided.pop(), 0.6, "role")
+    return None
+
+
+# ----------------------------------------------------------------------------- clustering
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self, items) -> dict:
+        out: dict = {}
+        for x in items:
+            out.setdefault(self.find(x), []).append(x)
+        return out
+
+
+def _given_compatible(a: str, b: str) -> bool:
+    return a == b or nickname_equivalent(a, b) or given_name_similarity(a, b) >= 0.8
+
+
+def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
+    """Group unmatched PERSON mentions of one child (indexes into ``forms``) into people.
+
+    Full names group by family name + compatible given name; a first name alone joins the
+    single compatible full name, else other first-name mentions of a compatible name; title +
+    surname joins the single full name with that surname (title gender permitting), else
+    others with the same title gender and surname; initials join the single full name they
+    fit, else the same initials. Mentions with nothing usable stay alone.
+    """
+    uf = UnionFind()
+    idx = list(range(len(forms)))
+    full = [i for i in idx if forms[i].kind == "full"]
+    # full names: same family, compatible given
+    for a_pos, i in enumerate(full):
+        for j in full[a_pos + 1:]:
+            fi, fj = forms[i], forms[j]
+            if family_name_similarity(fi.family, fj.family) >= 0.9 and _given_compatible(fi.given, fj.given):
+                uf.union(i, j)
+    full_groups = uf.groups(full)
+
+    def unique_full(pred) -> int | None:
+        roots = {root for root, members in full_groups.items() if any(pred(forms[m]) for m in members)}
+        return next(iter(roots)) if len(roots) == 1 else None
+
+    singles: dict[str, list[int]] = {}
+    for i in idx:
+        f = forms[i]
+        if f.kind == "given":
+            root = unique_full(lambda x, f=f: _given_compatible(f.given, x.given))
+            if root is not None:
+                uf.union(root, i)
+            else:
+                singles.setdefault("given", []).append(i)
+        elif f.kind == "title":
+            root = unique_full(lambda x, f=f: family_name_similarity(f.family, x.family) >= 0.9)
+            if root is not None:
+                uf.union(root, i)
+            else:
+                singles.setdefault("title", []).append(i)
+        elif f.kind == "initials":
+            root = unique_full(lambda x, f=f: len(f.initials) >= 2 and x.given and x.family
+                               and x.given[0] == f.initials[0] and x.family[0] == f.initials[-1])
+            if root is not None:
+                uf.union(root, i)
+            else:
+                singles.setdefault("initials", []).append(i)
+    given = singles.get("given", [])
+    for a_pos, i in enumerate(given):
+        for j in given[a_pos + 1:]:
+            if forms[i].given == forms[j].given or nickname_equivalent(forms[i].given, forms[j].given):
+                uf.union(i, j)
+    titled = singles.get("title", [])
+    for a_pos, i in enumerate(titled):
+        for j in titled[a_pos + 1:]:
+            if forms[i].family == forms[j].family and (forms[i].gender == forms[j].gender):
+                uf.union(i, j)
+    inits = singles.get("initials", [])
+    for a_pos, i in enumerate(inits):
+        for j in inits[a_pos + 1:]:
+            if forms[i].initials == forms[j].initials:
+                uf.union(i, j)
+    usable = [i for i in idx if forms[i].kind != "none"]
+    return [sorted(g) for g in uf.groups(usable).values()]
+
+
+def gender_of(value: object) -> str | None:
+    return normalise_gender(value)
