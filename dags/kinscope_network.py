@@ -1,9 +1,8 @@
 """Kinscope network: runs whenever `kinscope://graph/structured` is updated (a load changed the graph).
 
 Stages, in order: document text → mention extraction → entity resolution → network ranking.
-Each task calls one function of `pipeline.network`; today they report each stage's backlog
-from the graph (what the loader marked pending or stale), and the extraction, linkage and
-ranking issues fill in the work behind the same tasks.
+Each task calls one function of `pipeline.network` (library code in extraction/, linkage/, ranking/).
+Each processes only what is marked pending or stale, so re-runs are cheap and idempotent.
 """
 
 from __future__ import annotations

@@ -90,6 +90,11 @@ def load_base(model_dir: Path | str | None = None, *, rules_only: bool = False) 
         return nlp, calibration
     if model_dir is not None:
         raise FileNotFoundError(f"no spaCy model in {model_dir} (train one with `kinscope train-ner`)")
+    import logging
+
+    logging.getLogger(__name__).warning(
+        "no trained NER model at %s: rules only (names are found far less often); "
+        "run `kinscope train-ner`", candidate)
     return blank_en(), calibration
 
 

@@ -1,12 +1,9 @@
 """Downstream stages (document text → mentions → resolution → network ranking).
 
-Scheduled on the `kinscope://graph/structured` Asset. Today each stage reports its backlog
-from the graph — the statuses the loader sets (`text_status`, `extraction_status`,
-`resolution_status`, `network_stale`) — and does no work it cannot do yet: the extraction,
-linkage and ranking issues replace `*_stage` bodies with the real calls, keeping the task
-boundaries (and the DAG) as they are. Every stage is idempotent by construction: it only
-reads, or (later) processes what is still marked pending and clears the mark in the same
-transaction as its writes.
+Scheduled on the `kinscope://graph/structured` Asset. Each stage processes only what the
+loader (or an earlier stage) marked pending — `text_status`, `extraction_status`,
+`resolution_status`, `network_stale` — and clears the mark in the same transaction as its
+writes, so a task killed part-way and run again finishes the work without duplicating it.
 """
 
 from __future__ import annotations
@@ -44,27 +41,44 @@ def stale_children(settings: PipelineSettings | None = None, limit: int = STALE_
 
 
 def _report(stage: str, counts: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    out = {"stage": stage, "implemented": False, **counts, **fields}
+    out = {"stage": stage, **counts, **fields}
     log.info(f"pipeline.{stage}", **out)
     return out
 
 
 def document_text_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
-    b = backlog(settings)
-    return _report("document_text", {k: b.get(k, 0) for k in ("documents", "documents_text_pending",
-                                                               "documents_file_missing")})
+    """Read the text of every pending document (OCR for scans); failures are quarantined."""
+    from extraction.stage_text import extract_document_texts
+    from pipeline.neo4j_conn import graph
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        result = extract_document_texts(target.driver, database=target.database)
+    return _report("document_text", result)
 
 
 def mention_extraction_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
-    b = backlog(settings)
-    return _report("mention_extraction", {k: b.get(k, 0) for k in (
-        "notes", "notes_extraction_pending", "documents_text_pending")})
+    """Find mentions in every pending note and document (replacing a changed record's old ones)."""
+    from extraction.pipeline import build_pipeline
+    from extraction.stage_mentions import extract_record_mentions
+    from pipeline.neo4j_conn import graph
+
+    settings = settings or PipelineSettings()
+    nlp = build_pipeline()
+    with graph(settings) as target:
+        result = extract_record_mentions(target.driver, nlp, database=target.database)
+    return _report("mention_extraction", result)
 
 
 def entity_resolution_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
-    b = backlog(settings)
-    return _report("entity_resolution", {k: b.get(k, 0) for k in (
-        "adult_records", "adult_records_resolution_pending")})
+    """Resolve records and mentions into people, addresses and places (all children)."""
+    from linkage.stage_resolve import resolve_people
+    from pipeline.neo4j_conn import graph
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        result = resolve_people(target.driver, database=target.database)
+    return _report("entity_resolution", result)
 
 
 def network_ranking_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
