@@ -219,6 +219,12 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None) 
                                               "line": str(r["address_line"]).strip(), "dates": []})
             a["dates"].extend(seen)
         address_rows.append(_lives_at_row(c.person_id, addresses))
+    for child in _run(driver, "resolution/child_addresses", database):
+        key = address_key(child["address_line"], child["postcode"])
+        if key:
+            address_rows.append(_lives_at_row(child["person_id"], {key[0]: {
+                "address_key": key[0], "postcode": key[1], "street_key": key[2],
+                "line": str(child["address_line"] or "").strip(), "dates": [child["seen"]]}}))
     _write_batches(driver, "resolution/record_persons", rows, database)
     removed = _run(driver, "resolution/orphan_persons", database)
     _write_batches(driver, "resolution/lives_at", address_rows, database)

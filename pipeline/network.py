@@ -16,8 +16,6 @@ from pipeline.config import PipelineSettings
 
 log = get_logger(__name__)
 
-STALE_SAMPLE = 50
-
 
 def backlog(settings: PipelineSettings | None = None) -> dict[str, int]:
     """Counts of pending work per stage (one read query)."""
@@ -27,17 +25,6 @@ def backlog(settings: PipelineSettings | None = None) -> dict[str, int]:
     with graph(settings) as target:
         records, _, _ = target.driver.execute_query(cypher("pipeline/backlog"), database_=target.database)
     return dict(records[0]) if records else {}
-
-
-def stale_children(settings: PipelineSettings | None = None, limit: int = STALE_SAMPLE) -> list[str]:
-    from pipeline.neo4j_conn import graph
-
-    settings = settings or PipelineSettings()
-    with graph(settings) as target:
-        records, _, _ = target.driver.execute_query(
-            cypher("pipeline/stale_children"), limit=limit, database_=target.database
-        )
-    return [r["child_id"] for r in records]
 
 
 def _report(stage: str, counts: dict[str, Any], **fields: Any) -> dict[str, Any]:
@@ -82,6 +69,20 @@ def entity_resolution_stage(settings: PipelineSettings | None = None) -> dict[st
 
 
 def network_ranking_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
-    b = backlog(settings)
-    return _report("network_ranking", {k: b.get(k, 0) for k in ("children", "children_network_stale")},
-                   stale_children_sample=stale_children(settings))
+    """Rebuild stale children's NETWORK edges, rank them with GDS, refresh MACE cohorts."""
+    from graphdatascience import GraphDataScience
+
+    from pipeline.neo4j_conn import graph
+    from ranking.cohorts import analyse_cohorts
+    from ranking.materialise import materialise_networks
+    from ranking.rank import rank_networks
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        # The client shares the hook's driver (closed by `graph`), so it is not closed here.
+        gds = GraphDataScience(target.driver, arrow=False, database=target.database, show_progress=False)
+        built = materialise_networks(target.driver, database=target.database)
+        built.pop("child_ids", None)  # the count is enough for the task log
+        ranked = rank_networks(target.driver, gds, database=target.database)
+        cohorts = analyse_cohorts(target.driver, gds, database=target.database)
+    return _report("network_ranking", {"materialised": built, "ranked": ranked, "cohorts": cohorts})
