@@ -167,6 +167,37 @@ def extract(
         raise typer.Exit(code=1)
 
 
+evaluate_app = typer.Typer(
+    help="Precision, recall and F1 against synthetic ground truth (each takes --help).", no_args_is_help=True
+)
+app.add_typer(evaluate_app, name="evaluate")
+_PASS_THROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+@evaluate_app.command("mentions", context_settings=_PASS_THROUGH, add_help_option=False)
+def evaluate_mentions(ctx: typer.Context) -> None:
+    """Mention extraction per label, exact and partial spans, on held-out styles and the example."""
+    from extraction.evaluate import main as run_evaluation
+
+    raise typer.Exit(code=run_evaluation(ctx.args) or 0)
+
+
+@evaluate_app.command("records", context_settings=_PASS_THROUGH, add_help_option=False)
+def evaluate_records(ctx: typer.Context) -> None:
+    """Significant-adult record linkage: pairwise and B-cubed P/R/F1, duplicates left."""
+    from linkage.evaluate import main as run_evaluation
+
+    raise typer.Exit(code=run_evaluation(ctx.args) or 0)
+
+
+@evaluate_app.command("network", context_settings=_PASS_THROUGH, add_help_option=False)
+def evaluate_network(ctx: typer.Context) -> None:
+    """Whole chain on a generated council: network recall/precision, duplicates, mention links."""
+    from linkage.evaluate_network import main as run_evaluation
+
+    raise typer.Exit(code=run_evaluation(ctx.args) or 0)
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m kinscope`
     try:
         app()
