@@ -16,9 +16,10 @@ setup:
 
 demo: setup
 	uv run kinscope neo4j start
+	test -f .kinscope/models/ner/meta.json || uv run kinscope train-ner
 	rm -rf $(DEMO_EXPORT)
 	uv run kinscope synth --children $(CHILDREN) --seed $(SEED) --out $(DEMO_EXPORT)
-	uv run kinscope load $(DEMO_EXPORT)
+	uv run kinscope pipeline run --export $(DEMO_EXPORT)
 
 test: setup
 	scripts/test.sh
