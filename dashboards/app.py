@@ -1,0 +1,468 @@
+"""The Kinscope app: find a child, draw their ecomap, show the evidence, search the records.
+
+Entry points:
+
+* ``create_app(settings=None, app_settings=None, driver=None) -> dash.Dash`` — builds the app
+  (the Flask server is ``app.server``);
+* ``main()`` — serves it: the Dash development server with ``--dev``, otherwise a production
+  server (uvicorn over the WSGI app via a2wsgi, both installed with Airflow; or run
+  ``gunicorn 'dashboards.app:server'`` where gunicorn is installed — ``server`` is created on
+  first access from the environment).
+
+Reads go through :mod:`graph_model.queries`, audit writes through :mod:`graph_model.audit`;
+there is no Cypher in this package. Every request passes the sign-in guard
+(:mod:`dashboards.auth`) first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import threading
+import time
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+import dash
+import flask
+import neo4j
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboards import ecomap, views
+from dashboards.auth import Auth, User
+from dashboards.settings import AppSettings
+from graph_model import queries
+from graph_model.audit import record_event
+from kinscope.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+CACHE_SECONDS = 120.0
+MORE_STEP = 40
+
+
+class AppContext:
+    """What callbacks share: the driver, settings, audit and a short-lived per-user cache."""
+
+    def __init__(self, core: Settings, app_settings: AppSettings, driver: neo4j.Driver) -> None:
+        self.core = core
+        self.settings = app_settings
+        self.driver = driver
+        self.database = core.neo4j_database
+        self._cache: dict[tuple, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def user() -> User:
+        user = getattr(flask.g, "user", None)
+        if user is None:  # the guard runs first; this is a second line of defence
+            flask.abort(401)
+        return user
+
+    def audit(self, action: str, target: str | None = None, detail: Any = None, user: User | None = None) -> None:
+        user = user or self.user()
+        record_event(self.driver, user.username, action, target, detail, teams=sorted(user.teams),
+                     database=self.database)
+
+    def members(self, user: User, child_id: str) -> dict[str, Any]:
+        key = (user.username, tuple(sorted(user.teams)), child_id)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit and now - hit[0] < CACHE_SECONDS:
+                return hit[1]
+        data = queries.ecomap_members(self.driver, user.viewer, child_id, database=self.database)
+        with self._lock:
+            if len(self._cache) > 500:
+                self._cache.clear()
+            self._cache[key] = (now, data)
+        return data
+
+
+def _qs(search: str | None) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
+
+
+def _parse_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or "").strip()) if text and text.strip() else None
+    except ValueError:
+        return None
+
+
+def create_app(settings: Settings | None = None, app_settings: AppSettings | None = None,
+               driver: neo4j.Driver | None = None) -> dash.Dash:
+    core = settings or get_settings()
+    aset = (app_settings or AppSettings()).resolve(core)
+    if driver is None:
+        driver = neo4j.GraphDatabase.driver(
+            core.neo4j_uri, auth=(core.neo4j_user, core.resolved_neo4j_password()),
+            notifications_min_severity="OFF",
+        )
+    cx = AppContext(core, aset, driver)
+
+    server = flask.Flask("kinscope")
+    server.secret_key = aset.secret_key
+    auth = Auth(aset, on_event=lambda user, action, target, detail: _safe_audit(cx, user, action, target, detail))
+    auth.install(server)
+
+    app = dash.Dash(
+        __name__, server=server, title="Kinscope", update_title=None,
+        suppress_callback_exceptions=True, serve_locally=True,
+    )
+    app.kinscope = cx  # type: ignore[attr-defined]
+
+    def serve_layout() -> Any:
+        user = getattr(flask.g, "user", None)
+        if user is None:  # layout requested outside a request (validation): a bare shell
+            return html.Div([dcc.Location(id="url", refresh="callback-nav"), html.Div(id="page-content")])
+        return html.Div([
+            dcc.Location(id="url", refresh="callback-nav"),
+            views.header(user),
+            html.Main(id="page-content", className="main"),
+        ])
+
+    app.layout = serve_layout
+    _register_routes(server, cx)
+    _register_callbacks(app, cx)
+    return app
+
+
+def _safe_audit(cx: AppContext, user: User, action: str, target: str | None, detail: Any) -> None:
+    try:
+        cx.audit(action, target, detail, user=user)
+    except Exception:  # noqa: BLE001 - sign-in must not fail because the audit store is down
+        log.exception("audit write failed for %s %s", user.username, action)
+
+
+# --------------------------------------------------------------------------- Flask routes
+
+def _register_routes(server: flask.Flask, cx: AppContext) -> None:
+    @server.route("/audit.csv")
+    def audit_csv() -> Any:
+        user = cx.user()
+        if not user.is_admin:
+            return flask.Response("Not permitted", status=403, mimetype="text/plain")
+        a = flask.request.args
+        rows = queries.audit_events(
+            cx.driver, user=a.get("user") or None, action=a.get("action") or None,
+            target=a.get("target") or None, date_from=_parse_date(a.get("from")),
+            date_to=_parse_date(a.get("to")), limit=100_000, database=cx.database)
+        cx.audit("export", "audit.csv", {"rows": len(rows), **{k: v for k, v in a.items()}})
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["at", "user", "action", "target", "detail"])
+        for r in rows:
+            w.writerow([_csv_cell(r.get(k)) for k in ("at", "user", "action", "target", "detail")])
+        return flask.Response(buf.getvalue(), mimetype="text/csv",
+                              headers={"Content-Disposition": "attachment; filename=kinscope-audit.csv"})
+
+    @server.route("/healthz")
+    def healthz() -> Any:  # behind the guard too: only says the app is up
+        return {"ok": True}
+
+
+def _csv_cell(value: Any) -> str:
+    s = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+    return "'" + s if s[:1] in ("=", "+", "-", "@") else s  # no formula injection in spreadsheets
+
+
+# --------------------------------------------------------------------------- callbacks
+
+def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
+
+    @app.callback(Output("page-content", "children"), Input("url", "pathname"), Input("url", "search"))
+    def route(pathname: str | None, search: str | None) -> Any:
+        user = cx.user()
+        path = pathname or "/"
+        q = _qs(search)
+        parts = [unquote(p) for p in path.strip("/").split("/") if p]
+        if not parts:
+            return views.find_page()
+        if parts[0] == "child" and len(parts) == 2:
+            return _child_page(cx, user, parts[1])
+        if parts[0] == "record" and len(parts) == 3:
+            return _record_page(cx, user, parts[1], parts[2], q)
+        if parts[0] == "search":
+            return views.search_page(q.get("q", ""), q.get("child", ""), q.get("kind", ""),
+                                     q.get("from", ""), q.get("to", ""))
+        if parts[0] == "audit":
+            if not user.is_admin:
+                return views.not_found("The audit trail is for administrators.")
+            return views.audit_page()
+        return views.not_found("No such page.")
+
+    app.clientside_callback(
+        """function(children) {
+            setTimeout(function() {
+                var el = document.getElementById('mention-focus');
+                if (el) { el.scrollIntoView({block: 'center'}); }
+            }, 50);
+            return window.dash_clientside.no_update;
+        }""",
+        Output("page-content", "className"), Input("page-content", "children"),
+    )
+
+    # ---- find a child
+    @app.callback(Output("find-results", "children"),
+                  Input("find-go", "n_clicks"), Input("find-text", "value"), Input("find-dob", "value"),
+                  prevent_initial_call=True)
+    def find(_n: int, text: str | None, dob: str | None) -> Any:
+        user = cx.user()
+        text, dob = (text or "").strip(), (dob or "").strip()
+        if not text and not dob:
+            return views.child_results([], False)
+        rows = queries.find_children(cx.driver, user.viewer, text, dob or None, database=cx.database)
+        cx.audit("search", "children", {"text": text, "dob": dob, "results": len(rows)})
+        return views.child_results(rows, True)
+
+    # ---- the ecomap
+    @app.callback(
+        Output("ecomap", "elements"), Output("ecomap", "stylesheet"), Output("legend-holder", "children"),
+        Output("map-status", "children"), Output("as-of-label", "children"),
+        Input("categories", "value"), Input("confidence", "value"), Input("map-text", "value"),
+        Input("top-n", "data"), Input("expanded", "data"), Input("hidden", "data"), Input("as-of", "value"),
+        Input("layout", "value"), Input("mode", "value"),
+        State("child-id", "data"), State("months", "data"),
+    )
+    def draw(categories, confidence, text, top_n, expanded, hidden, as_of_idx, layout, mode, child_id, months):
+        user = cx.user()
+        child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+        if child is None:
+            return [], no_update, "", "Not available.", ""
+        data = cx.members(user, child_id)
+        members = data["members"]
+        conversation = mode == "conversation"
+        as_of = None
+        label = "Showing the network now."
+        if months and as_of_idx is not None and 0 <= int(as_of_idx) < len(months) - 1:
+            as_of = ecomap.month_end(months[int(as_of_idx)])
+            label = f"Showing the network as of {views.fmt_date(as_of)} (event dates)."
+        view = ecomap.View(
+            categories=frozenset(categories or []), confidence=frozenset(confidence or []),
+            text=text or "", hidden=frozenset(hidden or []), as_of=as_of, top_n=int(top_n or MORE_STEP),
+            expanded=frozenset(expanded or []), layout=layout or "rank", show_flags=not conversation,
+        )
+        elements, sel = ecomap.build_elements(child, members, view)
+        if conversation:
+            for el in elements:  # plain names in conversation mode: no ranks, no confidence styling
+                el["classes"] = " ".join(c for c in el.get("classes", "").split() if not c.startswith(("conf-", "flag-")))
+        status = (f"Showing {len(sel.shown)} of {sel.matched} people and places matching the filters "
+                  f"({sel.total} in the network).")
+        if sel.groups:
+            status += " Grey octagons hold the rest: click one to show them."
+        return (elements, ecomap.stylesheet(large_text=conversation),
+                views.legend(ecomap.legend_entries(members, show_flags=not conversation)), status, label)
+
+    @app.callback(Output("timeline", "figure"), Input("child-id", "data"), State("months", "data"))
+    def timeline(child_id, months):
+        import plotly.graph_objects as go
+
+        user = cx.user()
+        counts = {t["month"]: t["records"] for t in
+                  queries.evidence_timeline(cx.driver, user.viewer, child_id, database=cx.database)}
+        months = months or []
+        fig = go.Figure(go.Bar(x=months, y=[counts.get(m, 0) for m in months], marker_color="#0072B2"))
+        fig.update_layout(margin={"l": 30, "r": 10, "t": 5, "b": 25}, height=120, bargap=0.1,
+                          plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", xaxis={"type": "category", "nticks": 12})
+        return fig
+
+    @app.callback(Output("top-n", "data"), Input("show-more", "n_clicks"), Input("show-fewer", "n_clicks"),
+                  State("top-n", "data"), prevent_initial_call=True)
+    def more(_a, _b, top_n):
+        top_n = int(top_n or MORE_STEP)
+        return top_n + MORE_STEP if ctx.triggered_id == "show-more" else max(MORE_STEP, top_n - MORE_STEP)
+
+    @app.callback(
+        Output("expanded", "data"), Output("evidence", "children"), Output("selected-key", "data"),
+        Input("ecomap", "tapNodeData"), State("child-id", "data"), State("expanded", "data"), State("mode", "value"),
+        prevent_initial_call=True,
+    )
+    def tap(node, child_id, expanded, mode):
+        if not node:
+            return no_update, no_update, no_update
+        user = cx.user()
+        if node.get("kind") == "group":
+            return sorted(set(expanded or []) | {node["group"]}), no_update, no_update
+        if node.get("kind") == "child":
+            return no_update, no_update, no_update
+        key = node["id"]
+        member = next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), None)
+        if member is None:
+            return no_update, [html.P("Not available.")], None
+        ev = queries.member_evidence(cx.driver, user.viewer, child_id, key, database=cx.database)
+        cx.audit("view", f"child:{child_id}", {"person": key, "evidence": True})
+        return no_update, views.evidence_panel(child_id, member, ev, conversation=mode == "conversation"), key
+
+    @app.callback(Output("hidden", "data"), Input("hide-person", "n_clicks"), Input("unhide", "n_clicks"),
+                  State("selected-key", "data"), State("hidden", "data"), prevent_initial_call=True)
+    def hide(n_hide, _n_unhide, key, hidden):
+        if ctx.triggered_id == "unhide":
+            return []
+        if not n_hide or not key:
+            return no_update
+        return sorted(set(hidden or []) | {key})
+
+    @app.callback(
+        Output("as-of", "value"), Output("play-timer", "disabled"), Output("play", "children"),
+        Input("play", "n_clicks"), Input("play-timer", "n_intervals"), Input("as-of-now", "n_clicks"),
+        State("as-of", "value"), State("months", "data"), State("play-timer", "disabled"),
+        prevent_initial_call=True,
+    )
+    def play(_p, _t, _now, value, months, disabled):
+        last = max(0, len(months or []) - 1)
+        value = int(value or 0)
+        if ctx.triggered_id == "as-of-now":
+            return last, True, "▶ Play"
+        if ctx.triggered_id == "play":
+            if disabled:
+                return (0 if value >= last else value), False, "❚❚ Pause"
+            return no_update, True, "▶ Play"
+        if value >= last:
+            return last, True, "▶ Play"
+        nxt = min(last, value + max(1, len(months or []) // 40))
+        return nxt, nxt >= last, ("▶ Play" if nxt >= last else "❚❚ Pause")
+
+    @app.callback(
+        Output("ecomap", "generateImage"), Output("export-status", "children"),
+        Input("export-png", "n_clicks"), Input("export-svg", "n_clicks"), State("child-id", "data"),
+        prevent_initial_call=True,
+    )
+    def export(_png, _svg, child_id):
+        kind = "png" if ctx.triggered_id == "export-png" else "svg"
+        cx.audit("export", f"child:{child_id}", {"format": kind})
+        return ({"type": kind, "action": "download", "filename": f"ecomap-{child_id}",
+                 "options": {"full": True, "bg": "#ffffff", "scale": 2} if kind == "png" else {"full": True}},
+                f"Exported {kind.upper()} (recorded in the audit trail).")
+
+    @app.callback(Output("url", "href"), Input("child-search-go", "n_clicks"), Input("child-search-text", "n_submit"),
+                  State("child-search-text", "value"), State("child-id", "data"), prevent_initial_call=True)
+    def child_search(_n, _s, text, child_id):
+        from urllib.parse import urlencode
+
+        if not (text or "").strip():
+            return no_update
+        return "/search?" + urlencode({"q": text.strip(), "child": child_id})
+
+    # ---- search
+    @app.callback(
+        Output("search-results", "children"),
+        Input("search-go", "n_clicks"), Input("search-text", "value"), Input("search-child", "value"),
+        Input("search-kind", "value"), Input("search-from", "value"), Input("search-to", "value"),
+    )
+    def search(_n, text, child, kind, dfrom, dto):
+        user = cx.user()
+        text = (text or "").strip()
+        if not text:
+            return views.search_results([], "", False)
+        rows = queries.search_records(
+            cx.driver, user.viewer, text, child_id=(child or "").strip() or None, kind=kind or None,
+            date_from=_parse_date(dfrom), date_to=_parse_date(dto), candidates=cx.settings.search_candidates,
+            database=cx.database)
+        cx.audit("search", "records", {"text": text, "child": child or None, "kind": kind or None,
+                                       "from": dfrom or None, "to": dto or None, "results": len(rows)})
+        return views.search_results(rows, text, True)
+
+    # ---- audit
+    @app.callback(
+        Output("audit-results", "children"), Output("audit-csv", "href"),
+        Input("audit-go", "n_clicks"), Input("audit-user", "value"), Input("audit-action", "value"),
+        Input("audit-target", "value"), Input("audit-from", "value"), Input("audit-to", "value"),
+    )
+    def audit_list(_n, u, action, target, dfrom, dto):
+        from urllib.parse import urlencode
+
+        user = cx.user()
+        if not user.is_admin:
+            return views.not_found("The audit trail is for administrators."), "/"
+        rows = queries.audit_events(cx.driver, user=(u or "").strip() or None, action=action or None,
+                                    target=(target or "").strip() or None, date_from=_parse_date(dfrom),
+                                    date_to=_parse_date(dto), limit=500, database=cx.database)
+        params = {k: v for k, v in {"user": u, "action": action, "target": target, "from": dfrom, "to": dto}.items() if v}
+        return views.audit_table(rows), "/audit.csv" + ("?" + urlencode(params) if params else "")
+
+
+def _child_page(cx: AppContext, user: User, child_id: str) -> Any:
+    child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+    if child is None:
+        cx.audit("view", f"child:{child_id}", {"result": "not available"})
+        return views.not_found()
+    data = cx.members(user, child_id)
+    timeline = queries.evidence_timeline(cx.driver, user.viewer, child_id, database=cx.database)
+    months = ecomap.month_options(timeline, data["members"])
+    cx.audit("view", f"child:{child_id}", {"members": len(data["members"]), "source": data["source"]})
+    return views.child_page(child, data["source"], months)
+
+
+def _record_page(cx: AppContext, user: User, kind: str, record_id: str, q: dict[str, str]) -> Any:
+    rec = queries.open_record(cx.driver, user.viewer, kind, record_id, database=cx.database)
+    if rec is None:
+        cx.audit("open", f"{kind}:{record_id}", {"result": "not available"})
+        return views.not_found()
+    focus = None
+    if q.get("m"):
+        try:
+            s, e = (int(x) for x in q["m"].split("-", 1))
+            focus = (s, e)
+        except ValueError:
+            focus = None
+    cx.audit("open", f"{kind}:{record_id}", {"child": rec["child_id"]})
+    return views.record_page(rec, focus)
+
+
+# --------------------------------------------------------------------------- serving
+
+def __getattr__(name: str) -> Any:
+    """``dashboards.app:server`` for WSGI servers (gunicorn): built on first access."""
+    if name == "server":
+        global _SERVER
+        if _SERVER is None:
+            _SERVER = create_app().server
+        return _SERVER
+    raise AttributeError(name)
+
+
+_SERVER: flask.Flask | None = None
+
+
+def asgi_app() -> Any:
+    """An ASGI app for uvicorn (``uvicorn --factory dashboards.app:asgi_app``)."""
+    from a2wsgi import WSGIMiddleware
+
+    return WSGIMiddleware(create_app().server, workers=8)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the Kinscope app.")
+    parser.add_argument("--host", default=None)
+    parser.add_argument("--port", type=int, default=None)
+    parser.add_argument("--dev", action="store_true", help="Dash development server (never in production)")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (production)")
+    args = parser.parse_args(argv)
+    aset = AppSettings()
+    if args.dev:
+        aset.app_env = "dev"
+    host, port = args.host or aset.app_host, args.port or aset.app_port
+    if args.dev:
+        app = create_app(app_settings=aset)
+        app.run(host=host, port=port, debug=False)
+        return
+    aset.resolve(get_settings())  # fail fast on a missing secret key
+    import uvicorn
+
+    if args.workers > 1:
+        uvicorn.run("dashboards.app:asgi_app", factory=True, host=host, port=port, workers=args.workers,
+                    proxy_headers=False, log_level="info")
+    else:
+        from a2wsgi import WSGIMiddleware
+
+        uvicorn.run(WSGIMiddleware(create_app(app_settings=aset).server, workers=8), host=host, port=port,
+                    proxy_headers=False, log_level="info")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,420 @@
+"""Page layouts and small components (Dash only: data comes in, components go out).
+
+Every piece of text from the records is rendered as a text node by React, never as HTML, so a
+name like ``<script>alert(1)</script>`` is shown as those characters.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import dash_cytoscape as cyto
+from dash import dcc, html
+
+from dashboards import ecomap
+
+LEGAL_STATUS_WORDS = {
+    "CIN": "Child in need", "CP": "Child protection plan", "LAC": "Looked after (in care)",
+    "CLA": "Looked after (in care)", "Care leaver": "Care leaver", "Early Help": "Early Help",
+}
+
+
+def fmt_date(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%d %b %Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d %b %Y")
+    s = str(value)
+    try:
+        return date.fromisoformat(s[:10]).strftime("%d %b %Y")
+    except ValueError:
+        return s
+
+
+def header(user: Any) -> html.Header:
+    links = [dcc.Link("Find a child", href="/", className="nav-link"),
+             dcc.Link("Search records", href="/search", className="nav-link")]
+    if getattr(user, "is_admin", False):
+        links.append(dcc.Link("Audit", href="/audit", className="nav-link"))
+    return html.Header(className="topbar", children=[
+        html.A("Kinscope", href="/", className="brand"),
+        html.Nav(links, className="nav", **{"aria-label": "Main"}),
+        html.Div(className="who", children=[
+            html.Span(f"Signed in as {user.display}", id="signed-in-as"),
+            html.A("Sign out", href="/logout", className="nav-link", id="sign-out"),
+        ]),
+    ])
+
+
+# --------------------------------------------------------------------------- find a child
+
+def find_page() -> html.Div:
+    return html.Div(className="page", children=[
+        html.H1("Find a child"),
+        html.P("Search by name, case reference or date of birth. Results show age, locality and legal "
+               "status so children with the same name can be told apart."),
+        html.Div(className="form-row", children=[
+            html.Div([html.Label("Name or case reference", htmlFor="find-text"),
+                      dcc.Input(id="find-text", type="text", debounce=True, autoComplete="off",
+                                placeholder="e.g. Owen or C-1", className="text-input")]),
+            html.Div([html.Label("Date of birth (YYYY, YYYY-MM or YYYY-MM-DD)", htmlFor="find-dob"),
+                      dcc.Input(id="find-dob", type="text", debounce=True, placeholder="2011-01-05",
+                                className="text-input")]),
+            html.Button("Find", id="find-go", className="button primary", n_clicks=0),
+        ]),
+        html.Div(id="find-results", **{"aria-live": "polite"}),
+    ])
+
+
+def child_results(rows: list[dict[str, Any]], searched: bool) -> Any:
+    if not searched:
+        return ""
+    if not rows:
+        return html.P("No children found.", className="muted", id="find-none")
+    head = html.Thead(html.Tr([html.Th(h) for h in ("Name", "Case ref", "Date of birth", "Age",
+                                                    "Locality", "Legal status", "Gender")]))
+    body = html.Tbody([
+        html.Tr([
+            html.Td(dcc.Link(r.get("display_name") or r["child_id"], href=f"/child/{quote(r['child_id'], safe='')}",
+                             className="child-link")),
+            html.Td(r["child_id"]), html.Td(fmt_date(r.get("date_of_birth"))),
+            html.Td("—" if r.get("age") is None else str(r["age"])), html.Td(r.get("locality") or "—"),
+            html.Td(LEGAL_STATUS_WORDS.get(r.get("legal_status") or "", r.get("legal_status") or "—")),
+            html.Td(r.get("gender") or "—"),
+        ]) for r in rows
+    ])
+    return html.Div([html.P(f"{len(rows)} {'child' if len(rows) == 1 else 'children'} found."),
+                     html.Table([head, body], className="table", id="find-table")])
+
+
+# --------------------------------------------------------------------------- the child page
+
+def _legend_icon(entry: dict[str, Any]) -> html.Span:
+    if entry["type"] == "line":
+        return html.Span(className="legend-line", style={
+            "borderTopStyle": entry["line_style"], "borderTopColor": entry["colour"]})
+    return html.Span(className=f"legend-shape shape-{entry['shape']}", style={"backgroundColor": entry["colour"]})
+
+
+def legend(entries: list[dict[str, Any]]) -> html.Div:
+    items = []
+    for e in entries:
+        if e["type"] == "note":
+            items.append(html.Li(e["label"], className="legend-note"))
+            continue
+        text = e["label"]
+        if e.get("count"):
+            text += f" ({e['count']})"
+        children = [_legend_icon(e), html.Span(text)]
+        if e.get("detail"):
+            children.append(html.Span(" — " + e["detail"], className="muted"))
+        items.append(html.Li(children, className=f"legend-item legend-{e['key']}"))
+    return html.Div([html.H2("Key", className="h3"), html.Ul(items, className="legend-list")],
+                    id="legend", className="legend", role="region", **{"aria-label": "Map key"})
+
+
+def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Div:
+    cid = child["child_id"]
+    allocations = child.get("allocations") or []
+    facts = [
+        ("Case reference", cid), ("Date of birth", fmt_date(child.get("date_of_birth"))),
+        ("Age", "—" if child.get("age") is None else str(child["age"])),
+        ("Locality", child.get("locality") or "—"),
+        ("Legal status", LEGAL_STATUS_WORDS.get(child.get("legal_status") or "", child.get("legal_status") or "—")),
+        ("Records", f"{child.get('notes', 0)} notes, {child.get('documents', 0)} documents"),
+    ]
+    if allocations:
+        facts.append(("Allocated", "; ".join(f"{a.get('worker') or '?'} ({a.get('role') or 'worker'}, {a.get('team') or '?'})"
+                                             for a in allocations[:3])))
+    source_note = {
+        "network": f"Network ranked as of {fmt_date(child.get('ranked_as_of'))}." if child.get("ranked_as_of") else "Network from the pipeline.",
+        "records": "Not yet analysed: this map shows the recorded relationships and allocations only.",
+        "none": "No people are recorded for this child yet.",
+    }[source]
+    if child.get("network_stale") and source == "network":
+        source_note += " New records have arrived since; the map will update after the next pipeline run."
+    slider_marks = {}
+    if months:
+        step = max(1, len(months) // 8)
+        slider_marks = {i: months[i] for i in range(0, len(months), step)}
+        slider_marks[len(months) - 1] = months[-1]
+    return html.Div(className="page child-page", children=[
+        dcc.Store(id="child-id", data=cid),
+        dcc.Store(id="months", data=months),
+        dcc.Store(id="top-n", data=40),
+        dcc.Store(id="expanded", data=[]),
+        dcc.Store(id="hidden", data=[]),
+        dcc.Store(id="selected-key", data=None),
+        html.Div(className="child-head", children=[
+            html.H1(child.get("display_name") or cid, id="child-name"),
+            html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
+            html.P(source_note, className="muted", id="map-source"),
+            html.Div(className="child-search", children=[
+                html.Label("Search this child's records", htmlFor="child-search-text"),
+                dcc.Input(id="child-search-text", type="text", placeholder="e.g. safety plan",
+                          debounce=True, className="text-input"),
+                html.Button("Search", id="child-search-go", className="button", n_clicks=0),
+            ]),
+        ]),
+        html.Div(className="map-grid", children=[
+            html.Div(className="controls", role="region", **{"aria-label": "Map filters"}, children=[
+                html.H2("Show", className="h3"),
+                html.Label("Mode", htmlFor="mode"),
+                dcc.RadioItems(id="mode", value="standard", className="radio", options=[
+                    {"label": "Practitioner", "value": "standard"},
+                    {"label": "Conversation (plain, no risk flags)", "value": "conversation"}]),
+                html.Label("Arrange in rings by", htmlFor="layout"),
+                dcc.RadioItems(id="layout", value="rank", className="radio", options=[
+                    {"label": "Rank", "value": "rank"}, {"label": "Category", "value": "category"}]),
+                html.Label("Categories", htmlFor="categories"),
+                dcc.Checklist(id="categories", value=list(ecomap.CATEGORIES), className="checklist", options=[
+                    {"label": ecomap.CATEGORY_STYLE[c]["label"], "value": c} for c in ecomap.CATEGORIES]),
+                html.Label("Confidence", htmlFor="confidence"),
+                dcc.Checklist(id="confidence", value=list(ecomap.CONFIDENCE_LEVELS), inline=True,
+                              className="toggle-buttons", options=[
+                                  {"label": "High", "value": "high"}, {"label": "Medium", "value": "medium"},
+                                  {"label": "Low", "value": "low"}]),
+                html.Label("Find on the map", htmlFor="map-text"),
+                dcc.Input(id="map-text", type="text", placeholder="name or role", debounce=True, className="text-input"),
+                html.Div(className="button-row", children=[
+                    html.Button("Show more", id="show-more", className="button", n_clicks=0),
+                    html.Button("Show fewer", id="show-fewer", className="button", n_clicks=0),
+                ]),
+                html.Button("Unhide everyone", id="unhide", className="button", n_clicks=0),
+                html.H2("Export", className="h3"),
+                html.Div(className="button-row", children=[
+                    html.Button("PNG", id="export-png", className="button", n_clicks=0),
+                    html.Button("SVG", id="export-svg", className="button", n_clicks=0),
+                ]),
+                html.P(id="export-status", className="muted"),
+            ]),
+            html.Div(className="map-column", children=[
+                html.P(id="map-status", className="muted", **{"aria-live": "polite"}),
+                cyto.Cytoscape(id="ecomap", elements=[], layout={"name": "preset", "fit": True, "padding": 30},
+                               stylesheet=ecomap.stylesheet(), style={"width": "100%", "height": "620px"},
+                               minZoom=0.15, maxZoom=3, boxSelectionEnabled=False, autoRefreshLayout=True,
+                               responsive=True),
+                html.Div(className="timebar", role="region", **{"aria-label": "Time bar"}, children=[
+                    html.H2("Evidence over time", className="h3"),
+                    html.P("Bars count the child's notes and documents per month by event date (when things "
+                           "happened, not when they were recorded). Move the slider to see the network as it "
+                           "was at the end of a month.", className="muted"),
+                    dcc.Graph(id="timeline", config={"displayModeBar": False, "staticPlot": True},
+                              style={"height": "120px"}),
+                    html.Div(className="button-row", children=[
+                        html.Button("▶ Play", id="play", className="button", n_clicks=0),
+                        html.Button("Now", id="as-of-now", className="button", n_clicks=0),
+                        html.Span(id="as-of-label", className="muted"),
+                    ]),
+                    dcc.Slider(id="as-of", min=0, max=max(0, len(months) - 1), step=1,
+                               value=max(0, len(months) - 1), marks=slider_marks, updatemode="mouseup",
+                               disabled=not months),
+                    dcc.Interval(id="play-timer", interval=900, disabled=True),
+                ]),
+                html.Div(id="legend-holder"),
+            ]),
+            html.Aside(id="evidence", className="evidence", role="region", **{"aria-label": "Evidence"},
+                       children=[html.P("Click a person on the map to see the evidence.", className="muted")]),
+        ]),
+    ])
+
+
+def highlighted(text: str, start: int, end: int, offset: int = 0) -> list[Any]:
+    """``text`` (an excerpt beginning at ``offset`` of the record) with [start, end) marked."""
+    s, e = max(0, start - offset), max(0, end - offset)
+    if not text or s >= len(text) or e <= s:
+        return [text]
+    return [text[:s], html.Mark(text[s:e], className="hit"), text[e:]]
+
+
+def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | None, *,
+                   conversation: bool = False) -> list[Any]:
+    name = member.get("name") or "(no name)"
+    out: list[Any] = [html.H2(name, id="evidence-name")]
+    roles = [r for r in member.get("roles") or [] if r]
+    cat = ecomap.CATEGORY_STYLE.get(ecomap.category_of(member), {}).get("label", "")
+    out.append(html.P([html.Strong(", ".join(roles) or "no role recorded"), f" — {cat}"]))
+    if not conversation:
+        out.append(html.P(ecomap.explain_components(member.get("rank_components"), member), id="rank-why"))
+        out.append(html.P(f"Confidence: {ecomap.confidence_bucket(member.get('confidence')).capitalize()}. "
+                          f"First seen {fmt_date(member.get('first_seen'))}, last seen {fmt_date(member.get('last_seen'))} "
+                          "(event dates).", className="muted"))
+        fl = ecomap.flags(member)
+        for d in member.get("decisions") or []:
+            out.append(html.P(f"Practitioner: {d.get('kind')} — {d.get('reason') or ''} "
+                              f"({d.get('decided_by') or '?'}, {fmt_date(d.get('decided_at'))})", className="flag"))
+        if "risk" in fl:
+            out.append(html.P("Flagged as a risk by a practitioner.", className="flag"))
+    out.append(html.Button("Hide from this map", id="hide-person", className="button", n_clicks=0))
+    if ev is None:
+        out.append(html.P("No evidence available.", className="muted"))
+        return out
+    if ev.get("name_history"):
+        out.append(html.H3("Names and roles seen"))
+        out.append(html.Ul([html.Li(f"{h['name']}" + (f" ({h['role']})" if h.get("role") else "")
+                                    + f" — {fmt_date(h.get('first'))} to {fmt_date(h.get('last'))}, {h['count']}×")
+                            for h in ev["name_history"][:20]], className="name-history"))
+    if ev.get("records") or ev.get("allocations"):
+        out.append(html.H3("Recorded"))
+        items = []
+        for r in ev.get("records") or []:
+            items.append(html.Li(f"Significant adult record: {r.get('relationship') or '?'} "
+                                 f"({fmt_date(r.get('start_date'))} – {fmt_date(r.get('end_date')) if r.get('end_date') else 'now'})"))
+        for a in ev.get("allocations") or []:
+            items.append(html.Li(f"Allocation: {a.get('role') or '?'}, {a.get('team') or '?'} "
+                                 f"({fmt_date(a.get('start_date'))} – {fmt_date(a.get('end_date')) if a.get('end_date') else 'now'})"))
+        out.append(html.Ul(items))
+    mentions = ev.get("mentions") or []
+    out.append(html.H3(f"Mentioned in {ev.get('record_total', 0)} records ({ev.get('mention_total', 0)} mentions), newest first"))
+    cards = []
+    for mn in mentions:
+        href = f"/record/{mn['kind']}/{quote(str(mn['record_id']), safe='')}?" + urlencode(
+            {"m": f"{mn.get('start')}-{mn.get('end')}"})
+        excerpt = mn.get("excerpt") or ""
+        prefix = "…" if (mn.get("excerpt_from") or 0) > 0 else ""
+        cards.append(html.Li(className="evidence-item", children=[
+            html.Div([html.Strong(fmt_date(mn.get("date"))), " · ",
+                      "Note" if mn["kind"] == "note" else "Document", " · ", mn.get("record_type") or "",
+                      " · ", mn.get("title") or ""], className="evidence-meta"),
+            html.Blockquote([prefix, *highlighted(excerpt, int(mn.get("start") or 0), int(mn.get("end") or 0),
+                                                   int(mn.get("excerpt_from") or 0)), "…"], className="snippet"),
+            dcc.Link("Open " + ("note" if mn["kind"] == "note" else "document"), href=href, className="open-record"),
+        ]))
+    out.append(html.Ul(cards, className="evidence-list", id="evidence-list"))
+    return out
+
+
+# --------------------------------------------------------------------------- viewer
+
+def record_page(rec: dict[str, Any], focus: tuple[int, int] | None, terms: list[str] | None = None) -> html.Div:
+    text = rec.get("text") or ""
+    marks = sorted({(int(m["start"]), int(m["end"])) for m in rec.get("mentions") or []
+                    if m.get("start") is not None and m.get("end") is not None and 0 <= int(m["start"]) < int(m["end"]) <= len(text)})
+    if focus and 0 <= focus[0] < focus[1] <= len(text) and focus not in marks:
+        marks = sorted(set(marks) | {focus})
+    pieces: list[Any] = []
+    pos = 0
+    for s, e in marks:
+        if s < pos:
+            continue  # overlapping mention: keep the first
+        if s > pos:
+            pieces.append(text[pos:s])
+        is_focus = focus == (s, e)
+        if is_focus:
+            pieces.append(html.Mark(text[s:e], className="mention focus", id="mention-focus"))
+        else:
+            pieces.append(html.Mark(text[s:e], className="mention"))
+        pos = e
+    pieces.append(text[pos:])
+    kind_word = "Case note" if rec["kind"] == "note" else "Document"
+    date_word = "Event date" if rec["kind"] == "note" else "Document date"
+    meta = [(date_word, fmt_date(rec.get("date"))),
+            ("Recorded" if rec["kind"] == "note" else "Uploaded", fmt_date(rec.get("recorded_at"))),
+            ("Type", rec.get("record_type") or "—")]
+    if rec.get("author"):
+        meta.append(("Author", rec["author"]))
+    if rec.get("restricted"):
+        meta.append(("Access", "Restricted record"))
+    body: Any
+    if text:
+        body = html.Div(pieces, className="record-text", id="record-text")
+    else:
+        body = html.P("The text of this document has not been extracted yet"
+                      + (f" (status: {rec.get('text_status')})." if rec.get("text_status") else "."), className="muted")
+    return html.Div(className="page record-page", children=[
+        html.P(dcc.Link(f"← {rec.get('child_name') or rec['child_id']}'s map",
+                        href=f"/child/{quote(rec['child_id'], safe='')}")),
+        html.H1(f"{kind_word}: {rec.get('title') or rec['record_id']}", id="record-title"),
+        html.Dl([x for k, v in meta for x in (html.Dt(k), html.Dd(v))], className="facts"),
+        html.P("Shown as text inside Kinscope; it cannot be downloaded from here." if rec["kind"] == "document" else "",
+               className="muted"),
+        body,
+    ])
+
+
+# --------------------------------------------------------------------------- search
+
+def search_page(q: str = "", child: str = "", kind: str = "", date_from: str = "", date_to: str = "") -> html.Div:
+    return html.Div(className="page", children=[
+        html.H1("Search case notes and documents"),
+        html.P("All words must appear; use \"quotes\" for a phrase. Newest first (event date).", className="muted"),
+        html.Div(className="form-row", children=[
+            html.Div([html.Label("Words", htmlFor="search-text"),
+                      dcc.Input(id="search-text", type="text", value=q, debounce=True, className="text-input wide")]),
+            html.Div([html.Label("Child (case reference)", htmlFor="search-child"),
+                      dcc.Input(id="search-child", type="text", value=child, debounce=True, className="text-input")]),
+            html.Div([html.Label("Type", htmlFor="search-kind"),
+                      dcc.Dropdown(id="search-kind", value=kind or None, clearable=True, searchable=False,
+                                   options=[{"label": "Case notes", "value": "note"},
+                                            {"label": "Documents", "value": "document"}])]),
+            html.Div([html.Label("From (YYYY-MM-DD)", htmlFor="search-from"),
+                      dcc.Input(id="search-from", type="text", value=date_from, debounce=True, className="text-input")]),
+            html.Div([html.Label("To (YYYY-MM-DD)", htmlFor="search-to"),
+                      dcc.Input(id="search-to", type="text", value=date_to, debounce=True, className="text-input")]),
+            html.Button("Search", id="search-go", className="button primary", n_clicks=0),
+        ]),
+        html.Div(id="search-results", **{"aria-live": "polite"}),
+    ])
+
+
+def search_results(rows: list[dict[str, Any]], q: str, searched: bool) -> Any:
+    if not searched:
+        return ""
+    if not rows:
+        return html.P("Nothing found.", className="muted", id="search-none")
+    items = []
+    for r in rows:
+        pieces = [html.Mark(t, className="hit") if hit else t for t, hit in r.get("snippet") or []]
+        href = f"/record/{r['kind']}/{quote(str(r['record_id']), safe='')}?" + urlencode({"q": q})
+        items.append(html.Li(className="result", children=[
+            dcc.Link(r.get("title") or r["record_id"], href=href, className="result-title"),
+            html.Div([html.Strong(fmt_date(r.get("date"))), " · ", "Note" if r["kind"] == "note" else "Document",
+                      " · ", r.get("record_type") or "", " · ",
+                      dcc.Link(r.get("child_name") or r["child_id"], href=f"/child/{quote(r['child_id'], safe='')}")],
+                     className="evidence-meta"),
+            html.P(pieces or "(no text extracted yet)", className="snippet"),
+        ]))
+    return html.Div([html.P(f"{len(rows)} results, newest first (event date)."),
+                     html.Ol(items, className="results", id="search-list")])
+
+
+# --------------------------------------------------------------------------- audit
+
+def audit_page() -> html.Div:
+    return html.Div(className="page", children=[
+        html.H1("Audit trail"),
+        html.P("Who viewed which child, searched for what, opened which record and exported what. "
+               "Append-only.", className="muted"),
+        html.Div(className="form-row", children=[
+            html.Div([html.Label("User", htmlFor="audit-user"), dcc.Input(id="audit-user", type="text", debounce=True, className="text-input")]),
+            html.Div([html.Label("Action", htmlFor="audit-action"),
+                      dcc.Dropdown(id="audit-action", clearable=True, searchable=False,
+                                   options=[{"label": a, "value": a} for a in
+                                            ("view", "search", "open", "export", "change", "sign_in", "sign_out", "denied")])]),
+            html.Div([html.Label("Target contains", htmlFor="audit-target"), dcc.Input(id="audit-target", type="text", debounce=True, className="text-input")]),
+            html.Div([html.Label("From (YYYY-MM-DD)", htmlFor="audit-from"), dcc.Input(id="audit-from", type="text", debounce=True, className="text-input")]),
+            html.Div([html.Label("To (YYYY-MM-DD)", htmlFor="audit-to"), dcc.Input(id="audit-to", type="text", debounce=True, className="text-input")]),
+            html.Button("Filter", id="audit-go", className="button primary", n_clicks=0),
+        ]),
+        html.A("Download as CSV", id="audit-csv", href="/audit.csv", className="button"),
+        html.Div(id="audit-results"),
+    ])
+
+
+def audit_table(rows: list[dict[str, Any]]) -> Any:
+    if not rows:
+        return html.P("No events.", className="muted")
+    return html.Table(className="table", id="audit-table", children=[
+        html.Thead(html.Tr([html.Th(h) for h in ("When (UTC)", "User", "Action", "Target", "Detail")])),
+        html.Tbody([html.Tr([html.Td(fmt_date(r.get("at"))), html.Td(r.get("user") or ""), html.Td(r.get("action") or ""),
+                             html.Td(r.get("target") or ""), html.Td(r.get("detail") or "", className="detail")])
+                    for r in rows]),
+    ])
+
+
+def not_found(message: str = "Not found, or you do not have access.") -> html.Div:
+    return html.Div(className="page", children=[html.H1("Not available"), html.P(message, id="not-found")])

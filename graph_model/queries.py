@@ -1,0 +1,401 @@
+"""Read functions for the app (dashboards/): every statement is a named file `cypher/app/*.cypher`.
+
+Every function takes the signed-in user's :class:`Viewer` and passes their teams to Cypher, where
+restricted records are filtered *before* anything is returned or counted:
+
+* a **child** with ``restricted = true`` is visible only to users in one of its
+  ``restricted_to_teams`` — to anyone else it does not exist (find, ecomap, evidence, search,
+  viewer, counts);
+* a **note or document** with ``restricted = true`` (about a visible child) is visible only to
+  users in the child's ``restricted_to_teams`` or in a team allocated to the child; network
+  members known *only* from such records are left out of the map for everyone else.
+
+All values travel as parameters; text typed by a user is escaped before it reaches a Lucene
+full-text query (:func:`lucene_query`), so ``'}) DETACH DELETE n //`` or ``<script>`` is just text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import neo4j
+
+from graph_model.cypher import cypher
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking: the user id (for audit) and their teams (for restricted records)."""
+
+    user: str
+    teams: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def team_list(self) -> list[str]:
+        return sorted(self.teams)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+_LUCENE_WORDS = {"AND", "OR", "NOT", "TO"}
+
+
+def lucene_escape(word: str) -> str:
+    """Escape every Lucene special character of one word (``&&``/``||`` included)."""
+    return _LUCENE_SPECIAL.sub(r"\\\1", word)
+
+
+def lucene_query(text: str, *, prefix_last: bool = False, all_words: bool = True) -> str:
+    """A safe Lucene query for plain words typed by a user.
+
+    Words are escaped (so ``'}) DETACH DELETE n //`` is searched as words); operators typed
+    as words (``AND``, ``OR``) are lower-cased so they are searched as words, not obeyed.
+    ``"quoted phrases"`` are kept as phrases. With ``prefix_last`` the last word also matches as a
+    prefix (for find-as-you-type). Returns ``""`` when there is nothing to search for.
+    """
+    parts: list[str] = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', text or ""):
+        if phrase:
+            inner = " ".join(lucene_escape(w) for w in phrase.split())
+            if inner:
+                parts.append(f'"{inner}"')
+            continue
+        if word.upper() in _LUCENE_WORDS:
+            word = word.lower()
+        escaped = lucene_escape(word)
+        if escaped:
+            parts.append(escaped)
+    if not parts:
+        return ""
+    if prefix_last and not parts[-1].startswith('"') and re.fullmatch(r"[A-Za-z0-9]+", parts[-1]):
+        parts[-1] = f"({parts[-1]} OR {parts[-1]}*)"
+    return (" AND " if all_words else " ").join(parts)
+
+
+def _native(value: Any) -> Any:
+    """neo4j temporal values → Python (date/datetime); containers converted recursively."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    return value
+
+
+def _rows(driver: neo4j.Driver, name: str, params: dict[str, Any], database: str | None) -> list[dict[str, Any]]:
+    records, _, _ = driver.execute_query(
+        cypher(name), params, database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    return [{k: _native(v) for k, v in r.items()} for r in records]
+
+
+def as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    value = _native(value)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def age_years(date_of_birth: str | None, today: date | None = None) -> int | None:
+    """Age in whole years from a (possibly partial) ISO date of birth; None when unknown."""
+    if not date_of_birth:
+        return None
+    today = today or date.today()
+    parts = str(date_of_birth).split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else 7
+        d = int(parts[2]) if len(parts) > 2 else 1
+    except ValueError:
+        return None
+    return today.year - y - ((today.month, today.day) < (m, d))
+
+
+def postcode_district(postcode: str | None) -> str | None:
+    """The outward code of a UK postcode (``LS11 5AB`` → ``LS11``): locality without the address."""
+    if not postcode:
+        return None
+    p = str(postcode).strip().upper()
+    if " " in p:
+        return p.split()[0]
+    return p[:-3] if len(p) > 4 else p
+
+
+def _child_row(row: dict[str, Any]) -> dict[str, Any]:
+    row = dict(row)
+    row["age"] = age_years(row.get("date_of_birth"))
+    row["locality"] = postcode_district(row.get("postcode"))
+    row.pop("postcode", None)  # the full postcode is an address: the app shows the district only
+    return row
+
+
+# --------------------------------------------------------------------------- find a child
+
+def find_children(
+    driver: neo4j.Driver, viewer: Viewer, text: str = "", dob: str | None = None, *,
+    limit: int = 50, database: str | None = None,
+) -> list[dict[str, Any]]:
+    """Children matching a name / case reference and/or a (partial) date of birth.
+
+    Each result has ``child_id``, ``display_name``, ``date_of_birth``, ``age``, ``locality``
+    (postcode district), ``legal_status``, ``gender``, ``restricted``.
+    """
+    text = (text or "").strip()[:200]
+    dob = (dob or "").strip() or None
+    if dob and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", dob):
+        return []
+    params = {"teams": viewer.team_list, "limit": int(limit), "dob": dob}
+    if text and re.fullmatch(r"[^\s]*\d[^\s]*", text):  # looks like a case reference: exact match
+        rows = _rows(driver, "app/find_child_by_reference", {**params, "raw": text}, database)
+        return [_child_row(r) for r in rows]
+    if text:
+        lucene = lucene_query(text, prefix_last=True)
+        if not lucene:
+            return []
+        rows = _rows(driver, "app/find_children", {**params, "lucene": lucene, "raw": text}, database)
+    elif dob:
+        rows = _rows(driver, "app/find_children_by_dob", params, database)
+    else:
+        return []
+    return [_child_row(r) for r in rows]
+
+
+def child_summary(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                  database: str | None = None) -> dict[str, Any] | None:
+    """A child's header details, or None when unknown or restricted from this user."""
+    rows = _rows(driver, "app/child_summary", {"child_id": child_id, "teams": viewer.team_list}, database)
+    return _child_row(rows[0]) if rows else None
+
+
+# --------------------------------------------------------------------------- the ecomap
+
+def ecomap_members(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                   database: str | None = None) -> dict[str, Any]:
+    """Everyone on a child's map that the user may see.
+
+    Returns ``{"source": "network"|"records"|"none", "members": [...]}``; each member has
+    ``key``, ``kind``, ``name``, ``category``, ``roles``, ``first_seen``, ``last_seen``,
+    ``evidence_count``, ``sources``, ``confidence``, ``rank``, ``rank_score``,
+    ``rank_components`` (dict), ``current``, ``agency``, ``decisions`` (practitioner input).
+    Falls back to recorded relationships and allocations when the child has no NETWORK edges.
+    """
+    params = {"child_id": child_id, "teams": viewer.team_list}
+    rows = _rows(driver, "app/ecomap_network", params, database)
+    source = "network"
+    if rows:
+        members = []
+        for r in rows:
+            comp = r.get("rank_components")
+            if isinstance(comp, str):
+                try:
+                    comp = json.loads(comp)
+                except ValueError:
+                    comp = None
+            r["rank_components"] = comp
+            r["roles"] = list(r.get("roles") or [])
+            r["sources"] = list(r.get("sources") or [])
+            if r.get("is_worker") and not r.get("agency"):
+                r["agency"] = "children's social care"
+            members.append(r)
+    else:
+        members = _structured_members(_rows(driver, "app/ecomap_structured", params, database))
+        source = "records" if members else "none"
+    if members:
+        keys = [m["key"] for m in members]
+        decisions: dict[str, list[dict[str, Any]]] = {}
+        for d in _rows(driver, "app/practitioner_decisions", {"child_id": child_id, "keys": keys}, database):
+            decisions.setdefault(d["target_id"], []).append(d)
+        for m in members:
+            m["decisions"] = decisions.get(m["key"], [])
+    return {"source": source, "members": members}
+
+
+def _structured_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Recorded relationships/allocations → members (one per person), ranked simply."""
+    from ranking.roles import classify
+
+    weights = {"household": 1.0, "carer": 1.0, "family": 0.7, "friend_or_peer": 0.45,
+               "associate_or_risk": 0.45, "community": 0.3, "professional": 0.25, "place": 0.25}
+    by_key: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        role, category = classify(r.get("role"), professional=r["source"] == "allocation")
+        category = category or ("professional" if r["source"] == "allocation" else "community")
+        m = by_key.setdefault(r["key"], {
+            "key": r["key"], "kind": "person", "name": (r.get("name") or "").strip() or "(no name)",
+            "names": None, "is_worker": r.get("is_worker"), "place_kind": None,
+            "category": category, "roles": [], "first_seen": None, "last_seen": None,
+            "evidence_count": 0, "sources": [], "confidence": 1.0, "rank": None,
+            "rank_score": None, "rank_components": None, "current": False, "agency": r.get("agency"),
+        })
+        if role and role not in m["roles"]:
+            m["roles"].append(role)
+        if r["source"] not in m["sources"]:
+            m["sources"].append(r["source"])
+        if weights.get(category, 0) > weights.get(m["category"], 0):
+            m["category"] = category
+        m["evidence_count"] += 1
+        m["current"] = m["current"] or bool(r.get("current"))
+        for k, pick in (("first_seen", min), ("last_seen", max)):
+            v = as_date(r.get(k))
+            if v:
+                m[k] = v if m[k] is None else pick(m[k], v)
+    members = list(by_key.values())
+    members.sort(key=lambda m: (-weights.get(m["category"], 0.1), not m["current"],
+                                -(m["last_seen"] or date.min).toordinal(), m["name"], m["key"]))
+    for i, m in enumerate(members, start=1):
+        m["rank"] = i
+    return members
+
+
+def evidence_timeline(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                      database: str | None = None) -> list[dict[str, Any]]:
+    """``[{"month": "2023-10", "records": 4}, ...]`` by event date, visible records only."""
+    return _rows(driver, "app/evidence_timeline", {"child_id": child_id, "teams": viewer.team_list}, database)
+
+
+# --------------------------------------------------------------------------- evidence
+
+def member_evidence(driver: neo4j.Driver, viewer: Viewer, child_id: str, key: str, *,
+                    limit: int = 200, database: str | None = None) -> dict[str, Any] | None:
+    """Evidence for one map member: name/role history, mentions (newest first), records.
+
+    Returns None when the child is not visible. ``mentions`` items carry ``kind``,
+    ``record_id``, ``date``, ``title``, ``mention_text``, ``role``, ``start``/``end`` and an
+    ``excerpt`` with ``excerpt_from`` (its offset in the record's text) for highlighting.
+    ``name_history`` lists each (name, role) seen with its first and last date.
+    """
+    rows = _rows(driver, "app/evidence_member", {
+        "child_id": child_id, "key": key, "teams": viewer.team_list, "limit": int(limit),
+        "excerpt_before": 120, "excerpt_length": 320,
+    }, database)
+    if not rows:
+        return None
+    ev = rows[0]
+    history: dict[tuple[str, str], dict[str, Any]] = {}
+    for mn in ev["mentions"]:
+        if mn.get("label") not in (None, "PERSON", "ROLE", "ADDRESS", "POSTCODE", "PLACE", "ORG"):
+            continue
+        k = ((mn.get("mention_text") or "").strip(), (mn.get("role") or "").strip())
+        h = history.setdefault(k, {"name": k[0], "role": k[1] or None, "first": None, "last": None, "count": 0})
+        h["count"] += 1
+        d = as_date(mn.get("date"))
+        if d:
+            h["first"] = d if h["first"] is None else min(h["first"], d)
+            h["last"] = d if h["last"] is None else max(h["last"], d)
+    ev["name_history"] = sorted(history.values(), key=lambda h: (h["last"] or date.min), reverse=True)
+    return ev
+
+
+def open_record(driver: neo4j.Driver, viewer: Viewer, kind: str, record_id: str, *,
+                database: str | None = None) -> dict[str, Any] | None:
+    """A note (``kind="note"``) or document (``"document"``) for the viewer, with mentions.
+
+    None when it does not exist or is restricted from the user (the two are not told apart).
+    """
+    name = {"note": "app/open_note", "document": "app/open_document"}.get(kind)
+    if name is None:
+        return None
+    rows = _rows(driver, name, {"record_id": record_id, "teams": viewer.team_list}, database)
+    return rows[0] if rows else None
+
+
+# --------------------------------------------------------------------------- search
+
+def search_records(
+    driver: neo4j.Driver, viewer: Viewer, text: str, *, child_id: str | None = None,
+    kind: str | None = None, record_type: str | None = None, date_from: date | None = None,
+    date_to: date | None = None, limit: int = 50, candidates: int = 2000, advanced: bool = False,
+    database: str | None = None,
+) -> list[dict[str, Any]]:
+    """Notes and documents matching ``text``, newest first (event date), visible ones only.
+
+    Plain words are escaped (every word must occur; ``"quoted phrases"`` kept). With
+    ``advanced=True`` the text is passed as Lucene syntax (a malformed query returns nothing).
+    Each hit has ``snippet`` — a list of ``(text, is_match)`` pieces for highlighting.
+    """
+    text = (text or "").strip()[:500]
+    lucene = text if advanced else lucene_query(text)
+    if not lucene:
+        return []
+    params = {
+        "lucene": lucene, "candidates": int(candidates), "teams": viewer.team_list,
+        "child_id": child_id or None, "kind": kind or None, "record_type": record_type or None,
+        "date_from": date_from, "date_to": date_to, "limit": int(limit), "max_text": 200_000,
+    }
+    try:
+        rows = _rows(driver, "app/search_records", params, database)
+    except neo4j.exceptions.ClientError:
+        if not advanced:
+            raise
+        return []
+    terms = search_terms(text)
+    for r in rows:
+        body = r.pop("text") or ""
+        r["snippet"] = snippet(body, terms)
+    return rows
+
+
+_STOP = {"a", "an", "and", "or", "not", "the", "of", "to", "in", "on", "for", "is", "was", "with", "at", "by"}
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a query worth highlighting (lower case, no operators or stop words)."""
+    words = re.findall(r"[A-Za-z0-9']+", text or "")
+    return [w.lower() for w in words if w.lower() not in _STOP and w.upper() not in _LUCENE_WORDS]
+
+
+def snippet(text: str, terms: list[str], width: int = 240) -> list[tuple[str, bool]]:
+    """A window of ``text`` around the first matching term, split into (piece, is_match).
+
+    Terms match whole-word prefixes (``plan`` matches ``plans``, as the English analyzer's
+    stemming would), case-insensitively.
+    """
+    if not text:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*", re.I) if terms else None
+    first = pattern.search(text) if pattern else None
+    start = max(0, (first.start() if first else 0) - width // 3)
+    end = min(len(text), start + width)
+    window = text[start:end]
+    pieces: list[tuple[str, bool]] = []
+    if start > 0:
+        pieces.append(("…", False))
+    pos = 0
+    if pattern:
+        for m in pattern.finditer(window):
+            if m.start() > pos:
+                pieces.append((window[pos:m.start()], False))
+            pieces.append((m.group(0), True))
+            pos = m.end()
+    if pos < len(window):
+        pieces.append((window[pos:], False))
+    if end < len(text):
+        pieces.append(("…", False))
+    return pieces
+
+
+# --------------------------------------------------------------------------- audit (read)
+
+def audit_events(
+    driver: neo4j.Driver, *, user: str | None = None, action: str | None = None,
+    target: str | None = None, date_from: date | None = None, date_to: date | None = None,
+    limit: int = 1000, database: str | None = None,
+) -> list[dict[str, Any]]:
+    """Audit events, newest first. Callers must check the admin role first."""
+    return _rows(driver, "app/audit_events", {
+        "user": user or None, "action": action or None, "target": target or None,
+        "date_from": date_from, "date_to": date_to, "limit": int(limit),
+    }, database)

@@ -1,0 +1,191 @@
+"""The ecomap's pure parts: deterministic layout, rings, styles, legend, confidence buckets,
+collapsing large networks, the time bar's months, Lucene escaping and snippets."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date
+
+import pytest
+
+from dashboards import ecomap
+from graph_model.queries import lucene_query, postcode_district, snippet
+
+
+def _members(n: int, seed: int = 0) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        cat = ecomap.CATEGORIES[i % len(ecomap.CATEGORIES)]
+        out.append({"key": f"P-{i:04d}", "name": f"Person {i}", "category": cat, "roles": ["mother" if i == 0 else "mentioned"],
+                    "rank": i + 1, "evidence_count": rng.randint(1, 6), "confidence": rng.choice([None, 0.3, 0.6, 0.9]),
+                    "first_seen": date(2020, 1 + i % 12, 1), "last_seen": date(2023, 1 + i % 12, 1),
+                    "current": i % 5 == 0, "agency": "police" if cat == "professional" else None})
+    return out
+
+
+CHILD = {"child_id": "C-1", "display_name": "Isla Owen"}
+
+
+def _positions(elements):
+    return {e["data"]["id"]: e["position"] for e in elements if "position" in e}
+
+
+@pytest.mark.parametrize("layout", ["rank", "category"])
+def test_same_child_same_picture(layout):
+    members = _members(120)
+    view = ecomap.View(layout=layout, top_n=60)
+    a, _ = ecomap.build_elements(CHILD, members, view, today=date(2024, 6, 1))
+    shuffled = members[:]
+    random.Random(7).shuffle(shuffled)
+    b, _ = ecomap.build_elements(CHILD, shuffled, view, today=date(2024, 6, 1))
+    assert sorted(a, key=lambda e: e["data"]["id"]) == sorted(b, key=lambda e: e["data"]["id"])
+
+
+def test_child_at_centre_and_rings_by_rank():
+    members = _members(60)
+    elements, sel = ecomap.build_elements(CHILD, members, ecomap.View(top_n=60), today=date(2024, 6, 1))
+    pos = _positions(elements)
+    assert pos["child:C-1"] == {"x": 0.0, "y": 0.0}
+    radius = {k: round(math.hypot(p["x"], p["y"]), 1) for k, p in pos.items() if k.startswith("P-")}
+    ranks = {m["key"]: m["rank"] for m in members}
+    # a higher-ranked member is never on an outer ring relative to a lower-ranked one
+    for k1 in radius:
+        for k2 in radius:
+            if ranks[k1] < ranks[k2]:
+                assert radius[k1] <= radius[k2]
+    assert min(radius.values()) == ecomap.CENTRE_RADIUS
+    # no two nodes on top of each other
+    pts = list(pos.values())
+    for i in range(len(pts)):
+        for j in range(i + 1, len(pts)):
+            assert math.hypot(pts[i]["x"] - pts[j]["x"], pts[i]["y"] - pts[j]["y"]) > 30
+
+
+def test_category_layout_sectors_do_not_interleave():
+    members = _members(80)
+    elements, _ = ecomap.build_elements(CHILD, members, ecomap.View(layout="category", top_n=80))
+    cat = {m["key"]: m["category"] for m in members}
+    angles: dict[str, list[float]] = {}
+    for k, p in _positions(elements).items():
+        if k in cat:
+            angles.setdefault(cat[k], []).append((math.atan2(p["y"], p["x"]) + math.pi / 2) % (2 * math.pi))
+    spans = sorted((min(v), max(v), c) for c, v in angles.items())
+    for (lo1, hi1, _), (lo2, hi2, _) in zip(spans, spans[1:]):
+        assert hi1 < lo2
+
+
+def test_colour_and_shape_unique_per_category_and_in_legend():
+    colours = [s["colour"] for s in ecomap.CATEGORY_STYLE.values()]
+    shapes = [s["shape"] for s in ecomap.CATEGORY_STYLE.values()]
+    assert len(set(colours)) == len(colours) and len(set(shapes)) == len(shapes)
+    assert set(colours) <= set(ecomap.OKABE_ITO.values())
+    legend = ecomap.legend_entries(_members(16))
+    keys = [e["key"] for e in legend]
+    assert all(c in keys for c in ecomap.CATEGORIES)
+    assert {"strong", "tenuous", "stressful", "protective"} <= set(keys)
+    prof = next(e for e in legend if e["key"] == "professional")
+    assert "police" in prof["detail"]
+    conv = [e["key"] for e in ecomap.legend_entries(_members(16), show_flags=False)]
+    assert "stressful" not in conv
+
+
+def test_node_style_follows_category_and_rank():
+    members = _members(16)
+    elements, _ = ecomap.build_elements(CHILD, members, ecomap.View(top_n=16))
+    nodes = {e["data"]["id"]: e["data"] for e in elements if "source" not in e["data"]}
+    for m in members:
+        d = nodes[m["key"]]
+        assert d["colour"] == ecomap.CATEGORY_STYLE[m["category"]]["colour"]
+        assert d["shape"] == ecomap.CATEGORY_STYLE[m["category"]]["shape"]
+    assert nodes["P-0000"]["size"] > nodes["P-0015"]["size"]
+    assert ecomap.node_size(1) == 64 and ecomap.node_size(None) == 24
+
+
+@pytest.mark.parametrize("value,bucket", [(None, "high"), (1.0, "high"), (0.8, "high"), (0.79, "medium"),
+                                          (0.5, "medium"), (0.49, "low"), (0.0, "low")])
+def test_confidence_buckets(value, bucket):
+    assert ecomap.confidence_bucket(value) == bucket
+
+
+def test_line_conventions_and_fading():
+    strong = {"current": True, "evidence_count": 1}
+    tenuous = {"current": False, "evidence_count": 1}
+    risky = {"evidence_count": 9, "decisions": [{"kind": "risk"}]}
+    protective = {"evidence_count": 2, "decisions": [{"kind": "protective"}]}
+    assert ecomap.line_kind(strong) == "strong" and ecomap.line_kind(tenuous) == "tenuous"
+    assert ecomap.line_kind(risky) == "stressful" and ecomap.line_kind(protective) == "protective"
+    assert ecomap.LINE_STYLES["stressful"]["line_style"] == "dotted"
+    assert ecomap.LINE_STYLES["tenuous"]["line_style"] == "dashed"
+    today = date(2024, 6, 1)
+    assert ecomap.fade(date(2024, 5, 1), today) == 1.0
+    assert ecomap.fade(date(2022, 6, 1), today) < ecomap.fade(date(2023, 6, 1), today) < 1.0
+    assert ecomap.fade(date(2000, 1, 1), today) == 0.25
+    assert ecomap.fade(date(2000, 1, 1), today, current=True) == 1.0
+
+
+def test_filters_top_n_and_groups():
+    members = _members(3000)
+    view = ecomap.View(top_n=40)
+    elements, sel = ecomap.build_elements(CHILD, members, view)
+    assert len(sel.shown) == 40 and sel.matched == 3000
+    groups = [e for e in elements if e["data"].get("kind") == "group" and "source" not in e["data"]]
+    assert sum(g["data"]["count"] for g in groups) == 2960
+    assert len(elements) <= 1 + 2 * (40 + len(ecomap.CATEGORIES))
+    expanded = ecomap.select_members(members, ecomap.View(top_n=40, expanded=frozenset({"place"})))
+    assert "place" not in expanded.groups and len(expanded.shown) > 40
+    only_family = ecomap.select_members(members, ecomap.View(categories=frozenset({"family"}), top_n=5000))
+    assert {m["category"] for m in only_family.shown} == {"family"}
+    low = ecomap.select_members(members, ecomap.View(confidence=frozenset({"low"}), top_n=5000))
+    assert all(m["confidence"] is not None and m["confidence"] < 0.5 for m in low.shown)
+    text = ecomap.select_members(members, ecomap.View(text="person 12", top_n=5000))
+    assert all("person 12" in m["name"].lower() for m in text.shown) and text.shown
+    hidden = ecomap.select_members(members[:10], ecomap.View(hidden=frozenset({"P-0000"})))
+    assert "P-0000" not in {m["key"] for m in hidden.shown}
+    as_of = ecomap.select_members(members, ecomap.View(as_of=date(2020, 3, 31), top_n=5000))
+    assert all(m["first_seen"] <= date(2020, 3, 31) for m in as_of.shown)
+    flagged = ecomap.select_members([{**members[0], "decisions": [{"kind": "hide"}]}], ecomap.View())
+    assert flagged.shown == []
+
+
+def test_conversation_mode_has_no_risk_styles():
+    members = [{"key": "P-1", "name": "Dave", "category": "household", "rank": 1, "evidence_count": 5,
+                "decisions": [{"kind": "risk", "reason": "x"}]}]
+    elements, _ = ecomap.build_elements(CHILD, members, ecomap.View(show_flags=False))
+    edge = next(e for e in elements if "source" in e["data"])
+    node = next(e for e in elements if e["data"]["id"] == "P-1")
+    assert edge["data"]["kind"] == "strong" and "flag-risk" not in node["classes"]
+
+
+def test_month_options_and_month_end():
+    months = ecomap.month_options([{"month": "2023-11", "records": 2}, {"month": "2024-02", "records": 1}])
+    assert months == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    assert ecomap.month_end("2024-02") == date(2024, 2, 29) and ecomap.month_end("2023-12") == date(2023, 12, 31)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("safety plan", "safety AND plan"),
+    ("'}) DETACH DELETE n //", "'\\}\\) AND DETACH AND DELETE AND n AND \\/\\/"),
+    ("a AND b", "a AND and AND b"),
+    ('"safety plan" mum', '"safety plan" AND mum'),
+    ("*:*", "\\*\\:\\*"),
+    ("", ""),
+])
+def test_lucene_query_escapes_plain_words(text, expected):
+    assert lucene_query(text) == expected
+
+
+def test_lucene_prefix_for_find_as_you_type():
+    assert lucene_query("isla ow", prefix_last=True) == "isla AND (ow OR ow*)"
+
+
+def test_snippet_highlights_terms():
+    pieces = snippet("Mum agreed to the Safety Plan and the plans for Friday.", ["safety", "plan"])
+    assert [p for p, hit in pieces if hit] == ["Safety", "Plan", "plans"]
+    assert "".join(p for p, _ in pieces) == "Mum agreed to the Safety Plan and the plans for Friday."
+
+
+def test_postcode_district():
+    assert postcode_district("LS11 5AB") == "LS11" and postcode_district("ls115ab") == "LS11"
+    assert postcode_district(None) is None
