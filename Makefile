@@ -1,11 +1,10 @@
 # Kinscope: the two commands of the README.
-#   make demo  — set everything up, start Neo4j + GDS, generate a synthetic council, load it
+#   make demo  — set everything up, start Neo4j + GDS, generate a synthetic council, run the pipeline, open the app
 #   make test  — set everything up and run the whole test suite against a throw-away Neo4j
 SHELL := /bin/bash
 export PATH := $(HOME)/.local/bin:$(PATH)
 CHILDREN ?= 300
 SEED ?= 7
-DEMO_EXPORT ?= .kinscope/demo/export
 
 .PHONY: setup demo test neo4j-start neo4j-stop bench clean
 
@@ -15,11 +14,7 @@ setup:
 	uv sync --frozen
 
 demo: setup
-	uv run kinscope neo4j start
-	test -f .kinscope/models/ner/meta.json || uv run kinscope train-ner
-	rm -rf $(DEMO_EXPORT)
-	uv run kinscope synth --children $(CHILDREN) --seed $(SEED) --out $(DEMO_EXPORT)
-	uv run kinscope pipeline run --export $(DEMO_EXPORT)
+	CHILDREN=$(CHILDREN) SEED=$(SEED) scripts/demo.sh
 
 test: setup
 	scripts/test.sh

@@ -147,6 +147,9 @@ _DETERMINER_BEFORE = re.compile(r"(?:\b(?:her|his|their|the|a|an|my|our|your)|'s
 _POSSESSIVE_AFTER = re.compile(r"^(?:'s|\u2019s|')\s+$")
 _PAREN_CLOSE_AHEAD = re.compile(r"^\s*[),]")
 _FIELD_LABEL_AFTER = re.compile(r"^\s*:")
+_QUOTED_NAME_AFTER = re.compile(
+    r"[ \t]+[\"'\u2018\u201c]([A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{1,15}(?: [A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{1,15})?)"
+    r"[\"'\u2019\u201d](?![\w'\u2019])")
 _LINE_START_BEFORE = re.compile(r"(?:^|\n|\.\s|-\s?|\*\s?|\u2022\s?)\s*$")
 
 
@@ -341,6 +344,27 @@ class Linker:
         return out
 
     @staticmethod
+    def _quoted_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """"Reece's mate 'Zee'": a quoted capitalised word (or two) right after a role word is a
+        person -- nicknames are written in quotes and are in no name list."""
+        out = []
+        text = doc.text
+        for c in cands:
+            if c.label != "ROLE":
+                continue
+            m = _QUOTED_NAME_AFTER.match(text, c.end)
+            if not m:
+                continue
+            name = m.group(1)
+            if name.lower() in _STOP or name.lower() in lexicon.NOT_NAMES or lexicon.role_of_text(name):
+                continue
+            sp = doc.char_span(m.start(1), m.end(1), alignment_mode="strict")
+            if sp is None:
+                continue
+            out.append(_Cand(sp, "PERSON", "rule", "quoted_name", None, RULE_CONFIDENCE["quoted_name"]))
+        return out
+
+    @staticmethod
     def _propagate(doc: Doc, ms: list[_Cand]) -> list[_Cand]:
         """A one-word name found once (by NER or a rule) is a name wherever else it appears."""
         names = {doc[c.tok_start].text for c in ms if c.label == "PERSON" and c.tok_end - c.tok_start == 1
@@ -362,6 +386,7 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
         cands += self._possessors(doc, cands)
+        cands += self._quoted_names(doc, cands)
         ms = self._select(cands)
         extra_names = self._propagate(doc, ms)
         if extra_names:

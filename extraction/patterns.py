@@ -31,6 +31,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "gazetteer_name": 0.55,   # a capitalised known first name (nicknames dataset)
     "gazetteer_full": 0.7,    # ... followed by a capitalised surname
     "possessor": 0.7,         # "Tia" in "Tia's older brother"
+    "quoted_name": 0.7,       # "Zee" in "Reece's mate 'Zee'" (a quoted name after a role word)
     "propagated": 0.7,        # another occurrence of a one-word name found in the same text
 }
 

@@ -146,6 +146,42 @@ def train_ner(
     console.print_json(json.dumps(record, default=str))
 
 
+@app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+             add_help_option=False)
+def serve_app(ctx: typer.Context) -> None:
+    """Serve the ecomap app (sign-in required): --host, --port, --dev, --workers; see --help."""
+    from dashboards.app import main as serve
+
+    serve(ctx.args)
+
+
+users_app = typer.Typer(help="Users, teams and roles of the app (password hashes only).", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    username: str = typer.Argument(..., help="Sign-in name."),
+    teams: str = typer.Option("", "--teams", help="';'-separated teams (access to restricted records)."),
+    roles: str = typer.Option("practitioner", "--roles", help="';'-separated roles, e.g. practitioner;admin."),
+    name: str = typer.Option("", "--name", help="Display name."),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="KINSCOPE_NEW_USER_PASSWORD",
+        help="Asked for when not given (or from KINSCOPE_NEW_USER_PASSWORD for scripts).",
+    ),
+) -> None:
+    """Add or replace a user in the users file (KINSCOPE_USERS_FILE, default <home>/app/users.toml)."""
+    from dashboards.auth import add_user
+    from dashboards.settings import AppSettings
+
+    aset = AppSettings()
+    aset.app_env = "dev"  # only to resolve the users file path; no server is started
+    path = aset.resolve(get_settings()).users_file
+    split = lambda text: [t.strip() for t in text.split(";") if t.strip()]  # noqa: E731
+    add_user(path, username, password, name=name, teams=split(teams), roles=split(roles))
+    console.print(f"user {username!r} saved in {path}")
+
+
 @app.command("extract")
 def extract(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Any text or document file."),
@@ -167,35 +203,115 @@ def extract(
         raise typer.Exit(code=1)
 
 
-evaluate_app = typer.Typer(
-    help="Precision, recall and F1 against synthetic ground truth (each takes --help).", no_args_is_help=True
-)
-app.add_typer(evaluate_app, name="evaluate")
-_PASS_THROUGH = {"allow_extra_args": True, "ignore_unknown_options": True}
+# --------------------------------------------------------------------------- linkage & evaluation
 
 
-@evaluate_app.command("mentions", context_settings=_PASS_THROUGH, add_help_option=False)
-def evaluate_mentions(ctx: typer.Context) -> None:
-    """Mention extraction per label, exact and partial spans, on held-out styles and the example."""
-    from extraction.evaluate import main as run_evaluation
+@app.command("link")
+def link(
+    persons_csv: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV of person records."),
+    out: Path = typer.Option(..., "--out", help="Where to write record_id,cluster_id,confidence."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Merge threshold (default: settings)."),
+) -> None:
+    """Resolve any CSV of person records into persons (record linkage only, no graph).
 
-    raise typer.Exit(code=run_evaluation(ctx.args) or 0)
+    Columns used, when present: record_id (required), given_name, family_name, date_of_birth,
+    address_line, postcode, phone; other columns are ignored.
+    """
+    from linkage.cli_helpers import link_csv
+
+    try:
+        summary = link_csv(persons_csv, out, threshold=threshold)
+    except ValueError as exc:
+        _fail(exc)
+    console.print_json(json.dumps(summary))
 
 
-@evaluate_app.command("records", context_settings=_PASS_THROUGH, add_help_option=False)
-def evaluate_records(ctx: typer.Context) -> None:
-    """Significant-adult record linkage: pairwise and B-cubed P/R/F1, duplicates left."""
-    from linkage.evaluate import main as run_evaluation
+@app.command("label")
+def label(
+    source: Path = typer.Argument(..., exists=True, help="An export folder (significant_adults.csv) or a CSV of records."),
+    training: Optional[Path] = typer.Option(
+        None, "--training", help="Labels file to extend and write (default: <home>/models/linkage/council_training.json)."
+    ),
+    fresh: bool = typer.Option(False, "--fresh", help="Start without the shipped labels when the file does not exist."),
+) -> None:
+    """Train the record linker on your own records: dedupe's active learning in the terminal.
 
-    raise typer.Exit(code=run_evaluation(ctx.args) or 0)
+    Answer y/n/u for the pairs shown, f to finish. The labels and the learned settings are
+    saved; set KINSCOPE_LINKAGE_TRAINING_FILE to the labels file to use them (thresholds:
+    KINSCOPE_LINKAGE_SAME_PERSON, KINSCOPE_LINKAGE_POSSIBLY_SAME).
+    """
+    from linkage.cli_helpers import label_records
+
+    try:
+        summary = label_records(source, training, fresh=fresh)
+    except (ValueError, FileNotFoundError) as exc:
+        _fail(exc)
+    console.print_json(json.dumps(summary))
 
 
-@evaluate_app.command("network", context_settings=_PASS_THROUGH, add_help_option=False)
-def evaluate_network(ctx: typer.Context) -> None:
-    """Whole chain on a generated council: network recall/precision, duplicates, mention links."""
-    from linkage.evaluate_network import main as run_evaluation
+@app.command("network")
+def network(
+    child_id: str = typer.Argument(..., help="The child's id (child_id in the export)."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Print a child's resolved network from the graph (people, addresses, places).
 
-    raise typer.Exit(code=run_evaluation(ctx.args) or 0)
+    Each member with its display name, every surface form, category, roles, first/last
+    seen, evidence count, confidence and rank.
+
+    An operator's tool: NOT filtered by team (restricted children and notes are shown) and
+    NOT audit-logged. Practitioners use the app, which applies both.
+    """
+    from graph_model.connection import open_driver
+    from graph_model.network_view import child_network, network_table
+
+    if fmt not in ("table", "json"):
+        _fail(ValueError("--format must be table or json"))
+    try:
+        with open_driver(get_settings()) as driver:
+            view = child_network(driver, child_id)
+    except KinscopeError as exc:
+        _fail(exc)
+    if view is None:
+        _fail(ValueError(f"no child {child_id!r} in the graph"))
+    if fmt == "json":
+        typer.echo(json.dumps(view, indent=2, ensure_ascii=False, default=str))
+    else:
+        Console().print(network_table(view))
+
+
+@app.command("eval")
+def evaluate(
+    export: Path = typer.Option(..., "--export", exists=True, file_okay=False, help="An export with truth/."),
+    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: trained model, else rules only)."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Mention extraction without the statistical NER."),
+    out: Path = typer.Option(Path("reports/eval.json"), "--out", help="Where to write the JSON report."),
+    wipe: bool = typer.Option(False, "--wipe", help="Allow wiping the configured graph (required)."),
+) -> None:
+    """Run extraction and resolution on an export and score them against its truth/.
+
+    WIPES the configured graph first: refused unless --wipe (or KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1).
+    Prints and writes extraction P/R/F1 per label, record-linkage pairwise and B-cubed P/R/F1,
+    mention-resolution P/R/F1, per-child network recall/precision and the duplicate rate.
+    """
+    from extraction.pipeline import build_pipeline
+    from graph_model.connection import open_driver
+    from linkage.eval_report import WipeRefused, check_wipe_allowed, evaluate_export_chain, format_report
+
+    try:
+        check_wipe_allowed(wipe)
+    except WipeRefused as exc:
+        _fail(exc)
+    nlp = build_pipeline(model, rules_only=rules_only)
+    try:
+        with open_driver(get_settings()) as driver:
+            report = evaluate_export_chain(driver, export, nlp=nlp, wipe=wipe, progress=None)
+    except (KinscopeError, FileNotFoundError) as exc:
+        _fail(exc)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+    typer.echo(format_report(report))
+    console.print(f"report written to {out}")
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m kinscope`

@@ -177,25 +177,33 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
         good = sum(1 for p in pred if identity.get(p) in true_members)
         tp_nodes += good
         fp_nodes += len(pred) - good
-        per_child.append((cid, len(true_members), len(found), len(pred)))
+        per_child.append((cid, len(true_members), len(found), len(pred), good))
     represented: dict[str, set[str]] = defaultdict(set)
     all_pred_nodes = {p for ps in predicted.values() for p in ps}
     for p in all_pred_nodes:
         if p in identity:
             represented[identity[p]].add(p)
     dup = sum(1 for nodes_ in represented.values() if len(nodes_) > 1)
-    recalls = [f / t for _, t, f, _ in per_child if t]
+    split = {t: sorted(ns) for t, ns in sorted(represented.items()) if len(ns) > 1}
+    recalls = [f / t for _, t, f, _, _ in per_child if t]
+    precisions = [g / n for _, _, _, n, g in per_child if n]
     return {
         "children": len(networks),
         "network_recall": tp / (tp + fn) if tp + fn else 0.0,
         "network_recall_mean_per_child": sum(recalls) / len(recalls) if recalls else 0.0,
         "network_recall_min_child": min(recalls) if recalls else 0.0,
         "network_precision": tp_nodes / (tp_nodes + fp_nodes) if tp_nodes + fp_nodes else 0.0,
+        "network_precision_mean_per_child": sum(precisions) / len(precisions) if precisions else 0.0,
+        "network_precision_min_child": min(precisions) if precisions else 0.0,
+        "children_with_full_recall": sum(1 for r in recalls if r >= 1.0),
+        "per_child": [{"child_id": cid, "true_members": t, "found": f, "predicted": n, "correct_predicted": g}
+                      for cid, t, f, n, g in per_child],
         "true_members": tp + fn,
         "predicted_members": tp_nodes + fp_nodes,
         "unmapped_predicted_members": sum(1 for ps in predicted.values() for p in ps if p not in identity),
         "duplicate_rate": dup / len(represented) if represented else 0.0,
         "duplicated_true_persons": dup,
+        "split_persons": split,  # true person -> the predicted nodes it is split into
         "true_persons_represented": len(represented),
         "mention_link_precision": correct / linked_on_span if linked_on_span else 0.0,
         "mention_link_recall": found_spans / total_spans if total_spans else 0.0,
@@ -208,7 +216,7 @@ def format_table(metrics: dict[str, Any]) -> str:
     targets = {"network_recall": ">= 0.95", "network_precision": ">= 0.90", "duplicate_rate": "<= 0.03"}
     lines = [f"{'metric':<34} {'value':>10}  target", "-" * 56]
     for k, v in metrics.items():
-        if isinstance(v, dict):
+        if isinstance(v, (dict, list)):
             continue
         val = f"{v:.3f}" if isinstance(v, float) else str(v)
         lines.append(f"{k:<34} {val:>10}  {targets.get(k, '')}")

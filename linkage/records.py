@@ -81,6 +81,9 @@ class Resolution:
     clusters: list[Cluster]
     review_pairs: list[ReviewPair] = field(default_factory=list)
     thresholds: tuple[float, float] = (0.5, 0.2)
+    # every scored pair at or above the review threshold, (id_1, id_2) -> score, merged
+    # or not (the grading of links reads the merged pairs' scores from here)
+    pair_scores: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def cluster_of(self) -> dict[str, str]:
         return {m.relationship_id: c.person_id for c in self.clusters for m in c.members}
@@ -313,15 +316,17 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
         c.members.sort(key=lambda m: _natural_key(m.relationship_id))
 
     review_pairs: list[ReviewPair] = []
+    pair_scores: dict[tuple[str, str], float] = {}
     if scores is not None and len(scores):
         where = {m.relationship_id: c.person_id for c in out for m in c.members}
         mask = scores["score"] >= review
         for (a, b), s in zip(scores["pairs"][mask], scores["score"][mask]):
             a, b = str(a), str(b)
+            pair_scores[(a, b)] = float(s)
             if where[a] != where[b]:
                 review_pairs.append(ReviewPair(a, b, float(s)))
         review_pairs.sort(key=lambda p: -p.score)
-    return Resolution(out, review_pairs, (threshold, review))
+    return Resolution(out, review_pairs, (threshold, review), pair_scores)
 
 
 def resolve_adult_records(records: list[dict], *, model=None, threshold: float | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,11 @@ def _default_model_dir() -> Path:
         return _default_home() / "models" / "linkage"
     except Exception:  # pragma: no cover - linkage used without the kinscope package
         return Path.cwd() / ".kinscope" / "models" / "linkage"
+
+
+def _default_training_file() -> Path:
+    env = os.environ.get("KINSCOPE_LINKAGE_TRAINING_FILE")
+    return Path(env) if env else DEFAULT_TRAINING_FILE
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,15 @@ class Thresholds:
     same_person: float = 0.5
     possibly_same: float = 0.2
 
+    @classmethod
+    def from_env(cls) -> "Thresholds":
+        """Defaults, overridden by ``KINSCOPE_LINKAGE_SAME_PERSON`` /
+        ``KINSCOPE_LINKAGE_POSSIBLY_SAME`` when set (thresholds are configuration)."""
+        same = os.environ.get("KINSCOPE_LINKAGE_SAME_PERSON")
+        review = os.environ.get("KINSCOPE_LINKAGE_POSSIBLY_SAME")
+        return cls(same_person=float(same) if same else cls.same_person,
+                   possibly_same=float(review) if review else cls.possibly_same)
+
 
 @dataclass(frozen=True)
 class BlockingSettings:
@@ -92,8 +107,9 @@ class BlockingSettings:
 class RecordModelSettings:
     comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
     blocking: BlockingSettings = field(default_factory=BlockingSettings)
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    training_file: Path = DEFAULT_TRAINING_FILE
+    thresholds: Thresholds = field(default_factory=Thresholds.from_env)
+    # a council's own labels (``kinscope label``) via KINSCOPE_LINKAGE_TRAINING_FILE
+    training_file: Path = field(default_factory=_default_training_file)
     model_dir: Path = field(default_factory=_default_model_dir)
     num_cores: int = 1
     seed: int = 20240201

@@ -83,6 +83,7 @@ from linkage.normalise import (
     normalise_phone,
     normalise_postcode,
 )
+from linkage.grading import grade_links
 from linkage.records import Cluster, Member, _natural_key, link_adult_records, person_id_for
 
 log = get_logger(__name__)
@@ -180,11 +181,13 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None) 
     records = _run(driver, "resolution/adult_records", database)
     if not records:
         _run(driver, "resolution/orphan_persons", database)
+        _run(driver, "resolution/grading_stale", database, same_keys=[], related_keys=[])
         return {"records": 0, "persons": 0}
     by_id = {r["relationship_id"]: r for r in records}
     resolution = link_adult_records([{k: v for k, v in r.items()} for r in records], model=model)
     decisions = _run(driver, "resolution/practitioner_decisions", database)
     clusters, decided = _apply_decisions(resolution.clusters, decisions)
+    grading = grade_links(by_id, resolution, clusters, decided)
     rows, address_rows = [], []
     for c in clusters:
         recs = [by_id[m.relationship_id] for m in c.members]
@@ -207,7 +210,8 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None) 
             members.append({"relationship_id": m.relationship_id, "confidence": round(m.confidence, 4),
                             "method": "practitioner" if d else "dedupe",
                             "decided_by": (d or {}).get("decided_by") or "kinscope",
-                            "decided_at": (d or {}).get("decided_at")})
+                            "decided_at": (d or {}).get("decided_at"),
+                            "reasons": grading.resolved_reasons.get(m.relationship_id)})
         rows.append({"person_id": c.person_id, "props": props, "members": members})
         addresses: dict[str, dict] = {}
         for r in recs:
@@ -228,7 +232,13 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None) 
     _write_batches(driver, "resolution/record_persons", rows, database)
     removed = _run(driver, "resolution/orphan_persons", database)
     _write_batches(driver, "resolution/lives_at", address_rows, database)
+    _run(driver, "resolution/grading_stale", database,
+         same_keys=[r["pair_key"] for r in grading.possibly_same],
+         related_keys=[r["pair_key"] for r in grading.possibly_related])
+    _write_batches(driver, "resolution/possibly_same", grading.possibly_same, database)
+    _write_batches(driver, "resolution/possibly_related", grading.possibly_related, database)
     return {"records": len(records), "persons": len(clusters),
+            "possibly_same": len(grading.possibly_same), "possibly_related": len(grading.possibly_related),
             "merged_records": sum(len(c.members) for c in clusters if len(c.members) > 1),
             "review_pairs": len(resolution.review_pairs), "decisions_applied": len(decided),
             "orphans_removed": removed[0]["removed"] if removed else 0}
@@ -278,6 +288,10 @@ def build_contexts(rows: list[dict]) -> dict[str, ChildContext]:
         for a in row["adults"]:
             c = cands.setdefault(a["person_id"], Candidate(a["person_id"], "adult"))
             c.add_name(a["given_name"], a["family_name"])
+            # names from the person's records on other children's files ("D LONG" here,
+            # "Darren Long" on a sibling's): the same resolved person
+            for n in a.get("person_names") or []:
+                c.add_name(n.get("given"), n.get("family"))
             rk = role_key(a["relationship"])
             if rk:
                 c.roles.add(rk)

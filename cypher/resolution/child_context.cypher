@@ -5,10 +5,15 @@ WHERE $children IS NULL OR c.child_id IN $children
 CALL (c) {
   OPTIONAL MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c)
   OPTIONAL MATCH (r)-[:RESOLVED_TO]->(p:Person)
+  // the names of the person's other records (on other children's files) too
+  CALL (p) {
+    OPTIONAL MATCH (o:AdultRecord)-[:RESOLVED_TO]->(p)
+    RETURN collect(DISTINCT {given: o.given_name, family: o.family_name}) AS person_names
+  }
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {person_id: p.person_id, relationship_id: r.relationship_id,
          given_name: r.given_name, family_name: r.family_name, gender: r.gender,
          relationship: r.relationship, start_date: toString(r.start_date),
-         end_date: toString(r.end_date)} END) AS adults
+         end_date: toString(r.end_date), person_names: person_names} END) AS adults
 }
 CALL (c) {
   OPTIONAL MATCH (a:AllocationRecord)-[:ALLOCATION_FOR]->(c)

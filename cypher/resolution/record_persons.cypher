@@ -1,6 +1,7 @@
 // One batch of persons resolved from significant-adult records: the Person (origin 'records'),
 // its RESOLVED_TO links (a record's link to any other person is removed) and the records
-// marked resolved. decided_at is kept from the first time a link was made.
+// marked resolved. decided_at is kept from the first time a link was made. grade is
+// 'same person'; reasons (JSON) says how the record agrees with its person's other records.
 UNWIND $rows AS row
 MERGE (p:Person {person_id: row.person_id})
 SET p += row.props, p.origin = 'records'
@@ -9,7 +10,8 @@ UNWIND row.members AS mem
 MATCH (r:AdultRecord {relationship_id: mem.relationship_id})
 MERGE (r)-[rt:RESOLVED_TO]->(p)
   ON CREATE SET rt.decided_at = coalesce(mem.decided_at, datetime())
-SET rt.confidence = mem.confidence, rt.method = mem.method, rt.decided_by = mem.decided_by
+SET rt.confidence = mem.confidence, rt.method = mem.method, rt.decided_by = mem.decided_by,
+    rt.grade = 'same person', rt.reasons = mem.reasons
 SET r.resolution_status = 'done'
 WITH r, p
 OPTIONAL MATCH (r)-[stale:RESOLVED_TO]->(q:Person) WHERE q <> p
