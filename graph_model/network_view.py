@@ -17,6 +17,7 @@ the place for practitioners: it applies team restrictions and audit-logs every v
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -67,6 +68,11 @@ def child_network(driver: neo4j.Driver, child_id: str, *, database: str | None =
             row = {"id": m["id"], "kind": _kind(m["labels"]), "display_name": m["display_name"],
                    "surface_forms": forms, "mention_count": m["mention_count"]}
             row.update({k: _plain(props.get(k)) for k in FIELDS})
+            if props.get("rank_components"):
+                from ranking.explain import explain_rank
+
+                row["rank_components"] = json.loads(props["rank_components"])
+                row["why"] = explain_rank(row["rank_components"])
             members.append(row)
     if not materialised:
         members.sort(key=lambda r: (-(r["evidence_count"] or 0), str(r["display_name"])))

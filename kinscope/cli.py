@@ -249,6 +249,40 @@ def label(
     console.print_json(json.dumps(summary))
 
 
+@app.command("connections")
+def connections(
+    child_a: str = typer.Argument(..., help="First child's id."),
+    child_b: str = typer.Argument(..., help="Second child's id."),
+    max_hops: int = typer.Option(4, "--max-hops", min=1, max=8, help="Longest chain of ties to look for."),
+    professionals: bool = typer.Option(False, "--professionals", help="Also connect through professionals."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+) -> None:
+    """Shortest chains of people, addresses and places connecting two children (MACE).
+
+    An operator's tool: NOT filtered by team and NOT audit-logged (the app applies both).
+    """
+    from graph_model.connection import open_driver
+    from ranking.cohorts import connection_paths
+
+    if fmt not in ("table", "json"):
+        _fail(ValueError("--format must be table or json"))
+    with open_driver(get_settings()) as driver:
+        paths = connection_paths(driver, child_a, child_b, max_hops, include_professionals=professionals)
+    if fmt == "json":
+        typer.echo(json.dumps({"child_a": child_a, "child_b": child_b, "paths": paths}, indent=2,
+                              ensure_ascii=False, default=str))
+        return
+    if not paths:
+        console.print(f"{child_a} and {child_b} are not connected within {max_hops} hops.")
+        return
+    shown: set[str] = set()
+    for path in paths:
+        line = f"{path['hops']} hops: " + " — ".join(str(n.get("name") or n.get("key")) for n in path["nodes"])
+        if line not in shown:  # paths through different kinds of tie between the same nodes
+            shown.add(line)
+            typer.echo(line)
+
+
 @app.command("network")
 def network(
     child_id: str = typer.Argument(..., help="The child's id (child_id in the export)."),

@@ -18,7 +18,6 @@ folder first, as ``tests/unit/test_ner_training.py`` does (about a minute). Set
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -33,25 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "contract" / "example"
 
 
-def _trained_model(settings) -> Path | None:
-    if os.environ.get("KINSCOPE_TEST_TRAIN_TINY_NER") == "1":
-        return None
-    for path in (Path(settings.home) / "models" / "ner", ROOT / ".kinscope" / "models" / "ner"):
-        if (path / "config.cfg").is_file() and (path / "meta.json").is_file():
-            return path
-    return None
-
-
 @pytest.fixture(scope="module")
-def nlp(settings, tmp_path_factory):
-    model = _trained_model(settings)
-    if model is None:
-        from extraction.training import train_ner
-
-        tmp = tmp_path_factory.mktemp("tiny-ner")
-        model = train_ner(tmp / "ner", children=12, max_steps=120, eval_frequency=60,
-                          work_dir=tmp / "work", verbose=False)
-    nlp = build_pipeline(model)
+def nlp(ner_model_dir):
+    nlp = build_pipeline(ner_model_dir)
     assert nlp.pipe_names[:2] == ["tok2vec", "ner"]
     return nlp
 
