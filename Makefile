@@ -6,7 +6,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 CHILDREN ?= 300
 SEED ?= 7
 
-.PHONY: setup demo test neo4j-start neo4j-stop bench clean
+.PHONY: setup demo test neo4j-start neo4j-stop bench bench-pipeline clean
 
 setup:
 	@scripts/install_system_deps.sh
@@ -30,6 +30,11 @@ bench: setup
 	KINSCOPE_HOME=$(CURDIR)/.kinscope/bench KINSCOPE_NEO4J_BOLT_PORT=7689 \
 	KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 env -u NEO4J_PASSWORD -u NEO4J_URI bash -c 'uv run kinscope neo4j start && \
 	  trap "uv run kinscope neo4j stop" EXIT && uv run python bench/load.py $(BENCH_ARGS)'
+
+bench-pipeline: setup
+	KINSCOPE_HOME=$(CURDIR)/.kinscope/bench-pipeline KINSCOPE_NEO4J_BOLT_PORT=7690 \
+	KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 env -u NEO4J_PASSWORD -u NEO4J_URI bash -c 'uv run kinscope neo4j start && \
+	  trap "uv run kinscope neo4j stop" EXIT && uv run python bench/pipeline.py $(BENCH_ARGS)'
 
 clean:
 	-uv run kinscope neo4j stop
