@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from typing import Iterable
 
 from neo4j import Driver
 from spacy.language import Language
@@ -55,14 +56,40 @@ def _dedupe_spans(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def record_key(kind: str, record_id: str) -> str:
+    """``'note:<note_id>'`` / ``'doc:<document_id>'`` (the prefix of the record's mention ids)."""
+    return f"{kind}:{record_id}"
+
+
+def split_record_keys(keys: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Record keys -> (note ids, document ids); a key without a known kind is an error."""
+    notes, docs = set(), set()
+    for key in keys:
+        kind, sep, rid = str(key).partition(":")
+        if not sep or kind not in ("note", "doc") or not rid:
+            raise ValueError(f"not a record key ('note:<id>' or 'doc:<id>'): {key!r}")
+        (notes if kind == "note" else docs).add(rid)
+    return sorted(notes), sorted(docs)
+
+
+def pending_record_keys(driver: Driver, *, database: str | None = None) -> list[str]:
+    """Keys (:func:`record_key`) of every note and document waiting for mention extraction."""
+    rows, _, _ = driver.execute_query(cypher("extraction/records_pending_mention_keys"), database_=database)
+    return [r["key"] for r in rows]
+
+
 def extract_record_mentions(driver: Driver, nlp: Language | None = None, *, batch_size: int = 200,
                             limit: int | None = None, n_process: int = 1,
-                            database: str | None = None, progress: bool | None = None) -> dict:
+                            database: str | None = None, progress: bool | None = None,
+                            ids: Iterable[str] | None = None) -> dict:
     """Extract mentions of every pending note and document; return counts.
 
     nlp: a pipeline from :func:`extraction.pipeline.build_pipeline` (default: the project's
     model, or rules only). batch_size: records per read/extract/write transaction.
     limit: at most this many records this call.
+    ids: only these records, as record keys ``'note:<note_id>'`` / ``'doc:<document_id>'``
+    (one mapped batch of the network DAG); those no longer pending (done by an earlier try,
+    deleted) are skipped, so a retried batch does only what is left. None: every pending record.
     """
     if nlp is None:
         from extraction.pipeline import build_pipeline
@@ -72,32 +99,51 @@ def extract_record_mentions(driver: Driver, nlp: Language | None = None, *, batc
     labels: Counter = Counter()
     kinds: Counter = Counter()
     bar = tqdm(desc="mentions", unit=" records", disable=None if progress is None else not progress)
+
+    def process(batch: list[dict]) -> None:
+        nonlocal records_done
+        found = list(extract_many([b["text"] or "" for b in batch], nlp, n_process=n_process,
+                                  batch_size=max(16, min(256, len(batch)))))
+        payload = []
+        for rec, mentions in zip(batch, found):
+            ms = [mention_props(rec["kind"], rec, m) for m in _dedupe_spans(mentions)]
+            labels.update(m["label"] for m in ms)
+            kinds[rec["kind"]] += 1
+            payload.append({"kind": rec["kind"], "id": rec["id"],
+                            "content_hash": rec["content_hash"], "mentions": ms})
+
+        def write(tx):
+            tx.run(cypher("extraction/replace_mentions"), records=payload).consume()
+
+        with driver.session(database=database) as session:
+            session.execute_write(write)
+        records_done += len(batch)
+        bar.update(len(batch))
+
     remaining = limit
     try:
-        while remaining is None or remaining > 0:
+        if ids is not None:
+            keys = sorted(set(ids))
+            for start in range(0, len(keys), batch_size):
+                if remaining is not None and remaining <= 0:
+                    break
+                note_ids, document_ids = split_record_keys(keys[start:start + batch_size])
+                rows, _, _ = driver.execute_query(cypher("extraction/records_pending_mentions_by_ids"),
+                                                  note_ids=note_ids, document_ids=document_ids,
+                                                  database_=database)
+                batch = [r.data() for r in rows][:remaining]
+                if batch:
+                    process(batch)
+                if remaining is not None:
+                    remaining -= len(batch)
+        while ids is None and (remaining is None or remaining > 0):
             size = batch_size if remaining is None else min(batch_size, remaining)
             rows, _, _ = driver.execute_query(cypher("extraction/records_pending_mentions"),
                                               limit=size, database_=database)
             batch = [r.data() for r in rows]
             if not batch:
                 break
-            found = list(extract_many([b["text"] or "" for b in batch], nlp, n_process=n_process,
-                                      batch_size=max(16, min(256, len(batch)))))
-            payload = []
-            for rec, mentions in zip(batch, found):
-                ms = [mention_props(rec["kind"], rec, m) for m in _dedupe_spans(mentions)]
-                labels.update(m["label"] for m in ms)
-                kinds[rec["kind"]] += 1
-                payload.append({"kind": rec["kind"], "id": rec["id"],
-                                "content_hash": rec["content_hash"], "mentions": ms})
-
-            def write(tx):
-                tx.run(cypher("extraction/replace_mentions"), records=payload).consume()
-
-            with driver.session(database=database) as session:
-                session.execute_write(write)
-            records_done += len(batch)
-            bar.update(len(batch))
+            process(batch)
             if remaining is not None:
                 remaining -= len(batch)
             # a record changed during the batch stays pending; don't spin on it

@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Iterable
 
 from neo4j import Driver
 from tqdm import tqdm
@@ -54,22 +54,37 @@ def _row(doc: dict, result: DocumentText) -> dict[str, Any]:
     }
 
 
+def pending_document_ids(driver: Driver, *, database: str | None = None) -> list[str]:
+    """Ids of the documents waiting for text extraction (present file, ``text_status='pending'``)."""
+    todo, _, _ = driver.execute_query(cypher("extraction/documents_pending_text"), limit=2**62,
+                                      database_=database)
+    return [r["document_id"] for r in todo]
+
+
 def extract_document_texts(driver: Driver, *, limit: int | None = None,
                            limits: TextLimits | None = None, batch_size: int = DEFAULT_BATCH,
                            workers: int = 1, database: str | None = None,
-                           progress: bool | None = None) -> dict:
+                           progress: bool | None = None, ids: Iterable[str] | None = None) -> dict:
     """Extract the text of pending documents; return counts by status and failure reason.
 
     limit: at most this many documents this call (None: all pending). limits: size/time/OCR
     limits per file. workers: files read in parallel threads (the extractors spend most of
     their time in subprocesses: antiword, soffice, tesseract, pdftoppm).
+    ids: only these documents (one mapped batch of the network DAG); those of them that are
+    not pending any more (done by an earlier try, deleted) are skipped, so a retried batch
+    does only what is left. None: every pending document.
     """
     limits = limits or TextLimits()
     started = time.perf_counter()
-    todo, _, _ = driver.execute_query(cypher("extraction/documents_pending_text"),
-                                      limit=limit if limit is not None else 2**62,
-                                      database_=database)
-    docs = [r.data() for r in todo]
+    if ids is not None:
+        todo, _, _ = driver.execute_query(cypher("extraction/documents_pending_text_by_ids"),
+                                          ids=sorted(set(ids)), database_=database)
+        docs = [r.data() for r in todo][:limit]
+    else:
+        todo, _, _ = driver.execute_query(cypher("extraction/documents_pending_text"),
+                                          limit=limit if limit is not None else 2**62,
+                                          database_=database)
+        docs = [r.data() for r in todo]
     statuses: Counter = Counter()
     reasons: Counter = Counter()
     methods: Counter = Counter()

@@ -58,6 +58,8 @@ def run(
             for task_id, state in r.tasks.items():
                 value = r.outputs.get(task_id)
                 shown = json.dumps(value, default=str) if value is not None else ""
+                if isinstance(value, list) and all(isinstance(v, list) for v in value):
+                    shown = f"{len(value)} batches, {sum(len(v) for v in value)} records"  # *_batches tasks
                 out.print(f"  {task_id:<26} {state:<8} {shown[:400]}", highlight=False, soft_wrap=True)
         if len(result.runs) == 1 and result.ok:
             out.print("Nothing new was loaded: the graph did not change, kinscope_network not triggered.")

@@ -25,6 +25,14 @@ class PipelineSettings(Settings):
     pipeline_max_retry_delay_s: float = Field(1800.0, gt=0)
     inbox_poke_interval_s: float = Field(60.0, gt=0, description="KINSCOPE_INBOX_POKE_INTERVAL_S")
     inbox_wait_timeout_s: float = Field(3600.0, gt=0, description="KINSCOPE_INBOX_WAIT_TIMEOUT_S")
+    extraction_batch_size: int = Field(
+        200, ge=1, description="KINSCOPE_EXTRACTION_BATCH_SIZE: documents / notes per mapped extraction task")
+    extraction_max_batches: int = Field(
+        1000, ge=1, le=1024,
+        description="KINSCOPE_EXTRACTION_MAX_BATCHES: at most this many mapped tasks per stage and run "
+                    "(batches grow beyond the batch size when there is more; Airflow's max_map_length is 1024)")
+    rerank_schedule: str = Field(
+        "0 3 * * *", description="KINSCOPE_RERANK_SCHEDULE: cron of the daily re-ranking DAG (UTC)")
 
     @property
     def inbox_dir(self) -> Path:

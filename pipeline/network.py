@@ -33,19 +33,60 @@ def _report(stage: str, counts: dict[str, Any], **fields: Any) -> dict[str, Any]
     return out
 
 
-def document_text_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
-    """Read the text of every pending document (OCR for scans); failures are quarantined."""
+def split_batches(ids: list[str], batch_size: int, max_batches: int) -> list[list[str]]:
+    """Consecutive batches of `batch_size` ids; fewer, larger batches when that would make more
+    than `max_batches` (Airflow refuses to map more than `max_map_length`, 1024, instances)."""
+    if not ids:
+        return []
+    size = max(batch_size, -(-len(ids) // max_batches))
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def document_text_batches(settings: PipelineSettings | None = None) -> list[list[str]]:
+    """Ids of the documents waiting for text, in batches of `KINSCOPE_EXTRACTION_BATCH_SIZE`."""
+    from extraction.stage_text import pending_document_ids
+    from pipeline.neo4j_conn import graph
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        ids = pending_document_ids(target.driver, database=target.database)
+    batches = split_batches(ids, settings.extraction_batch_size, settings.extraction_max_batches)
+    _report("document_text_batches", {"documents": len(ids), "batches": len(batches)})
+    return batches
+
+
+def document_text_stage(settings: PipelineSettings | None = None,
+                        ids: list[str] | None = None) -> dict[str, Any]:
+    """Read the text of pending documents (OCR for scans); failures are quarantined.
+
+    ids: one batch (a mapped task); None: every pending document."""
     from extraction.stage_text import extract_document_texts
     from pipeline.neo4j_conn import graph
 
     settings = settings or PipelineSettings()
     with graph(settings) as target:
-        result = extract_document_texts(target.driver, database=target.database)
-    return _report("document_text", result)
+        result = extract_document_texts(target.driver, database=target.database, ids=ids, progress=False)
+    return _report("document_text", result, batch=len(ids) if ids is not None else None)
 
 
-def mention_extraction_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
-    """Find mentions in every pending note and document (replacing a changed record's old ones)."""
+def mention_extraction_batches(settings: PipelineSettings | None = None) -> list[list[str]]:
+    """Keys (`note:<id>` / `doc:<id>`) of the records waiting for mention extraction, in batches."""
+    from extraction.stage_mentions import pending_record_keys
+    from pipeline.neo4j_conn import graph
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        keys = pending_record_keys(target.driver, database=target.database)
+    batches = split_batches(keys, settings.extraction_batch_size, settings.extraction_max_batches)
+    _report("mention_extraction_batches", {"records": len(keys), "batches": len(batches)})
+    return batches
+
+
+def mention_extraction_stage(settings: PipelineSettings | None = None,
+                             ids: list[str] | None = None) -> dict[str, Any]:
+    """Find mentions in pending notes and documents (replacing a changed record's old ones).
+
+    ids: one batch of record keys (a mapped task); None: every pending record."""
     from extraction.pipeline import build_pipeline
     from extraction.stage_mentions import extract_record_mentions
     from pipeline.neo4j_conn import graph
@@ -53,8 +94,9 @@ def mention_extraction_stage(settings: PipelineSettings | None = None) -> dict[s
     settings = settings or PipelineSettings()
     nlp = build_pipeline()
     with graph(settings) as target:
-        result = extract_record_mentions(target.driver, nlp, database=target.database)
-    return _report("mention_extraction", result)
+        result = extract_record_mentions(target.driver, nlp, database=target.database, ids=ids,
+                                         progress=False)
+    return _report("mention_extraction", result, batch=len(ids) if ids is not None else None)
 
 
 def entity_resolution_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
@@ -74,15 +116,38 @@ def network_ranking_stage(settings: PipelineSettings | None = None) -> dict[str,
 
     from pipeline.neo4j_conn import graph
     from ranking.cohorts import analyse_cohorts
-    from ranking.materialise import materialise_networks
+    from ranking.materialise import mark_changed_networks, materialise_networks
     from ranking.rank import rank_networks
 
     settings = settings or PipelineSettings()
     with graph(settings) as target:
         # The client shares the hook's driver (closed by `graph`), so it is not closed here.
         gds = GraphDataScience(target.driver, arrow=False, database=target.database, show_progress=False)
+        # children whose network changed through other children's data (shared persons,
+        # re-resolved mentions, deletions): stale too, not only those the loader marked
+        changed = mark_changed_networks(target.driver, database=target.database)
+        changed.pop("child_ids", None)
         built = materialise_networks(target.driver, database=target.database)
         built.pop("child_ids", None)  # the count is enough for the task log
         ranked = rank_networks(target.driver, gds, database=target.database)
         cohorts = analyse_cohorts(target.driver, gds, database=target.database)
-    return _report("network_ranking", {"materialised": built, "ranked": ranked, "cohorts": cohorts})
+    return _report("network_ranking", {"inputs_changed": changed, "materialised": built, "ranked": ranked,
+                                       "cohorts": cohorts})
+
+
+def rerank_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
+    """Re-rank every child's network as of today (the daily DAG): recency moves on every day.
+
+    Ranks only (NETWORK edges are not rebuilt: they do not depend on the date). Idempotent: a
+    re-run on the same day writes the same ranks. `KINSCOPE_RANK_AS_OF` pins the date.
+    """
+    from graphdatascience import GraphDataScience
+
+    from pipeline.neo4j_conn import graph
+    from ranking.rank import rank_networks
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        gds = GraphDataScience(target.driver, arrow=False, database=target.database, show_progress=False)
+        ranked = rank_networks(target.driver, gds, database=target.database, all_children=True)
+    return _report("rerank", {"ranked": ranked})

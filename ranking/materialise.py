@@ -24,10 +24,25 @@ for each batch of children, one write transaction reads the evidence, deletes th
 NETWORK edges and creates them again, and clears ``network_stale`` — so the same inputs give
 the same edges and a failure leaves the previous edges in place. Practitioner input
 (``PractitionerDecision`` nodes) is never read or written here.
+
+**Which children are stale.** The loader marks a child ``network_stale`` when one of its own
+rows changes. But a child's network also changes when *another* child's data does: a shared
+parent's record on a sibling's file changes the person's roles or addresses, entity resolution
+merges or renames a person mentioned in this child's notes, a deletion removes a person this
+child's network pointed at. So each child stores ``network_inputs``, a fingerprint (SHA-256)
+of everything its edges and ranks are computed from — the evidence rows by member *key*
+(not element id) and where the child and its members live — written in the same transaction
+as its edges. :func:`mark_changed_networks` recomputes the fingerprint of every child not
+marked stale and marks stale those whose inputs differ (or were never fingerprinted); the
+network stage calls it after entity resolution, so an increment re-materialises exactly the
+children whose networks can have changed, and a crash anywhere before still leaves them
+detectable (the stored fingerprint is that of the edges in the graph).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections import Counter, defaultdict
 from datetime import date, datetime
@@ -204,17 +219,55 @@ def _children_to_materialise(tx: neo4j.ManagedTransaction) -> list[str]:
     return [r["child_id"] for r in result]
 
 
-def _materialise_batch(tx: neo4j.ManagedTransaction, child_ids: list[str], settings: RankingSettings,
-                       as_of: date | None) -> dict[str, Any]:
+def _evidence_rows(tx: neo4j.ManagedTransaction, child_ids: list[str], as_of: date | None) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for name in _EVIDENCE_QUERIES:
         rows.extend(r.data() for r in tx.run(cypher(name), child_ids=child_ids, as_of=as_of))
+    return rows
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set)):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, default=str))
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def network_inputs(child_ids: list[str], evidence: list[dict[str, Any]],
+                   residence: list[dict[str, Any]]) -> dict[str, str]:
+    """child_id -> fingerprint of its network's inputs (evidence rows without element ids,
+    where the child and its members live). Pure; independent of row and list order."""
+    parts: dict[str, list[str]] = {cid: [] for cid in child_ids}
+    for row in evidence:
+        item = {k: _canonical(v) for k, v in row.items() if k != "target"}
+        parts.setdefault(row["child_id"], []).append("e" + json.dumps(item, sort_keys=True, default=str))
+    for row in residence:
+        parts.setdefault(row["child_id"], []).append("r" + json.dumps(_canonical(row), sort_keys=True, default=str))
+    return {cid: hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest() for cid, items in parts.items()}
+
+
+def _residence_rows(tx: neo4j.ManagedTransaction, child_ids: list[str]) -> list[dict[str, Any]]:
+    return [r.data() for r in tx.run(cypher("ranking/network_inputs_residence"), child_ids=child_ids)]
+
+
+def _materialise_batch(tx: neo4j.ManagedTransaction, child_ids: list[str], settings: RankingSettings,
+                       as_of: date | None) -> dict[str, Any]:
+    rows = _evidence_rows(tx, child_ids, as_of)
     edges = build_edges(rows, settings, as_of)
     deleted = tx.run(cypher("ranking/delete_networks"), child_ids=child_ids).single()["deleted"]
     created = 0
     for start in range(0, len(edges), 10_000):
         created += tx.run(cypher("ranking/create_networks"), edges=edges[start:start + 10_000]).single()["created"]
-    tx.run(cypher("ranking/mark_networks_fresh"), child_ids=child_ids).consume()
+    # the fingerprint is always that of the undated inputs (what mark_changed_networks compares)
+    evidence = rows if as_of is None else _evidence_rows(tx, child_ids, None)
+    inputs = network_inputs(child_ids, evidence, _residence_rows(tx, child_ids))
+    tx.run(cypher("ranking/mark_networks_fresh"), child_ids=child_ids, inputs=inputs).consume()
     return {"deleted": deleted, "created": created,
             "categories": Counter(e["props"]["category"] for e in edges)}
 
@@ -252,3 +305,40 @@ def materialise_networks(driver: neo4j.Driver, *, child_ids: list[str] | None = 
     log.info("materialised networks of %d children: %d edges", len(ids), created)
     return {"children": len(ids), "child_ids": ids, "edges_deleted": deleted, "edges_created": created,
             "by_category": dict(sorted(totals.items()))}
+
+
+def _changed_in_batch(tx: neo4j.ManagedTransaction, stored: dict[str, str | None]) -> list[str]:
+    child_ids = sorted(stored)
+    current = network_inputs(child_ids, _evidence_rows(tx, child_ids, None), _residence_rows(tx, child_ids))
+    return [cid for cid in child_ids if current[cid] != stored[cid]]
+
+
+def mark_changed_networks(driver: neo4j.Driver, *, settings: RankingSettings | None = None,
+                          database: str | None = None) -> dict[str, Any]:
+    """Mark ``network_stale`` every child whose network inputs changed since its edges were built.
+
+    Reads the inputs of every child not already stale (one read transaction per batch of
+    ``settings.batch_size``), compares their fingerprint with the one stored when the edges
+    were materialised, and marks the differing ones stale (children never fingerprinted
+    included). Idempotent; writes nothing when nothing changed.
+
+    Returns:
+        ``{"checked", "changed", "child_ids", "seconds"}``.
+    """
+    import time
+
+    settings = settings or RankingSettings()
+    started = time.perf_counter()
+    with driver.session(database=database) as session:
+        stored = {r["child_id"]: r["network_inputs"] for r in session.execute_read(
+            lambda tx: [r.data() for r in tx.run(cypher("ranking/children_network_inputs"))])}
+        ids = sorted(stored)
+        changed: list[str] = []
+        for start in range(0, len(ids), settings.batch_size):
+            batch = {cid: stored[cid] for cid in ids[start:start + settings.batch_size]}
+            changed.extend(session.execute_read(_changed_in_batch, batch))
+        if changed:
+            session.execute_write(lambda tx: tx.run(cypher("ranking/mark_networks_stale"), child_ids=changed).consume())
+    seconds = round(time.perf_counter() - started, 3)
+    log.info("network inputs checked for %d children: %d changed (%.2fs)", len(ids), len(changed), seconds)
+    return {"checked": len(ids), "changed": len(changed), "child_ids": changed, "seconds": seconds}

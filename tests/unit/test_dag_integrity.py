@@ -14,7 +14,7 @@ temporary_airflow_home()  # before anything imports Airflow
 from pipeline.airflow_home import DAGS_FOLDER  # noqa: E402
 from pipeline.config import STRUCTURED_GRAPH_URI  # noqa: E402
 
-EXPECTED = {"kinscope_ingest", "kinscope_network"}
+EXPECTED = {"kinscope_ingest", "kinscope_network", "kinscope_rerank"}
 DAG_FILES = sorted(DAGS_FOLDER.glob("*.py"))
 
 
@@ -71,3 +71,33 @@ def test_dag_files_stay_thin(path: Path):
             imported.update(a.name.split(".")[0] for a in node.names)
     assert imported <= {"__future__", "airflow", "pipeline", "datetime"}, imported
     assert len(path.read_text().splitlines()) < 150
+
+
+def test_network_extraction_is_mapped_over_batches(dagbag):
+    network = dagbag.dags["kinscope_network"]
+    for name in ("document_text", "mention_extraction"):
+        assert network.get_task(name).is_mapped, name
+    # an empty batch list skips the mapped stage; the stages after it still run
+    for name in ("mention_extraction_batches", "entity_resolution"):
+        assert network.get_task(name).trigger_rule == "none_failed", name
+    assert network.get_task("mention_extraction_batches").upstream_task_ids == {"document_text"}
+
+
+def test_rerank_dag_runs_daily():
+    from pipeline.config import PipelineSettings
+
+    from airflow.dag_processing.dagbag import DagBag
+
+    rerank = DagBag(dag_folder=str(DAGS_FOLDER)).dags["kinscope_rerank"]
+    assert rerank.timetable.expression == PipelineSettings().rerank_schedule
+    assert [t.task_id for t in rerank.tasks] == ["rerank_all_children"]
+
+
+def test_batches_split_and_cap():
+    from pipeline.network import split_batches
+
+    ids = [f"N-{i}" for i in range(10)]
+    assert split_batches([], 3, 100) == []
+    assert split_batches(ids, 3, 100) == [ids[0:3], ids[3:6], ids[6:9], ids[9:]]
+    capped = split_batches(ids, 2, 3)  # 5 batches of 2 would be too many: 3 of 4 (the last 2)
+    assert [len(b) for b in capped] == [4, 4, 2] and sum(capped, []) == ids
