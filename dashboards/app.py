@@ -35,6 +35,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboards import ecomap, views
 from dashboards.auth import Auth, User
 from dashboards.settings import AppSettings
+from graph_model import decisions as decisions_model
 from graph_model import queries
 from graph_model.audit import record_event
 from kinscope.settings import Settings, get_settings
@@ -67,6 +68,12 @@ class AppContext:
         user = user or self.user()
         record_event(self.driver, user.username, action, target, detail, teams=sorted(user.teams),
                      database=self.database)
+
+    def forget(self, child_id: str) -> None:
+        """Drop cached maps of one child (after a practitioner decision)."""
+        with self._lock:
+            for key in [k for k in self._cache if k[2] == child_id]:
+                del self._cache[key]
 
     def members(self, user: User, child_id: str) -> dict[str, Any]:
         key = (user.username, tuple(sorted(user.teams)), child_id)
@@ -161,6 +168,26 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
         return flask.Response(buf.getvalue(), mimetype="text/csv",
                               headers={"Content-Disposition": "attachment; filename=kinscope-audit.csv"})
 
+    @server.route("/child/<child_id>/fgc.csv")
+    def fgc_csv(child_id: str) -> Any:
+        user = cx.user()
+        data = _fgc_data(cx, user, child_id)
+        if data is None:
+            return flask.Response("Not found, or you do not have access.", status=404, mimetype="text/plain")
+        child, in_notes, relatives = data
+        cx.audit("export", f"child:{child_id}", {"format": "fgc.csv", "rows": len(in_notes) + len(relatives)})
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["name", "relationship", "source", "via", "last_seen"])
+        for m in in_notes:
+            w.writerow([_csv_cell(m.get("name")), _csv_cell(ecomap.short_role(m)), "named in the notes", "",
+                        _csv_cell(m.get("last_seen"))])
+        for r in relatives:
+            w.writerow([_csv_cell(r.get("name")), _csv_cell(r.get("relationship_to_sibling")),
+                        "recorded for a sibling", _csv_cell(r.get("sibling_name") or r.get("sibling_id")), ""])
+        return flask.Response(buf.getvalue(), mimetype="text/csv", headers={
+            "Content-Disposition": f"attachment; filename=fgc-{''.join(ch for ch in child_id if ch.isalnum() or ch in '-_')}.csv"})
+
     @server.route("/healthz")
     def healthz() -> Any:  # behind the guard too: only says the app is up
         return {"ok": True}
@@ -185,11 +212,21 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             return views.find_page()
         if parts[0] == "child" and len(parts) == 2:
             return _child_page(cx, user, parts[1])
+        if parts[0] == "child" and len(parts) == 3 and parts[2] == "print":
+            return _print_page(cx, user, parts[1], family=q.get("family") == "1")
+        if parts[0] == "child" and len(parts) == 3 and parts[2] == "fgc":
+            return _fgc_page(cx, user, parts[1])
+        if parts[0] == "mace":
+            return views.mace_page(q.get("children", ""), q.get("cohort", ""))
         if parts[0] == "record" and len(parts) == 3:
             return _record_page(cx, user, parts[1], parts[2], q)
         if parts[0] == "search":
             return views.search_page(q.get("q", ""), q.get("child", ""), q.get("kind", ""),
                                      q.get("from", ""), q.get("to", ""))
+        if parts[0] == "quality":
+            if not views.can_see_quality(user):
+                return views.not_found("The data-quality page is for practitioners and administrators.")
+            return views.quality_page()
         if parts[0] == "audit":
             if not user.is_admin:
                 return views.not_found("The audit trail is for administrators.")
@@ -226,10 +263,12 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         Output("map-status", "children"), Output("as-of-label", "children"),
         Input("categories", "value"), Input("confidence", "value"), Input("map-text", "value"),
         Input("top-n", "data"), Input("expanded", "data"), Input("hidden", "data"), Input("as-of", "value"),
-        Input("layout", "value"), Input("mode", "value"),
+        Input("layout", "value"), Input("mode", "value"), Input("show-hidden", "value"),
+        Input("decisions-version", "data"),
         State("child-id", "data"), State("months", "data"),
     )
-    def draw(categories, confidence, text, top_n, expanded, hidden, as_of_idx, layout, mode, child_id, months):
+    def draw(categories, confidence, text, top_n, expanded, hidden, as_of_idx, layout, mode, show_hidden, _version,
+             child_id, months):
         user = cx.user()
         child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
         if child is None:
@@ -246,6 +285,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             categories=frozenset(categories or []), confidence=frozenset(confidence or []),
             text=text or "", hidden=frozenset(hidden or []), as_of=as_of, top_n=int(top_n or MORE_STEP),
             expanded=frozenset(expanded or []), layout=layout or "rank", show_flags=not conversation,
+            show_hidden=not conversation and "on" in (show_hidden or []),
         )
         elements, sel = ecomap.build_elements(child, members, view)
         if conversation:
@@ -294,9 +334,34 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         member = next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), None)
         if member is None:
             return no_update, [html.P("Not available.")], None
-        ev = queries.member_evidence(cx.driver, user.viewer, child_id, key, database=cx.database)
         cx.audit("view", f"child:{child_id}", {"person": key, "evidence": True})
-        return no_update, views.evidence_panel(child_id, member, ev, conversation=mode == "conversation"), key
+        return no_update, _evidence(cx, user, child_id, member, mode == "conversation"), key
+
+    @app.callback(
+        Output("evidence", "children", allow_duplicate=True), Output("decisions-version", "data"),
+        Input("decide-risk", "n_clicks"), Input("decide-protective", "n_clicks"), Input("decide-clear", "n_clicks"),
+        Input("decide-hide", "n_clicks"), Input("decide-confirm", "n_clicks"), Input("decide-split", "n_clicks"),
+        State("decision-reason", "value"), State("merge-records", "value"), State("selected-key", "data"),
+        State("child-id", "data"), State("decisions-version", "data"), State("mode", "value"),
+        prevent_initial_call=True,
+    )
+    def decide(_r, _p, _c, _h, _cm, _s, reason, ticked, key, child_id, version, mode):
+        trigger = ctx.triggered_id
+        if not key or not trigger or not (ctx.triggered and ctx.triggered[0].get("value")):
+            return no_update, no_update
+        user = cx.user()
+        member = next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), None)
+        if member is None or mode == "conversation":
+            return no_update, no_update
+        reason = (reason or "").strip()
+        try:
+            status = _apply_decision(cx, user, child_id, member, trigger, reason, ticked)
+        except decisions_model.DecisionError as exc:
+            status = f"Not saved: {exc}."
+            return _evidence(cx, user, child_id, member, False, status), no_update
+        cx.forget(child_id)
+        member = next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), member)
+        return _evidence(cx, user, child_id, member, False, status), int(version or 0) + 1
 
     @app.callback(Output("hidden", "data"), Input("hide-person", "n_clicks"), Input("unhide", "n_clicks"),
                   State("selected-key", "data"), State("hidden", "data"), prevent_initial_call=True)
@@ -330,10 +395,12 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
     @app.callback(
         Output("ecomap", "generateImage"), Output("export-status", "children"),
         Input("export-png", "n_clicks"), Input("export-svg", "n_clicks"), State("child-id", "data"),
-        prevent_initial_call=True,
+        State("show-hidden", "value"), prevent_initial_call=True,
     )
-    def export(_png, _svg, child_id):
+    def export(_png, _svg, child_id, show_hidden):
         kind = "png" if ctx.triggered_id == "export-png" else "svg"
+        if "on" in (show_hidden or []):
+            return no_update, "Untick \"Show people hidden from shared views\" before exporting."
         cx.audit("export", f"child:{child_id}", {"format": kind})
         return ({"type": kind, "action": "download", "filename": f"ecomap-{child_id}",
                  "options": {"full": True, "bg": "#ffffff", "scale": 2} if kind == "png" else {"full": True}},
@@ -367,6 +434,47 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
                                        "from": dfrom or None, "to": dto or None, "results": len(rows)})
         return views.search_results(rows, text, True)
 
+    # ---- MACE
+    @app.callback(Output("mace-results", "children"),
+                  Input("mace-go", "n_clicks"), Input("mace-children", "value"), Input("mace-cohort", "value"),
+                  Input("mace-initials", "value"))
+    def mace(_n, children_text, cohort, initials):
+        import re as _re
+
+        user = cx.user()
+        ids = [x for x in _re.split(r"[,\s;]+", (children_text or "").strip()) if x][:50]
+        cohort = (cohort or "").strip() or None
+        if not ids and not cohort:
+            return ""
+        children = queries.mace_children(cx.driver, user.viewer, ids, cohort, database=cx.database)
+        visible = [c["child_id"] for c in children]
+        shared = queries.mace_shared(cx.driver, user.viewer, visible, database=cx.database) if len(visible) > 1 else []
+        # hidden-from-shared-view decisions of any compared child leave that person out
+        hidden = _hidden_keys(cx, user, visible)
+        shared = [s for s in shared if s["key"] not in hidden]
+        paths = queries.mace_paths(cx.driver, user.viewer, visible[0], visible[1], database=cx.database) \
+            if len(visible) > 1 else []
+        paths = [p for p in paths if not any(n["key"] in hidden for n in p["nodes"])]
+        cx.audit("view", "mace", {"children": visible, "cohort": cohort, "shared": len(shared)})
+        return views.mace_results(children, shared, paths, initials="on" in (initials or []))
+
+    app.clientside_callback(
+        "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
+        Output("print-now", "className"), Input("print-now", "n_clicks"), prevent_initial_call=True,
+    )
+
+    # ---- data quality
+    @app.callback(Output("quality-results", "children"),
+                  Input("quality-stage", "value"), Input("quality-reason", "value"))
+    def quality(stage, reason):
+        user = cx.user()
+        if not views.can_see_quality(user):
+            return views.not_found("The data-quality page is for practitioners and administrators.")
+        data = queries.quarantine_items(cx.driver, user.viewer, stage=stage or None,
+                                        reason=(reason or "").strip() or None, database=cx.database)
+        cx.audit("view", "quality", {"stage": stage, "reason": reason, "items": data["total"]})
+        return views.quality_tables(data)
+
     # ---- audit
     @app.callback(
         Output("audit-results", "children"), Output("audit-csv", "href"),
@@ -384,6 +492,110 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
                                     date_to=_parse_date(dto), limit=500, database=cx.database)
         params = {k: v for k, v in {"user": u, "action": action, "target": target, "from": dfrom, "to": dto}.items() if v}
         return views.audit_table(rows), "/audit.csv" + ("?" + urlencode(params) if params else "")
+
+
+def _evidence(cx: AppContext, user: User, child_id: str, member: dict[str, Any], conversation: bool,
+              status: str | None = None) -> list[Any]:
+    ev = queries.member_evidence(cx.driver, user.viewer, child_id, member["key"], database=cx.database)
+    records = [] if conversation or member.get("kind") != "person" else \
+        decisions_model.person_records(cx.driver, user.viewer, member["key"], database=cx.database)
+    return views.evidence_panel(child_id, member, ev, conversation=conversation, records=records, status=status)
+
+
+def _apply_decision(cx: AppContext, user: User, child_id: str, member: dict[str, Any], trigger: str,
+                    reason: str, ticked: list[str] | None) -> str:
+    """One button press in the actions panel → one or more stored decisions (each audited)."""
+    key = member["key"]
+    record = lambda kind, target, other=None: decisions_model.record_decision(  # noqa: E731
+        cx.driver, user.viewer, kind, target, other_id=other, child_id=child_id, reason=reason,
+        database=cx.database)
+    if trigger in ("decide-risk", "decide-protective", "decide-clear"):
+        kind = {"decide-risk": "risk", "decide-protective": "protective", "decide-clear": "clear_flag"}[trigger]
+        record(kind, key)
+        return {"risk": "Flagged as a risk", "protective": "Flagged as protective",
+                "clear_flag": "Flag cleared"}[kind] + " (saved, recorded in the audit trail)."
+    if trigger == "decide-hide":
+        kind = "unhide" if "hidden" in ecomap.flags(member) else "hide"
+        if kind == "hide" and not reason:
+            reason = "hidden from shared views"
+        record(kind, key)
+        return ("Hidden from shared views and exports" if kind == "hide" else "Shown in shared views again") + " (saved)."
+    records = decisions_model.person_records(cx.driver, user.viewer, key, database=cx.database)
+    ids = [r["relationship_id"] for r in records]
+    kept = [i for i in ids if i in set(ticked or [])]
+    if trigger == "decide-confirm":
+        if len(kept) < 2:
+            raise decisions_model.DecisionError("tick at least two records")
+        for other in kept[1:]:
+            record("confirm_merge", kept[0], other)
+        return f"Confirmed {len(kept)} records as one person (applied at the next pipeline run)."
+    if trigger == "decide-split":
+        dropped = [i for i in ids if i not in set(kept)]
+        if not dropped or not kept:
+            raise decisions_model.DecisionError("untick the records to split off, and keep at least one ticked")
+        if not reason:
+            raise decisions_model.DecisionError("a short reason is needed")
+        for target in dropped:
+            record("split", target, kept[0])
+        return f"Split off {len(dropped)} record(s) (applied at the next pipeline run)."
+    raise decisions_model.DecisionError("unknown action")
+
+
+def _hidden_keys(cx: AppContext, user: User, child_ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for cid in child_ids:
+        for m in cx.members(user, cid)["members"]:
+            if "hidden" in ecomap.flags(m):
+                out.add(m["key"])
+    return out
+
+
+def _print_page(cx: AppContext, user: User, child_id: str, *, family: bool) -> Any:
+    child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+    if child is None:
+        cx.audit("export", f"child:{child_id}", {"format": "print", "result": "not available"})
+        return views.not_found()
+    members = cx.members(user, child_id)["members"]
+    view = ecomap.View(top_n=60, show_flags=not family)
+    elements, sel = ecomap.build_elements(child, members, view)
+    if family:
+        for el in elements:
+            el["classes"] = " ".join(c for c in el.get("classes", "").split() if not c.startswith(("conf-", "flag-")))
+    shown = sel.shown
+    cx.audit("export", f"child:{child_id}", {"format": "print", "family": family, "people": len(shown)})
+    entries = ecomap.legend_entries(shown, show_flags=not family)
+    if family:
+        entries = [e for e in entries if e["key"] not in ("confidence", "size")]
+    return views.print_page(child, elements, entries, shown, family=family, total=sel.matched)
+
+
+def _fgc_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
+    child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+    if child is None:
+        return None
+    members = cx.members(user, child_id)["members"]
+    hidden = {m["key"] for m in members if "hidden" in ecomap.flags(m)}
+    in_notes = [m for m in members if m.get("kind") == "person" and m["key"] not in hidden
+                and set(m.get("sources") or []) <= {"mention", "address"}
+                and ecomap.category_of(m) in ("family", "household", "carer", "friend_or_peer", "community")
+                and not m.get("is_worker")]
+    in_notes.sort(key=lambda m: (ecomap.CATEGORIES.index(ecomap.category_of(m)), m.get("rank") or 10**9))
+    known = {m["key"] for m in members}
+    relatives = [r for r in queries.fgc_relatives_of_relatives(cx.driver, user.viewer, child_id, database=cx.database)
+                 if r["key"] not in hidden]
+    for r in relatives:
+        r["on_map"] = r["key"] in known
+    return child, in_notes, relatives
+
+
+def _fgc_page(cx: AppContext, user: User, child_id: str) -> Any:
+    data = _fgc_data(cx, user, child_id)
+    if data is None:
+        cx.audit("view", f"child:{child_id}", {"mode": "fgc", "result": "not available"})
+        return views.not_found()
+    child, in_notes, relatives = data
+    cx.audit("view", f"child:{child_id}", {"mode": "fgc", "in_notes": len(in_notes), "relatives": len(relatives)})
+    return views.fgc_page(child, in_notes, relatives)
 
 
 def _child_page(cx: AppContext, user: User, child_id: str) -> Any:

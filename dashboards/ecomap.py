@@ -62,6 +62,13 @@ CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 RISK_KINDS = {"risk", "flag_risk", "stressful", "conflict"}
 PROTECTIVE_KINDS = {"protective", "flag_protective"}
 HIDE_KINDS = {"hide", "hidden"}
+CLEAR_FLAG_KINDS = {"clear_flag", "unflag"}
+UNHIDE_KINDS = {"unhide"}
+FLAG_STYLES: dict[str, dict[str, str]] = {
+    "flag-risk": {"label": "Practitioner-flagged risk", "colour": OKABE_ITO["vermillion"], "border": "dashed"},
+    "flag-protective": {"label": "Practitioner-flagged protective", "colour": OKABE_ITO["bluish_green"],
+                        "border": "double"},
+}
 
 CENTRE_RADIUS = 170.0
 RING_GAP = 120.0
@@ -120,17 +127,32 @@ def fade(last_seen: Any, as_of: date, current: bool = False) -> float:
 
 
 def flags(member: dict[str, Any]) -> set[str]:
-    """Practitioner flags on a member: {"risk", "protective", "hidden"}."""
+    """Practitioner flags on a member: {"risk", "protective", "hidden"}.
+
+    Decisions are read in order (oldest first): the latest of risk / protective / clear_flag
+    decides the flag, the latest of hide / unhide whether the member is hidden from shared views."""
     out: set[str] = set()
     for d in member.get("decisions") or []:
         kind = str(d.get("kind") or "").lower()
         if kind in RISK_KINDS:
+            out.discard("protective")
             out.add("risk")
         elif kind in PROTECTIVE_KINDS:
+            out.discard("risk")
             out.add("protective")
+        elif kind in CLEAR_FLAG_KINDS:
+            out -= {"risk", "protective"}
         elif kind in HIDE_KINDS:
             out.add("hidden")
+        elif kind in UNHIDE_KINDS:
+            out.discard("hidden")
     return out
+
+
+def initials(name: str | None) -> str:
+    """``Kyle Ray Smith`` → ``K. R. S.`` (peers shown by initials only in MACE views)."""
+    parts = [p for p in str(name or "").replace("-", " ").split() if p[:1].isalpha()]
+    return " ".join(p[0].upper() + "." for p in parts) or "?"
 
 
 def line_kind(member: dict[str, Any]) -> str:
@@ -187,6 +209,7 @@ class View:
     expanded: frozenset[str] = frozenset()
     layout: str = "rank"  # or "category"
     show_flags: bool = True  # conversation mode hides risk flags
+    show_hidden: bool = False  # practitioner view only: show members hidden from shared views
 
 
 @dataclass
@@ -204,7 +227,7 @@ def select_members(members: Iterable[dict[str, Any]], view: View) -> Selection:
     text = (view.text or "").strip().lower()
     matched = []
     for m in members:
-        if m.get("key") in view.hidden or "hidden" in flags(m):
+        if m.get("key") in view.hidden or ("hidden" in flags(m) and not view.show_hidden):
             continue
         if category_of(m) not in view.categories:
             continue
@@ -381,6 +404,7 @@ def stylesheet(large_text: bool = False) -> list[dict[str, Any]]:
                                                  "border-style": "dashed"}},
         {"selector": "node.flag-protective", "style": {"border-color": OKABE_ITO["bluish_green"], "border-width": 5,
                                                        "border-style": "double"}},
+        {"selector": "node.flag-hidden", "style": {"opacity": 0.45, "border-style": "dotted", "border-width": 3}},
         {"selector": "node.conf-low", "style": {"background-opacity": 0.45}},
         {"selector": "node.conf-medium", "style": {"background-opacity": 0.75}},
         {"selector": "node:selected", "style": {"overlay-color": "#000000", "overlay-opacity": 0.15,
@@ -409,6 +433,10 @@ def legend_entries(members: list[dict[str, Any]] | None = None, *, show_flags: b
             entry["detail"] = ", ".join(f"{a} ({n})" for a, n in sorted(agencies.items()))
         out.append(entry)
     out.append({"type": "node", "key": "group", **GROUP_STYLE})
+    if show_flags:
+        for k, fs in FLAG_STYLES.items():
+            out.append({"type": "flag", "key": k, "label": fs["label"], "colour": fs["colour"], "border": fs["border"],
+                        "count": sum(1 for m in members or [] if k[5:] in flags(m))})
     for k, ls in LINE_STYLES.items():
         if not show_flags and k in ("stressful", "protective"):
             continue

@@ -35,9 +35,16 @@ def fmt_date(value: Any) -> str:
         return s
 
 
+def can_see_quality(user: Any) -> bool:
+    return bool({"admin", "practitioner"} & set(getattr(user, "roles", ()) or ()))
+
+
 def header(user: Any) -> html.Header:
     links = [dcc.Link("Find a child", href="/", className="nav-link"),
-             dcc.Link("Search records", href="/search", className="nav-link")]
+             dcc.Link("Search records", href="/search", className="nav-link"),
+             dcc.Link("MACE", href="/mace", className="nav-link")]
+    if can_see_quality(user):
+        links.append(dcc.Link("Data quality", href="/quality", className="nav-link"))
     if getattr(user, "is_admin", False):
         links.append(dcc.Link("Audit", href="/audit", className="nav-link"))
     return html.Header(className="topbar", children=[
@@ -97,6 +104,9 @@ def _legend_icon(entry: dict[str, Any]) -> html.Span:
     if entry["type"] == "line":
         return html.Span(className="legend-line", style={
             "borderTopStyle": entry["line_style"], "borderTopColor": entry["colour"]})
+    if entry["type"] == "flag":
+        return html.Span(className="legend-shape shape-ellipse", style={
+            "backgroundColor": "#ffffff", "border": f"4px {entry['border']} {entry['colour']}"})
     return html.Span(className=f"legend-shape shape-{entry['shape']}", style={"backgroundColor": entry["colour"]})
 
 
@@ -149,10 +159,12 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
         dcc.Store(id="expanded", data=[]),
         dcc.Store(id="hidden", data=[]),
         dcc.Store(id="selected-key", data=None),
+        dcc.Store(id="decisions-version", data=0),
         html.Div(className="child-head", children=[
             html.H1(child.get("display_name") or cid, id="child-name"),
             html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
             html.P(source_note, className="muted", id="map-source"),
+            child_links(cid),
             html.Div(className="child-search", children=[
                 html.Label("Search this child's records", htmlFor="child-search-text"),
                 dcc.Input(id="child-search-text", type="text", placeholder="e.g. safety plan",
@@ -185,6 +197,8 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
                     html.Button("Show fewer", id="show-fewer", className="button", n_clicks=0),
                 ]),
                 html.Button("Unhide everyone", id="unhide", className="button", n_clicks=0),
+                dcc.Checklist(id="show-hidden", value=[], className="checklist", options=[
+                    {"label": "Show people hidden from shared views (practitioner only; not exported)", "value": "on"}]),
                 html.H2("Export", className="h3"),
                 html.Div(className="button-row", children=[
                     html.Button("PNG", id="export-png", className="button", n_clicks=0),
@@ -231,8 +245,57 @@ def highlighted(text: str, start: int, end: int, offset: int = 0) -> list[Any]:
     return [text[:s], html.Mark(text[s:e], className="hit"), text[e:]]
 
 
+DECISION_WORDS = {
+    "risk": "flagged as a risk", "protective": "flagged as protective", "clear_flag": "flag cleared",
+    "hide": "hidden from shared views", "unhide": "shown in shared views again",
+    "split": "records split", "confirm_merge": "merge confirmed",
+}
+
+
+def actions_panel(member: dict[str, Any], records: list[dict[str, Any]], status: str | None = None) -> html.Div:
+    """Practitioner actions on one map member: flag risk/protective, hide from shared views, and
+    (for a person merged from several records) confirm or split the merge record by record."""
+    fl = ecomap.flags(member)
+    parts: list[Any] = [
+        html.H3("Practitioner actions"),
+        html.Label("Reason (short; stored with your name and the time)", htmlFor="decision-reason"),
+        dcc.Input(id="decision-reason", type="text", maxLength=300, className="text-input",
+                  placeholder="e.g. threatened mum in March"),
+        html.Div(className="button-row", children=[
+            html.Button("Flag as risk", id="decide-risk", className="button", n_clicks=0),
+            html.Button("Flag as protective", id="decide-protective", className="button", n_clicks=0),
+            html.Button("Clear flag", id="decide-clear", className="button", n_clicks=0, disabled=not (fl & {"risk", "protective"})),
+            html.Button("Show in shared views" if "hidden" in fl else "Hide from shared views",
+                        id="decide-hide", className="button", n_clicks=0),
+        ]),
+    ]
+    has_records = member.get("kind") == "person" and bool(records)
+    records = records if has_records else []
+    # always rendered (hidden when there is nothing to split): the callback needs all its inputs
+    parts.append(html.Div(style=None if has_records else {"display": "none"}, children=[
+            html.H4("Records merged into this person"),
+            html.P("Untick records that are not this person, then split them off; or confirm that the "
+                   "ticked records are one person. Kinscope suggests, you decide: every later pipeline "
+                   "run keeps your decision.", className="muted"),
+            dcc.Checklist(id="merge-records", className="checklist", value=[r["relationship_id"] for r in records],
+                          options=[{"label": f"{r.get('name') or '?'} — {r.get('relationship') or '?'} of "
+                                             f"{r.get('child_name') or r['child_id']} ({r['relationship_id']})"
+                                             + (" · decided by a practitioner" if r.get("method") == "practitioner" else ""),
+                                    "value": r["relationship_id"]} for r in records]),
+            html.Div(className="button-row", children=[
+                html.Button("Confirm ticked records are one person", id="decide-confirm", className="button",
+                            n_clicks=0, disabled=len(records) < 2),
+                html.Button("Split off unticked records", id="decide-split", className="button", n_clicks=0,
+                            disabled=not records),
+            ]),
+        ]))
+    parts.append(html.P(status or "", id="decision-status", className="muted", role="status"))
+    return html.Div(parts, className="actions", id="actions")
+
+
 def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | None, *,
-                   conversation: bool = False) -> list[Any]:
+                   conversation: bool = False, records: list[dict[str, Any]] | None = None,
+                   status: str | None = None) -> list[Any]:
     name = member.get("name") or "(no name)"
     out: list[Any] = [html.H2(name, id="evidence-name")]
     roles = [r for r in member.get("roles") or [] if r]
@@ -245,11 +308,20 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
                           "(event dates).", className="muted"))
         fl = ecomap.flags(member)
         for d in member.get("decisions") or []:
-            out.append(html.P(f"Practitioner: {d.get('kind')} — {d.get('reason') or ''} "
-                              f"({d.get('decided_by') or '?'}, {fmt_date(d.get('decided_at'))})", className="flag"))
+            out.append(html.P(f"Practitioner: {DECISION_WORDS.get(d.get('kind'), d.get('kind'))}"
+                              + (f" — {d.get('reason')}" if d.get("reason") else "")
+                              + f" ({d.get('decided_by') or '?'}, {fmt_date(d.get('decided_at'))})", className="flag"))
         if "risk" in fl:
             out.append(html.P("Flagged as a risk by a practitioner.", className="flag"))
+        if "protective" in fl:
+            out.append(html.P("Flagged as protective by a practitioner.", className="flag protective"))
+        if "hidden" in fl:
+            out.append(html.P("Hidden from shared views and exports.", className="flag"))
     out.append(html.Button("Hide from this map", id="hide-person", className="button", n_clicks=0))
+    if conversation:  # plain names and relationships: no notes, no ranks, no confidence
+        out.append(html.P("Conversation mode: notes and professional detail are not shown.", className="muted"))
+        return out
+    out.append(actions_panel(member, records or [], status))
     if ev is None:
         out.append(html.P("No evidence available.", className="muted"))
         return out
@@ -416,5 +488,186 @@ def audit_table(rows: list[dict[str, Any]]) -> Any:
     ])
 
 
+# --------------------------------------------------------------------------- data quality
+
+STAGE_WORDS = {"load": "Rejected row (load)", "document_text": "Unreadable file (document text)"}
+
+
+def quality_page() -> html.Div:
+    return html.Div(className="page", children=[
+        html.H1("Data quality"),
+        html.P("Rows the loads rejected and document files whose text could not be read, with the "
+               "reason. Row content is never shown here; it stays in the quarantine files. Items about "
+               "restricted records are listed only for the teams that may see them.", className="muted"),
+        html.Div(className="form-row", children=[
+            html.Div([html.Label("Source", htmlFor="quality-stage"),
+                      dcc.Dropdown(id="quality-stage", clearable=True, searchable=False,
+                                   options=[{"label": v, "value": k} for k, v in STAGE_WORDS.items()])]),
+            html.Div([html.Label("Reason", htmlFor="quality-reason"),
+                      dcc.Input(id="quality-reason", type="text", debounce=True, className="text-input")]),
+        ]),
+        html.Div(id="quality-results"),
+    ])
+
+
+def quality_tables(data: dict[str, Any], shown: int = 500) -> Any:
+    if not data["items"]:
+        return html.P("Nothing quarantined.", className="muted", id="quality-none")
+    counts = html.Table(className="table", id="quality-counts", children=[
+        html.Thead(html.Tr([html.Th("Source"), html.Th("Reason"), html.Th("Count")])),
+        html.Tbody([html.Tr([html.Td(STAGE_WORDS.get(r["stage"], r["stage"])), html.Td(r["reason"]),
+                             html.Td(str(r["count"]))]) for r in data["by_reason"]]),
+    ])
+    items = data["items"][:shown]
+    table = html.Table(className="table", id="quality-table", children=[
+        html.Thead(html.Tr([html.Th(h) for h in ("When", "Source", "File", "Line", "Reason", "Detail", "Record", "Child")])),
+        html.Tbody([html.Tr([
+            html.Td(fmt_date(r.get("at"))), html.Td(STAGE_WORDS.get(r["stage"], r["stage"])), html.Td(r.get("file") or "—"),
+            html.Td("—" if r.get("line") is None else str(r["line"])), html.Td(r.get("reason") or "—"),
+            html.Td(r.get("detail") or "", className="detail"), html.Td(r.get("record_id") or "—"),
+            html.Td(dcc.Link(r["child_id"], href=f"/child/{quote(r['child_id'], safe='')}") if r.get("child_id") else "—"),
+        ]) for r in items]),
+    ])
+    return html.Div([html.H2(f"{data['total']} items", className="h3"), counts,
+                     html.H2("Items" + (f" (newest {shown} shown)" if data["total"] > shown else ""), className="h3"),
+                     table])
+
+
 def not_found(message: str = "Not found, or you do not have access.") -> html.Div:
     return html.Div(className="page", children=[html.H1("Not available"), html.P(message, id="not-found")])
+
+
+# --------------------------------------------------------------------------- printable page, modes
+
+def child_links(child_id: str) -> html.Div:
+    cid = quote(child_id, safe="")
+    return html.Div(className="button-row mode-links", children=[
+        dcc.Link("Printable page", href=f"/child/{cid}/print", className="button", id="link-print"),
+        dcc.Link("Family-facing printable", href=f"/child/{cid}/print?family=1", className="button", id="link-print-family"),
+        dcc.Link("FGC: wider family", href=f"/child/{cid}/fgc", className="button", id="link-fgc"),
+        dcc.Link("MACE: compare children", href=f"/mace?children={cid}", className="button", id="link-mace"),
+    ])
+
+
+def people_rows(members: list[dict[str, Any]], *, family: bool) -> list[dict[str, str]]:
+    """The printable list: name, role, category (and, for practitioners, confidence and flags)."""
+    out = []
+    for m in members:
+        row = {"name": str(m.get("name") or ""), "role": ecomap.short_role(m) or "—",
+               "group": ecomap.CATEGORY_STYLE[ecomap.category_of(m)]["label"]}
+        if not family:
+            fl = ecomap.flags(m)
+            row["confidence"] = ecomap.confidence_bucket(m.get("confidence")).capitalize()
+            row["flag"] = ", ".join(sorted(x for x in fl if x != "hidden")) or ""
+        out.append(row)
+    return out
+
+
+def print_page(child: dict[str, Any], elements: list[dict[str, Any]], legend_entries: list[dict[str, Any]],
+               members: list[dict[str, Any]], *, family: bool, total: int) -> html.Div:
+    name = child.get("display_name") or child["child_id"]
+    rows = people_rows(members, family=family)
+    cols = ["name", "role", "group"] + ([] if family else ["confidence", "flag"])
+    heads = {"name": "Name", "role": "Relationship / role", "group": "Group", "confidence": "Confidence",
+             "flag": "Practitioner flag"}
+    return html.Div(className="page print-page" + (" family-print" if family else ""), children=[
+        html.Div(className="no-print button-row", children=[
+            dcc.Link(f"← {name}'s map", href=f"/child/{quote(child['child_id'], safe='')}"),
+            html.Button("Print", id="print-now", className="button primary", n_clicks=0),
+        ]),
+        html.H1(f"{name}'s network" if family else f"Ecomap: {name} ({child['child_id']})", id="print-title"),
+        html.P("The people and places in " + (f"{name}'s life, as we understand them." if family else
+               f"the network, top {len(members)} of {total} by rank, as of {fmt_date(date.today())}. "
+               "Kinscope suggests; the practitioner decides."), className="muted"),
+        cyto.Cytoscape(id="print-map", elements=elements, layout={"name": "preset", "fit": True, "padding": 20},
+                       stylesheet=ecomap.stylesheet(large_text=family), userZoomingEnabled=False,
+                       userPanningEnabled=False, autoungrabify=True, boxSelectionEnabled=False,
+                       style={"width": "100%", "height": "560px"}),
+        legend(legend_entries),
+        html.H2("People", className="h3"),
+        html.Table(className="table", id="print-people", children=[
+            html.Thead(html.Tr([html.Th(heads[c]) for c in cols])),
+            html.Tbody([html.Tr([html.Td(r[c]) for c in cols]) for r in rows]),
+        ]),
+    ])
+
+
+def fgc_page(child: dict[str, Any], in_notes: list[dict[str, Any]], relatives: list[dict[str, Any]]) -> html.Div:
+    cid = child["child_id"]
+    name = child.get("display_name") or cid
+    return html.Div(className="page", children=[
+        html.P(dcc.Link(f"← {name}'s map", href=f"/child/{quote(cid, safe='')}")),
+        html.H1(f"Family group conference: {name}'s wider family", id="fgc-title"),
+        html.P("People to think about inviting or asking about. Suggestions from the records: check each "
+               "one with the family before planning.", className="muted"),
+        html.A("Download the list (CSV)", href=f"/child/{quote(cid, safe='')}/fgc.csv", className="button", id="fgc-csv"),
+        html.H2("In the notes but not in the recorded relationships", className="h3"),
+        html.Table(className="table", id="fgc-notes", children=[
+            html.Thead(html.Tr([html.Th(h) for h in ("Name", "Role in the notes", "Group", "Last mentioned")])),
+            html.Tbody([html.Tr([html.Td(m.get("name") or ""), html.Td(ecomap.short_role(m) or "—"),
+                                 html.Td(ecomap.CATEGORY_STYLE[ecomap.category_of(m)]["label"]),
+                                 html.Td(fmt_date(m.get("last_seen")))]) for m in in_notes]),
+        ]) if in_notes else html.P("Nobody.", className="muted"),
+        html.H2("Relatives of relatives (recorded for brothers and sisters)", className="h3"),
+        html.Table(className="table", id="fgc-relatives", children=[
+            html.Thead(html.Tr([html.Th(h) for h in ("Name", "Relationship to the sibling", "Sibling", "Linked through")])),
+            html.Tbody([html.Tr([html.Td(r.get("name") or ""), html.Td(r.get("relationship_to_sibling") or "—"),
+                                 html.Td(r.get("sibling_name") or r["sibling_id"]),
+                                 html.Td(", ".join(x for x in r.get("through") or [] if x))]) for r in relatives]),
+        ]) if relatives else html.P("Nobody.", className="muted"),
+    ])
+
+
+def mace_page(children_text: str = "", cohort: str = "") -> html.Div:
+    return html.Div(className="page", children=[
+        html.H1("MACE: children compared"),
+        html.P("Pick several children (case references) or a detected cohort: the people and places they "
+               "share, and the chains of ties between two of them. Peer maps are for safeguarding, not for "
+               "labelling children: children are shown by initials unless you untick it.", className="muted"),
+        html.Div(className="form-row", children=[
+            html.Div([html.Label("Children (case references, comma separated)", htmlFor="mace-children"),
+                      dcc.Input(id="mace-children", type="text", value=children_text, debounce=True, className="text-input wide")]),
+            html.Div([html.Label("or a cohort id", htmlFor="mace-cohort"),
+                      dcc.Input(id="mace-cohort", type="text", value=cohort, debounce=True, className="text-input")]),
+            dcc.Checklist(id="mace-initials", value=["on"], className="checklist",
+                          options=[{"label": "Children and peers by initials only", "value": "on"}]),
+            html.Button("Compare", id="mace-go", className="button primary", n_clicks=0),
+        ]),
+        html.Div(id="mace-results", **{"aria-live": "polite"}),
+    ])
+
+
+def mace_results(children: list[dict[str, Any]], shared: list[dict[str, Any]], paths: list[dict[str, Any]],
+                 *, initials: bool) -> Any:
+    if len(children) < 2:
+        return html.P("Pick at least two children you have access to.", className="muted", id="mace-none")
+    peer_keys = {s["key"] for s in shared if s["kind"] == "child"
+                 or any(l.get("category") == "friend_or_peer" for l in s.get("links") or [])}
+    names = {c["child_id"]: (ecomap.initials(c.get("display_name")) if initials else (c.get("display_name") or c["child_id"]))
+             for c in children}
+
+    def shown(key: str, name: str | None, kind: str) -> str:
+        if key in names:
+            return names[key]
+        if initials and (kind == "child" or key in peer_keys):
+            return ecomap.initials(name)
+        return name or key
+
+    out: list[Any] = [html.P("Comparing: " + "; ".join(f"{names[c['child_id']]} ({c['child_id']})" for c in children),
+                             id="mace-children-list")]
+    out.append(html.H2(f"Shared people and places ({len(shared)})", className="h3"))
+    out.append(html.Table(className="table", id="mace-shared", children=[
+        html.Thead(html.Tr([html.Th(h) for h in ("Shared", "Kind", "Children", "How each child knows them")])),
+        html.Tbody([html.Tr([
+            html.Td(html.Strong(shown(s["key"], s.get("name"), s["kind"]))), html.Td(s["kind"]),
+            html.Td(str(len(s["children"]))),
+            html.Td("; ".join(f"{names.get(l['child_id'], l['child_id'])}: {', '.join(r for r in (l.get('roles') or []) if r) or l.get('category')}"
+                              for l in s.get("links") or [])),
+        ], className="shared-row") for s in shared]),
+    ]) if shared else html.P("Nothing shared.", className="muted"))
+    if paths:
+        a, b = children[0]["child_id"], children[1]["child_id"]
+        out.append(html.H2(f"Chains of ties between {names[a]} and {names[b]}", className="h3"))
+        out.append(html.Ol(id="mace-paths", children=[
+            html.Li(" → ".join(shown(n["key"], n.get("name"), n["kind"]) for n in p["nodes"])) for p in paths]))
+    return html.Div(out)

@@ -209,6 +209,7 @@ def ecomap_members(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
             r["sources"] = list(r.get("sources") or [])
             if r.get("is_worker") and not r.get("agency"):
                 r["agency"] = "children's social care"
+            _visible_evidence_only(r)
             members.append(r)
     else:
         members = _structured_members(_rows(driver, "app/ecomap_structured", params, database))
@@ -221,6 +222,38 @@ def ecomap_members(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
         for m in members:
             m["decisions"] = decisions.get(m["key"], [])
     return {"source": source, "members": members}
+
+
+def _visible_evidence_only(m: dict[str, Any]) -> None:
+    """For a user who may not read some of the child's notes/documents: counts, dates and rank
+    explanation recomputed over the records they may see (the stored values count them all).
+
+    ``visible_records`` (from ecomap_network.cypher) is None when nothing is hidden from the user.
+    """
+    visible = m.pop("visible_records", None)
+    if visible is None:
+        return
+    notes = sum(1 for v in visible if v.get("note"))
+    docs = len(visible) - notes
+    comp = dict(m.get("rank_components") or {})
+    records = int(comp.get("records") or 0) if comp else int("record" in m["sources"])
+    allocations = int(comp.get("allocations") or 0) if comp else int("allocation" in m["sources"])
+    m["evidence_count"] = notes + docs + records + allocations
+    m["evidence_scope"] = "visible"
+    dates = sorted(d for d in (as_date(v.get("d")) for v in visible) if d)
+    stored_last = as_date(m.get("last_seen"))
+    if set(m["sources"]) <= {"mention"}:  # dates known only from notes/documents
+        m["first_seen"] = dates[0] if dates else None
+        m["last_seen"] = dates[-1] if dates else None
+    if comp:
+        comp.update(notes=notes, documents=docs, evidence_count=m["evidence_count"])
+        comp.pop("evidence", None)  # a weight over all the evidence
+        new_last = as_date(m.get("last_seen"))
+        if comp.get("age_days") is not None and stored_last and new_last and new_last != stored_last:
+            comp["age_days"] = int(comp["age_days"]) + (stored_last - new_last).days
+        elif comp.get("age_days") is not None and new_last is None:
+            comp["age_days"] = None
+        m["rank_components"] = comp
 
 
 def _structured_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -399,3 +432,54 @@ def audit_events(
         "user": user or None, "action": action or None, "target": target or None,
         "date_from": date_from, "date_to": date_to, "limit": int(limit),
     }, database)
+
+
+# --------------------------------------------------------------------------- data quality
+
+def quarantine_items(driver: neo4j.Driver, viewer: Viewer, *, stage: str | None = None,
+                     reason: str | None = None, limit: int = 20_000,
+                     database: str | None = None) -> dict[str, Any]:
+    """Rejected load rows and unreadable document files the user may see, with counts.
+
+    Returns ``{"items": [...], "by_reason": [{"stage", "reason", "count"}], "total"}``; each item has
+    ``stage`` (``load`` / ``document_text``), ``file``, ``line``, ``reason``, ``detail`` (never row
+    content), ``record_id``, ``run_id``, ``at``, ``child_id``. Items about restricted children's
+    records are filtered out in Cypher (not counted) for users outside the child's teams.
+    """
+    rows = _rows(driver, "app/quarantine_items", {
+        "teams": viewer.team_list, "stage": stage or None, "reason": reason or None, "limit": int(limit),
+    }, database)
+    counts: dict[tuple[str, str], int] = {}
+    for r in rows:
+        k = (r["stage"], r.get("reason") or "(no reason)")
+        counts[k] = counts.get(k, 0) + 1
+    by_reason = [{"stage": s, "reason": rs, "count": n}
+                 for (s, rs), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"items": rows, "by_reason": by_reason, "total": len(rows)}
+
+
+# --------------------------------------------------------------------------- modes (FGC, MACE)
+
+def fgc_relatives_of_relatives(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                               database: str | None = None) -> list[dict[str, Any]]:
+    """People recorded for the child's (visible) siblings but not for the child (two hops)."""
+    return _rows(driver, "app/fgc_relatives_of_relatives", {"child_id": child_id, "teams": viewer.team_list}, database)
+
+
+def mace_children(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], cohort: str | None = None, *,
+                  database: str | None = None) -> list[dict[str, Any]]:
+    """The visible children among ``child_ids`` and the detected cohort ``cohort`` (cohort_id)."""
+    return _rows(driver, "app/mace_children", {"child_ids": [c for c in child_ids if c][:200],
+                                               "cohort": cohort or None, "teams": viewer.team_list}, database)
+
+
+def mace_shared(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], *,
+                database: str | None = None) -> list[dict[str, Any]]:
+    """Persons/addresses/places shared by two or more of the (already visible) children."""
+    return _rows(driver, "app/mace_shared", {"child_ids": child_ids, "teams": viewer.team_list}, database)
+
+
+def mace_paths(driver: neo4j.Driver, viewer: Viewer, a: str, b: str, *, limit: int = 10,
+               database: str | None = None) -> list[dict[str, Any]]:
+    """Shortest chains (≤ 4 ties) between two visible children, through visible ties only."""
+    return _rows(driver, "app/mace_paths", {"a": a, "b": b, "teams": viewer.team_list, "limit": int(limit)}, database)

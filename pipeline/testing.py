@@ -26,4 +26,6 @@ def temporary_airflow_home() -> AirflowHome:
         home = Path(tempfile.mkdtemp(prefix="kinscope-airflow-test-"))
         os.environ[_ENV] = str(home)
         atexit.register(shutil.rmtree, home, True)
+    # Later configure() calls in this process (e.g. `run_pipeline`) must resolve to the same home.
+    os.environ["KINSCOPE_AIRFLOW_HOME"] = str(home)
     return configure(home, force=True)

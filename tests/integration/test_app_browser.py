@@ -227,5 +227,69 @@ def test_conversation_mode_hides_risk_flags(server, browser):
     page.context.close()
 
 
+def test_practitioner_actions_print_and_modes(server, browser):
+    page = _sign_in(browser, server, "asha", "asha-test-pass")
+    page.goto(server + "/child/C-100")
+    page.wait_for_function("() => { const c = document.querySelector('#ecomap');"
+                           " return c && c._cyreg && c._cyreg.cy.nodes().length > 5; }")
+    assert "Practitioner-flagged risk" in page.locator("#legend").inner_text()
+    # flag Aunty Bev as protective, with a reason: stored, drawn, in the legend
+    _tap(page, "P-3")
+    page.wait_for_selector("#decide-protective")
+    page.fill("#decision-reason", "collects Isla <b>every</b> Friday")
+    page.click("#decide-protective")
+    page.wait_for_function("() => document.querySelector('#ecomap')._cyreg.cy.getElementById('P-3').hasClass('flag-protective')")
+    assert "Flagged as protective" in page.locator("#decision-status").inner_text()
+    assert "collects Isla <b>every</b> Friday" in page.locator("#evidence").inner_text()
+    # hide Kyle from shared views: gone from the map, the printable page and exports
+    _tap(page, "P-4")
+    page.wait_for_selector("#decide-hide")
+    page.wait_for_function("() => document.querySelector('#evidence-name').innerText === 'Kyle'")
+    page.click("#decide-hide")
+    page.wait_for_function("() => document.querySelector('#ecomap')._cyreg.cy.getElementById('P-4').length === 0")
+    page.locator("#show-hidden input").check()
+    page.wait_for_function("() => document.querySelector('#ecomap')._cyreg.cy.getElementById('P-4').hasClass('flag-hidden')")
+    page.click("#export-png")
+    page.wait_for_function("() => document.querySelector('#export-status').innerText.includes('before exporting')")
+    # printable page (audited as an export), practitioner and family-facing
+    page.goto(server + "/child/C-100/print")
+    page.wait_for_selector("#print-people")
+    people = page.locator("#print-people").inner_text()
+    assert "Karen Owen" in people and "Kyle" not in people and "Practitioner flag" in people
+    assert "protective" in people
+    page.goto(server + "/child/C-100/print?family=1")
+    page.wait_for_selector("#print-people")
+    fam = page.locator("#print-people").inner_text() + page.locator("#legend").inner_text()
+    assert "Karen Owen" in fam and "risk" not in fam.lower() and "confidence" not in fam.lower()
+    # FGC wider family, with a CSV list
+    page.goto(server + "/child/C-100/fgc")
+    page.wait_for_selector("#fgc-title")
+    assert "Aunty Bev" in page.locator("#fgc-notes").inner_text()
+    csv = page.context.request.get(server + "/child/C-100/fgc.csv")
+    assert csv.status == 200 and "Aunty Bev" in csv.text() and "Kyle" not in csv.text()
+    assert page.context.request.get(server + "/child/C-900/fgc.csv").status == 200  # asha's team may see C-900
+    # MACE: children by initials
+    page.goto(server + "/mace?children=C-100,C-101")
+    page.wait_for_selector("#mace-children-list")
+    assert "I. O." in page.locator("#mace-children-list").inner_text()
+    # data quality page
+    page.goto(server + "/quality")
+    page.wait_for_selector("#quality-none")
+    # the audit lists the changes and the print export
+    page.goto(server + "/audit")
+    page.wait_for_selector("#audit-table")
+    audit = page.locator("#audit-table").inner_text()
+    assert "change" in audit and '"format": "print"' in audit
+    page.context.close()
+    ben = _sign_in(browser, server, "ben", "ben-test-pass")
+    assert ben.context.request.get(server + "/child/C-900/fgc.csv").status == 404
+    ben.goto(server + "/child/C-900/print")
+    ben.wait_for_selector("#not-found")
+    ben.goto(server + "/mace?children=C-100,C-900")
+    ben.wait_for_selector("#mace-none")
+    assert "Zara" not in ben.content() and "Z. H." not in ben.content()
+    ben.context.close()
+
+
 def test_report_timings():
     print("\nbrowser timings:", {k: round(v, 3) for k, v in TIMINGS.items()})

@@ -1,0 +1,6 @@
+// Significant-adult records by relationship id, only those about children the user may see
+// (a merge decision may name only visible records). Parameters: $ids, $teams.
+MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c:Child)
+WHERE r.relationship_id IN $ids
+  AND (NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams))
+RETURN r.relationship_id AS relationship_id, c.child_id AS child_id

@@ -1,0 +1,99 @@
+"""Practitioner decisions: the app's only writes to the case graph (besides the audit trail).
+
+``(:PractitionerDecision {decision_id, kind, target_id, other_id?, child_id, reason, decided_by,
+decided_at})`` — written with `cypher/app/record_decision.cypher`, together with an
+``(:AuditEvent {action: 'change'})`` in the same transaction (no decision without its audit
+event). Nothing in the pipeline updates or deletes these nodes; later decisions about the same
+target supersede earlier ones when read in ``decided_at`` order.
+
+Kinds and what reads them:
+
+* ``split`` — ``target_id`` is a significant-adult record (``relationship_id``) that does not
+  belong to the person it was merged into; ``other_id`` a record that stays (the target leaves
+  that record's cluster). Read by ``linkage.stage_resolve`` (`cypher/resolution/
+  practitioner_decisions.cypher`) at every entity-resolution run.
+* ``confirm_merge`` — ``target_id`` and ``other_id`` (relationship ids) are one person; read by
+  the linker as above.
+* ``risk`` / ``protective`` / ``clear_flag`` — ``target_id`` is a map member's key
+  (``person_id``, ``address_key`` or ``place_key``) on ``child_id``'s map; shown on the ecomap
+  (``dashboards.ecomap.flags``). Ranking never reads or writes them.
+* ``hide`` / ``unhide`` — the member is left out of the child's shared views and exports.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import neo4j
+
+from graph_model.cypher import cypher
+from graph_model.queries import Viewer, _native, _rows
+
+MERGE_KINDS = ("split", "confirm_merge")
+FLAG_KINDS = ("risk", "protective", "clear_flag", "hide", "unhide")
+KINDS = MERGE_KINDS + FLAG_KINDS
+MAX_REASON = 300
+NEEDS_REASON = {"risk", "protective", "split", "hide"}
+
+
+class DecisionError(ValueError):
+    """A decision the app must refuse (unknown kind, no reason, a target the user may not see)."""
+
+
+def person_records(driver: neo4j.Driver, viewer: Viewer, person_id: str, *,
+                   database: str | None = None) -> list[dict[str, Any]]:
+    """Significant-adult records merged into ``person_id`` that the user may see."""
+    return _rows(driver, "app/person_records", {"person_id": person_id, "teams": viewer.team_list}, database)
+
+
+def decisions_for_child(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                        database: str | None = None) -> list[dict[str, Any]]:
+    """Decisions recorded on a (visible) child's page, newest first."""
+    return _rows(driver, "app/decisions_for_child", {"child_id": child_id, "teams": viewer.team_list}, database)
+
+
+def record_decision(
+    driver: neo4j.Driver, viewer: Viewer, kind: str, target_id: str, *, child_id: str,
+    other_id: str | None = None, reason: str = "", database: str | None = None,
+) -> dict[str, Any]:
+    """Store one decision by ``viewer.user`` (with its audit event); returns the stored decision.
+
+    Raises :class:`DecisionError` for an unknown kind, a missing reason (risk, protective, split,
+    hide need one), a merge decision about records the user cannot see, or a child that is not
+    visible to the user (nothing is written then).
+    """
+    if kind not in KINDS:
+        raise DecisionError(f"unknown decision kind {kind!r}")
+    reason = " ".join((reason or "").split())[:MAX_REASON]
+    if kind in NEEDS_REASON and not reason:
+        raise DecisionError("a short reason is needed")
+    target_id = str(target_id or "").strip()
+    if not target_id:
+        raise DecisionError("no target")
+    if kind in MERGE_KINDS:
+        if kind == "confirm_merge" and not other_id:
+            raise DecisionError("confirming a merge needs two records")
+        visible = {r["relationship_id"] for r in _records_by_id(driver, viewer, [target_id, other_id], database)}
+        if target_id not in visible or (other_id and other_id not in visible):
+            raise DecisionError("record not available")
+    decision_id = "PD-" + uuid.uuid4().hex
+    detail = json.dumps({"decision": kind, "decision_id": decision_id, "target": target_id, "other": other_id,
+                         "reason": reason}, sort_keys=True)
+    records, _, _ = driver.execute_query(
+        cypher("app/record_decision"),
+        {"decision_id": decision_id, "kind": kind, "target_id": target_id, "other_id": other_id or None,
+         "child_id": child_id, "reason": reason, "user": viewer.user, "teams": viewer.team_list,
+         "detail": detail},
+        database_=database, routing_=neo4j.RoutingControl.WRITE,
+    )
+    if not records:
+        raise DecisionError("child not available")
+    return {k: _native(v) for k, v in records[0].items()}
+
+
+def _records_by_id(driver: neo4j.Driver, viewer: Viewer, ids: list[str | None],
+                   database: str | None) -> list[dict[str, Any]]:
+    return _rows(driver, "app/adult_records_by_id",
+                 {"ids": [i for i in ids if i], "teams": viewer.team_list}, database)
