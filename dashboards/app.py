@@ -122,6 +122,7 @@ def create_app(settings: Settings | None = None, app_settings: AppSettings | Non
         suppress_callback_exceptions=True, serve_locally=True,
     )
     app.kinscope = cx  # type: ignore[attr-defined]
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)  # screen readers: the page's language
 
     def serve_layout() -> Any:
         user = getattr(flask.g, "user", None)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the system packages Kinscope needs, from Debian's archive, only where missing:
 # a JDK 17 + Maven (the embedded Neo4j launcher), LibreOffice Writer and antiword (legacy .doc),
-# Tesseract (OCR of scans), poppler (PDF tools), DejaVu fonts, Chromium (browser tests).
+# Tesseract (OCR of scans), poppler (PDF tools), DejaVu fonts, Chromium (browser tests),
+# Node.js + npm (axe-core for the accessibility tests).
 set -euo pipefail
 
 need=()
@@ -13,6 +14,7 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"

@@ -52,6 +52,7 @@ def server(driver, tmp_path_factory, settings):
     thread.start()
     yield f"http://127.0.0.1:{PORT}"
     srv.shutdown()
+    srv.server_close()  # free the port for the next module that uses this fixture
 
 
 @pytest.fixture(scope="module")
