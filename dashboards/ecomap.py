@@ -23,8 +23,10 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Iterable
+
+from graph_model.values import as_date as _as_date
 
 CATEGORIES: tuple[str, ...] = (
     "household", "carer", "family", "friend_or_peer", "associate_or_risk", "community",
@@ -95,21 +97,6 @@ def node_size(rank: int | None) -> float:
     if not rank or rank < 1:
         return 24.0
     return round(max(24.0, 64.0 - 10.0 * math.log2(rank)), 1)
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def fade(last_seen: Any, as_of: date, current: bool = False) -> float:

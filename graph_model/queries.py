@@ -19,12 +19,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import neo4j
 
 from graph_model.cypher import cypher
+from graph_model.values import as_date
 
 
 @dataclass(frozen=True)
@@ -93,20 +94,6 @@ def _rows(driver: neo4j.Driver, name: str, params: dict[str, Any], database: str
         cypher(name), params, database_=database, routing_=neo4j.RoutingControl.READ
     )
     return [{k: _native(v) for k, v in r.items()} for r in records]
-
-
-def as_date(value: Any) -> date | None:
-    if value is None:
-        return None
-    value = _native(value)
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def age_years(date_of_birth: str | None, today: date | None = None) -> int | None:

@@ -113,7 +113,6 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
             votes[r["pid"]][record_truth[r["rid"]]] += 1
     mentions = _q(driver, MENTION_QUERY)
     mention_truth: dict[str, str] = {}
-    span_hits: dict[tuple, dict] = {}
     for m in mentions:
         best = None
         for i, s in enumerate(spans.get((m["record_type"], m["record_id"]), [])):

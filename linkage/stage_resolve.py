@@ -48,7 +48,6 @@ no record or mention supports any more are deleted. No Airflow here.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -62,13 +61,11 @@ from graph_model.cypher import cypher
 from kinscope.logs import get_logger
 from linkage.mention_matching import (
     Candidate,
-    Match,
     NameForm,
     UnionFind,
     cluster_unmatched,
     family_name_similarity,
     gender_of,
-    is_professional,
     match_name,
     match_role,
     parse_name_form,
@@ -76,7 +73,6 @@ from linkage.mention_matching import (
 )
 from linkage.normalise import (
     fold,
-    given_name_similarity,
     nickname_equivalent,
     normalise_address,
     normalise_dob,
@@ -139,7 +135,6 @@ def _apply_decisions(clusters: list[Cluster], decisions: list[dict]) -> tuple[li
             if o is not None and (o not in where or where[o] != where[t]):
                 continue
             gi = where[t]
-            member = next(m for m in groups[gi] if m.relationship_id == t)
             groups[gi] = [m for m in groups[gi] if m.relationship_id != t]
             where[t] = len(groups)
             groups.append([Member(t, 1.0)])
@@ -592,7 +587,6 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
         for k in keys:
             blocks[k].append(i)
     contexts = [_context_items(cl.records, record_context) for cl in clusters]
-    pro = [{fold(r) for r in cl.roles if is_professional(r)} for cl in clusters]
     uf = UnionFind()
     children_of: dict[int, set[str]] = {i: {cl.child_id} for i, cl in enumerate(clusters)}
     pairs: list[tuple[int, int, int]] = []

@@ -51,6 +51,7 @@ from typing import Any
 import neo4j
 
 from graph_model.cypher import cypher
+from graph_model.values import as_date as _d
 from ranking.roles import classify
 from ranking.settings import CATEGORIES, RankingSettings
 
@@ -62,21 +63,6 @@ _EVIDENCE_QUERIES = (
     "ranking/evidence_mentions",
     "ranking/evidence_residence",
 )
-
-
-def _d(value: Any) -> date | None:
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _known_role_category(known_roles: list[str] | None) -> tuple[str | None, str | None]:

@@ -13,7 +13,6 @@ import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from types import ModuleType
 
 from kinscope.errors import KinscopeError
 from synthetic import roles

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from synthetic import names, roles
+from synthetic import roles
 from synthetic.families import Child, Family, Rel
 from synthetic.notes.text import M, typo_word
 from synthetic.people import Person

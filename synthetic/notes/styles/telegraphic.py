@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from synthetic.notes.context import Ctx
-from synthetic.notes.text import Text, join_list
+from synthetic.notes.text import Text
 
 NAME = "telegraphic"
 FORMS = {"full": 0.6, "first": 3, "nick": 1.2, "initials": 2, "title": 0.3, "role": 5,
