@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -95,8 +97,12 @@ class ExportLoader:
     """One run of loading one export folder."""
 
     def __init__(self, driver: Driver, export_dir: Path, *, report_dir: Path | None, home: Path,
-                 batch_size: int, database: str | None):
+                 batch_size: int, database: str | None, writers: int = 1):
         self.driver = driver
+        self.writers = max(1, writers)
+        self._changes_lock = threading.Lock()
+        self._in_flight: list[Future] = []
+        self._pool: ThreadPoolExecutor | None = None
         self.export_dir = export_dir
         self.batch_size = batch_size
         self.database = database
@@ -114,10 +120,33 @@ class ExportLoader:
             return
         _, summary, _ = self.driver.execute_query(cypher(statement), rows=rows, database_=self.database, **params)
         c = summary.counters
-        for key in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set"):
-            value = getattr(c, key)
-            if value:
-                self.report.graph_changes[key] += value
+        with self._changes_lock:
+            for key in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                        "properties_set"):
+                value = getattr(c, key)
+                if value:
+                    self.report.graph_changes[key] += value
+
+    def _write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
+        """Write one batch of a table: directly, or on a writer thread when writers > 1.
+
+        Batches of one table may commit in any order (each row is keyed and idempotent, and the
+        driver retries transient lock conflicts); `_drain` waits for all of them before the next
+        table starts, because later tables MATCH what earlier ones created.
+        """
+        if self.writers == 1:
+            self._write(statement, rows)
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self.writers, thread_name_prefix="kinscope-load")
+        while len(self._in_flight) >= 2 * self.writers:
+            self._in_flight.pop(0).result()
+        self._in_flight.append(self._pool.submit(self._write, statement, rows))
+
+    def _drain(self) -> None:
+        pending, self._in_flight = self._in_flight, []
+        for future in pending:
+            future.result()
 
     def _resolve_children(self, ids: Iterable[str]) -> None:
         unknown = sorted({i for i in ids if i not in self.known_children and i not in self.absent_children})
@@ -179,6 +208,7 @@ class ExportLoader:
                 self._flush(spec, pending)
                 pending = []
         self._flush(spec, pending)
+        self._drain()
         progress.close()
         stats.seconds = time.perf_counter() - started
 
@@ -212,7 +242,7 @@ class ExportLoader:
                     "content_hash": content_hash(values, extra),
                 }
             )
-        self._write(f"load/{spec.table}", batch)
+        self._write_rows(f"load/{spec.table}", batch)
         stats.rows_loaded += len(batch)
         if spec is CHILDREN:
             self.known_children.update(b["id"] for b in batch)
@@ -289,6 +319,8 @@ class ExportLoader:
             self.apply_deletions()
             self.report_unlisted_documents()
         finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
             self.quarantine.close()
             self.report.seconds = time.perf_counter() - started
             self.report.write(self.report_dir)
@@ -334,5 +366,6 @@ def load_export(
         home=settings.home,
         batch_size=batch_size or settings.load_batch_size,
         database=settings.neo4j_database,
+        writers=settings.load_writers,
     )
     return loader.run()

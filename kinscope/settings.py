@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     neo4j_start_timeout_s: float = 180.0
 
     load_batch_size: int = 10000
+    load_writers: int = Field(1, ge=1, le=8, description="Concurrent write sessions per table")
 
     @model_validator(mode="after")
     def _default_uri_is_the_embedded_server(self) -> "Settings":
