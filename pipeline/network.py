@@ -8,6 +8,8 @@ writes, so a task killed part-way and run again finishes the work without duplic
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from graph_model.cypher import cypher
@@ -42,17 +44,24 @@ def split_batches(ids: list[str], batch_size: int, max_batches: int) -> list[lis
     return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
-def document_text_batches(settings: PipelineSettings | None = None) -> list[list[str]]:
-    """Ids of the documents waiting for text, in batches of `KINSCOPE_EXTRACTION_BATCH_SIZE`."""
-    from extraction.stage_text import pending_document_ids
+def _pending_batches(stage: str, unit: str, list_pending: Callable[..., list[str]],
+                     settings: PipelineSettings | None) -> list[list[str]]:
+    """The ids a stage still has to process, in batches of `KINSCOPE_EXTRACTION_BATCH_SIZE`."""
     from pipeline.neo4j_conn import graph
 
     settings = settings or PipelineSettings()
     with graph(settings) as target:
-        ids = pending_document_ids(target.driver, database=target.database)
+        ids = list_pending(target.driver, database=target.database)
     batches = split_batches(ids, settings.extraction_batch_size, settings.extraction_max_batches)
-    _report("document_text_batches", {"documents": len(ids), "batches": len(batches)})
+    _report(stage, {unit: len(ids), "batches": len(batches)})
     return batches
+
+
+def document_text_batches(settings: PipelineSettings | None = None) -> list[list[str]]:
+    """Ids of the documents waiting for text."""
+    from extraction.stage_text import pending_document_ids
+
+    return _pending_batches("document_text_batches", "documents", pending_document_ids, settings)
 
 
 def document_text_stage(settings: PipelineSettings | None = None,
@@ -70,16 +79,25 @@ def document_text_stage(settings: PipelineSettings | None = None,
 
 
 def mention_extraction_batches(settings: PipelineSettings | None = None) -> list[list[str]]:
-    """Keys (`note:<id>` / `doc:<id>`) of the records waiting for mention extraction, in batches."""
+    """Keys (`note:<id>` / `doc:<id>`) of the records waiting for mention extraction."""
     from extraction.stage_mentions import pending_record_keys
-    from pipeline.neo4j_conn import graph
 
-    settings = settings or PipelineSettings()
-    with graph(settings) as target:
-        keys = pending_record_keys(target.driver, database=target.database)
-    batches = split_batches(keys, settings.extraction_batch_size, settings.extraction_max_batches)
-    _report("mention_extraction_batches", {"records": len(keys), "batches": len(batches)})
-    return batches
+    return _pending_batches("mention_extraction_batches", "records", pending_record_keys, settings)
+
+
+def _mention_pipeline():
+    """The spaCy pipeline, loaded once per worker process and model (mapped tasks may share a
+    process); a changed KINSCOPE_NER_MODEL loads the other model."""
+    from extraction.pipeline import default_model_dir
+
+    return _pipeline_for(str(default_model_dir()))
+
+
+@lru_cache(maxsize=2)
+def _pipeline_for(model_dir: str):  # noqa: ARG001 - the cache key
+    from extraction.pipeline import build_pipeline
+
+    return build_pipeline()
 
 
 def mention_extraction_stage(settings: PipelineSettings | None = None,
@@ -87,12 +105,11 @@ def mention_extraction_stage(settings: PipelineSettings | None = None,
     """Find mentions in pending notes and documents (replacing a changed record's old ones).
 
     ids: one batch of record keys (a mapped task); None: every pending record."""
-    from extraction.pipeline import build_pipeline
     from extraction.stage_mentions import extract_record_mentions
     from pipeline.neo4j_conn import graph
 
     settings = settings or PipelineSettings()
-    nlp = build_pipeline()
+    nlp = _mention_pipeline()
     with graph(settings) as target:
         result = extract_record_mentions(target.driver, nlp, database=target.database, ids=ids,
                                          progress=False)

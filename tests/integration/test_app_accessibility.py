@@ -17,20 +17,14 @@ from test_app_browser import _sign_in, _tap, browser, server  # noqa: F401  (fix
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = os.environ.get("KINSCOPE_SCREENSHOTS")
 ECOMAP_DRAWN = ("() => { const c = document.querySelector('#ecomap');"
                 " return c && c._cyreg && c._cyreg.cy.nodes().length > 5; }")
 
 
 @pytest.fixture(scope="module")
-def axe_path(server):  # noqa: F811
-    if not AXE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{AXE} missing: run `npm ci --prefix tests/browser`")
-        pytest.skip(f"{AXE} missing: run `npm ci --prefix tests/browser --no-audit --no-fund`")
-    return AXE
+def axe_path(server, axe_core):  # noqa: F811
+    return axe_core
 
 
 def _axe(page, axe_path: Path, name: str) -> list[dict]:

@@ -7,7 +7,6 @@ import logging
 import os
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,6 @@ import app_graph as g
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 PORT = int(os.environ.get("KINSCOPE_TEST_APP_PORT", "8053"))
@@ -24,24 +22,12 @@ TIMINGS: dict[str, float] = {}
 
 
 @pytest.fixture(scope="module")
-def server(driver, tmp_path_factory, settings):
-    if os.environ.get("KINSCOPE_TEST_GRAPH_MAY_BE_WIPED") != "1":
-        pytest.skip("graph-writing tests need the test server (KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium")
+def server(driver, app_graph_ids, chromium, tmp_path_factory, settings):
     from werkzeug.serving import make_server
 
     from dashboards.app import create_app
     from dashboards.auth import add_user
     from dashboards.settings import AppSettings
-    from graph_model.schema import apply_schema
-
-    with driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    apply_schema(driver)
-    g.build(driver)
-    driver.execute_query("CALL db.awaitIndexes(60)")
-
     users = tmp_path_factory.mktemp("app") / "users.toml"
     add_user(users, "asha", "asha-test-pass", name="Asha Patel", teams=[g.TEAM_A], roles=["practitioner", "admin"])
     add_user(users, "ben", "ben-test-pass", name="Ben Cole", teams=[g.TEAM_B], roles=["practitioner"])
@@ -56,11 +42,11 @@ def server(driver, tmp_path_factory, settings):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
         yield b
         b.close()
 

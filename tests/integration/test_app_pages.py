@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import date
 
 import pytest
@@ -64,18 +63,9 @@ def add_extras(driver) -> None:
 
 
 @pytest.fixture(scope="module")
-def graph(request):
-    driver = request.getfixturevalue("driver")
-    if os.environ.get("KINSCOPE_TEST_GRAPH_MAY_BE_WIPED") != "1":
-        pytest.skip("graph-writing tests need the test server (KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1)")
-    from graph_model.schema import apply_schema
-
-    with driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    apply_schema(driver)
-    ids = g.build(driver)
+def graph(driver, app_graph_ids):
     add_extras(driver)
-    return ids
+    return app_graph_ids
 
 
 def test_quarantine_lists_items_with_counts_and_filters_restricted(driver, graph):

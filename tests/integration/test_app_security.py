@@ -21,20 +21,8 @@ NOBODY = q.Viewer("nobody", frozenset())
 
 
 @pytest.fixture(scope="module")
-def graph(request):
-    driver = request.getfixturevalue("driver")
-    import os
-
-    if os.environ.get("KINSCOPE_TEST_GRAPH_MAY_BE_WIPED") != "1":
-        pytest.skip("graph-writing tests need the test server (KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1)")
-    from graph_model.schema import apply_schema
-
-    with driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    apply_schema(driver)
-    ids = g.build(driver)
-    driver.execute_query("CALL db.awaitIndexes(60)")
-    return ids
+def graph(app_graph_ids):
+    return app_graph_ids
 
 
 def _dump(obj) -> str:

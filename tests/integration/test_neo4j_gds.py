@@ -90,13 +90,9 @@ def test_authentication_is_on(settings, driver):
         bad.verify_connectivity()
 
 
-def test_start_is_a_noop_when_running(settings, driver):
+def test_start_is_a_noop_when_running(settings, driver, require_embedded_server):
     """Only meaningful for the embedded server (NEO4J_URI left at its default)."""
-    before = server.status(settings)
-    if not before.running:
-        pytest.skip(
-            "the server under test is not the embedded one started by `kinscope neo4j start`"
-        )
+    before = require_embedded_server
     assert before.bolt_ready and before.pid is not None
     assert "running" in before.describe()
     again = server.start(settings)
