@@ -348,6 +348,30 @@ def evaluate(
     console.print(f"report written to {out}")
 
 
+evaluate_app = typer.Typer(help="Score extraction on annotated passages nobody here wrote.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("real-text")
+def evaluate_real_text(
+    folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder of annotated passage JSON files."),
+    split: str = typer.Option("all", "--split", help="dev, heldout or all."),
+    fmt: str = typer.Option("table", "--format", help="table or json."),
+    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: trained model, else rules only)."),
+    rules_only: bool = typer.Option(False, "--rules-only", help="Without the statistical NER."),
+    errors: bool = typer.Option(False, "--errors", help="List missed and spurious spans (never on heldout)."),
+) -> None:
+    """People, roles, groups and places found, by character-offset overlap (extraction/evaluate_real_text.py)."""
+    from extraction.evaluate_real_text import evaluate_dir, format_table
+    from extraction.pipeline import build_pipeline
+
+    if fmt not in ("table", "json") or split not in ("dev", "heldout", "all"):
+        _fail(ValueError("--format must be table or json; --split dev, heldout or all"))
+    report = evaluate_dir(folder, build_pipeline(model, rules_only=rules_only), split,
+                          with_errors=errors and split == "dev")
+    typer.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_table(report))
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m kinscope`
     try:
         app()
