@@ -96,3 +96,30 @@ def test_cli_evaluate_real_text(tmp_path):
     assert res.exit_code == 0, res.output
     report = json.loads(res.output)
     assert report["passages"] == 1 and 0.0 <= report["people_found"] <= 1.0
+
+
+def test_real_text_index_round_trip(tmp_path):
+    from extraction.real_text_index import build_index, check, find_in_page, restore
+
+    (tmp_path / "a.json").write_text(json.dumps({**PASSAGE, "source": "https://example.org/r"}), encoding="utf-8")
+    index = build_index(tmp_path)
+    entry = index["passages"][0]
+    assert "text" not in json.dumps(entry["annotations"]) and entry["length"] == len(TEXT)
+    assert check(tmp_path, index) == []
+    page = "Header text. " + TEXT + " Footer."
+    assert find_in_page(page, entry) == TEXT and find_in_page("nothing", entry) is None
+    assert restore(entry, TEXT)["annotations"][0]["text"] == "Child M's father"
+    with pytest.raises(ValueError):
+        restore(entry, TEXT + " ")
+
+
+def test_committed_real_text_index_has_no_text():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "evaluation_sets" / "real_text_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    assert len(index["passages"]) >= 40
+    assert {p["split"] for p in index["passages"]} == {"dev", "heldout"}
+    for p in index["passages"]:
+        assert set(p) == {"id", "style", "split", "source", "length", "sha256", "annotations"}
+        assert all(set(a) == {"start", "end", "label"} for a in p["annotations"])
