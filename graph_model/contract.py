@@ -6,20 +6,36 @@ row or a `Rejection` with a reason comes out. Policy, chosen so that nothing is 
 * a missing or invalid **required** value rejects the row (it goes to quarantine, whole);
 * an invalid **optional** value keeps the row: the field becomes unknown (null), the raw
   value is kept as `<field>_raw`, and the problem is counted as a field warning;
-* dates of birth may be partial ISO 8601 (`1990`, `1990-07`), as source systems hold them.
+* dates of birth may be partial ISO 8601 (`1990`, `1990-07`), as source systems hold them;
+* a value too long for its column (`MAX_KEY_CHARS` for ids, names, codes and addresses, which are
+  or become index keys; `MAX_TEXT_CHARS` for free text) rejects the row as `too_large`;
+* the **restriction flag fails closed** (`read_restriction`): an unreadable `restricted` value
+  means restricted (warning `restricted_unreadable`, raw value kept), a blank one with teams
+  named means restricted, and the row always carries an explicit boolean. Only an explicit,
+  readable "not restricted" may lift an earlier restriction (the loader enforces that).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-ColumnType = Literal["str", "date", "partial_date", "timestamp", "bool", "teams"]
+ColumnType = Literal["str", "text", "date", "partial_date", "timestamp", "bool", "restricted", "teams"]
 
 MAX_TEXT_CHARS = 2_000_000
-"""A free-text value longer than this (about 1,000 pages) is rejected as too large."""
+"""A free-text value (`text` columns: note subject and body, document title) longer than this
+(about 1,000 pages) is rejected as too large."""
+
+MAX_KEY_CHARS = 1_000
+"""Any other value (ids, names, codes, addresses, teams) longer than this is rejected as too large.
+These are, or become, keys of Neo4j range indexes and constraints (`cypher/schema/`), which hold
+at most about 8 KB per key: 1,000 characters are at most 4,000 bytes of UTF-8. A longer value
+would abort the write with "Property value is too large to index"."""
+
+RESTRICTED_COLUMN = "restricted"
+TEAMS_COLUMN = "restricted_to_teams"
 
 
 @dataclass(frozen=True)
@@ -27,6 +43,11 @@ class Column:
     name: str
     type: ColumnType = "str"
     required: bool = False
+
+
+def column_limit(col: Column) -> int:
+    """The most characters a value of this column may hold (read at call time, for tests)."""
+    return MAX_TEXT_CHARS if col.type in ("text", "teams") else MAX_KEY_CHARS
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,15 @@ class TableSpec:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def has_restriction(self) -> bool:
+        """Rows of this table say whether they are restricted (children, case notes, documents)."""
+        return RESTRICTED_COLUMN in self.column_names
+
+    @property
+    def has_teams(self) -> bool:
+        return TEAMS_COLUMN in self.column_names
+
 
 def _cols(*specs: str) -> tuple[Column, ...]:
     """Compact column declarations: "name", "name:type", "name!" (required), "name:type!"."""
@@ -67,7 +97,7 @@ CHILDREN = TableSpec(
     _cols(
         "child_id!", "given_name!", "family_name!", "preferred_name", "date_of_birth:partial_date",
         "gender", "postcode", "address_line", "legal_status", "open_date:date", "close_date:date",
-        "restricted:bool", "restricted_to_teams:teams", "updated_at:timestamp!",
+        "restricted:restricted", "restricted_to_teams:teams", "updated_at:timestamp!",
     ),
     references_child=False,
 )
@@ -97,7 +127,7 @@ CASE_NOTES = TableSpec(
     "note_id",
     _cols(
         "note_id!", "child_id!", "event_date:date", "recorded_at:timestamp", "author_worker_id",
-        "note_type", "subject", "body", "restricted:bool", "updated_at:timestamp!",
+        "note_type", "subject:text", "body:text", "restricted:restricted", "updated_at:timestamp!",
     ),
     fmt="jsonl",
 )
@@ -106,8 +136,8 @@ DOCUMENTS = TableSpec(
     "documents.csv",
     "document_id",
     _cols(
-        "document_id!", "child_id!", "file_name!", "title", "document_type", "document_date:date",
-        "uploaded_at:timestamp", "restricted:bool", "updated_at:timestamp!",
+        "document_id!", "child_id!", "file_name!", "title:text", "document_type", "document_date:date",
+        "uploaded_at:timestamp", "restricted:restricted", "updated_at:timestamp!",
     ),
 )
 DELETIONS = TableSpec(
@@ -130,15 +160,41 @@ class Rejection:
     detail: str  # human-readable explanation quoting the bad value
 
 
+@dataclass(frozen=True)
+class Restriction:
+    """What a row says about access to its record, read so that it fails closed.
+
+    `restricted` is always a boolean. `explicit` is True only for a readable `restricted` value
+    that the team list does not contradict: only such a row may lift an earlier restriction.
+    """
+
+    restricted: bool
+    explicit: bool
+    teams: list[str]
+    raw: str | None = None  # the unreadable `restricted` value, as given
+    warnings: tuple[Rejection, ...] = ()
+
+
 @dataclass
 class ValidatedRow:
     values: dict[str, Any]
     warnings: list[Rejection] = field(default_factory=list)
+    restriction: Restriction | None = None
 
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_TRUE = {"true", "t", "yes", "y", "1"}
-_FALSE = {"false", "f", "no", "n", "0"}
+_NUMERIC_FLAG = re.compile(r"^([01])(\.0+)?$")  # 1, 0, 1.0, 0.0, 1.00 (spreadsheet exports)
+_TRUE = {"true", "t", "yes", "y"}
+_FALSE = {"false", "f", "no", "n"}
+RESTRICTED_TRUE = _TRUE | {"restricted"}
+"""Spellings of `restricted` read as restricted (any case, surrounding spaces; also 1 / 1.0)."""
+RESTRICTED_FALSE = _FALSE | {"not restricted", "unrestricted", "non restricted"}
+"""Spellings read as not restricted (any case; `-`/`_` read as a space; also 0 / 0.0)."""
+TEAM_SEPARATORS = re.compile(r"[;,|\r\n]+")
+"""`restricted_to_teams` separators: `;` (the contract's), also `,`, `|` and line breaks.
+A team name therefore cannot contain them; blank entries are dropped, runs of whitespace become
+one space, repeats are dropped (first spelling kept, case kept: teams are matched exactly)."""
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def parse_date(value: str) -> date:
@@ -161,23 +217,48 @@ def parse_timestamp(value: str) -> datetime:
     """ISO 8601 timestamp; one without an offset is taken as UTC. Returned in UTC."""
     ts = datetime.fromisoformat(value)
     if ts.tzinfo is None:
-        ts = ts.replace(tzinfo=timezone.utc)
-    return ts.astimezone(timezone.utc)
+        ts = ts.replace(tzinfo=UTC)
+    return ts.astimezone(UTC)
+
+
+def _flag_word(value: str) -> str:
+    """Lower case; `-`/`_` between letters and runs of whitespace as one space; 1.0/0.0 as 1/0."""
+    word = " ".join(re.sub(r"(?<=[a-z])[-_](?=[a-z])", " ", value.lower()).split())
+    numeric = _NUMERIC_FLAG.match(word)
+    return numeric.group(1) if numeric else word
 
 
 def parse_bool(value: str | bool) -> bool:
     if isinstance(value, bool):
         return value
-    low = value.strip().lower()
-    if low in _TRUE:
+    word = _flag_word(value)
+    if word in _TRUE or word == "1":
         return True
-    if low in _FALSE:
+    if word in _FALSE or word == "0":
         return False
     raise ValueError("expected true or false")
 
 
+def parse_restricted(value: str | bool) -> bool:
+    """A `restricted` value in any spelling councils use; ValueError when unreadable."""
+    if isinstance(value, bool):
+        return value
+    word = _flag_word(value)
+    if word in RESTRICTED_TRUE or word == "1":
+        return True
+    if word in RESTRICTED_FALSE or word == "0":
+        return False
+    raise ValueError("expected Y/N, Yes/No, true/false, T/F, 1/0 or Restricted/Not restricted")
+
+
 def parse_teams(value: str) -> list[str]:
-    return [t.strip() for t in value.split(";") if t.strip()]
+    """Team names from a `restricted_to_teams` cell; see `TEAM_SEPARATORS`."""
+    teams: list[str] = []
+    for part in TEAM_SEPARATORS.split(value.translate(_INVISIBLE)):
+        name = " ".join(part.split())
+        if name and name not in teams:
+            teams.append(name)
+    return teams
 
 
 _PARSERS = {
@@ -185,6 +266,7 @@ _PARSERS = {
     "partial_date": parse_partial_date,
     "timestamp": parse_timestamp,
     "bool": parse_bool,
+    "restricted": parse_restricted,
     "teams": parse_teams,
 }
 
@@ -203,11 +285,85 @@ def _as_text(value: Any) -> str | None:
     return value or None
 
 
+def _read_teams(raw: dict[str, Any]) -> tuple[list[str], bool]:
+    """(teams, readable) of a row's `restricted_to_teams`."""
+    try:
+        text = _as_text(raw.get(TEAMS_COLUMN))
+    except TypeError:
+        return [], False
+    if text is None:
+        return [], True
+    if len(text) > MAX_TEXT_CHARS:
+        return [], False
+    return parse_teams(text), True
+
+
+def read_restriction(spec: TableSpec, raw: dict[str, Any]) -> Restriction | None:
+    """What a raw row says about access, failing closed; None for tables without the flag.
+
+    * readable value, no contradiction → that value, `explicit`;
+    * unreadable value (or unreadable team list) → restricted, warning `restricted_unreadable`;
+    * blank value → restricted when teams are named (warning `restricted_from_teams`), else not;
+    * "not restricted" with teams named → restricted, warning `restricted_contradicts_teams`;
+    * restricted with no team named → still restricted (seen by nobody), warning
+      `restricted_without_teams` (children only: notes and documents carry no team list).
+    Works on rows that are otherwise invalid too, to label quarantined rows.
+    """
+    if not spec.has_restriction:
+        return None
+    teams, teams_readable = _read_teams(raw) if spec.has_teams else ([], True)
+    warnings: list[Rejection] = []
+    raw_value: str | None = None
+    explicit = False
+    try:
+        text = _as_text(raw.get(RESTRICTED_COLUMN))
+    except TypeError:
+        text, raw_value = None, repr(raw.get(RESTRICTED_COLUMN))[:200]
+    value: bool | None = None
+    if text is not None:
+        try:
+            value = parse_restricted(text)
+        except ValueError:
+            raw_value = text if len(text) <= MAX_KEY_CHARS else text[:MAX_KEY_CHARS] + "…"
+    if raw_value is not None or not teams_readable:
+        restricted = True
+        what = f"restricted={raw_value[:80]!r}" if raw_value is not None else f"{TEAMS_COLUMN} unreadable"
+        warnings.append(Rejection("restricted_unreadable", f"{what}: kept as restricted"))
+    elif value is None:
+        restricted = bool(teams)
+        if teams:
+            warnings.append(Rejection("restricted_from_teams", f"restricted is blank but teams are named {teams}"))
+    elif not value and teams:
+        restricted = True
+        warnings.append(Rejection(
+            "restricted_contradicts_teams", f"restricted={text!r} but teams are named {teams}: kept as restricted"))
+    else:
+        restricted, explicit = value, True
+    if restricted and spec.has_teams and not teams:
+        warnings.append(Rejection("restricted_without_teams", "restricted with no team named: visible to nobody"))
+    return Restriction(restricted, explicit, teams, raw_value, tuple(warnings))
+
+
+def _apply_restriction(spec: TableSpec, raw: dict[str, Any], values: dict[str, Any]) -> Restriction | None:
+    """Write the row's restriction into its values: always an explicit boolean, never null."""
+    restriction = read_restriction(spec, raw)
+    if restriction is None:
+        return None
+    values[RESTRICTED_COLUMN] = restriction.restricted
+    if spec.has_teams:
+        values[TEAMS_COLUMN] = restriction.teams
+    if restriction.raw is not None:
+        values[f"{RESTRICTED_COLUMN}_raw"] = restriction.raw
+    return restriction
+
+
 def validate_row(spec: TableSpec, raw: dict[str, Any]) -> ValidatedRow | Rejection:
     """Check one row against its table's columns; see the module docstring for the policy."""
     values: dict[str, Any] = {}
     warnings: list[Rejection] = []
     for col in spec.columns:
+        if col.type in ("restricted", "teams"):
+            continue  # read together, failing closed: `read_restriction`
         try:
             text = _as_text(raw.get(col.name))
         except TypeError as exc:
@@ -220,10 +376,11 @@ def validate_row(spec: TableSpec, raw: dict[str, Any]) -> ValidatedRow | Rejecti
         if text is None:
             if col.required:
                 return Rejection("missing_required", f"required column {col.name!r} is empty")
-            values[col.name] = [] if col.type == "teams" else None
+            values[col.name] = None
             continue
-        if len(text) > MAX_TEXT_CHARS:
-            return Rejection("too_large", f"{col.name} has {len(text):,} characters (limit {MAX_TEXT_CHARS:,})")
+        limit = column_limit(col)
+        if len(text) > limit:
+            return Rejection("too_large", f"{col.name} has {len(text):,} characters (limit {limit:,})")
         parser = _PARSERS.get(col.type)
         if parser is None:
             values[col.name] = text
@@ -239,7 +396,10 @@ def validate_row(spec: TableSpec, raw: dict[str, Any]) -> ValidatedRow | Rejecti
             values[f"{col.name}_raw"] = text
     if spec is DELETIONS and values["table"] not in TABLES_BY_NAME:
         return Rejection("unknown_table", f"table={values['table']!r} is not a contract table")
-    return ValidatedRow(values, warnings)
+    restriction = _apply_restriction(spec, raw, values)
+    if restriction is not None:
+        warnings.extend(restriction.warnings)
+    return ValidatedRow(values, warnings, restriction)
 
 
 def check_header(spec: TableSpec, header: list[str] | None) -> Rejection | None:

@@ -2,8 +2,10 @@
 
 Each reader yields `RawRow(line, values, problem)`: values is a dict of column → raw value,
 or `problem` says why the line could not be read at all (bad JSON, wrong number of fields,
-bytes that are not UTF-8). Rows are never held all at once, so a 7-million-note export
-streams in constant memory.
+bytes that are not UTF-8). A row with a problem may still carry `values` as far as they can be
+read (undecodable bytes shown as \\xNN) -- only to say in the quarantine whose row it was
+(child id, restriction), never to load. Rows are never held all at once, so a 7-million-note
+export streams in constant memory.
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _readable_object(raw_bytes: bytes) -> dict[str, Any] | None:
+    """A JSON object with undecodable bytes replaced (U+FFFD), to identify the row only."""
+    try:
+        obj = json.loads(raw_bytes.decode("utf-8", "replace"))
+    except json.JSONDecodeError:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
 def read_csv_header(path: Path) -> list[str] | None:
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
         try:
@@ -66,7 +77,8 @@ def iter_csv(path: Path) -> Iterator[RawRow]:
                 continue
             raw = _printable(",".join(fields))
             if any(_has_surrogates(f) for f in fields):
-                yield RawRow(line, None, raw, Rejection("invalid_encoding", "row holds bytes that are not UTF-8"))
+                readable = dict(zip(header, map(_printable, fields))) if len(fields) == len(header) else None
+                yield RawRow(line, readable, raw, Rejection("invalid_encoding", "row holds bytes that are not UTF-8"))
             elif len(fields) != len(header):
                 yield RawRow(
                     line, None, raw,
@@ -85,7 +97,8 @@ def iter_jsonl(path: Path) -> Iterator[RawRow]:
                 continue
             raw = _printable(text)
             if _has_surrogates(text):
-                yield RawRow(number, None, raw, Rejection("invalid_encoding", "line holds bytes that are not UTF-8"))
+                yield RawRow(number, _readable_object(raw_bytes), raw,
+                             Rejection("invalid_encoding", "line holds bytes that are not UTF-8"))
                 continue
             try:
                 obj = json.loads(text)

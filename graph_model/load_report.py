@@ -1,8 +1,13 @@
-"""The load report (JSON and a readable summary) and the quarantine of rejected rows."""
+"""The load report (JSON and a readable summary) and the quarantine of rejected rows.
+
+Report folders and quarantine files hold children's data: folders are created 0700 and files
+0600 (`make_private_dir`, `open_private`), whatever the umask.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from io import StringIO
@@ -11,6 +16,38 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
+
+MAX_LISTED = 1_000
+"""At most this many record ids are listed per restriction event (all are counted)."""
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents with mode 0700; tighten `path` itself if it exists."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+    os.chmod(path, 0o700)
+    return path
+
+
+def open_private(path: Path, mode: str = "w") -> TextIO:
+    """Open a text file for writing ("w") or appending ("a") as mode 0600, whatever the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "a" else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode, encoding="utf-8")
+
+
+def write_private_text(path: Path, text: str) -> None:
+    with open_private(path) as fh:
+        fh.write(text)
 
 
 @dataclass
@@ -39,12 +76,21 @@ class LoadReport:
     documents_missing: list[str] = field(default_factory=list)
     documents_unlisted: list[str] = field(default_factory=list)
     graph_changes: Counter = field(default_factory=Counter)
+    restriction_lifted: list[dict[str, str]] = field(default_factory=list)
+    restriction_kept: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     fatal: str | None = None
     report_dir: str | None = None
 
     def stats(self, file_name: str) -> FileStats:
         return self.files.setdefault(file_name, FileStats(file_name))
+
+    def restriction_event(self, file_name: str, event: str, record_id: str) -> None:
+        """A restriction lifted by an explicit "not restricted", or kept despite a blank value."""
+        self.stats(file_name).warnings[event] += 1
+        listed = self.restriction_lifted if event == "restriction_lifted" else self.restriction_kept
+        if len(listed) < MAX_LISTED:
+            listed.append({"file": file_name, "record_id": record_id})
 
     @property
     def rows_read(self) -> int:
@@ -94,6 +140,15 @@ class LoadReport:
         console.print(table)
         if self.deletions:
             console.print("Deletions: " + ", ".join(f"{k}: {v}" for k, v in sorted(self.deletions.items())))
+        if self.restriction_lifted:
+            console.print(
+                "Restrictions LIFTED by an explicit 'not restricted': "
+                + ", ".join(f"{e['file']} {e['record_id']}" for e in self.restriction_lifted)
+            )
+        if self.restriction_kept:
+            console.print(
+                f"Restrictions kept although the row's restricted value was blank: {len(self.restriction_kept)}"
+            )
         if self.documents_missing:
             console.print(f"Documents listed but missing from documents/: {len(self.documents_missing)}")
         if self.documents_unlisted:
@@ -109,26 +164,48 @@ class LoadReport:
         return buf.getvalue()
 
     def write(self, report_dir: Path) -> None:
-        report_dir.mkdir(parents=True, exist_ok=True)
-        (report_dir / "load_report.json").write_text(json.dumps(self.to_dict(), indent=2, default=str))
-        (report_dir / "load_report.txt").write_text(self.summary_text())
+        make_private_dir(report_dir)
+        write_private_text(report_dir / "load_report.json", json.dumps(self.to_dict(), indent=2, default=str))
+        write_private_text(report_dir / "load_report.txt", self.summary_text())
+
+
+@dataclass(frozen=True)
+class QuarantineAccess:
+    """Whose row it was, for the data-quality view to filter by the viewer's teams."""
+
+    child_id: str | None = None
+    restricted: bool = True  # fail closed: a row nobody could read is restricted
+    restricted_to_teams: list[str] = field(default_factory=list)
 
 
 class Quarantine:
-    """Rejected rows, one JSON Lines file per source file, each with line, reason and raw row."""
+    """Rejected rows, one JSON Lines file per source file, each with line, reason and raw row.
+
+    Each entry also names the row's `child_id` (when readable), whether it is `restricted`
+    and `restricted_to_teams`, and keeps the row's readable `fields` next to the `raw` text,
+    so nothing of a rejected row is lost.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._handles: dict[str, TextIO] = {}
         self.items: list[dict[str, Any]] = []  # without raw content, for the graph's data-quality view
 
-    def add(self, file_name: str, line: int, reason: str, detail: str, raw: str, record_id: str | None = None) -> None:
+    def add(self, file_name: str, line: int, reason: str, detail: str, raw: str, record_id: str | None = None,
+            access: QuarantineAccess | None = None, row_fields: dict[str, Any] | None = None) -> None:
+        access = access or QuarantineAccess()
         fh = self._handles.get(file_name)
         if fh is None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fh = self._handles[file_name] = (self.folder / f"{file_name}.rejected.jsonl").open("a", encoding="utf-8")
-        entry = {"file": file_name, "line": line, "reason": reason, "detail": detail, "record_id": record_id}
-        fh.write(json.dumps({**entry, "raw": raw}, ensure_ascii=False) + "\n")
+            make_private_dir(self.folder)
+            fh = self._handles[file_name] = open_private(self.folder / f"{file_name}.rejected.jsonl", "a")
+        entry = {
+            "file": file_name, "line": line, "reason": reason, "detail": detail,
+            "record_id": record_id[:1000] if record_id else record_id,
+            "child_id": access.child_id, "restricted": access.restricted,
+            "restricted_to_teams": list(access.restricted_to_teams),
+        }
+        content = {"raw": raw, "fields": row_fields} if row_fields is not None else {"raw": raw}
+        fh.write(json.dumps({**entry, **content}, ensure_ascii=False, default=str) + "\n")
         self.items.append(entry)
 
     def close(self) -> None:

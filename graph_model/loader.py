@@ -3,8 +3,15 @@
 `load_export` validates every file and row, writes the structured data in batched,
 parameterised, idempotent `UNWIND ... MERGE` transactions (statements in `cypher/load/`),
 applies deletions, quarantines what it rejects with the reason, and returns a `LoadReport`.
-A bad row never stops the run; a missing required file or an unreadable manifest does,
-with an `ExportError`, before anything is written.
+A bad row never stops the run: one that fails validation is quarantined with its reason, and
+a batch that Neo4j refuses is retried row by row so only the refusing row is quarantined
+(`write_failed`, with Neo4j's short message). A missing required file or an unreadable manifest
+stops the run, with an `ExportError`, before anything is written.
+
+Restriction flags fail closed (`graph_model.contract.read_restriction`): every restricted
+record is written with an explicit boolean, and a row may lift an earlier restriction only with
+an explicit, readable "not restricted" -- each lift is listed in the report
+(`restriction_lifted`); a blank or unreadable value keeps it (`restriction_kept`).
 """
 
 from __future__ import annotations
@@ -14,13 +21,15 @@ import json
 import threading
 import time
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from neo4j import Driver
+from neo4j import Driver, Record
+from neo4j.exceptions import Neo4jError
 from tqdm import tqdm
 
 from graph_model.contract import (
@@ -28,15 +37,17 @@ from graph_model.contract import (
     DATA_TABLES,
     DELETIONS,
     DOCUMENTS,
+    MAX_KEY_CHARS,
     Rejection,
     TableSpec,
     ValidatedRow,
     check_header,
+    read_restriction,
     validate_row,
 )
 from graph_model.cypher import cypher
 from graph_model.export_reader import RawRow, iter_csv, iter_jsonl, read_csv_header
-from graph_model.load_report import LoadReport, Quarantine
+from graph_model.load_report import LoadReport, Quarantine, QuarantineAccess, make_private_dir
 from graph_model.schema import apply_schema
 from kinscope.errors import ExportError
 from kinscope.logs import get_logger
@@ -85,6 +96,31 @@ def content_hash(props: dict[str, Any], extra: str = "") -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+def short_error(exc: Neo4jError) -> str:
+    """Neo4j's code and the first line of its message: enough to act on, no trace flood."""
+    message = (exc.message or str(exc)).strip().splitlines()
+    return f"{exc.code or type(exc).__name__}: {message[0] if message else ''}"[:300]
+
+
+def _key_text(value: Any) -> str | None:
+    """A raw cell as an id to label a quarantined row with, or None when it is not one."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if value and len(value) <= MAX_KEY_CHARS else None
+
+
+@dataclass
+class PendingWrite:
+    """One validated row on its way to Neo4j, with its source line for the quarantine."""
+
+    source: RawRow
+    record_id: str | None
+    params: dict[str, Any]
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -100,48 +136,91 @@ class ExportLoader:
                  batch_size: int, database: str | None, writers: int = 1):
         self.driver = driver
         self.writers = max(1, writers)
-        self._changes_lock = threading.Lock()
+        self._lock = threading.RLock()  # report, quarantine and caches, shared with writer threads
         self._in_flight: list[Future] = []
         self._pool: ThreadPoolExecutor | None = None
         self.export_dir = export_dir
         self.batch_size = batch_size
         self.database = database
-        self.run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+        self.run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
         self.report_dir = report_dir or home / "loads" / f"{self.run_id}-{export_dir.name}"
         self.report = LoadReport(self.run_id, str(export_dir), report_dir=str(self.report_dir))
         self.quarantine = Quarantine(self.report_dir / "quarantine")
+        self.home = home
         self.known_children: set[str] = set()
         self.absent_children: set[str] = set()
+        # what this export's children.csv says about each child's access (loaded or rejected)
+        self.child_access: dict[str, QuarantineAccess] = {}
         self.listed_documents: set[str] = set()
 
     # -- writing -----------------------------------------------------------------------
-    def _write(self, statement: str, rows: list[dict[str, Any]], **params: Any) -> None:
+    def _write(self, statement: str, rows: list[dict[str, Any]], **params: Any) -> list[Record]:
         if not rows:
-            return
-        _, summary, _ = self.driver.execute_query(cypher(statement), rows=rows, database_=self.database, **params)
+            return []
+        records, summary, _ = self.driver.execute_query(cypher(statement), rows=rows, database_=self.database, **params)
         c = summary.counters
-        with self._changes_lock:
+        with self._lock:
             for key in ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
                         "properties_set"):
                 value = getattr(c, key)
                 if value:
                     self.report.graph_changes[key] += value
+        return records
 
-    def _write_rows(self, statement: str, rows: list[dict[str, Any]]) -> None:
+    def _write_or_split(self, statements: tuple[str, ...], spec: TableSpec,
+                        batch: list[PendingWrite]) -> tuple[list[PendingWrite], list[Record]]:
+        """Write a batch; when Neo4j refuses it, retry row by row and quarantine what it refuses.
+
+        Returns the rows written and the records the statements returned. Only errors the server
+        reports (`Neo4jError`) are caught: a lost connection still stops the run.
+        """
+        try:
+            records: list[Record] = []
+            for statement in statements:
+                records += self._write(statement, [p.params for p in batch])
+            return batch, records
+        except Neo4jError as exc:
+            if len(batch) == 1:
+                item = batch[0]
+                log.warning("load.row_failed", file=spec.file_name, line=item.source.line, error=short_error(exc))
+                self._reject(spec, item.source, Rejection("write_failed", short_error(exc)), item.record_id)
+                return [], []
+            log.warning("load.batch_failed", file=spec.file_name, rows=len(batch), error=short_error(exc),
+                        retry="row by row")
+        written: list[PendingWrite] = []
+        records = []
+        for item in batch:
+            ok, recs = self._write_or_split(statements, spec, [item])
+            written += ok
+            records += recs
+        return written, records
+
+    def _write_batch(self, spec: TableSpec, batch: list[PendingWrite]) -> None:
+        written, records = self._write_or_split((f"load/{spec.table}",), spec, batch)
+        with self._lock:
+            self.report.stats(spec.file_name).rows_loaded += len(written)
+            if spec is CHILDREN:
+                self.known_children.update(str(p.record_id) for p in written)
+            for record in records:
+                self.report.restriction_event(spec.file_name, record["event"], record["id"])
+
+    def _write_rows(self, spec: TableSpec, batch: list[PendingWrite]) -> None:
         """Write one batch of a table: directly, or on a writer thread when writers > 1.
 
         Batches of one table may commit in any order (each row is keyed and idempotent, and the
         driver retries transient lock conflicts); `_drain` waits for all of them before the next
         table starts, because later tables MATCH what earlier ones created.
         """
+        if not batch:
+            return
         if self.writers == 1:
-            self._write(statement, rows)
+            self._write_batch(spec, batch)
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=self.writers, thread_name_prefix="kinscope-load")
         while len(self._in_flight) >= 2 * self.writers:
             self._in_flight.pop(0).result()
-        self._in_flight.append(self._pool.submit(self._write, statement, rows))
+        self._in_flight.append(self._pool.submit(self._write_batch, spec, batch))
 
     def _drain(self) -> None:
         pending, self._in_flight = self._in_flight, []
@@ -162,8 +241,50 @@ class ExportLoader:
         return iter_jsonl(path) if spec.fmt == "jsonl" else iter_csv(path)
 
     def _reject(self, spec: TableSpec, row: RawRow, problem: Rejection, record_id: str | None = None) -> None:
-        self.report.stats(spec.file_name).rejected[problem.reason] += 1
-        self.quarantine.add(spec.file_name, row.line, problem.reason, problem.detail, row.raw, record_id)
+        access = self._access(spec, row.values)
+        with self._lock:
+            self.report.stats(spec.file_name).rejected[problem.reason] += 1
+            self.quarantine.add(spec.file_name, row.line, problem.reason, problem.detail, row.raw, record_id,
+                                access=access, row_fields=row.values)
+
+    def _access(self, spec: TableSpec, values: dict[str, Any] | None) -> QuarantineAccess:
+        """Whose row a rejected row is and whether it is restricted, failing closed.
+
+        A row that cannot be read at all is restricted. Otherwise it is restricted when its own
+        `restricted` value is true, unreadable, or teams are named, or when this export's row for
+        its child says so; `quarantine_items.cypher` adds the already-loaded child's restriction.
+        """
+        if values is None:
+            return QuarantineAccess(None, True, [])
+        child_id = self._row_child_id(spec, values)
+        own = read_restriction(spec, values)
+        child = self.child_access.get(child_id) if child_id and spec is not CHILDREN else None
+        restricted = bool(own and own.restricted) or bool(child and child.restricted)
+        teams = (own.teams if own else []) or (child.restricted_to_teams if child else [])
+        return QuarantineAccess(child_id, restricted, list(teams))
+
+    @staticmethod
+    def _row_child_id(spec: TableSpec, values: dict[str, Any]) -> str | None:
+        if spec is DELETIONS:
+            return _key_text(values.get("id")) if values.get("table") == CHILDREN.table else None
+        if spec is CHILDREN or spec.references_child:
+            return _key_text(values.get("child_id"))
+        return None
+
+    def _note_child_access(self, row: RawRow) -> None:
+        """Remember what a children.csv row says about access, for its rejected records."""
+        if row.values is None:
+            return
+        child_id = _key_text(row.values.get("child_id"))
+        if child_id is None:
+            return
+        own = read_restriction(CHILDREN, row.values)
+        if own is None:
+            return
+        known = self.child_access.get(child_id)
+        restricted = own.restricted or bool(known and known.restricted)
+        teams = own.teams or (known.restricted_to_teams if known else [])
+        self.child_access[child_id] = QuarantineAccess(child_id, restricted, teams)
 
     def load_table(self, spec: TableSpec) -> None:
         path = self.export_dir / spec.file_name
@@ -189,20 +310,23 @@ class ExportLoader:
         for row in self._rows(spec, path):
             stats.rows_read += 1
             progress.update()
+            if spec is CHILDREN:
+                self._note_child_access(row)
             if row.problem or row.values is None:
                 self._reject(spec, row, row.problem or Rejection("unreadable", "row could not be read"))
                 continue
             checked = validate_row(spec, row.values)
             if isinstance(checked, Rejection):
-                self._reject(spec, row, checked, str(row.values.get(spec.id_column) or "") or None)
+                self._reject(spec, row, checked, _key_text(row.values.get(spec.id_column)))
                 continue
             record_id = checked.values[spec.id_column]
             if record_id in seen:
                 self._reject(spec, row, Rejection("duplicate_id", f"{spec.id_column}={record_id!r} repeats an earlier row"), record_id)
                 continue
             seen.add(record_id)
-            for warning in checked.warnings:
-                stats.warnings[warning.reason] += 1
+            with self._lock:
+                for warning in checked.warnings:
+                    stats.warnings[warning.reason] += 1
             pending.append((row, checked))
             if len(pending) >= self.batch_size:
                 self._flush(spec, pending)
@@ -215,10 +339,9 @@ class ExportLoader:
     def _flush(self, spec: TableSpec, pending: list[tuple[RawRow, ValidatedRow]]) -> None:
         if not pending:
             return
-        stats = self.report.stats(spec.file_name)
         if spec.references_child:
             self._resolve_children(v.values["child_id"] for _, v in pending)
-        batch: list[dict[str, Any]] = []
+        batch: list[PendingWrite] = []
         for row, checked in pending:
             values = checked.values
             if spec.references_child and values["child_id"] not in self.known_children:
@@ -234,27 +357,29 @@ class ExportLoader:
                 if problem:
                     self._reject(spec, row, problem, values[spec.id_column])
                     continue
-            batch.append(
-                {
-                    "id": values[spec.id_column],
-                    "record_key": f"{spec.table}:{values[spec.id_column]}",
-                    "props": values,
-                    "content_hash": content_hash(values, extra),
-                }
-            )
-        self._write_rows(f"load/{spec.table}", batch)
-        stats.rows_loaded += len(batch)
-        if spec is CHILDREN:
-            self.known_children.update(b["id"] for b in batch)
+            params = {
+                "id": values[spec.id_column],
+                "record_key": f"{spec.table}:{values[spec.id_column]}",
+                "props": values,
+                "content_hash": content_hash(values, extra),
+                # only an explicit, readable value may lift an earlier restriction
+                "restriction_explicit": bool(checked.restriction and checked.restriction.explicit),
+            }
+            batch.append(PendingWrite(row, values[spec.id_column], params))
+        self._write_rows(spec, batch)
 
     def _document_file(self, values: dict[str, Any]) -> tuple[Rejection | None, str]:
         """Check the document's file: inside documents/, present; add size and hash."""
         documents = (self.export_dir / "documents").resolve()
-        target = (documents / values["file_name"]).resolve()
-        if documents not in target.parents:
-            return Rejection("unsafe_path", f"file_name={values['file_name']!r} points outside documents/"), ""
+        try:
+            target = (documents / values["file_name"]).resolve()
+            if documents not in target.parents:
+                return Rejection("unsafe_path", f"file_name={values['file_name']!r} points outside documents/"), ""
+            present = target.is_file()
+        except (OSError, ValueError) as exc:  # a name too long for the file system, NUL...
+            return Rejection("unreadable_path", f"file_name={values['file_name'][:80]!r}: {exc}"), ""
         self.listed_documents.add(str(target))
-        if not target.is_file():
+        if not present:
             values["file_status"] = "missing"
             self.report.stats(DOCUMENTS.file_name).warnings["file_missing"] += 1
             self.report.documents_missing.append(values["file_name"])
@@ -281,7 +406,7 @@ class ExportLoader:
         header_problem = check_header(DELETIONS, read_csv_header(path))
         stats = self.report.stats(DELETIONS.file_name)
         started = time.perf_counter()
-        rows: list[dict[str, Any]] = []
+        rows: list[PendingWrite] = []
         for row in iter_csv(path):
             stats.rows_read += 1
             problem = header_problem or row.problem
@@ -290,16 +415,17 @@ class ExportLoader:
                 self._reject(DELETIONS, row, problem or checked or Rejection("unreadable", "row could not be read"))
                 continue
             v = checked.values
-            rows.append({"table": v["table"], "id": v["id"], "record_key": f"{v['table']}:{v['id']}", "deleted_at": v["deleted_at"]})
+            params = {"table": v["table"], "id": v["id"], "record_key": f"{v['table']}:{v['id']}",
+                      "deleted_at": v["deleted_at"]}
+            rows.append(PendingWrite(row, v["id"], params))
         for start in range(0, len(rows), self.batch_size):
             batch = rows[start : start + self.batch_size]
-            self._write("load/tombstones", batch)
             before = self.report.graph_changes["nodes_deleted"]
-            self._write("load/delete_records", batch)
-            stats.rows_loaded += len(batch)
+            written, _ = self._write_or_split(("load/tombstones", "load/delete_records"), DELETIONS, batch)
+            stats.rows_loaded += len(written)
             self.report.deletions["records_and_derived_nodes_deleted"] += self.report.graph_changes["nodes_deleted"] - before
-            for r in batch:
-                self.report.deletions[r["table"]] += 1
+            for item in written:
+                self.report.deletions[item.params["table"]] += 1
         stats.seconds = time.perf_counter() - started
 
     # -- the run -----------------------------------------------------------------------
@@ -311,7 +437,11 @@ class ExportLoader:
         self.report.exported_at = manifest.get("exported_at")
         check_required_files(self.export_dir, manifest["kind"])
         apply_schema(self.driver, self.database)
-        self._record_run({"status": "running", "started_at": datetime.now(timezone.utc)})
+        if self.report_dir.parent == self.home / "loads":  # in the state folder: make it private
+            make_private_dir(self.home)
+            make_private_dir(self.home / "loads")
+        make_private_dir(self.report_dir)
+        self._record_run({"status": "running", "started_at": datetime.now(UTC)})
         log.info("load.start", run_id=self.run_id, export=str(self.export_dir), kind=manifest["kind"])
         try:
             for spec in DATA_TABLES:
@@ -329,7 +459,7 @@ class ExportLoader:
         self._record_run(
             {
                 "status": "completed",
-                "finished_at": datetime.now(timezone.utc),
+                "finished_at": datetime.now(UTC),
                 "kind": self.report.kind,
                 "source_system": self.report.source_system,
                 "rows_read": self.report.rows_read,
@@ -337,6 +467,7 @@ class ExportLoader:
                 "rows_rejected": self.report.rows_rejected,
                 "documents_missing": len(self.report.documents_missing),
                 "documents_unlisted": len(self.report.documents_unlisted),
+                "restrictions_lifted": sum(s.warnings["restriction_lifted"] for s in self.report.files.values()),
                 "report_dir": str(self.report_dir),
             }
         )

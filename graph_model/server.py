@@ -5,6 +5,8 @@ outlives the command that started it and can be shared by the pipeline, the app 
 State lives in `settings.neo4j_dir` (git-ignored): `data/`, `logs/`, `conf/neo4j.conf`
 (regenerated at every start), `neo4j.pid`, `neo4j.log` (the JVM's stdout and stderr) and
 `password` (mode 0600, generated at the first start unless NEO4J_PASSWORD is set).
+The state folders Kinscope creates (`settings.home`, `neo4j/`, `neo4j/data/`) are mode 0700, the
+pid file and log 0600, and the JVM runs with umask 077 so the store it writes is private too.
 
 The password reaches the JVM through its environment, never its command line, so `ps` does not
 show it; the launcher sets it on the `neo4j` user at every start.
@@ -21,6 +23,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from kinscope.errors import MissingToolError, ServerError
 from kinscope.settings import REPO_ROOT, Settings
@@ -105,7 +108,10 @@ def start(settings: Settings) -> ServerStatus:
         )
 
     home = settings.neo4j_dir
-    home.mkdir(parents=True, exist_ok=True)
+    _private_dir(settings.home)  # the state folder: loads, models and the store
+    _private_dir(home)
+    _private_dir(home / "data")
+    _make_tree_private(home)  # a store written before Kinscope made it private
     password = _ensure_password(settings)
     env = dict(os.environ, KINSCOPE_NEO4J_PASSWORD=password)
     env.pop("KINSCOPE_NEO4J_PASSWORD_FILE", None)
@@ -126,7 +132,7 @@ def start(settings: Settings) -> ServerStatus:
     ]
     log_path = _log_path(settings)
     offset = log_path.stat().st_size if log_path.exists() else 0
-    with open(log_path, "ab") as log:
+    with _open_private(log_path, "ab") as log:
         log.write(
             f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} kinscope neo4j start ====\n".encode()
         )
@@ -139,8 +145,10 @@ def start(settings: Settings) -> ServerStatus:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # survives this command and its Ctrl-C
+            umask=0o077,  # the store, logs and generated conf: owner only
         )
-    _pid_path(settings).write_text(f"{proc.pid}\n")
+    with _open_private(_pid_path(settings), "w") as pid_file:
+        pid_file.write(f"{proc.pid}\n")
     _wait_until_ready(settings, proc, proc.pid, log_offset=offset)
     return status(settings)
 
@@ -168,6 +176,42 @@ def stop(settings: Settings) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # helpers
+
+
+def _private_dir(path: Path) -> None:
+    """Create `path` and missing parents as mode 0700; tighten `path` if it already exists."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+    os.chmod(path, 0o700)
+
+
+def _make_tree_private(root: Path) -> None:
+    """Remove group and other permissions from everything under `root` that this user owns."""
+    uid = os.geteuid()
+    for folder, dirs, files in os.walk(root):
+        for path in [Path(folder) / d for d in dirs] + [Path(folder) / f for f in files]:
+            try:
+                info = path.lstat()
+                if info.st_uid == uid and not path.is_symlink() and info.st_mode & 0o077:
+                    os.chmod(path, info.st_mode & 0o700)
+            except OSError:
+                continue
+
+
+def _open_private(path: Path, mode: str) -> IO[Any]:
+    """Open for writing ("w"), or appending ("ab"), as mode 0600 whatever the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode)
 
 
 def _uri(settings: Settings) -> str:

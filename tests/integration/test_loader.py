@@ -171,6 +171,17 @@ def test_malformed_rows_are_quarantined_and_good_rows_load(driver, clean_graph, 
         "MATCH (:LoadRun {run_id: $run})-[:REJECTED]->(q) RETURN count(q) AS n", run=report.run_id
     )
     assert records[0]["n"] == report.rows_rejected == 8
+    # ...each naming its child and whether it is restricted, for the viewer's filter
+    records, _, _ = driver.execute_query(
+        "MATCH (:LoadRun {run_id: $run})-[:REJECTED]->(q) RETURN q.record_id AS id, q.child_id AS child, "
+        "q.restricted AS r, q.restricted_to_teams AS teams", run=report.run_id
+    )
+    items = {r["id"]: r for r in records}
+    assert (items["R-9"]["child"], items["R-9"]["r"], items["R-9"]["teams"]) == ("C-9999", False, [])
+    assert items["C-1001"]["child"] == "C-1001" and items["C-1001"]["r"] is False  # the duplicate row
+    assert all(isinstance(r["r"], bool) for r in records)
+    unreadable = [r for r in records if r["id"] is None and r["child"] is None]
+    assert unreadable and all(r["r"] is True for r in unreadable), "an unreadable row must fail closed"
 
 
 def test_increment_updates_changed_rows_and_adds_new_ones(driver, clean_graph, tmp_path):
