@@ -140,7 +140,7 @@ RESTRICTED_SPELLINGS = [
 NOT_RESTRICTED_SPELLINGS = [
     "false", "FALSE", "False", " false ", "f", "F", "no", "No", "NO", "n", "N", "0", "0.0", "0.00",
     "Not restricted", "NOT RESTRICTED", "not  restricted", "Not-Restricted", "not_restricted",
-    "Unrestricted", "UNRESTRICTED", " unrestricted ",
+    "Unrestricted", "UNRESTRICTED", " unrestricted ", "Non-restricted",
 ]
 UNREADABLE_SPELLINGS = ["maybe", "R", "2", "-1", "-0", "0-", "_1", "0.5", "10", "yes please", "restricted?", "?", "null", "nan"]
 
