@@ -43,7 +43,7 @@ def _readable_object(raw_bytes: bytes) -> dict[str, Any] | None:
     """A JSON object with undecodable bytes replaced (U+FFFD), to identify the row only."""
     try:
         obj = json.loads(raw_bytes.decode("utf-8", "replace"))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     return obj if isinstance(obj, dict) else None
 
@@ -104,6 +104,9 @@ def iter_jsonl(path: Path) -> Iterator[RawRow]:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
                 yield RawRow(number, None, raw, Rejection("invalid_json", str(exc)))
+                continue
+            except RecursionError:  # hostile nesting: thousands of [ or {
+                yield RawRow(number, None, raw, Rejection("invalid_json", "nested too deeply to read"))
                 continue
             if not isinstance(obj, dict):
                 yield RawRow(number, None, raw, Rejection("not_an_object", f"line is a JSON {type(obj).__name__}"))

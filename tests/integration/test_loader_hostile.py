@@ -110,11 +110,15 @@ def hostile_export(tmp_path: Path) -> tuple[Path, dict[str, tuple[bool, list[str
     notes.append(note("N-HUGE-CHILD", "C-HUGE", "false"))  # its child was quarantined
     write_rows(out, "case_notes.jsonl", None, notes)
     with (out / "case_notes.jsonl").open("ab") as fh:
+        fh.write(b'{"note_id": "N-DEEP", "body": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n")
         fh.write(b'{"note_id": "N-BYTES", "child_id": "C-1002", "body": "caf\xe9", "restricted": false, '
                  b'"updated_at": "' + TS.encode() + b'"}\n')
     header, docs = read_rows(EXAMPLE, "documents.csv")
     for i, value in enumerate(["Y", "No", "1.0", "R", ""]):
         docs.append(document(f"D-S{i}", "C-1001", value))
+    long_name = document("D-LONG", "C-1002", "false")  # over the file system's 255-byte name limit
+    long_name["file_name"] = "x" * 300 + ".pdf"
+    docs.append(long_name)
     write_rows(out, "documents.csv", header, docs)
     return out, expected
 
@@ -179,6 +183,8 @@ def test_hostile_export_every_record_restricted_or_quarantined(driver, clean_gra
     # the note of the quarantined restricted child is quarantined as restricted too
     orphan = q[("case_notes.jsonl", "N-HUGE-CHILD")]
     assert orphan["reason"] == "unknown_child" and orphan["restricted"] is True and orphan["child_id"] == "C-HUGE"
+    deep = next(v for (f, _), v in q.items() if f == "case_notes.jsonl" and v["reason"] == "invalid_json")
+    assert "nested too deeply" in deep["detail"] and deep["restricted"] is True
     note_bytes = next(v for (f, _), v in q.items() if f == "case_notes.jsonl" and v["reason"] == "invalid_encoding")
     assert note_bytes["child_id"] == "C-1002"
 
@@ -189,6 +195,8 @@ def test_hostile_export_every_record_restricted_or_quarantined(driver, clean_gra
     assert all(isinstance(r, bool) for r, _ in notes.values())
     docs = access(driver, "Document", "document_id")
     assert [docs[f"D-S{i}"][0] for i in range(5)] == [True, False, True, True, False]
+    long_name = q[("documents.csv", "D-LONG")]
+    assert long_name["reason"] == "unreadable_path" and long_name["restricted"] is True  # C-1002 is
 
     # hostile strings are values: stored as given, nothing deleted or run
     records, _, _ = driver.execute_query(
