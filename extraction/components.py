@@ -39,7 +39,7 @@ RULES_KEY = "kinscope_rules"
 MENTIONS_KEY = "mentions"
 
 for _name, _default in (("role", None), ("relation_to", None), ("confidence", None),
-                        ("source", None), ("rule", None), ("agency", None)):
+                        ("source", None), ("rule", None), ("agency", None), ("place_type", None)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 
@@ -49,8 +49,10 @@ PRIORITY = {
     ("rule", "ADDRESS"): 85, ("rule", "DATE"): 85,
     ("rule", "PERSON"): 80,          # title + surname, prefix + name
     ("rule", "ORG"): 70, ("rule", "PLACE"): 66,
+    ("rule", "GROUP"): 64,           # "the children", "her school friends" (extraction.phrases)
     ("rule", "ROLE"): 62,            # role words and abbreviations ("MGM" is never a name)
     ("ner", "PERSON"): 60,
+    ("rule", "PLACE_TOWN"): 56,      # "in Stanley": a capitalised word after "in" (names win)
     ("rule", "ROLE_GENERIC"): 52,    # "friend", "carer", "partner"
     ("ner", "ROLE"): 50,
     ("ner", "ORG"): 45, ("ner", "PLACE"): 44, ("ner", "OTHER"): 40,
@@ -178,9 +180,11 @@ class Linker:
         cands: list[_Cand] = []
         for ent in doc.ents:
             ent = self._trim(ent)
-            label = ent.label_
+            if ent is not None and ent.label_ == "PERSON":
+                ent = not_a_person_filter(ent)
             if ent is None or not self._ner_ok(ent):
                 continue
+            label = ent.label_
             conf = self.ner_confidence.get(label, 0.7)
             role = lexicon.role_of_text(ent.text) if label == "ROLE" else None
             if label == "ROLE" and role is None:
@@ -198,6 +202,10 @@ class Linker:
                 conf = min(conf, conf_pa) if rule == "role_pa" else conf
             if sp.label_ == "ROLE" and not self._role_ok(doc, sp):
                 continue
+            if sp.label_ == "PERSON" and rule in ("gazetteer_name", "gazetteer_full", "guessed_name"):
+                sp = not_a_person_filter(sp)
+                if sp is None:
+                    continue
             cands.append(_Cand(sp, sp.label_, source, rule, role, conf))
         return cands
 
@@ -247,6 +255,8 @@ class Linker:
         def prio(c: _Cand) -> int:
             if c.source == "rule" and c.rule == "role_generic":
                 return PRIORITY[("rule", "ROLE_GENERIC")]
+            if c.rule in ("place_town", "guessed_name", "initials"):
+                return PRIORITY[("rule", "PLACE_TOWN")] if c.rule == "place_town" else PRIORITY[("gazetteer", "PERSON")]
             return PRIORITY.get((c.source, c.label), PRIORITY.get((c.source, "OTHER"), 40))
 
         # identical spans from different sources: merge (agreement raises confidence)
@@ -404,6 +414,9 @@ class Linker:
             sp._.role = role
             sp._.relation_to = ex.get("relation_to")
             sp._.agency = ex.get("agency")
+            if c.label in ("PLACE", "ADDRESS"):
+                sp._.place_type = role or ("address" if c.label == "ADDRESS" else None)
+                sp._.role = None
             sp._.confidence = c.confidence
             sp._.source = "+".join(sorted("rule" if s == "gazetteer" else s for s in c.sources))
             sp._.rule = c.rule
@@ -415,3 +428,23 @@ class Linker:
 @Language.factory("kinscope_linker", default_config={"ner_confidence": {}, "use_gazetteer": True})
 def make_linker(nlp: Language, name: str, ner_confidence: dict, use_gazetteer: bool) -> Linker:
     return Linker(nlp, name, ner_confidence, use_gazetteer)
+
+
+# ---- not a person -----------------------------------------------------------------------
+def not_a_person_filter(span: Span) -> Span | None:
+    """A PERSON span without the words that are not part of a name, or None when nothing of a
+    name is left: "Saw Jo" -> "Jo", "Reports Jo Bloggs" -> "Jo Bloggs"; "Saturday", "YP",
+    "DV", "Discussed", a heading word -> None (lexicon.NOTE_VERBS, lexicon.NOT_NAMES)."""
+    doc, start, end = span.doc, span.start, span.end
+    while end - start > 1 and doc[start].lower_ in lexicon.NOTE_VERBS:
+        start += 1
+    while end - start > 1 and (doc[end - 1].lower_ in lexicon.NOT_NAMES or doc[end - 1].is_punct):
+        end -= 1
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not words or all(t.lower_ in lexicon.NOT_NAMES or t.lower_ in lexicon.NOTE_VERBS for t in words):
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    out = Span(doc, start, end, label=span.label_)
+    out.id_ = span.id_
+    return out

@@ -67,6 +67,7 @@ _add("half-sister", "half-sister", "half sister", "older half-sister", "younger 
      "step-sister", "stepsister")
 _add("sibling", "sibling", "siblings", "sib", "sibs", "half-sibling", "half sibling")
 _add("cousin", "cousin")
+_add("child", "baby", "unborn baby", "young person")
 _add("foster carer", "foster carer", "foster carers", "foster mum", "foster dad", "foster mam",
      "foster mother", "foster father", "carer", "carers", "the carer", "connected carer",
      "respite carer")
@@ -121,6 +122,7 @@ ABBREVIATIONS: dict[str, str] = {
     "HV": "health visitor", "SN": "school nurse", "GP": "GP", "DSL": "designated safeguarding lead",
     "HT": "head teacher", "MW": "midwife", "IDVA": "IDVA", "ISVA": "ISVA", "LADO": "LADO",
     "YOT": "youth justice worker", "YJS": "youth justice worker", "CAMHS": "CAMHS worker",
+    "YP": "young person",
 }
 # lower-case forms that are safe to read as roles ("mgm", "hv"); "ma", "pa", "bf" (= boyfriend)
 # and similar collide with ordinary words
@@ -261,3 +263,148 @@ def role_of_text(text: str) -> str | None:
 _ROLE_MODIFIERS = {"new", "ex", "ex-", "former", "current", "older", "younger", "big", "little",
                    "allocated", "birth", "school", "maternal", "paternal", "step", "half",
                    "foster", "supervising", "fostering", "duty", "previous", "named"}
+
+
+# ---- people, groups and places in prose (reviews, judgments, case studies) ---------------
+# The rule component ``kinscope_phrases`` (extraction.components) reads these; each concept has
+# one list here.
+
+# role nouns that are a person only with a determiner or possessor in front ("a boy", "the
+# man", "her daughter", "the paramedics"); the singular -> canonical role
+PERSON_NOUNS: dict[str, str] = {
+    "man": "person", "woman": "person", "male": "person", "female": "person", "boy": "child",
+    "girl": "child", "lad": "person", "baby": "child", "infant": "child", "child": "child",
+    "toddler": "child", "teenager": "child", "adolescent": "child", "young person": "child",
+    "youth": "child", "daughter": "daughter", "son": "son", "stepson": "son", "stepdaughter": "daughter",
+    "husband": "partner", "wife": "partner", "ex-partner": "partner", "ex-husband": "partner",
+    "ex-wife": "partner", "ex-boyfriend": "partner", "ex-girlfriend": "partner", "fella": "partner",
+    "fiancé": "partner", "fiance": "partner", "fiancée": "partner", "twin": "sibling",
+    "niece": "cousin", "nephew": "cousin", "relative": "relative", "landlord": "landlord",
+    "landlady": "landlord", "lodger": "lodger", "caller": "person", "suspect": "person",
+    "victim": "person", "perpetrator": "person", "driver": "person", "owner": "person",
+    "homeowner": "person", "childminder": "childminder", "coach": "coach", "interpreter": "interpreter",
+    "paramedic": "paramedic", "firefighter": "firefighter", "nurse": "nurse", "doctor": "doctor",
+    "consultant": "doctor", "psychiatrist": "doctor", "psychologist": "psychologist",
+    "counsellor": "counsellor", "mentor": "mentor", "learning mentor": "mentor", "key worker": "key worker",
+    "probation officer": "probation officer", "practitioner": "practitioner", "assessor": "assessor",
+    "guardian": "guardian", "cafcass officer": "guardian", "judge": "judge", "counsel": "counsel",
+    "barrister": "counsel", "advocate": "counsel", "chair": "chair", "ta": "teaching assistant",
+    "teaching assistant": "teaching assistant", "dinner lady": "school staff", "crew": "paramedic",
+    "ambulance crew": "paramedic", "worker": "worker", "manager": "manager", "receptionist": "receptionist", "tenant": "tenant",
+    }
+# plural heads of a group of people ("the children", "her school friends", "both parents",
+# "a group of older boys"); professionals in the plural are ROLE (guidelines), see
+# PROFESSIONAL_PLURALS
+GROUP_NOUNS = {
+    "children", "kids", "boys", "girls", "lads", "men", "women", "males", "females", "siblings",
+    "sibs", "parents", "grandparents", "twins", "family", "families", "friends", "mates",
+    "sisters", "brothers", "cousins", "half-siblings", "step-siblings", "young people", "youths",
+    "teenagers", "babies", "infants", "neighbours", "owners", "teachers", "carers", "foster carers",
+    "adults", "associates", "peers", "members", "partners", "daughters", "sons", "relatives",
+    "gang", "gangs", "household", "group", "ones", "little ones", "grandchildren", "uncles",
+    "aunts", "aunties", "fathers", "mothers", "couple",
+}
+PROFESSIONAL_PLURALS = {
+    "paramedics", "officers", "police officers", "firefighters", "doctors", "nurses",
+    "social workers", "practitioners", "staff", "crews",
+}
+# words that may stand between the determiner and the head: not function words or verbs
+NOT_MODIFIERS = {
+    "of", "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "is", "was", "were",
+    "are", "be", "been", "had", "has", "have", "that", "which", "who", "not", "no", "as", "but",
+    "if", "when", "than", "then", "so", "it", "this", "these", "those", "there", "their", "her",
+    "his", "the", "a", "an", "said", "told", "says", "did", "does", "do", "would", "could",
+    "should", "will", "can", "may", "might", "must", "any", "each", "every",
+}
+DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "our", "your", "this", "that",
+               "one", "another", "both", "all", "two", "three", "four", "five", "six", "several",
+               "some", "other", "these", "those", "each", "either", "neither", "many", "multiple",
+               "various", "older", "younger"}
+# labels used for anonymised people in reviews and minutes: "Child M", "Adult B", "Male 2",
+# "Sibling 1", "Young person 2", "Baby Z", "Half Sibling 2"
+LABELLED_PERSON_HEADS = ("Child", "Adult", "Male", "Female", "Sibling", "Half Sibling", "Half-Sibling",
+                         "Baby", "Young person", "Young Person", "Person", "Mother", "Father", "Parent",
+                         "Subject", "Victim", "Suspect", "Witness", "Boy", "Girl", "Man", "Woman",
+                         "Child Y", "Professional", "Practitioner", "Family", "YP", "Student", "Pupil")
+LABELLED_GROUP_HEADS = ("Children", "Adults", "Males", "Females", "Siblings", "Babies", "Young people")
+
+# places in a child's life, by type: head noun -> type ("the flat", "her school", "an alternative
+# provision", "a psychiatric ward", "nail bars"); a head takes a determiner, possessor or
+# preposition in front, or stands in BARE_PLACES
+PLACE_HEADS: dict[str, str] = {}
+
+
+def _place(kind: str, *heads: str) -> None:
+    for h in heads:
+        PLACE_HEADS[h] = kind
+
+
+_place("home", "home", "flat", "house", "property", "address", "bungalow", "maisonette", "caravan",
+       "tenancy", "accommodation", "bedroom", "room", "kitchen", "lounge", "living room", "hallway",
+       "landing", "garden", "bathroom", "loft", "box room", "spare room", "cupboard", "stairs",
+       "placement", "children's home", "residential home", "hostel", "refuge", "halls", "student halls",
+       "shared house", "bedsit", "supported lodgings", "foster home", "family home", "matrimonial home",
+       "day room", "semi", "terrace", "cell")
+_place("education", "school", "schools", "nursery", "college", "academy", "pru", "alternative provision",
+       "provision", "boarding school", "primary school", "secondary school", "high school",
+       "sixth form", "university", "pastoral room", "classroom", "playground", "gates", "school gates")
+_place("health", "hospital", "ward", "unit", "a&e", "ed", "clinic", "surgery", "gp surgery",
+       "gp practice", "practice", "psychiatric ward", "psychiatric unit", "psychiatric hospital",
+       "mother and baby unit", "baby clinic", "health centre", "walk-in centre", "maternity unit")
+_place("custody", "custody", "police station", "prison", "cells", "court", "young offender institution",
+       "secure unit", "secure children's home")
+_place("public", "park", "skate park", "youth club", "club", "station", "bus station", "train station",
+       "interchange", "shop", "shops", "takeaway", "chicken shop", "nail bar", "nail bars", "salon",
+       "hair salon", "barbers", "car wash", "garage", "petrol station", "library", "church", "mosque",
+       "temple", "gurdwara", "town centre", "city centre", "town", "estate", "street", "road", "lane",
+       "retail park", "shopping centre", "precinct", "market", "arcade", "hotel", "airport", "car",
+       "vehicle", "bus", "underpass", "alley", "field", "woods", "canal", "beach", "pub", "bar",
+       "contact centre", "leisure centre", "gym", "cafe", "café", "borough", "site",
+       "traveller site", "distribution centre", "workplace")
+# places written without a determiner ("at home", "in custody", "to A&E", "went to school")
+BARE_PLACES = {"home", "school", "nursery", "college", "custody", "prison", "hospital", "a&e",
+               "court", "church", "mosque", "town", "university", "refuge", "hostel", "ed"}
+# heads that need a determiner/possessor/preposition AND must not be read as a place in these
+# compounds ("home visit", "school report")
+PLACE_NOT_BEFORE = {"visit", "visits", "life", "conditions", "environment", "report", "reports",
+                    "attendance", "records", "staff", "nurse", "holidays", "holiday", "run", "age",
+                    "transition", "transport", "work", "office", "officer", "manager", "worker",
+                    "care", "support", "team", "hours", "friends", "friend", "plan", "meeting",
+                    "assessment", "move", "address", "bound", "time", "day", "days", "trip", "uniform"}
+PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
+                      "towards", "behind", "within"}
+
+# terse-note verbs written in front of a name ("Saw Jo", "Reports Jo Bloggs"): never part of it
+NOTE_VERBS = {
+    "saw", "seen", "see", "reports", "reported", "report", "discussed", "discuss", "spoke", "speak",
+    "called", "call", "rang", "ring", "visited", "visit", "met", "meet", "told", "tell", "asked",
+    "ask", "advised", "advise", "informed", "inform", "contacted", "contact", "texted", "text",
+    "emailed", "email", "messaged", "phoned", "phone", "says", "said", "states", "stated", "confirms",
+    "confirmed", "attended", "attends", "noted", "note", "checked", "collected", "dropped", "took",
+    "updated", "update", "agreed", "explained", "disclosed", "discloses", "denies", "denied", "left",
+    "arrived", "present", "absent", "thanked", "reminded", "supported", "observed", "shared",
+    "queried", "query", "chased", "chase", "think", "thinks", "per", "via", "cc", "fao", "re",
+    "asks", "tells", "sees", "meets", "calls", "visits", "feels", "felt", "wants", "wanted",
+}
+# more words that never are a name (headings, abbreviations, legal and meeting words: the "not a
+# person" filter reads NOT_NAMES and NOTE_VERBS)
+NOT_NAMES |= {
+    "yp", "dv", "sw", "cp", "cin", "cla", "lac", "pr", "cse", "cce", "mace", "icpc", "rcpc", "lado",
+    "mash", "fgc", "ehcp", "sen", "send", "adhd", "asd", "nfa", "tac", "pep", "gcp2", "cao", "sgo",
+    "fii", "scr", "cspr", "lcspr", "dhr", "imr", "ehm", "s47", "s20", "dob", "nhs", "nb", "n.b.",
+    "summary", "background", "chronology", "introduction", "conclusion", "recommendations",
+    "learning", "outcome", "outcomes", "analysis", "findings", "actions", "update", "concerns",
+    "risk", "risks", "plan", "minutes", "attendees", "apologies", "agenda", "case", "history",
+    "dilemma", "field", "location", "clients", "practitioner", "keywords", "model", "contents",
+    "today", "yesterday", "tomorrow", "tonight", "morning", "evening", "afternoon", "night",
+    "dread", "nobody", "everyone", "someone", "anyone", "police", "court", "council", "judgment",
+    "respondent", "applicant", "representation", "hearing", "order", "orders", "section", "part",
+    "page", "appendix", "annex", "figure", "table", "crown", "copyright", "approved", "html",
+    "version", "transcript", "between", "before", "mr", "mrs", "ms", "miss", "dr", "ok", "okay",
+    "yes", "no", "not", "also", "then", "later", "after", "during", "following", "further",
+    "safeguarding", "exploitation", "neglect", "abuse", "harm", "assessment", "discussion",
+    "conference", "meeting",
+}
+# words of NOT_NAMES that are real surnames after a title ("Ms Green", "Mr Hall", "Mrs Church")
+SURNAME_WORDS = {"lane", "park", "court", "hall", "house", "green", "brook", "mill", "church", "close",
+                 "street", "home", "kind", "best", "strategy", "field", "case", "page", "model", "crown"}

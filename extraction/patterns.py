@@ -143,6 +143,14 @@ _NAME_TOKEN = {"TEXT": {"REGEX": r"^[A-Z\u00C0-\u00DE\u0100-\u017F][\w'\u2019\-]
                "LOWER": {"NOT_IN": sorted(lexicon.NOT_NAMES)}}
 
 
+# after a title a street-like word is a surname ("Ms Green", "Mr Hall"); initials and upper case
+# are written there too ("Mrs A. Okafor", "MISS PROBERT", "PC 2291 Liam Doherty")
+_SURNAME_TOKEN = {"TEXT": {"REGEX": r"^[A-Z\u00C0-\u00DE\u0100-\u017F][\w'\u2019\-]*$"},
+                  "LOWER": {"NOT_IN": sorted(lexicon.NOT_NAMES - lexicon.SURNAME_WORDS)}}
+_INITIAL_TOKEN = {"TEXT": {"REGEX": r"^[A-Z]\.?$"}}
+_COLLAR_TOKEN = {"TEXT": {"REGEX": r"^\d{2,6}$"}}
+
+
 def _id(rule: str, role: str | None) -> str:
     return f"{rule}|{role or ''}"
 
@@ -193,10 +201,18 @@ def abbreviation_patterns() -> list[dict]:
                      "id": _id("role_phrase", role)})
     # title + surname: "Mrs Okafor", "Dr. Sarah Jones", "DC Ward"
     for title, role in lexicon.TITLES.items():
-        for t in (title, title + "."):
+        for t in {title, title + ".", title.upper()}:
             pats.append({"label": lexicon.PERSON_LABEL,
-                         "pattern": [{"ORTH": t}, _NAME_TOKEN, {**_NAME_TOKEN, "OP": "?"}],
+                         "pattern": [{"ORTH": t}, _SURNAME_TOKEN, {**_NAME_TOKEN, "OP": "?"}],
                          "id": _id("title_name", role)})
+            pats.append({"label": lexicon.PERSON_LABEL,
+                         "pattern": [{"ORTH": t}, {**_COLLAR_TOKEN, "OP": "?"}, _INITIAL_TOKEN,
+                                     {**_INITIAL_TOKEN, "OP": "?"}, _SURNAME_TOKEN],
+                         "id": _id("title_name", role)})
+            if role:  # "PC 2291 Liam Doherty"
+                pats.append({"label": lexicon.PERSON_LABEL,
+                             "pattern": [{"ORTH": t}, _COLLAR_TOKEN, _NAME_TOKEN, {**_NAME_TOKEN, "OP": "?"}],
+                             "id": _id("title_name", role)})
             pats.append({"label": lexicon.PERSON_LABEL,
                          "pattern": [{"ORTH": t}, _NAME_TOKEN, {"ORTH": "-"}, _NAME_TOKEN],
                          "id": _id("title_name", role)})

@@ -23,14 +23,14 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from extraction import components  # noqa: F401  (registers the factories and extensions)
+from extraction import components, phrases  # noqa: F401  (register the factories and extensions)
 from extraction.tokenizer import blank_en
 from extraction.components import MENTIONS_KEY, RULES_KEY
 from extraction.patterns import abbreviation_patterns, role_patterns
 
 CALIBRATION_FILE = "kinscope_calibration.json"
 RULE_PIPES = ("kinscope_role_ruler", "kinscope_abbr_ruler", "kinscope_regex", "kinscope_names",
-              "kinscope_linker")
+              "kinscope_phrases", "kinscope_linker")
 # labels an official pipeline (en_core_web_*) uses -> Kinscope labels
 FOREIGN_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
                   "DATE": "DATE", "NORP": None, "CARDINAL": None, "ORDINAL": None, "TIME": None,
@@ -40,7 +40,7 @@ FOREIGN_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLAC
 
 @dataclass(frozen=True)
 class Mention:
-    label: str            # PERSON, ROLE, ORG, PLACE, ADDRESS, POSTCODE, PHONE, EMAIL, DATE
+    label: str            # PERSON, ROLE, GROUP, ORG, PLACE, ADDRESS, POSTCODE, PHONE, EMAIL, DATE
     text: str
     start_char: int
     end_char: int
@@ -49,6 +49,7 @@ class Mention:
     confidence: float = 0.0
     source: str = "rule"            # "ner", "rule" or "ner+rule"
     agency: str | None = None       # "North Yorkshire Police" in "DC Ward (North Yorkshire Police)"
+    place_type: str | None = None   # PLACE/ADDRESS: home, education, health, custody, public, town, address
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -127,6 +128,11 @@ def add_rule_components(nlp: Language, *, ner_confidence: dict | None = None,
         nlp.add_pipe("kinscope_regex")
     if "kinscope_names" not in nlp.pipe_names and use_gazetteer:
         nlp.add_pipe("kinscope_names")
+    if "kinscope_phrases" not in nlp.pipe_names:
+        # people, groups and places as prose writes them; guessing names from capitalisation
+        # only where no statistical NER finds them
+        nlp.add_pipe("kinscope_phrases_v1", name="kinscope_phrases",
+                     config={"guess_names": "ner" not in nlp.pipe_names})
     if "kinscope_linker" not in nlp.pipe_names:
         nlp.add_pipe("kinscope_linker", config={"ner_confidence": dict(ner_confidence or {}),
                                                 "use_gazetteer": use_gazetteer})
@@ -161,7 +167,7 @@ def mentions_of(doc) -> list[Mention]:
         out.append(Mention(label=sp.label_, text=sp.text, start_char=sp.start_char,
                            end_char=sp.end_char, role=sp._.role, relation_to=sp._.relation_to,
                            confidence=float(sp._.confidence or 0.0), source=sp._.source or "rule",
-                           agency=sp._.agency))
+                           agency=sp._.agency, place_type=sp._.place_type))
     return out
 
 

@@ -1,0 +1,243 @@
+"""People, groups and places as prose writes them: the ``kinscope_phrases_v1`` factory (spaCy
+allows no "." in factory names, so the version is "_v1"; the pipe is named ``kinscope_phrases``).
+
+Reviews, judgments and case studies name the people around a child by description far more
+often than by name, and the places by common noun. This component adds rule spans to
+``doc.spans["kinscope_rules"]`` (read by the linker, like the other rule components):
+
+==================  =====================================================================
+rule                finds
+==================  =====================================================================
+``labelled``        PERSON "Child M", "Adult B", "Male 2", "Sibling 1", "Young person 2"
+``labelled_group``  GROUP "Males A and B", "Children F, G and H", "Family U"
+``det_role``        ROLE "a boy", "the man", "her daughter", "a 16-year-old girl", "the
+                    second eldest child", "his football coach" (a determiner or possessor,
+                    up to three modifiers, a head from ``lexicon.PERSON_NOUNS``)
+``pro_plural``      ROLE "the paramedics", "two police officers", "Officers"
+``group``           GROUP "the children", "both parents", "her school friends", "a group of
+                    older boys", "older step-siblings"
+``place``           PLACE "the flat", "her school", "an alternative provision", "a
+                    psychiatric ward", "nail bars", "at home", "in custody" (type from
+                    ``lexicon.PLACE_HEADS``)
+``place_named``     PLACE "the Moorside estate", "Kelderby bus station"
+``place_town``      PLACE "in Stanley", "moved to Manchester", "from Lagos" (a capitalised
+                    word after a place preposition that is no known first name)
+``guessed_name``    PERSON (rules-only pipelines) a capitalised word used like a name: before
+                    "'s", an age "(3)" / ", 13", a reporting verb, or after "named"/"called"
+==================  =====================================================================
+
+Every vocabulary is in :mod:`extraction.lexicon`; span ids are ``"<rule>|<role or place type>"``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extraction import lexicon
+from extraction.patterns import _NOT_ORG_START, _STREET
+
+RULES_KEY = "kinscope_rules"
+
+
+def _alt(words) -> str:
+    """A regex alternation, longest first, spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_APOS = "['\u2019]"
+_LOW = r"[a-z\u00DF-\u00FF\u0101-\u017F]"
+_CAP = r"[A-Z\u00C0-\u00DE]" + _LOW + r"+(?:-[A-Z\u00C0-\u00DE]" + _LOW + r"+)?"
+_POSSESSOR = (r"(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+[A-Z]\d?|" + _CAP + r"|"
+              + _alt(r for r in lexicon.ROLE_PHRASES if " " not in r and "'" not in r) + r")" + _APOS + r"s")
+_MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS) + r")\b)"
+        r"(?:[a-z][a-z'\u2019-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
+
+
+@lru_cache(maxsize=1)
+def compiled() -> dict[str, re.Pattern]:
+    # a determiner, a number, or right after a possessor ("Tia's daughter": the possessor is its
+    # own mention, so the span starts after it)
+    det = r"(?:(?:" + _alt(lexicon.DETERMINERS) + r"|\d{1,2})\s+|(?<=['\u2019]s\s))"
+    heads = _alt(lexicon.PERSON_NOUNS)
+    role_heads = _alt(set(lexicon.PERSON_NOUNS) | {r for r in lexicon.ROLE_PHRASES if "'" not in r})
+    group_heads = _alt(lexicon.GROUP_NOUNS)
+    place_heads = _alt(lexicon.PLACE_HEADS)
+    not_before = _alt(lexicon.PLACE_NOT_BEFORE | set(lexicon.PLACE_HEADS))
+    label = r"(?:[A-Z]{1,2}\d{0,2}|\d{1,2})"
+    return {
+        "labelled": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
+                               + r"(?![\w-])(?!\s+and\s+" + label + r"\b)(?!\s*,\s*" + label + r"\s*(?:,|and)\b)"),
+        "labelled_group": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.LABELLED_GROUP_HEADS) + r"|"
+                                     + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
+                                     + r"(?:\s*,\s*" + label + r")*\s+and\s+" + label + r"\b"
+                                     + r"|(?<![\w-])Family\s+[A-Z]\b"),
+        "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + heads + r")"
+                               + r"(?:\s+of\s+(?:her|his|their|the|a|an|" + _POSSESSOR + r")\s+(?:" + _MOD
+                               + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])", re.IGNORECASE),
+        "pro_plural": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,2}?)?(?:"
+                                 + _alt(lexicon.PROFESSIONAL_PLURALS) + r")(?![\w-])", re.IGNORECASE),
+        "group": re.compile(r"(?<![\w-])(?:(?:" + det + r"|a\s+group\s+of\s+|a\s+gang\s+of\s+)(?:" + _MOD
+                            + r"\s+){0,3}?|(?:older|younger|school|step|half|other|little|big|elder)\s+(?:"
+                            + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
+                            + r"s\s+(?:[A-Z]|services|social|guardian))", re.IGNORECASE),
+        "place": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,3}?)(?:" + place_heads
+                            + r")(?![\w&-])(?!\s+(?:" + not_before + r")\b)", re.IGNORECASE),
+        "place_bare": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.PLACE_PREPOSITIONS)
+                                 + r"|went|go|gone|going|come|came|coming|returned|return|back|got|get|"
+                                 r"sent|taken|brought|walked|ran|run)\s+(" + _alt(lexicon.BARE_PLACES)
+                                 + r"|(?:" + _alt(lexicon.PLACE_HEADS) + r"))(?![\w&-])(?!\s+(?:"
+                                 + not_before + r")\b)", re.IGNORECASE),
+        "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _CAP + r"\s+){1,2}(?:estate|Estate|flats|Flats|"
+                                  r"bus station|train station|station|Interchange|park|Park|General|"
+                                  r"High|Academy|Primary|Hospital|YMCA|Ward \d+)(?![\w-])"
+                                  r"|(?<![\w-])(?:HMP|HMYOI|YOI)\s+" + _CAP
+                                  + r"|(?<![\w-])St\.?\s+" + _CAP + _APOS + r"s(?![\w-])"
+                                  + r"|(?<![\w\d-])(?<!\d\s)" + _NOT_ORG_START + r"(?:" + _CAP + r"\s+){1,2}" + _STREET + r"(?![\w-])" + r"|(?<![\w-])(?:A&E|Ward\s+\d+)(?![\w-])"),
+        "place_town": re.compile(r"(?<![\w-])(?:(?:live[sd]?|living|born|based|stay(?:s|ed|ing)?|is|was|were|"
+                                 r"placed|housed|arrested|found|seen|work(?:s|ed)?|school|"
+                                 r"originally|holiday)\s+(?:in|at|near|from)|in|near|moved\s+(?:to|from)|move\s+to|"
+                                 r"went\s+to|go(?:ing)?\s+to|gone\s+to|travel(?:led|s)?\s+to|back\s+to|"
+                                 r"trafficked\s+to|sent\s+to|returned\s+to|came\s+from|come\s+from|"
+                                 r"missing\s+from|area\s+of|placing\s+\w+\s+in)\s+(" + _CAP
+                                 + r"(?:\s+" + _CAP + r")?(?:,\s+" + _CAP + r")?)(?![\w'\u2019-])"
+                                 r"(?=\s*[,.;:)\n]|\s*$|\s+(?:and|with|on|for|to|at|where|when|until|since|before|"
+                                 r"after|last|this|then|while|because|but|or|in|from|area|town|city|centre|"
+                                 r"overnight|again|today|yesterday)\b)"),
+        "possessive_place": re.compile(
+            r"(?<![\w-])(?:at|to|from|in|round|stay(?:s|ed|ing)?\s+at)\s+((?:(?:her|his|their|my|a|the|our)\s+)?"
+            r"(?:[a-z]+|" + _CAP + r")" + _APOS + r"s)(?=\s*[,.;:)\n]|\s+(?:and|for|on|with|in|at|until|after|"
+            r"before|because|when|overnight|last|this|again|every|most|since|but|where|then)\b)"),
+        "initials": re.compile(r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
+        "guessed_name": re.compile(
+            r"(?<![\w'\u2019.-])(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=" + _APOS + r"s\b|\s*\(\d{1,2}\)|,\s*\d{1,2}\b"
+            r"|\s+(?:said|says|told|tells|reported|reports|stated|states|disclosed|discloses|denies|denied|"
+            r"agrees|agreed|has|had|is|was|and\s+(?:his|her)|attends|attended|lives|lived|went|goes|uses|"
+            r"used|points|returned|suffered|sat|slept|ate|asked|wanted|wants|felt|feels|became|started|"
+            r"moved|settled|spends|spent|did|does|would|could|will|can|also|later|then|refused)\b)"),
+        "named_after": re.compile(r"\b(?:named|called|known\s+as|aka|nicknamed)\s+['\"\u2018\u201c]?(" + _CAP + r")"),
+        "coordinated": re.compile(r"(?<![\w'\u2019.-])(" + _CAP + r")\s+(?:and|or|&)\s+(" + _CAP + r")(?![\w'\u2019-])"),
+    }
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" \t\"'\u2018\u201c(")
+    return not before or before[-1] in ".!?:\n;|-\u2013\u2022*" or text[max(0, start - 2):start] == "\n\n"
+
+
+def _not_a_name(word: str) -> bool:
+    low = word.lower()
+    return (low in lexicon.NOT_NAMES or low in lexicon.NOTE_VERBS or low in lexicon.ROLE_PHRASES
+            or low in lexicon.PERSON_NOUNS or low in lexicon.PLACE_HEADS or low in lexicon.GROUP_NOUNS
+            or low in lexicon.DETERMINERS or low in lexicon.NOT_MODIFIERS or word.upper() in lexicon.ABBREVIATIONS
+            or low in _CAPITALISED_NOT_NAMES)
+
+
+# capitalised words of prose that are never names: nationalities, heritage, legal phrases
+_CAPITALISED_NOT_NAMES = {
+    "white", "black", "british", "african", "asian", "english", "irish", "polish", "romanian",
+    "european", "caribbean", "muslim", "christian", "local", "authority", "children", "act",
+    "social", "county", "borough", "city", "district", "judge", "honour", "recorder", "justice",
+    "family", "division", "president", "guidance", "practice", "government", "state", "national",
+    "covid", "learning", "working", "together", "care", "order", "orders", "panel", "board",
+    "partnership", "services", "service", "team", "unit", "centre", "group", "agency", "trust",
+    "community", "crown", "high", "general", "primary", "secondary", "college", "school",
+}
+
+
+class Phrases:
+    """The ``kinscope_phrases_v1`` component (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, guess_names: bool) -> None:
+        self.name = name
+        self.guess_names = guess_names
+
+    def _add(self, doc: Doc, spans: list, s: int, e: int, label: str, rule: str, kind: str = "") -> None:
+        sp = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if sp is not None and len(sp):
+            sp.id_ = f"{rule}|{kind}"
+            spans.append(sp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from extraction.components import first_names
+
+        text = doc.text
+        rx = compiled()
+        spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
+        for m in rx["labelled_group"].finditer(text):
+            self._add(doc, spans, *m.span(), "GROUP", "labelled_group")
+        for m in rx["labelled"].finditer(text):
+            self._add(doc, spans, *m.span(), "PERSON", "labelled")
+        for m in rx["det_role"].finditer(text):
+            head = m.group().split()[-1].lower()
+            role = lexicon.role_of_text(m.group()) or lexicon.PERSON_NOUNS.get(head, "")
+            self._add(doc, spans, *m.span(), "ROLE", "det_role", role)
+        for m in rx["pro_plural"].finditer(text):
+            self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
+        for m in rx["group"].finditer(text):
+            self._add(doc, spans, *m.span(), "GROUP", "group")
+        for m in rx["place"].finditer(text):
+            self._add(doc, spans, *m.span(), "PLACE", "place", _place_type(m.group()))
+        for m in rx["place_bare"].finditer(text):
+            self._add(doc, spans, *m.span(1), "PLACE", "place", _place_type(m.group(1)))
+        for m in rx["place_named"].finditer(text):
+            self._add(doc, spans, *m.span(), "PLACE", "place_named", _place_type(m.group()) or "public")
+        for m in rx["possessive_place"].finditer(text):
+            self._add(doc, spans, *m.span(1), "PLACE", "place", "home")
+        for m in rx["initials"].finditer(text):
+            if lexicon.role_of_text(m.group()) is None:
+                self._add(doc, spans, *m.span(), "PERSON", "initials")
+        names = first_names()
+        for m in rx["place_town"].finditer(text):
+            first = m.group(1).split()[0].strip(",")
+            if _not_a_name(first) or first in lexicon.TITLES or first.lower() in lexicon.AMBIGUOUS_NAMES:
+                continue
+            self._add(doc, spans, *m.span(1), "PLACE", "place_town", "town")
+        if self.guess_names:
+            self._guess(doc, spans, rx, names)
+        doc.spans[RULES_KEY] = spans
+        return doc
+
+    def _guess(self, doc: Doc, spans: list, rx: dict, names: frozenset) -> None:
+        text = doc.text
+        found: list[tuple[int, int]] = []
+        for m in rx["guessed_name"].finditer(text):
+            words = m.group(1).split()
+            if any(_not_a_name(w) for w in words):
+                if _not_a_name(words[-1]) or len(words) == 1:
+                    continue
+                words = words[-1:]
+                s = m.end(1) - len(words[0])
+            else:
+                s = m.start(1)
+            if _sentence_initial(text, s) and words[0].lower() not in names and len(words) == 1 \
+                    and text[m.end(1):m.end(1) + 2] not in ("'s", "\u2019s") and not re.match(r"\s*[(,]", text[m.end(1):]):
+                continue  # "Mother stated", "Sunday was": sentence-initial words need stronger evidence
+            found.append((s, m.end(1)))
+        for m in rx["named_after"].finditer(text):
+            if not _not_a_name(m.group(1)):
+                found.append(m.span(1))
+        for m in rx["coordinated"].finditer(text):
+            a, b = m.group(1), m.group(2)
+            if _not_a_name(a) or _not_a_name(b):
+                continue
+            if a.lower() in names or b.lower() in names:
+                found += [m.span(1), m.span(2)]
+        for s, e in found:
+            self._add(doc, spans, s, e, "PERSON", "guessed_name")
+
+
+def _place_type(phrase: str) -> str:
+    words = phrase.lower().split()
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in lexicon.PLACE_HEADS:
+            return lexicon.PLACE_HEADS[" ".join(words[-n:])]
+    return ""
+
+
+@Language.factory("kinscope_phrases_v1", default_config={"guess_names": False})
+def make_phrases(nlp: Language, name: str, guess_names: bool) -> Phrases:
+    return Phrases(nlp, name, guess_names)
