@@ -20,7 +20,8 @@ import sys
 import time
 
 from graph_model.connection import open_driver, open_gds
-from graph_model.queries import Viewer, ecomap_members
+from graph_model.queries import Viewer
+from ranking.viewer_network import ecomap_members
 from kinscope.settings import get_settings
 
 

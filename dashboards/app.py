@@ -37,6 +37,8 @@ from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
 from graph_model import queries
 from graph_model.audit import record_event
+from graph_model.gateway import Viewer
+from ranking.viewer_network import ecomap_members
 from kinscope.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ class AppContext:
         self.driver = driver
         self.database = core.neo4j_database
         self._cache: dict[tuple, tuple[float, Any]] = {}
+        self._viewed: set[tuple[str, str, str]] = set()
         self._lock = threading.Lock()
 
     @staticmethod
@@ -63,10 +66,34 @@ class AppContext:
             flask.abort(401)
         return user
 
-    def audit(self, action: str, target: str | None = None, detail: Any = None, user: User | None = None) -> None:
+    def viewer(self, user: User) -> Viewer:
+        """The signed-in user as the graph gateway sees them (teams, roles, allocation grace)."""
+        return Viewer(user.username, frozenset(user.teams), frozenset(user.roles),
+                      self.core.allocation_grace_days)
+
+    def audit(self, action: str, target: str | None = None, detail: Any = None, user: User | None = None,
+              about_children: list[str] | None = None) -> None:
         user = user or self.user()
         record_event(self.driver, user.username, action, target, detail, teams=sorted(user.teams),
-                     database=self.database)
+                     about_children=about_children, database=self.database)
+
+    def audit_view_once(self, user: User, child_id: str, entry: str) -> None:
+        """Audit a read of a child's data once per session and child, whatever the entry point
+        (page, map callback, timeline, evidence, export): a callback called directly is audited too."""
+        session_key = str(flask.session.get("sid") or flask.session.get("login_at") or "")
+        key = (user.username, session_key, child_id)
+        with self._lock:
+            if key in self._viewed:
+                return
+            if len(self._viewed) > 50_000:
+                self._viewed.clear()
+            self._viewed.add(key)
+        try:
+            self.audit("view", f"child:{child_id}", {"entry": entry}, user=user)
+        except Exception:
+            with self._lock:
+                self._viewed.discard(key)
+            raise
 
     def forget(self, child_id: str) -> None:
         """Drop cached maps of one child (after a practitioner decision)."""
@@ -75,13 +102,15 @@ class AppContext:
                 del self._cache[key]
 
     def members(self, user: User, child_id: str) -> dict[str, Any]:
+        """The child's map as this user may see it (audited once per session and child)."""
+        self.audit_view_once(user, child_id, "map")
         key = (user.username, tuple(sorted(user.teams)), child_id)
         now = time.monotonic()
         with self._lock:
             hit = self._cache.get(key)
             if hit and now - hit[0] < CACHE_SECONDS:
                 return hit[1]
-        data = queries.ecomap_members(self.driver, user.viewer, child_id, database=self.database)
+        data = ecomap_members(self.driver, self.viewer(user), child_id, database=self.database)
         with self._lock:
             if len(self._cache) > 500:
                 self._cache.clear()
@@ -153,10 +182,11 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
     def audit_csv() -> Any:
         user = cx.user()
         if not user.is_admin:
+            cx.audit("denied", "audit.csv", {"format": "audit.csv"})
             return flask.Response("Not permitted", status=403, mimetype="text/plain")
         a = flask.request.args
         rows = queries.audit_events(
-            cx.driver, user=a.get("user") or None, action=a.get("action") or None,
+            cx.driver, cx.viewer(user), user=a.get("user") or None, action=a.get("action") or None,
             target=a.get("target") or None, date_from=_parse_date(a.get("from")),
             date_to=_parse_date(a.get("to")), limit=100_000, database=cx.database)
         cx.audit("export", "audit.csv", {"rows": len(rows), **{k: v for k, v in a.items()}})
@@ -173,6 +203,7 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
         user = cx.user()
         data = _fgc_data(cx, user, child_id)
         if data is None:
+            cx.audit("denied", f"child:{child_id}", {"format": "fgc.csv", "result": "not available"})
             return flask.Response("Not found, or you do not have access.", status=404, mimetype="text/plain")
         child, in_notes, relatives = data
         cx.audit("export", f"child:{child_id}", {"format": "fgc.csv", "rows": len(in_notes) + len(relatives)})
@@ -194,8 +225,13 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
 
 
 def _csv_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet shows as text: a value that starts (or, after leading spaces or
+    line breaks, which some importers trim, starts) like a formula gets a leading apostrophe."""
+    formula_start = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # + full-width
     s = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
-    return "'" + s if s[:1] in ("=", "+", "-", "@") else s  # no formula injection in spreadsheets
+    if s[:1] in formula_start or s.lstrip(" \t\r\n\v\f\u00a0\u3000")[:1] in formula_start:
+        return "'" + s
+    return s
 
 
 # --------------------------------------------------------------------------- callbacks
@@ -253,8 +289,9 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         text, dob = (text or "").strip(), (dob or "").strip()
         if not text and not dob:
             return views.child_results([], False)
-        rows = queries.find_children(cx.driver, user.viewer, text, dob or None, database=cx.database)
-        cx.audit("search", "children", {"text": text, "dob": dob, "results": len(rows)})
+        rows = queries.find_children(cx.driver, cx.viewer(user), text, dob or None, database=cx.database)
+        cx.audit("search", "children", {"text": text, "dob": dob, "results": len(rows)},
+                 about_children=[r["child_id"] for r in rows])
         return views.child_results(rows, True)
 
     # ---- the ecomap
@@ -270,7 +307,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
     def draw(categories, confidence, text, top_n, expanded, hidden, as_of_idx, layout, mode, show_hidden, _version,
              child_id, months):
         user = cx.user()
-        child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+        child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
         if child is None:
             return [], no_update, "", "Not available.", ""
         data = cx.members(user, child_id)
@@ -303,8 +340,9 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         import plotly.graph_objects as go
 
         user = cx.user()
+        cx.audit_view_once(user, child_id, "timeline")
         counts = {t["month"]: t["records"] for t in
-                  queries.evidence_timeline(cx.driver, user.viewer, child_id, database=cx.database)}
+                  queries.evidence_timeline(cx.driver, cx.viewer(user), child_id, database=cx.database)}
         months = months or []
         fig = go.Figure(go.Bar(x=months, y=[counts.get(m, 0) for m in months], marker_color="#0072B2"))
         fig.update_layout(margin={"l": 30, "r": 10, "t": 5, "b": 25}, height=120, bargap=0.1,
@@ -400,6 +438,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
     def export(_png, _svg, child_id, show_hidden):
         kind = "png" if ctx.triggered_id == "export-png" else "svg"
         if "on" in (show_hidden or []):
+            cx.audit("denied", f"child:{child_id}", {"format": kind, "result": "refused: hidden people shown"})
             return no_update, "Untick \"Show people hidden from shared views\" before exporting."
         cx.audit("export", f"child:{child_id}", {"format": kind})
         return ({"type": kind, "action": "download", "filename": f"ecomap-{child_id}",
@@ -427,11 +466,12 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         if not text:
             return views.search_results([], "", False)
         rows = queries.search_records(
-            cx.driver, user.viewer, text, child_id=(child or "").strip() or None, kind=kind or None,
+            cx.driver, cx.viewer(user), text, child_id=(child or "").strip() or None, kind=kind or None,
             date_from=_parse_date(dfrom), date_to=_parse_date(dto), candidates=cx.settings.search_candidates,
             database=cx.database)
         cx.audit("search", "records", {"text": text, "child": child or None, "kind": kind or None,
-                                       "from": dfrom or None, "to": dto or None, "results": len(rows)})
+                                       "from": dfrom or None, "to": dto or None, "results": len(rows)},
+                 about_children=sorted({r["child_id"] for r in rows} | ({child.strip()} if (child or "").strip() else set())))
         return views.search_results(rows, text, True)
 
     # ---- MACE
@@ -446,16 +486,17 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         cohort = (cohort or "").strip() or None
         if not ids and not cohort:
             return ""
-        children = queries.mace_children(cx.driver, user.viewer, ids, cohort, database=cx.database)
+        children = queries.mace_children(cx.driver, cx.viewer(user), ids, cohort, database=cx.database)
         visible = [c["child_id"] for c in children]
-        shared = queries.mace_shared(cx.driver, user.viewer, visible, database=cx.database) if len(visible) > 1 else []
+        shared = queries.mace_shared(cx.driver, cx.viewer(user), visible, database=cx.database) if len(visible) > 1 else []
         # hidden-from-shared-view decisions of any compared child leave that person out
         hidden = _hidden_keys(cx, user, visible)
         shared = [s for s in shared if s["key"] not in hidden]
-        paths = queries.mace_paths(cx.driver, user.viewer, visible[0], visible[1], database=cx.database) \
+        paths = queries.mace_paths(cx.driver, cx.viewer(user), visible[0], visible[1], database=cx.database) \
             if len(visible) > 1 else []
         paths = [p for p in paths if not any(n["key"] in hidden for n in p["nodes"])]
-        cx.audit("view", "mace", {"children": visible, "cohort": cohort, "shared": len(shared)})
+        cx.audit("view", "mace", {"children": visible, "cohort": cohort, "shared": len(shared)},
+                 about_children=sorted(set(visible) | set(ids)))
         return views.mace_results(children, shared, paths, initials="on" in (initials or []))
 
     app.clientside_callback(
@@ -470,7 +511,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         user = cx.user()
         if not views.can_see_quality(user):
             return views.not_found("The data-quality page is for practitioners and administrators.")
-        data = queries.quarantine_items(cx.driver, user.viewer, stage=stage or None,
+        data = queries.quarantine_items(cx.driver, cx.viewer(user), stage=stage or None,
                                         reason=(reason or "").strip() or None, database=cx.database)
         cx.audit("view", "quality", {"stage": stage, "reason": reason, "items": data["total"]})
         return views.quality_tables(data)
@@ -486,19 +527,21 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
 
         user = cx.user()
         if not user.is_admin:
+            cx.audit("denied", "audit", {"page": "audit"})
             return views.not_found("The audit trail is for administrators."), "/"
-        rows = queries.audit_events(cx.driver, user=(u or "").strip() or None, action=action or None,
+        rows = queries.audit_events(cx.driver, cx.viewer(user), user=(u or "").strip() or None, action=action or None,
                                     target=(target or "").strip() or None, date_from=_parse_date(dfrom),
                                     date_to=_parse_date(dto), limit=500, database=cx.database)
         params = {k: v for k, v in {"user": u, "action": action, "target": target, "from": dfrom, "to": dto}.items() if v}
+        cx.audit("view", "audit", {**params, "rows": len(rows)})
         return views.audit_table(rows), "/audit.csv" + ("?" + urlencode(params) if params else "")
 
 
 def _evidence(cx: AppContext, user: User, child_id: str, member: dict[str, Any], conversation: bool,
               status: str | None = None) -> list[Any]:
-    ev = queries.member_evidence(cx.driver, user.viewer, child_id, member["key"], database=cx.database)
+    ev = queries.member_evidence(cx.driver, cx.viewer(user), child_id, member["key"], database=cx.database)
     records = [] if conversation or member.get("kind") != "person" else \
-        decisions_model.person_records(cx.driver, user.viewer, member["key"], database=cx.database)
+        decisions_model.person_records(cx.driver, cx.viewer(user), member["key"], database=cx.database)
     return views.evidence_panel(child_id, member, ev, conversation=conversation, records=records, status=status)
 
 
@@ -507,7 +550,7 @@ def _apply_decision(cx: AppContext, user: User, child_id: str, member: dict[str,
     """One button press in the actions panel → one or more stored decisions (each audited)."""
     key = member["key"]
     record = lambda kind, target, other=None: decisions_model.record_decision(  # noqa: E731
-        cx.driver, user.viewer, kind, target, other_id=other, child_id=child_id, reason=reason,
+        cx.driver, cx.viewer(user), kind, target, other_id=other, child_id=child_id, reason=reason,
         database=cx.database)
     if trigger in ("decide-risk", "decide-protective", "decide-clear"):
         kind = {"decide-risk": "risk", "decide-protective": "protective", "decide-clear": "clear_flag"}[trigger]
@@ -520,7 +563,7 @@ def _apply_decision(cx: AppContext, user: User, child_id: str, member: dict[str,
             reason = "hidden from shared views"
         record(kind, key)
         return ("Hidden from shared views and exports" if kind == "hide" else "Shown in shared views again") + " (saved)."
-    records = decisions_model.person_records(cx.driver, user.viewer, key, database=cx.database)
+    records = decisions_model.person_records(cx.driver, cx.viewer(user), key, database=cx.database)
     ids = [r["relationship_id"] for r in records]
     kept = [i for i in ids if i in set(ticked or [])]
     if trigger == "decide-confirm":
@@ -551,7 +594,7 @@ def _hidden_keys(cx: AppContext, user: User, child_ids: list[str]) -> set[str]:
 
 
 def _print_page(cx: AppContext, user: User, child_id: str, *, family: bool) -> Any:
-    child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+    child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
     if child is None:
         cx.audit("export", f"child:{child_id}", {"format": "print", "result": "not available"})
         return views.not_found()
@@ -570,7 +613,7 @@ def _print_page(cx: AppContext, user: User, child_id: str, *, family: bool) -> A
 
 
 def _fgc_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
-    child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+    child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
     if child is None:
         return None
     members = cx.members(user, child_id)["members"]
@@ -581,7 +624,7 @@ def _fgc_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
                 and not m.get("is_worker")]
     in_notes.sort(key=lambda m: (ecomap.CATEGORIES.index(ecomap.category_of(m)), m.get("rank") or 10**9))
     known = {m["key"] for m in members}
-    relatives = [r for r in queries.fgc_relatives_of_relatives(cx.driver, user.viewer, child_id, database=cx.database)
+    relatives = [r for r in queries.fgc_relatives_of_relatives(cx.driver, cx.viewer(user), child_id, database=cx.database)
                  if r["key"] not in hidden]
     for r in relatives:
         r["on_map"] = r["key"] in known
@@ -599,19 +642,19 @@ def _fgc_page(cx: AppContext, user: User, child_id: str) -> Any:
 
 
 def _child_page(cx: AppContext, user: User, child_id: str) -> Any:
-    child = queries.child_summary(cx.driver, user.viewer, child_id, database=cx.database)
+    child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
     if child is None:
         cx.audit("view", f"child:{child_id}", {"result": "not available"})
         return views.not_found()
     data = cx.members(user, child_id)
-    timeline = queries.evidence_timeline(cx.driver, user.viewer, child_id, database=cx.database)
+    timeline = queries.evidence_timeline(cx.driver, cx.viewer(user), child_id, database=cx.database)
     months = ecomap.month_options(timeline, data["members"])
     cx.audit("view", f"child:{child_id}", {"members": len(data["members"]), "source": data["source"]})
     return views.child_page(child, data["source"], months)
 
 
 def _record_page(cx: AppContext, user: User, kind: str, record_id: str, q: dict[str, str]) -> Any:
-    rec = queries.open_record(cx.driver, user.viewer, kind, record_id, database=cx.database)
+    rec = queries.open_record(cx.driver, cx.viewer(user), kind, record_id, database=cx.database)
     if rec is None:
         cx.audit("open", f"{kind}:{record_id}", {"result": "not available"})
         return views.not_found()
@@ -622,7 +665,7 @@ def _record_page(cx: AppContext, user: User, kind: str, record_id: str, q: dict[
             focus = (s, e)
         except ValueError:
             focus = None
-    cx.audit("open", f"{kind}:{record_id}", {"child": rec["child_id"]})
+    cx.audit("open", f"{kind}:{record_id}", {"child": rec["child_id"]}, about_children=[rec["child_id"]])
     return views.record_page(rec, focus)
 
 
@@ -649,6 +692,10 @@ def asgi_app() -> Any:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Serve the app. The access log never holds query strings (search words) or ids:
+    paths are redacted by :class:`dashboards.auth.AccessLogFilter`."""
+    from dashboards.auth import AccessLogFilter, access_log_config
+
     parser = argparse.ArgumentParser(description="Serve the Kinscope app.")
     parser.add_argument("--host", default=None)
     parser.add_argument("--port", type=int, default=None)
@@ -660,20 +707,22 @@ def main(argv: list[str] | None = None) -> None:
         aset.app_env = "dev"
     host, port = args.host or aset.app_host, args.port or aset.app_port
     if args.dev:
+        logging.getLogger("werkzeug").addFilter(AccessLogFilter())
         app = create_app(app_settings=aset)
         app.run(host=host, port=port, debug=False)
         return
     aset.resolve(get_settings())  # fail fast on a missing secret key
+    aset.check_auth()  # ... and on a header mode without trusted proxies
     import uvicorn
 
+    options: dict[str, Any] = {"host": host, "port": port, "proxy_headers": False, "log_level": "info",
+                               "log_config": access_log_config(), "server_header": False}
     if args.workers > 1:
-        uvicorn.run("dashboards.app:asgi_app", factory=True, host=host, port=port, workers=args.workers,
-                    proxy_headers=False, log_level="info")
+        uvicorn.run("dashboards.app:asgi_app", factory=True, workers=args.workers, **options)
     else:
         from a2wsgi import WSGIMiddleware
 
-        uvicorn.run(WSGIMiddleware(create_app(app_settings=aset).server, workers=8), host=host, port=port,
-                    proxy_headers=False, log_level="info")
+        uvicorn.run(WSGIMiddleware(create_app(app_settings=aset).server, workers=8), **options)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,8 +28,7 @@ from typing import Any
 
 import neo4j
 
-from graph_model.cypher import cypher
-from graph_model.queries import Viewer, _native, _rows
+from graph_model.gateway import Viewer, read, write
 
 MERGE_KINDS = ("split", "confirm_merge")
 FLAG_KINDS = ("risk", "protective", "clear_flag", "hide", "unhide")
@@ -45,13 +44,13 @@ class DecisionError(ValueError):
 def person_records(driver: neo4j.Driver, viewer: Viewer, person_id: str, *,
                    database: str | None = None) -> list[dict[str, Any]]:
     """Significant-adult records merged into ``person_id`` that the user may see."""
-    return _rows(driver, "app/person_records", {"person_id": person_id, "teams": viewer.team_list}, database)
+    return read(driver, viewer, "app/person_records", {"person_id": person_id}, database)
 
 
 def decisions_for_child(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
                         database: str | None = None) -> list[dict[str, Any]]:
     """Decisions recorded on a (visible) child's page, newest first."""
-    return _rows(driver, "app/decisions_for_child", {"child_id": child_id, "teams": viewer.team_list}, database)
+    return read(driver, viewer, "app/decisions_for_child", {"child_id": child_id}, database)
 
 
 def record_decision(
@@ -61,9 +60,12 @@ def record_decision(
     """Store one decision by ``viewer.user`` (with its audit event); returns the stored decision.
 
     Raises :class:`DecisionError` for an unknown kind, a missing reason (risk, protective, split,
-    hide need one), a merge decision about records the user cannot see, or a child that is not
-    visible to the user (nothing is written then).
+    hide need one), a user without the practitioner role, a merge decision about records the user
+    cannot see, or a child that is not visible to the user (nothing is written then; the role and
+    the child are checked again in `record_decision.cypher`).
     """
+    if not viewer.is_practitioner:
+        raise DecisionError("only practitioners can record decisions")
     if kind not in KINDS:
         raise DecisionError(f"unknown decision kind {kind!r}")
     reason = " ".join((reason or "").split())[:MAX_REASON]
@@ -81,19 +83,14 @@ def record_decision(
     decision_id = "PD-" + uuid.uuid4().hex
     detail = json.dumps({"decision": kind, "decision_id": decision_id, "target": target_id, "other": other_id,
                          "reason": reason}, sort_keys=True)
-    records, _, _ = driver.execute_query(
-        cypher("app/record_decision"),
-        {"decision_id": decision_id, "kind": kind, "target_id": target_id, "other_id": other_id or None,
-         "child_id": child_id, "reason": reason, "user": viewer.user, "teams": viewer.team_list,
-         "detail": detail},
-        database_=database, routing_=neo4j.RoutingControl.WRITE,
-    )
-    if not records:
+    rows = write(driver, viewer, "app/record_decision",
+                 {"decision_id": decision_id, "kind": kind, "target_id": target_id, "other_id": other_id or None,
+                  "child_id": child_id, "reason": reason, "user": viewer.user, "detail": detail}, database)
+    if not rows:
         raise DecisionError("child not available")
-    return {k: _native(v) for k, v in records[0].items()}
+    return rows[0]
 
 
 def _records_by_id(driver: neo4j.Driver, viewer: Viewer, ids: list[str | None],
                    database: str | None) -> list[dict[str, Any]]:
-    return _rows(driver, "app/adult_records_by_id",
-                 {"ids": [i for i in ids if i], "teams": viewer.team_list}, database)
+    return read(driver, viewer, "app/adult_records_by_id", {"ids": [i for i in ids if i]}, database)

@@ -16,28 +16,17 @@ full-text query (:func:`lucene_query`), so ``'}) DETACH DELETE n //`` or ``<scri
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import neo4j
 
-from graph_model.cypher import cypher
+from graph_model.gateway import Viewer, native, read
 from graph_model.values import as_date
 
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is asking: the user id (for audit) and their teams (for restricted records)."""
-
-    user: str
-    teams: frozenset[str] = field(default_factory=frozenset)
-
-    @property
-    def team_list(self) -> list[str]:
-        return sorted(self.teams)
+_native = native
+__all__ = ["Viewer"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -78,22 +67,9 @@ def lucene_query(text: str, *, prefix_last: bool = False, all_words: bool = True
     return (" AND " if all_words else " ").join(parts)
 
 
-def _native(value: Any) -> Any:
-    """neo4j temporal values → Python (date/datetime); containers converted recursively."""
-    if hasattr(value, "to_native"):
-        return value.to_native()
-    if isinstance(value, list):
-        return [_native(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _native(v) for k, v in value.items()}
-    return value
-
-
-def _rows(driver: neo4j.Driver, name: str, params: dict[str, Any], database: str | None) -> list[dict[str, Any]]:
-    records, _, _ = driver.execute_query(
-        cypher(name), params, database_=database, routing_=neo4j.RoutingControl.READ
-    )
-    return [{k: _native(v) for k, v in r.items()} for r in records]
+def _rows(driver: neo4j.Driver, viewer: Viewer, name: str, params: dict[str, Any],
+          database: str | None) -> list[dict[str, Any]]:
+    return read(driver, viewer, name, params, database)
 
 
 def age_years(date_of_birth: str | None, today: date | None = None) -> int | None:
@@ -144,17 +120,17 @@ def find_children(
     dob = (dob or "").strip() or None
     if dob and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", dob):
         return []
-    params = {"teams": viewer.team_list, "limit": int(limit), "dob": dob}
+    params = {"limit": int(limit), "dob": dob}
     if text and re.fullmatch(r"[^\s]*\d[^\s]*", text):  # looks like a case reference: exact match
-        rows = _rows(driver, "app/find_child_by_reference", {**params, "raw": text}, database)
+        rows = _rows(driver, viewer, "app/find_child_by_reference", {**params, "raw": text}, database)
         return [_child_row(r) for r in rows]
     if text:
         lucene = lucene_query(text, prefix_last=True)
         if not lucene:
             return []
-        rows = _rows(driver, "app/find_children", {**params, "lucene": lucene, "raw": text}, database)
+        rows = _rows(driver, viewer, "app/find_children", {**params, "lucene": lucene, "raw": text}, database)
     elif dob:
-        rows = _rows(driver, "app/find_children_by_dob", params, database)
+        rows = _rows(driver, viewer, "app/find_children_by_dob", params, database)
     else:
         return []
     return [_child_row(r) for r in rows]
@@ -163,127 +139,39 @@ def find_children(
 def child_summary(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
                   database: str | None = None) -> dict[str, Any] | None:
     """A child's header details, or None when unknown or restricted from this user."""
-    rows = _rows(driver, "app/child_summary", {"child_id": child_id, "teams": viewer.team_list}, database)
+    rows = _rows(driver, viewer, "app/child_summary", {"child_id": child_id}, database)
     return _child_row(rows[0]) if rows else None
 
 
 # --------------------------------------------------------------------------- the ecomap
 
-def ecomap_members(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
-                   database: str | None = None) -> dict[str, Any]:
-    """Everyone on a child's map that the user may see.
+def ecomap_rows(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                database: str | None = None) -> dict[str, Any]:
+    """The rows of a child's map the user may see, as stored (``ranking.viewer_network`` turns them
+    into members: counts and ranks over what the user may see, practitioner decisions attached).
 
-    Returns ``{"source": "network"|"records"|"none", "members": [...]}``; each member has
-    ``key``, ``kind``, ``name``, ``category``, ``roles``, ``first_seen``, ``last_seen``,
-    ``evidence_count``, ``sources``, ``confidence``, ``rank``, ``rank_score``,
-    ``rank_components`` (dict), ``current``, ``agency``, ``decisions`` (practitioner input).
-    Falls back to recorded relationships and allocations when the child has no NETWORK edges.
+    Returns ``{"source": "network"|"records", "rows": [...], "decisions": {key: [...]}}``:
+    NETWORK edges (rule ``visible_member``), or, while the child has none, its recorded
+    relationships and allocations.
     """
-    params = {"child_id": child_id, "teams": viewer.team_list}
-    rows = _rows(driver, "app/ecomap_network", params, database)
+    params = {"child_id": child_id}
+    rows = _rows(driver, viewer, "app/ecomap_network", params, database)
     source = "network"
-    if rows:
-        members = []
-        for r in rows:
-            comp = r.get("rank_components")
-            if isinstance(comp, str):
-                try:
-                    comp = json.loads(comp)
-                except ValueError:
-                    comp = None
-            r["rank_components"] = comp
-            r["roles"] = list(r.get("roles") or [])
-            r["sources"] = list(r.get("sources") or [])
-            if r.get("is_worker") and not r.get("agency"):
-                r["agency"] = "children's social care"
-            _visible_evidence_only(r)
-            members.append(r)
-    else:
-        members = _structured_members(_rows(driver, "app/ecomap_structured", params, database))
-        source = "records" if members else "none"
-    if members:
-        keys = [m["key"] for m in members]
-        decisions: dict[str, list[dict[str, Any]]] = {}
-        for d in _rows(driver, "app/practitioner_decisions", {"child_id": child_id, "keys": keys}, database):
+    if not rows:
+        rows = _rows(driver, viewer, "app/ecomap_structured", params, database)
+        source = "records"
+    keys = sorted({r["key"] for r in rows})
+    decisions: dict[str, list[dict[str, Any]]] = {}
+    if keys:
+        for d in _rows(driver, viewer, "app/practitioner_decisions", {"child_id": child_id, "keys": keys}, database):
             decisions.setdefault(d["target_id"], []).append(d)
-        for m in members:
-            m["decisions"] = decisions.get(m["key"], [])
-    return {"source": source, "members": members}
-
-
-def _visible_evidence_only(m: dict[str, Any]) -> None:
-    """For a user who may not read some of the child's notes/documents: counts, dates and rank
-    explanation recomputed over the records they may see (the stored values count them all).
-
-    ``visible_records`` (from ecomap_network.cypher) is None when nothing is hidden from the user.
-    """
-    visible = m.pop("visible_records", None)
-    if visible is None:
-        return
-    notes = sum(1 for v in visible if v.get("note"))
-    docs = len(visible) - notes
-    comp = dict(m.get("rank_components") or {})
-    records = int(comp.get("records") or 0) if comp else int("record" in m["sources"])
-    allocations = int(comp.get("allocations") or 0) if comp else int("allocation" in m["sources"])
-    m["evidence_count"] = notes + docs + records + allocations
-    m["evidence_scope"] = "visible"
-    dates = sorted(d for d in (as_date(v.get("d")) for v in visible) if d)
-    stored_last = as_date(m.get("last_seen"))
-    if set(m["sources"]) <= {"mention"}:  # dates known only from notes/documents
-        m["first_seen"] = dates[0] if dates else None
-        m["last_seen"] = dates[-1] if dates else None
-    if comp:
-        comp.update(notes=notes, documents=docs, evidence_count=m["evidence_count"])
-        comp.pop("evidence", None)  # a weight over all the evidence
-        new_last = as_date(m.get("last_seen"))
-        if comp.get("age_days") is not None and stored_last and new_last and new_last != stored_last:
-            comp["age_days"] = int(comp["age_days"]) + (stored_last - new_last).days
-        elif comp.get("age_days") is not None and new_last is None:
-            comp["age_days"] = None
-        m["rank_components"] = comp
-
-
-def _structured_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Recorded relationships/allocations → members (one per person), ranked simply."""
-    from ranking.roles import classify
-
-    weights = {"household": 1.0, "carer": 1.0, "family": 0.7, "friend_or_peer": 0.45,
-               "associate_or_risk": 0.45, "community": 0.3, "professional": 0.25, "place": 0.25}
-    by_key: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        role, category = classify(r.get("role"), professional=r["source"] == "allocation")
-        category = category or ("professional" if r["source"] == "allocation" else "community")
-        m = by_key.setdefault(r["key"], {
-            "key": r["key"], "kind": "person", "name": (r.get("name") or "").strip() or "(no name)",
-            "names": None, "is_worker": r.get("is_worker"), "place_kind": None,
-            "category": category, "roles": [], "first_seen": None, "last_seen": None,
-            "evidence_count": 0, "sources": [], "confidence": 1.0, "rank": None,
-            "rank_score": None, "rank_components": None, "current": False, "agency": r.get("agency"),
-        })
-        if role and role not in m["roles"]:
-            m["roles"].append(role)
-        if r["source"] not in m["sources"]:
-            m["sources"].append(r["source"])
-        if weights.get(category, 0) > weights.get(m["category"], 0):
-            m["category"] = category
-        m["evidence_count"] += 1
-        m["current"] = m["current"] or bool(r.get("current"))
-        for k, pick in (("first_seen", min), ("last_seen", max)):
-            v = as_date(r.get(k))
-            if v:
-                m[k] = v if m[k] is None else pick(m[k], v)
-    members = list(by_key.values())
-    members.sort(key=lambda m: (-weights.get(m["category"], 0.1), not m["current"],
-                                -(m["last_seen"] or date.min).toordinal(), m["name"], m["key"]))
-    for i, m in enumerate(members, start=1):
-        m["rank"] = i
-    return members
+    return {"source": source, "rows": rows, "decisions": decisions}
 
 
 def evidence_timeline(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
                       database: str | None = None) -> list[dict[str, Any]]:
     """``[{"month": "2023-10", "records": 4}, ...]`` by event date, visible records only."""
-    return _rows(driver, "app/evidence_timeline", {"child_id": child_id, "teams": viewer.team_list}, database)
+    return _rows(driver, viewer, "app/evidence_timeline", {"child_id": child_id}, database)
 
 
 # --------------------------------------------------------------------------- evidence
@@ -297,8 +185,8 @@ def member_evidence(driver: neo4j.Driver, viewer: Viewer, child_id: str, key: st
     ``excerpt`` with ``excerpt_from`` (its offset in the record's text) for highlighting.
     ``name_history`` lists each (name, role) seen with its first and last date.
     """
-    rows = _rows(driver, "app/evidence_member", {
-        "child_id": child_id, "key": key, "teams": viewer.team_list, "limit": int(limit),
+    rows = _rows(driver, viewer, "app/evidence_member", {
+        "child_id": child_id, "key": key, "limit": int(limit),
         "excerpt_before": 120, "excerpt_length": 320,
     }, database)
     if not rows:
@@ -328,7 +216,7 @@ def open_record(driver: neo4j.Driver, viewer: Viewer, kind: str, record_id: str,
     name = {"note": "app/open_note", "document": "app/open_document"}.get(kind)
     if name is None:
         return None
-    rows = _rows(driver, name, {"record_id": record_id, "teams": viewer.team_list}, database)
+    rows = _rows(driver, viewer, name, {"record_id": record_id}, database)
     return rows[0] if rows else None
 
 
@@ -351,12 +239,12 @@ def search_records(
     if not lucene:
         return []
     params = {
-        "lucene": lucene, "candidates": int(candidates), "teams": viewer.team_list,
+        "lucene": lucene, "candidates": int(candidates),
         "child_id": child_id or None, "kind": kind or None, "record_type": record_type or None,
         "date_from": date_from, "date_to": date_to, "limit": int(limit), "max_text": 200_000,
     }
     try:
-        rows = _rows(driver, "app/search_records", params, database)
+        rows = _rows(driver, viewer, "app/search_records", params, database)
     except neo4j.exceptions.ClientError:
         if not advanced:
             raise
@@ -410,12 +298,13 @@ def snippet(text: str, terms: list[str], width: int = 240) -> list[tuple[str, bo
 # --------------------------------------------------------------------------- audit (read)
 
 def audit_events(
-    driver: neo4j.Driver, *, user: str | None = None, action: str | None = None,
+    driver: neo4j.Driver, viewer: Viewer, *, user: str | None = None, action: str | None = None,
     target: str | None = None, date_from: date | None = None, date_to: date | None = None,
     limit: int = 1000, database: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Audit events, newest first. Callers must check the admin role first."""
-    return _rows(driver, "app/audit_events", {
+    """Audit events the viewer may read, newest first (events about a restricted child only for its
+    teams). Callers must check the admin role first."""
+    return _rows(driver, viewer, "app/audit_events", {
         "user": user or None, "action": action or None, "target": target or None,
         "date_from": date_from, "date_to": date_to, "limit": int(limit),
     }, database)
@@ -433,8 +322,8 @@ def quarantine_items(driver: neo4j.Driver, viewer: Viewer, *, stage: str | None 
     content), ``record_id``, ``run_id``, ``at``, ``child_id``. Items about restricted children's
     records are filtered out in Cypher (not counted) for users outside the child's teams.
     """
-    rows = _rows(driver, "app/quarantine_items", {
-        "teams": viewer.team_list, "stage": stage or None, "reason": reason or None, "limit": int(limit),
+    rows = _rows(driver, viewer, "app/quarantine_items", {
+        "stage": stage or None, "reason": reason or None, "limit": int(limit),
     }, database)
     counts: dict[tuple[str, str], int] = {}
     for r in rows:
@@ -450,23 +339,23 @@ def quarantine_items(driver: neo4j.Driver, viewer: Viewer, *, stage: str | None 
 def fgc_relatives_of_relatives(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
                                database: str | None = None) -> list[dict[str, Any]]:
     """People recorded for the child's (visible) siblings but not for the child (two hops)."""
-    return _rows(driver, "app/fgc_relatives_of_relatives", {"child_id": child_id, "teams": viewer.team_list}, database)
+    return _rows(driver, viewer, "app/fgc_relatives_of_relatives", {"child_id": child_id}, database)
 
 
 def mace_children(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], cohort: str | None = None, *,
                   database: str | None = None) -> list[dict[str, Any]]:
     """The visible children among ``child_ids`` and the detected cohort ``cohort`` (cohort_id)."""
-    return _rows(driver, "app/mace_children", {"child_ids": [c for c in child_ids if c][:200],
-                                               "cohort": cohort or None, "teams": viewer.team_list}, database)
+    return _rows(driver, viewer, "app/mace_children", {"child_ids": [c for c in child_ids if c][:200],
+                                               "cohort": cohort or None}, database)
 
 
 def mace_shared(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], *,
                 database: str | None = None) -> list[dict[str, Any]]:
     """Persons/addresses/places shared by two or more of the (already visible) children."""
-    return _rows(driver, "app/mace_shared", {"child_ids": child_ids, "teams": viewer.team_list}, database)
+    return _rows(driver, viewer, "app/mace_shared", {"child_ids": child_ids}, database)
 
 
 def mace_paths(driver: neo4j.Driver, viewer: Viewer, a: str, b: str, *, limit: int = 10,
                database: str | None = None) -> list[dict[str, Any]]:
     """Shortest chains (≤ 4 ties) between two visible children, through visible ties only."""
-    return _rows(driver, "app/mace_paths", {"a": a, "b": b, "teams": viewer.team_list, "limit": int(limit)}, database)
+    return _rows(driver, viewer, "app/mace_paths", {"a": a, "b": b, "limit": int(limit)}, database)

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     load_batch_size: int = 10000
     load_writers: int = Field(1, ge=1, le=8, description="Concurrent write sessions per table")
 
+    allocation_grace_days: int = Field(
+        90, ge=0, le=3650,
+        description="Access to a child's restricted records through an allocation ends this many days after its end date",
+    )
+
     @model_validator(mode="after")
     def _default_uri_is_the_embedded_server(self) -> "Settings":
         if not self.neo4j_uri:

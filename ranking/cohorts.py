@@ -5,10 +5,10 @@ networks, and where those people live (``ranking/project_cohort_graph``; profess
 out by default — one social worker would join a whole caseload):
 
 * **connected components** (``gds.wcc``): children linked by any chain of shared people or
-  places form a cohort → ``cohort_id`` (``"cohort:<smallest child id in it>"``, stable from
-  run to run) and ``cohort_size`` (children in the cohort) on every node in it;
+  places form a cohort → ``cohort_id`` (``"cohort:<digest of its child ids>"``, opaque, stable
+  while its children are) and ``cohort_size`` (children in the cohort) on every node in it;
 * **communities** (``gds.louvain``, concurrency 1 so it is reproducible): the denser groups
-  inside a cohort → ``community_id`` (``"community:<smallest child id>"``) and
+  inside a cohort → ``community_id`` (``"community:<digest>"``) and
   ``community_size``;
 * **connectors** (``gds.betweenness``, sampled with a fixed seed on big graphs):
   ``connector_score`` — the people and places that sit on the paths between children.
@@ -19,6 +19,8 @@ gives the shortest chains of ties between two children. Projections are always d
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import logging
 import time
@@ -40,12 +42,20 @@ _CHUNK = 10_000
 
 
 def cohort_keys(groups: dict[int, int], child_of: dict[int, str], prefix: str) -> dict[int, tuple[str, int]]:
-    """Group id → (``"<prefix>:<smallest child id>"``, number of children) for groups with a child. Pure."""
+    """Group id → (``"<prefix>:<opaque id>"``, number of children) for groups with a child. Pure.
+
+    The id is a digest of *all* the group's child ids, so it names no child (an id built from one
+    child's id would tell anyone who sees the cohort that that child exists, restricted or not)
+    and cannot be worked back from one guessed id; it is stable while the group's children are."""
     children: dict[int, list[str]] = defaultdict(list)
     for node_id, group in groups.items():
         if node_id in child_of:
             children[group].append(child_of[node_id])
-    return {g: (f"{prefix}:{min(ids)}", len(ids)) for g, ids in children.items()}
+    return {g: (f"{prefix}:{_digest(ids)}", len(ids)) for g, ids in children.items()}
+
+
+def _digest(child_ids: list[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(child_ids)).encode("utf-8")).hexdigest()[:16]
 
 
 def analyse_cohorts(driver: neo4j.Driver, gds: GraphDataScience, *, settings: RankingSettings | None = None,

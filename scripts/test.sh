@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.local/bin:$PATH"
 
-export KINSCOPE_HOME="$PWD/.kinscope/test"
+export KINSCOPE_HOME="${KINSCOPE_TEST_HOME:-$PWD/.kinscope/test}"
 export KINSCOPE_NEO4J_BOLT_PORT="${KINSCOPE_TEST_BOLT_PORT:-7688}"
 export KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1
 unset NEO4J_URI NEO4J_PASSWORD NEO4J_USER NEO4J_DATABASE

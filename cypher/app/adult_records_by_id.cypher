@@ -2,5 +2,5 @@
 // (a merge decision may name only visible records). Parameters: $ids, $teams.
 MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c:Child)
 WHERE r.relationship_id IN $ids
-  AND (NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams))
+  AND {{ visible_child(c) }}
 RETURN r.relationship_id AS relationship_id, c.child_id AS child_id

@@ -1,7 +1,7 @@
 // Fallback network for a child with no NETWORK edges yet (freshly loaded graph): the recorded
 // significant adults and worker allocations. Parameters: $child_id, $teams.
 MATCH (c:Child {child_id: $child_id})
-WHERE NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams)
+WHERE {{ visible_child(c) }}
 CALL (c) {
   MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c)
   OPTIONAL MATCH (r)-[:RESOLVED_TO]->(p:Person)

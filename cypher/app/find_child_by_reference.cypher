@@ -2,7 +2,7 @@
 // birth. Restricted children are filtered by the user's teams. Parameters: $raw, $dob, $teams, $limit.
 MATCH (c:Child)
 WHERE c.child_id IN [$raw, toUpper($raw)]
-  AND (NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams))
+  AND {{ visible_child(c) }}
   AND ($dob IS NULL OR c.date_of_birth STARTS WITH $dob)
 RETURN c.child_id AS child_id, c.display_name AS display_name, c.given_name AS given_name,
        c.family_name AS family_name, c.preferred_name AS preferred_name,

@@ -12,7 +12,7 @@ CALL () {
   RETURN c, 1000.0 AS score
 }
 WITH c, max(score) AS score
-WHERE (NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams))
+WHERE {{ visible_child(c) }}
   AND ($dob IS NULL OR c.date_of_birth STARTS WITH $dob)
 RETURN c.child_id AS child_id, c.display_name AS display_name, c.given_name AS given_name,
        c.family_name AS family_name, c.preferred_name AS preferred_name,

@@ -3,7 +3,7 @@
 // Parameters: $dob, $teams, $limit.
 MATCH (c:Child)
 WHERE c.date_of_birth STARTS WITH $dob
-  AND (NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams))
+  AND {{ visible_child(c) }}
 RETURN c.child_id AS child_id, c.display_name AS display_name, c.given_name AS given_name,
        c.family_name AS family_name, c.preferred_name AS preferred_name,
        c.date_of_birth AS date_of_birth, c.gender AS gender, c.postcode AS postcode,

@@ -3,7 +3,7 @@
 // $person_id, $teams.
 MATCH (r:AdultRecord)-[x:RESOLVED_TO]->(:Person {person_id: $person_id})
 MATCH (r)-[:RECORDED_FOR]->(c:Child)
-WHERE NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams)
+WHERE {{ visible_child(c) }}
 RETURN r.relationship_id AS relationship_id, c.child_id AS child_id, c.display_name AS child_name,
        trim(coalesce(r.given_name, '') + ' ' + coalesce(r.family_name, '')) AS name,
        r.relationship AS relationship, r.date_of_birth AS date_of_birth,

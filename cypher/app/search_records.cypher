@@ -3,10 +3,8 @@
 // $kind ('note'|'document'|null), $record_type, $date_from, $date_to, $limit, $max_text.
 CALL db.index.fulltext.queryNodes('record_text', $lucene, {limit: $candidates}) YIELD node AS r, score
 MATCH (r)-[:ABOUT]->(c:Child)
-WHERE (NOT coalesce(c.restricted, false) OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams))
-  AND (NOT coalesce(r.restricted, false)
-       OR any(t IN coalesce(c.restricted_to_teams, []) WHERE t IN $teams)
-       OR EXISTS { MATCH (c)<-[:ALLOCATION_FOR]-(a:AllocationRecord) WHERE a.team IN $teams })
+WHERE {{ visible_child(c) }}
+  AND {{ visible_record(r, {{ sees_restricted_records(c) }}) }}
   AND ($child_id IS NULL OR c.child_id = $child_id)
   AND ($kind IS NULL OR ($kind = 'note' AND r:CaseNote) OR ($kind = 'document' AND r:Document))
   AND ($record_type IS NULL OR coalesce(r.note_type, r.document_type) = $record_type)

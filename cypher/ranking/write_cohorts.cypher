@@ -1,4 +1,4 @@
-// Write cohort analysis results: cohort_id (connected component, "cohort:<smallest child id>"),
+// Write cohort analysis results: cohort_id (connected component, "cohort:<digest of its child ids>", opaque),
 // cohort_size (children in it), community_id (Louvain, "community:<smallest child id>"),
 // community_size and connector_score (betweenness) on children, persons, addresses and places.
 // Parameters: $rows (node_id, cohort_id, cohort_size, community_id, community_size, connector_score).

@@ -14,6 +14,7 @@ import pytest
 from dashboards import ecomap
 from graph_model import decisions as dm
 from graph_model import queries as q
+from ranking.viewer_network import ecomap_members
 from graph_model.loader import load_export
 from linkage.stage_resolve import resolve_people
 
@@ -21,8 +22,9 @@ pytestmark = pytest.mark.integration
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "contract" / "example"
-INSIDER = q.Viewer("asha", frozenset({"Scarborough Safeguarding"}))   # sees C-1002 (restricted)
-OUTSIDER = q.Viewer("ben", frozenset({"MASH"}))
+INSIDER = q.Viewer("asha", frozenset({"Scarborough Safeguarding"}), frozenset({"practitioner"}))   # sees C-1002 (restricted)
+OUTSIDER = q.Viewer("ben", frozenset({"MASH"}), frozenset({"practitioner"}))
+ADMIN_VIEW = q.Viewer("admin", frozenset({"Scarborough Safeguarding"}), frozenset({"admin"}))  # reads every audit event
 
 
 def rows(driver, query: str, **params) -> list[dict]:
@@ -67,7 +69,7 @@ def test_split_is_stored_audited_and_respected_by_the_linker(resolved):
     read = rows(driver, cypher("resolution/practitioner_decisions"))
     assert [(d["kind"], d["target_id"], d["other_id"], d["decided_by"]) for d in read] == [("split", "R-2", "R-1", "asha")]
     # audited as a change, with who
-    audit = q.audit_events(driver, action="change")
+    audit = q.audit_events(driver, ADMIN_VIEW, action="change")
     assert audit[0]["user"] == "asha" and audit[0]["target"] == "child:C-1001"
     assert json.loads(audit[0]["detail"])["decision_id"] == stored["decision_id"]
 
@@ -99,22 +101,22 @@ def test_flags_are_stored_shown_and_scoped_to_visible_children(resolved):
     before = rows(driver, "MATCH (n) RETURN count(n) AS n")[0]["n"]
     dm.record_decision(driver, OUTSIDER, "risk", pat, child_id="C-1001", reason=hostile)
     assert rows(driver, "MATCH (n) RETURN count(n) AS n")[0]["n"] == before + 2  # decision + audit event
-    members = {m["key"]: m for m in q.ecomap_members(driver, OUTSIDER, "C-1001")["members"]}
+    members = {m["key"]: m for m in ecomap_members(driver, OUTSIDER, "C-1001")["members"]}
     assert ecomap.flags(members[pat]) == {"risk"}
     assert members[pat]["decisions"][0]["reason"] == hostile
     dm.record_decision(driver, OUTSIDER, "protective", pat, child_id="C-1001", reason="changed view")
     dm.record_decision(driver, OUTSIDER, "hide", pat, child_id="C-1001", reason="not for the family")
-    members = {m["key"]: m for m in q.ecomap_members(driver, OUTSIDER, "C-1001")["members"]}
+    members = {m["key"]: m for m in ecomap_members(driver, OUTSIDER, "C-1001")["members"]}
     assert ecomap.flags(members[pat]) == {"protective", "hidden"}
     shown = ecomap.select_members(members.values(), ecomap.View(top_n=100)).shown
     assert pat not in {m["key"] for m in shown}  # hidden from the shared view
     assert pat in {m["key"] for m in ecomap.select_members(members.values(), ecomap.View(top_n=100, show_hidden=True)).shown}
     dm.record_decision(driver, OUTSIDER, "clear_flag", pat, child_id="C-1001", reason="")
     dm.record_decision(driver, OUTSIDER, "unhide", pat, child_id="C-1001", reason="")
-    members = {m["key"]: m for m in q.ecomap_members(driver, OUTSIDER, "C-1001")["members"]}
+    members = {m["key"]: m for m in ecomap_members(driver, OUTSIDER, "C-1001")["members"]}
     assert ecomap.flags(members[pat]) == set()
     # a flag on one child's map does not show on another child's map
-    assert all(not m["decisions"] for m in q.ecomap_members(driver, INSIDER, "C-1002")["members"])
+    assert all(not m["decisions"] for m in ecomap_members(driver, INSIDER, "C-1002")["members"])
     # flags survive re-resolution (the pipeline never writes PractitionerDecision)
     resolve_people(driver, progress=False)
     assert rows(driver, "MATCH (d:PractitionerDecision) RETURN count(d) AS n")[0]["n"] == 5

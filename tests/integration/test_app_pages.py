@@ -13,12 +13,13 @@ import pytest
 import app_graph as g
 from dashboards import ecomap
 from graph_model import queries as q
+from ranking.viewer_network import ecomap_members
 
 pytestmark = pytest.mark.integration
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
-INSIDER = q.Viewer("asha", frozenset({g.TEAM_A}))
-OUTSIDER = q.Viewer("ben", frozenset({g.TEAM_B}))
+INSIDER = q.Viewer("asha", frozenset({g.TEAM_A}), frozenset({"practitioner"}))
+OUTSIDER = q.Viewer("ben", frozenset({g.TEAM_B}), frozenset({"practitioner"}))
 
 
 def add_extras(driver) -> None:
@@ -71,21 +72,25 @@ def graph(driver, app_graph_ids):
 def test_quarantine_lists_items_with_counts_and_filters_restricted(driver, graph):
     inside = q.quarantine_items(driver, INSIDER)
     outside = q.quarantine_items(driver, OUTSIDER)
-    assert inside["total"] == 5
-    assert {(r["file"], r["line"]) for r in outside["items"]} == {("case_notes.jsonl", 12), ("case_notes.jsonl", 13),
-                                                                   ("safety-plan.docx", None)}
-    assert "C-900" not in json.dumps(outside, default=str) and "police.pdf" not in json.dumps(outside, default=str)
-    counts = {(r["stage"], r["reason"]): r["count"] for r in outside["by_reason"]}
+    admin_outside = q.quarantine_items(driver, q.Viewer("root", frozenset({g.TEAM_B}), frozenset({"admin"})))
+    # rows about no loaded child (N-77, N-78 never loaded) are for admins only: fail closed
+    assert inside["total"] == 3
+    assert {(r["file"], r["line"]) for r in outside["items"]} == {("safety-plan.docx", None)}
+    assert {(r["file"], r["line"]) for r in admin_outside["items"]} == {
+        ("case_notes.jsonl", 12), ("case_notes.jsonl", 13), ("safety-plan.docx", None)}
+    for data in (outside, admin_outside):
+        assert "C-900" not in json.dumps(data, default=str) and "police.pdf" not in json.dumps(data, default=str)
+    counts = {(r["stage"], r["reason"]): r["count"] for r in admin_outside["by_reason"]}
     assert counts == {("load", "bad_date"): 1, ("load", "missing_child"): 1, ("document_text", "encrypted"): 1}
-    assert {(r["stage"], r["reason"]): r["count"] for r in inside["by_reason"]}[("load", "bad_date")] == 2
+    assert {(r["stage"], r["reason"]): r["count"] for r in inside["by_reason"]}[("load", "bad_date")] == 1
     assert q.quarantine_items(driver, OUTSIDER, stage="document_text")["total"] == 1
-    assert q.quarantine_items(driver, OUTSIDER, stage="load", reason="bad_date")["total"] == 1
+    assert q.quarantine_items(driver, OUTSIDER, stage="load", reason="bad_date")["total"] == 0
     assert q.quarantine_items(driver, OUTSIDER, reason=g.HOSTILE_CYPHER)["total"] == 0
 
 
 def test_outsiders_get_counts_over_visible_records_only(driver, graph):
-    inside = {m["key"]: m for m in q.ecomap_members(driver, INSIDER, "C-100")["members"]}
-    outside = {m["key"]: m for m in q.ecomap_members(driver, OUTSIDER, "C-100")["members"]}
+    inside = {m["key"]: m for m in ecomap_members(driver, INSIDER, "C-100")["members"]}
+    outside = {m["key"]: m for m in ecomap_members(driver, OUTSIDER, "C-100")["members"]}
     assert inside["P-2"]["evidence_count"] == 2 and inside["P-2"]["rank_components"]["notes"] == 2
     dave = outside["P-2"]
     assert dave["evidence_count"] == 1 and dave["rank_components"]["notes"] == 1

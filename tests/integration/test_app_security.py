@@ -10,13 +10,15 @@ import pytest
 
 import app_graph as g
 from graph_model import queries as q
+from ranking.viewer_network import ecomap_members
 from graph_model.audit import record_event
 
 pytestmark = pytest.mark.integration
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
-INSIDER = q.Viewer("asha", frozenset({g.TEAM_A}))
-OUTSIDER = q.Viewer("ben", frozenset({g.TEAM_B}))
+INSIDER = q.Viewer("asha", frozenset({g.TEAM_A}), frozenset({"practitioner"}))
+OUTSIDER = q.Viewer("ben", frozenset({g.TEAM_B}), frozenset({"practitioner"}))
+ADMIN_VIEW = q.Viewer("admin", frozenset({g.TEAM_A}), frozenset({"admin"}))  # reads every audit event
 NOBODY = q.Viewer("nobody", frozenset())
 
 
@@ -52,20 +54,20 @@ def test_same_name_children_are_told_apart(driver, graph):
 
 
 def test_ecomap_evidence_timeline_of_restricted_child_are_empty(driver, graph):
-    inside = q.ecomap_members(driver, INSIDER, "C-900")
+    inside = ecomap_members(driver, INSIDER, "C-900")
     assert [m["key"] for m in inside["members"]] == ["P-S"]
     for viewer in (OUTSIDER, NOBODY):
-        out = q.ecomap_members(driver, viewer, "C-900")
+        out = ecomap_members(driver, viewer, "C-900")
         assert out == {"source": "none", "members": []}
         assert q.evidence_timeline(driver, viewer, "C-900") == []
         assert q.member_evidence(driver, viewer, "C-900", "P-S") is None
         assert q.open_record(driver, viewer, "note", "N-9") is None
-        assert "Quentin" not in _dump(q.ecomap_members(driver, viewer, "C-100"))
+        assert "Quentin" not in _dump(ecomap_members(driver, viewer, "C-100"))
 
 
 def test_restricted_note_and_its_people_hidden_from_other_teams(driver, graph):
-    inside = {m["key"] for m in q.ecomap_members(driver, INSIDER, "C-100")["members"]}
-    outside = {m["key"] for m in q.ecomap_members(driver, OUTSIDER, "C-100")["members"]}
+    inside = {m["key"] for m in ecomap_members(driver, INSIDER, "C-100")["members"]}
+    outside = {m["key"] for m in ecomap_members(driver, OUTSIDER, "C-100")["members"]}
     assert "P-R" in inside and "P-R" not in outside
     assert inside - outside == {"P-R"}
     assert q.open_record(driver, OUTSIDER, "note", "N-3") is None
@@ -122,7 +124,7 @@ def test_hostile_strings_are_just_text(driver, graph, text):
     q.search_records(driver, OUTSIDER, text)
     q.search_records(driver, OUTSIDER, text, advanced=True)
     q.child_summary(driver, OUTSIDER, text)
-    q.ecomap_members(driver, OUTSIDER, text)
+    ecomap_members(driver, OUTSIDER, text)
     q.member_evidence(driver, OUTSIDER, "C-100", text)
     q.open_record(driver, OUTSIDER, "note", text)
     after = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
@@ -130,7 +132,7 @@ def test_hostile_strings_are_just_text(driver, graph, text):
 
 
 def test_hostile_names_come_back_verbatim(driver, graph):
-    names = {m["name"] for m in q.ecomap_members(driver, OUTSIDER, "C-100")["members"]}
+    names = {m["name"] for m in ecomap_members(driver, OUTSIDER, "C-100")["members"]}
     assert g.HOSTILE_CYPHER in names and g.HOSTILE_HTML in names
     rows = q.search_records(driver, OUTSIDER, g.HOSTILE_HTML)
     assert {r["record_id"] for r in rows} == {"D-1", "N-4"}
@@ -142,8 +144,8 @@ def test_audit_events_are_appended(driver, graph):
     record_event(driver, "ben", "export", "child:C-100", {"format": "png"})
     with pytest.raises(ValueError):
         record_event(driver, "ben", "delete everything", "x")
-    rows = q.audit_events(driver, user="ben")
+    rows = q.audit_events(driver, ADMIN_VIEW, user="ben")
     assert [r["action"] for r in rows][:3] == ["export", "search", "view"]
     assert json.loads(rows[1]["detail"])["text"] == g.HOSTILE_CYPHER
-    assert q.audit_events(driver, user="ben", action="view")[0]["target"] == "child:C-100"
-    assert q.audit_events(driver, target="C-100", action="export")[0]["user"] == "ben"
+    assert q.audit_events(driver, ADMIN_VIEW, user="ben", action="view")[0]["target"] == "child:C-100"
+    assert q.audit_events(driver, ADMIN_VIEW, target="C-100", action="export")[0]["user"] == "ben"
