@@ -18,7 +18,7 @@ from helpers_exports import read_rows, write_rows
 from typer.testing import CliRunner
 
 from graph_model import contract
-from graph_model.loader import load_export
+from graph_model.loader import ExportLoader, load_export
 
 pytestmark = pytest.mark.integration
 
@@ -285,14 +285,17 @@ def test_an_update_cannot_unrestrict_with_blank_or_unreadable_values(driver, cle
     assert records[0]["n"] == 3
 
 
-def test_a_value_too_large_to_index_fails_only_its_row(driver, clean_graph, tmp_path, monkeypatch):
+@pytest.mark.parametrize("writers", [1, 3])
+def test_a_value_too_large_to_index_fails_only_its_row(driver, clean_graph, tmp_path, monkeypatch, writers):
     """The live failure: a 300,000-character family_name aborted the whole load with
     `Neo.DatabaseError ... Property value is too large to index`. With validation's limit
     lifted the value reaches Neo4j: that batch is retried row by row, only the row is
     quarantined (`write_failed`, a short message), and the rest loads."""
     monkeypatch.setattr(contract, "MAX_KEY_CHARS", contract.MAX_TEXT_CHARS)
     export, expected = hostile_export(tmp_path)
-    report = load_export(driver, export, report_dir=tmp_path / "report", batch_size=7)
+    loader = ExportLoader(driver, export.resolve(), report_dir=tmp_path / "report", home=tmp_path,
+                          batch_size=7, database=None, writers=writers)
+    report = loader.run()
     assert report.fatal is None
     assert_nothing_lost(report, export)
     children = report.stats("children.csv")
