@@ -408,3 +408,20 @@ NOT_NAMES |= {
 # words of NOT_NAMES that are real surnames after a title ("Ms Green", "Mr Hall", "Mrs Church")
 SURNAME_WORDS = {"lane", "park", "court", "hall", "house", "green", "brook", "mill", "church", "close",
                  "street", "home", "kind", "best", "strategy", "field", "case", "page", "model", "crown"}
+# verbs that follow a name in notes and prose ("Femi said", "Kwame rang", "Omar shared"): a
+# capitalised word before one is read as a name by the rules-only name guesser
+NAME_VERBS = {
+    "said", "says", "told", "tells", "reported", "reports", "stated", "states", "disclosed",
+    "discloses", "denies", "denied", "agrees", "agreed", "has", "had", "is", "was", "attends",
+    "attended", "lives", "lived", "went", "goes", "uses", "used", "points", "returned", "suffered",
+    "sat", "slept", "ate", "asked", "wanted", "wants", "felt", "feels", "became", "started", "moved",
+    "settled", "spends", "spent", "did", "does", "would", "could", "will", "can", "refused", "rang",
+    "shared", "texted", "called", "arrived", "left", "came", "explained", "admitted", "confirmed",
+    "described", "drew", "cried", "smiled", "laughed", "ran", "walked", "missed", "stays", "stayed",
+    "sees", "saw", "likes", "liked", "loves", "loved", "works", "worked", "picks", "picked",
+}
+# endings of capitalised words that are seldom names ("Attendance", "Housing", "Assessment");
+# a first name in the gazetteer ("Florence") is still a name
+NOT_NAME_SUFFIXES = ("ing", "tion", "sion", "ment", "ness", "ance", "ity", "ship", "ism", "ology",
+                     "ists", "ings", "ments", "ions")
+

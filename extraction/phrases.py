@@ -106,7 +106,7 @@ def compiled() -> dict[str, re.Pattern]:
                                  + r"(?:\s+" + _CAP + r")?(?:,\s+" + _CAP + r")?)(?![\w'\u2019-])"
                                  r"(?=\s*[,.;:)\n]|\s*$|\s+(?:and|with|on|for|to|at|where|when|until|since|before|"
                                  r"after|last|this|then|while|because|but|or|in|from|area|town|city|centre|"
-                                 r"overnight|again|today|yesterday)\b)"),
+                                 r"overnight|again|today|yesterday|was|were|is|are|who|had|has)\b)"),
         "possessive_place": re.compile(
             r"(?<![\w-])(?:at|to|from|in|round|stay(?:s|ed|ing)?\s+at)\s+((?:(?:her|his|their|my|a|the|our)\s+)?"
             r"(?:[a-z]+|" + _CAP + r")" + _APOS + r"s)(?=\s*[,.;:)\n]|\s+(?:and|for|on|with|in|at|until|after|"
@@ -114,10 +114,12 @@ def compiled() -> dict[str, re.Pattern]:
         "initials": re.compile(r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
         "guessed_name": re.compile(
             r"(?<![\w'\u2019.-])(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=" + _APOS + r"s\b|\s*\(\d{1,2}\)|,\s*\d{1,2}\b"
-            r"|\s+(?:said|says|told|tells|reported|reports|stated|states|disclosed|discloses|denies|denied|"
-            r"agrees|agreed|has|had|is|was|and\s+(?:his|her)|attends|attended|lives|lived|went|goes|uses|"
-            r"used|points|returned|suffered|sat|slept|ate|asked|wanted|wants|felt|feels|became|started|"
-            r"moved|settled|spends|spent|did|does|would|could|will|can|also|later|then|refused)\b)"),
+            r"|\s+(?:and\s+(?:his|her|their)|" + _alt(lexicon.NAME_VERBS) + r")\b)"),
+        "after_note_verb": re.compile(r"(?<![\w-])(?:Rang|Saw|Met|Called|Phoned|Texted|Visited|Told|Asked|"
+                                      r"Emailed|Messaged|Collected|Reminded|Advised)\s+(" + _CAP + r")(?![\w'\u2019-])"),
+        "reporting_after": re.compile(r"\s+(?:and\s+(?:his|her|their)|" + _alt(lexicon.NAME_VERBS) + r")\b"),
+        "appositive": re.compile(r"(?<=[a-z'\u2019]),\s+(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=\s*,|\s*\()"),
+        "upper_surname": re.compile(r"(?<![\w-])(" + _CAP + r"\s+[A-Z]{2,}(?:-[A-Z]{2,})?)(?![\w-])"),
         "named_after": re.compile(r"\b(?:named|called|known\s+as|aka|nicknamed)\s+['\"\u2018\u201c]?(" + _CAP + r")"),
         "coordinated": re.compile(r"(?<![\w'\u2019.-])(" + _CAP + r")\s+(?:and|or|&)\s+(" + _CAP + r")(?![\w'\u2019-])"),
     }
@@ -130,10 +132,17 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def _not_a_name(word: str) -> bool:
     low = word.lower()
+    if low.endswith(lexicon.NOT_NAME_SUFFIXES) and low not in _first_names():
+        return True
     return (low in lexicon.NOT_NAMES or low in lexicon.NOTE_VERBS or low in lexicon.ROLE_PHRASES
             or low in lexicon.PERSON_NOUNS or low in lexicon.PLACE_HEADS or low in lexicon.GROUP_NOUNS
             or low in lexicon.DETERMINERS or low in lexicon.NOT_MODIFIERS or word.upper() in lexicon.ABBREVIATIONS
             or low in _CAPITALISED_NOT_NAMES)
+
+
+def _first_names() -> frozenset[str]:
+    from extraction.components import first_names
+    return first_names()
 
 
 # capitalised words of prose that are never names: nationalities, heritage, legal phrases
@@ -144,7 +153,7 @@ _CAPITALISED_NOT_NAMES = {
     "family", "division", "president", "guidance", "practice", "government", "state", "national",
     "covid", "learning", "working", "together", "care", "order", "orders", "panel", "board",
     "partnership", "services", "service", "team", "unit", "centre", "group", "agency", "trust",
-    "community", "crown", "high", "general", "primary", "secondary", "college", "school",
+    "community", "crown", "high", "general", "primary", "secondary", "college", "school", "staff",
 }
 
 
@@ -186,7 +195,12 @@ class Phrases:
         for m in rx["place_named"].finditer(text):
             self._add(doc, spans, *m.span(), "PLACE", "place_named", _place_type(m.group()) or "public")
         for m in rx["possessive_place"].finditer(text):
-            self._add(doc, spans, *m.span(1), "PLACE", "place", "home")
+            # "at McD's", "at the Hendersons'": a possessor that is a role or a name stays a
+            # person mention instead ("at his nan's": ROLE "his nan")
+            owner = m.group(1)[:-2].split()[-1]
+            if lexicon.role_of_text(owner) is None and owner.lower() not in lexicon.PERSON_NOUNS \
+                    and owner.lower() not in first_names():
+                self._add(doc, spans, *m.span(1), "PLACE", "place", "home")
         for m in rx["initials"].finditer(text):
             if lexicon.role_of_text(m.group()) is None:
                 self._add(doc, spans, *m.span(), "PERSON", "initials")
@@ -214,9 +228,21 @@ class Phrases:
             else:
                 s = m.start(1)
             if _sentence_initial(text, s) and words[0].lower() not in names and len(words) == 1 \
-                    and text[m.end(1):m.end(1) + 2] not in ("'s", "\u2019s") and not re.match(r"\s*[(,]", text[m.end(1):]):
+                    and text[m.end(1):m.end(1) + 2] not in ("'s", "\u2019s") and not re.match(r"\s*[(,]", text[m.end(1):]) \
+                    and not rx["reporting_after"].match(text, m.end(1)):
                 continue  # "Mother stated", "Sunday was": sentence-initial words need stronger evidence
             found.append((s, m.end(1)))
+        for m in rx["appositive"].finditer(text):
+            if not any(_not_a_name(w) for w in m.group(1).split()):
+                found.append(m.span(1))
+        for m in rx["upper_surname"].finditer(text):
+            first, last = m.group(1).split()
+            if not _not_a_name(first) and last.upper() not in lexicon.ABBREVIATIONS \
+                    and last.lower() not in lexicon.NOT_NAMES and len(last) >= 3:
+                found.append(m.span(1))
+        for m in rx["after_note_verb"].finditer(text):
+            if not _not_a_name(m.group(1)):
+                found.append(m.span(1))
         for m in rx["named_after"].finditer(text):
             if not _not_a_name(m.group(1)):
                 found.append(m.span(1))
