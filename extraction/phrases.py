@@ -62,7 +62,6 @@ def compiled() -> dict[str, re.Pattern]:
     # a determiner, a number, or right after a possessor ("Tia's daughter": the possessor is its
     # own mention, so the span starts after it)
     det = r"(?:(?:" + _alt(lexicon.DETERMINERS) + r"|\d{1,2})\s+|(?<=['\u2019]s\s))"
-    heads = _alt(lexicon.PERSON_NOUNS)
     role_heads = _alt(set(lexicon.PERSON_NOUNS) | {r for r in lexicon.ROLE_PHRASES if "'" not in r})
     group_heads = _alt(lexicon.GROUP_NOUNS)
     place_heads = _alt(lexicon.PLACE_HEADS)
@@ -75,12 +74,12 @@ def compiled() -> dict[str, re.Pattern]:
                                      + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
                                      + r"(?:\s*,\s*" + label + r")*\s+and\s+" + label + r"\b"
                                      + r"|(?<![\w-])Family\s+[A-Z]\b"),
-        "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + heads + r")"
+        "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + role_heads + r")"
                                + r"(?:\s+of\s+(?:her|his|their|the|a|an|" + _POSSESSOR + r")\s+(?:" + _MOD
                                + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])", re.IGNORECASE),
         "pro_plural": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,2}?)?(?:"
                                  + _alt(lexicon.PROFESSIONAL_PLURALS) + r")(?![\w-])", re.IGNORECASE),
-        "group": re.compile(r"(?<![\w-])(?:(?:" + det + r"|a\s+group\s+of\s+|a\s+gang\s+of\s+)(?:" + _MOD
+        "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|" + det + r")(?:" + _MOD
                             + r"\s+){0,3}?|(?:older|younger|school|step|half|other|little|big|elder)\s+(?:"
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
                             + r"s\s+(?:[A-Z]|services|social|guardian))", re.IGNORECASE),
@@ -181,8 +180,14 @@ class Phrases:
         for m in rx["labelled"].finditer(text):
             self._add(doc, spans, *m.span(), "PERSON", "labelled")
         for m in rx["det_role"].finditer(text):
-            head = m.group().split()[-1].lower()
-            role = lexicon.role_of_text(m.group()) or lexicon.PERSON_NOUNS.get(head, "")
+            # a head of the role lexicon ("father") is the role ruler's, unless an of-phrase
+            # completes it ("the father of her first baby"); PERSON_NOUNS heads need a determiner
+            head_part = re.split(r"\s+of\s+", m.group(), maxsplit=1)[0]
+            head = head_part.split()[-1].lower()
+            if head not in lexicon.PERSON_NOUNS and head_part == m.group():
+                continue
+            role = (lexicon.role_of_text(head_part) or lexicon.ROLE_PHRASES.get(head)
+                    or lexicon.PERSON_NOUNS.get(head, ""))
             self._add(doc, spans, *m.span(), "ROLE", "det_role", role)
         for m in rx["pro_plural"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")

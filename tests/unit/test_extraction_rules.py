@@ -212,3 +212,97 @@ def test_example_notes_rules_only(nlp):
     assert find(ms, "Nana Pat", "PERSON").role == "grandmother"
     assert find(ms, "new partner", "ROLE").role == "mother's partner"
     assert find(ms, "Dave", "PERSON").role == "mother's partner"
+
+
+# ---- prose: labelled people, described roles, groups, places, not-a-person (kinscope_phrases)
+def _labels(ms):
+    return {(m.label, m.text) for m in ms}
+
+
+def test_possessive_and_prepositional_kinship(nlp):
+    got = _labels(extract_mentions("Child M's father left. The father of her first baby and "
+                                   "mum's new partner's brother were seen.", nlp))
+    assert ("PERSON", "Child M") in got and ("ROLE", "father") in got
+    assert any(lab == "ROLE" and "father" in t for lab, t in got if t != "father")
+    assert any(lab == "ROLE" and "partner" in t for lab, t in got)
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Adult B moved in.", "Adult B"), ("Officers spoke to Male 2 later.", "Male 2"),
+    ("Sibling 1 was at school.", "Sibling 1"), ("She was seen by Mr K on Monday.", "Mr K"),
+    ("Ms R said she would call.", "Ms R"), ("Young person 2 was stopped.", "Young person 2"),
+    ("PC 2291 Liam Doherty attended.", "PC 2291 Liam Doherty"), ("Seen by Mrs A. Okafor.", "Mrs A. Okafor"),
+    ("Ms Green, aged 33, is a lone parent.", "Ms Green"), ("MRS GRIFFIN appeared for the mother.", "MRS GRIFFIN"),
+])
+def test_letter_number_and_title_labels(nlp, text, person):
+    assert ("PERSON", person) in _labels(extract_mentions(text, nlp))
+
+
+@pytest.mark.parametrize("text,group", [
+    ("Males A and B were seen.", "Males A and B"), ("She met her school friends.", "her school friends"),
+    ("He was with a group of older boys.", "a group of older boys"), ("Both parents attended.", "Both parents"),
+    ("Children F, G and H were assessed.", "Children F, G and H"),
+])
+def test_groups(nlp, text, group):
+    assert ("GROUP", group) in _labels(extract_mentions(text, nlp))
+
+
+@pytest.mark.parametrize("text,role", [
+    ("The paramedics took her to hospital.", "The paramedics"), ("A police officer attended.", "police officer"),
+    ("The duty social worker visited.", "The duty social worker"), ("She told her daughter.", "her daughter"),
+    ("It was a 16-year-old girl.", "a 16-year-old girl"),
+])
+def test_services_and_described_people_are_roles(nlp, text, role):
+    assert ("ROLE", role) in _labels(extract_mentions(text, nlp))
+
+
+def test_duty_social_worker_keeps_its_canonical_role(nlp):
+    m = find(extract_mentions("The duty social worker visited.", nlp), "The duty social worker", "ROLE")
+    assert m.role == "social worker"
+
+
+@pytest.mark.parametrize("text,place,kind", [
+    ("They moved into the flat on Friday.", "the flat", "home"), ("He was not at home.", "home", "home"),
+    ("She attends an alternative provision.", "an alternative provision", "education"),
+    ("She was admitted to a psychiatric ward.", "a psychiatric ward", "health"),
+    ("He was held in custody overnight.", "custody", "custody"),
+    ("She worked in nail bars.", "nail bars", "public"), ("Seen at the youth club.", "the youth club", "public"),
+    ("Seen at Kelderby bus station.", "Kelderby bus station", "public"),
+    ("He lives on the Moorside estate.", "the Moorside estate", "public"),
+    ("She went back to Stanley.", "Stanley", "town"), ("Her school called.", "Her school", "education"),
+])
+def test_places_with_a_type(nlp, text, place, kind):
+    m = find(extract_mentions(text, nlp), place, "PLACE")
+    assert m.place_type == kind
+
+
+@pytest.mark.parametrize("text,not_person", [
+    ("Saturday was quiet.", "Saturday"), ("YP not home.", "YP"), ("DV incident reported.", "DV"),
+    ("She lives in Bradford with her aunt.", "Bradford"), ("Discussed with mum.", "Discussed"),
+    ("Summary\nThe family moved.", "Summary"),
+])
+def test_not_a_person(nlp, text, not_person):
+    assert not any(m.label == "PERSON" and not_person in m.text for m in extract_mentions(text, nlp))
+
+
+def test_note_verbs_are_stripped_from_names():
+    from spacy.tokens import Span
+
+    from extraction.components import not_a_person_filter
+    from extraction.tokenizer import blank_en
+
+    doc = blank_en()("Reports Jo Bloggs is fine. Saw Jo today. Discussed")
+    assert not_a_person_filter(Span(doc, 0, 3, label="PERSON")).text == "Jo Bloggs"
+    assert not_a_person_filter(Span(doc, 6, 8, label="PERSON")).text == "Jo"
+    assert not_a_person_filter(Span(doc, len(doc) - 1, len(doc), label="PERSON")) is None
+
+
+def test_guessed_names_only_without_ner():
+    from extraction.pipeline import add_rule_components
+
+    assert build_pipeline(rules_only=True).get_pipe("kinscope_phrases").guess_names is True
+    import spacy
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner").add_label("PERSON")
+    nlp.initialize()
+    assert add_rule_components(nlp).get_pipe("kinscope_phrases").guess_names is False
