@@ -68,7 +68,8 @@ def compiled() -> dict[str, re.Pattern]:
     not_before = _alt(lexicon.PLACE_NOT_BEFORE | set(lexicon.PLACE_HEADS))
     label = r"(?:[A-Z]{1,2}\d{0,2}|\d{1,2})"
     return {
-        "labelled": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
+        "labelled": re.compile(r"(?<![\w-])(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
+                               + r"|child\s+(?!I\b)[A-Z]\d{0,2})"
                                + r"(?![\w-])(?!\s+and\s+" + label + r"\b)(?!\s*,\s*" + label + r"\s*(?:,|and)\b)"),
         "labelled_group": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.LABELLED_GROUP_HEADS) + r"|"
                                      + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
@@ -77,6 +78,7 @@ def compiled() -> dict[str, re.Pattern]:
         "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + role_heads + r")"
                                + r"(?:\s+of\s+(?:her|his|their|the|a|an|" + _POSSESSOR + r")\s+(?:" + _MOD
                                + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])", re.IGNORECASE),
+        "bracketed_role": re.compile(r"(?<=\()(" + _alt(lexicon.PERSON_NOUNS) + r")(?=\s*[,)])", re.IGNORECASE),
         "pro_plural": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,2}?)?(?:"
                                  + _alt(lexicon.PROFESSIONAL_PLURALS) + r")(?![\w-])", re.IGNORECASE),
         "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|" + det + r")(?:" + _MOD
@@ -87,7 +89,8 @@ def compiled() -> dict[str, re.Pattern]:
                             + r")(?![\w&-])(?!\s+(?:" + not_before + r")\b)", re.IGNORECASE),
         "place_bare": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.PLACE_PREPOSITIONS)
                                  + r"|went|go|gone|going|come|came|coming|returned|return|back|got|get|"
-                                 r"sent|taken|brought|walked|ran|run)\s+(" + _alt(lexicon.BARE_PLACES)
+                                 r"sent|taken|brought|walked|ran|run|not|visit|visited|left|leave|leaves|"
+                                 r"leaving|stay|stayed|stays|staying|arrive|arrived|arrives)\s+(" + _alt(lexicon.BARE_PLACES)
                                  + r"|(?:" + _alt(lexicon.PLACE_HEADS) + r"))(?![\w&-])(?!\s+(?:"
                                  + not_before + r")\b)", re.IGNORECASE),
         "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _CAP + r"\s+){1,2}(?:estate|Estate|flats|Flats|"
@@ -189,6 +192,8 @@ class Phrases:
             role = (lexicon.role_of_text(head_part) or lexicon.ROLE_PHRASES.get(head)
                     or lexicon.PERSON_NOUNS.get(head, ""))
             self._add(doc, spans, *m.span(), "ROLE", "det_role", role)
+        for m in rx["bracketed_role"].finditer(text):
+            self._add(doc, spans, *m.span(1), "ROLE", "det_role", lexicon.PERSON_NOUNS.get(m.group(1).lower(), ""))
         for m in rx["pro_plural"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
         for m in rx["group"].finditer(text):
