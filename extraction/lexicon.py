@@ -403,7 +403,7 @@ NOT_NAMES |= {
     "version", "transcript", "between", "before", "mr", "mrs", "ms", "miss", "dr", "ok", "okay",
     "yes", "no", "not", "also", "then", "later", "after", "during", "following", "further",
     "safeguarding", "exploitation", "neglect", "abuse", "harm", "assessment", "discussion",
-    "conference", "meeting",
+    "conference", "meeting", "letter", "csc", "cafcass", "ofsted",
 }
 # words of NOT_NAMES that are real surnames after a title ("Ms Green", "Mr Hall", "Mrs Church")
 SURNAME_WORDS = {"lane", "park", "court", "hall", "house", "green", "brook", "mill", "church", "close",

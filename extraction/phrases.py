@@ -93,9 +93,9 @@ def compiled() -> dict[str, re.Pattern]:
                                  r"leaving|stay|stayed|stays|staying|arrive|arrived|arrives)\s+(" + _alt(lexicon.BARE_PLACES)
                                  + r"|(?:" + _alt(lexicon.PLACE_HEADS) + r"))(?![\w&-])(?!\s+(?:"
                                  + not_before + r")\b)", re.IGNORECASE),
-        "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _CAP + r"\s+){1,2}(?:estate|Estate|flats|Flats|"
-                                  r"bus station|train station|station|Interchange|park|Park|General|"
-                                  r"High|Academy|Primary|Hospital|YMCA|Ward \d+)(?![\w-])"
+        "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _CAP + r"\s+){1,2}(?i:" + _alt(h for h, kind in lexicon.PLACE_HEADS.items()
+                                                                    if kind != "home" and " " not in h[:1])
+                                  + r"|flats|General|High|YMCA|Ward \d+)(?![\w-])"
                                   r"|(?<![\w-])(?:HMP|HMYOI|YOI)\s+" + _CAP
                                   + r"|(?<![\w-])St\.?\s+" + _CAP + _APOS + r"s(?![\w-])"
                                   + r"|(?<![\w\d-])(?<!\d\s)" + _NOT_ORG_START + r"(?:" + _CAP + r"\s+){1,2}" + _STREET + r"(?![\w-])" + r"|(?<![\w-])(?:A&E|Ward\s+\d+)(?![\w-])"),
