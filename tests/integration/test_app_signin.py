@@ -6,6 +6,7 @@ Real Neo4j (the test server) with the app test graph (app_graph.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -184,40 +185,76 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_production_server_logs_no_search_words_or_ids(settings, app_graph_ids, users, tmp_path):
+@contextlib.contextmanager
+def _production_server(tmp_path: Path, users: Path, **env_extra: str):
+    """`python -m dashboards.app` (uvicorn over a2wsgi) on a free port; yields (base URL, log path)."""
     port = _free_port()
     env = {**os.environ, "KINSCOPE_SECRET_KEY": "prod-test-" + "y" * 30, "KINSCOPE_USERS_FILE": str(users),
            "KINSCOPE_APP_STATE_DIR": str(tmp_path / "state"), "KINSCOPE_SECURE_COOKIES": "false",
-           "KINSCOPE_APP_ENV": "production"}
+           "KINSCOPE_APP_ENV": "production", **env_extra}
     log_path = tmp_path / "server.log"
     with open(log_path, "wb") as log_file:
         proc = subprocess.Popen([sys.executable, "-m", "dashboards.app", "--host", "127.0.0.1", "--port", str(port)],
                                 cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
         try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(200):
+            for _ in range(300):
                 try:
-                    urllib.request.urlopen(base + "/login", timeout=2)
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
                     break
-                except (urllib.error.URLError, ConnectionError):
+                except OSError:
                     if proc.poll() is not None:
                         pytest.fail(log_path.read_text())
                     time.sleep(0.1)
-            opener = urllib.request.build_opener(_NoRedirect)
-            for path in ("/search?q=Karen+Owen+Quentin", "/child/C-900", "/record/note/N-9?mention=M-1",
-                         "/login?next=/child/C-900"):
-                try:
-                    opener.open(base + path, timeout=5)
-                except urllib.error.HTTPError as exc:
-                    assert exc.code in (302, 401), path
-            time.sleep(0.5)
+            yield f"http://127.0.0.1:{port}", log_path
+            time.sleep(0.3)  # let the last access-log lines reach the file
         finally:
             proc.terminate()
             proc.wait(20)
+
+
+def _raw_get(base: str, path: str, headers: list[tuple[str, str]]) -> int:
+    """The status of a GET sent with exactly these header lines (repeats and underscores kept)."""
+    host, port = base.removeprefix("http://").split(":")
+    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close"] + [f"{k}: {v}" for k, v in headers]
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        head = sock.recv(4096).decode("latin1")
+    return int(head.split(" ", 2)[1])
+
+
+def test_production_server_logs_no_search_words_or_ids(settings, app_graph_ids, users, tmp_path):
+    with _production_server(tmp_path, users) as (base, log_path):
+        opener = urllib.request.build_opener(_NoRedirect)
+        for path in ("/search?q=Karen+Owen+Quentin", "/child/C-900", "/record/note/N-9?mention=M-1",
+                     "/login?next=/child/C-900"):
+            try:
+                opener.open(base + path, timeout=5)
+            except urllib.error.HTTPError as exc:
+                assert exc.code in (302, 401), path
     text = log_path.read_text()
     assert '"GET /search HTTP/1.1" 302' in text and "/child/:id" in text and "/record/note/:id" in text, text
     for secret in ("Karen", "Quentin", "C-900", "N-9", "M-1", "?"):
         assert secret not in text.split("Uvicorn running")[-1], (secret, text)
+
+
+def test_production_server_refuses_smuggled_identity_headers(settings, app_graph_ids, users, tmp_path):
+    with _production_server(tmp_path, users, KINSCOPE_AUTH_MODE="header",
+                            KINSCOPE_AUTH_TRUSTED_PROXIES="127.0.0.1") as (base, _log):
+        assert _raw_get(base, "/healthz", [("X-Remote-User", "ben")]) == 200
+        assert _raw_get(base, "/healthz", []) == 401
+        assert _raw_get(base, "/healthz", [("X-Remote-User", "ben"), ("X-Remote-User", "asha")]) == 400
+        assert _raw_get(base, "/healthz", [("X-Remote-User", "ben"), ("X_Remote_User", "asha")]) == 400
+        assert _raw_get(base, "/healthz", [("X_Remote_User", "asha")]) == 400
+        assert _raw_get(base, "/healthz", [("x-remote-user", "ben")]) == 200  # header names are case-free
+
+
+def test_production_server_refuses_header_mode_without_trusted_proxies(users, tmp_path):
+    env = {**os.environ, "KINSCOPE_SECRET_KEY": "z" * 40, "KINSCOPE_USERS_FILE": str(users),
+           "KINSCOPE_APP_STATE_DIR": str(tmp_path), "KINSCOPE_AUTH_MODE": "header",
+           "KINSCOPE_AUTH_TRUSTED_PROXIES": "", "KINSCOPE_APP_ENV": "production"}
+    run = subprocess.run([sys.executable, "-m", "dashboards.app", "--port", str(_free_port())], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode != 0 and "KINSCOPE_AUTH_TRUSTED_PROXIES" in run.stderr
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
