@@ -21,8 +21,7 @@ WITH q, run,
      AS about
 WHERE CASE WHEN size(about) > 0 THEN all(x IN about WHERE x.ok)
            ELSE 'admin' IN $viewer_roles END
-  AND (NOT coalesce(q.restricted, size(coalesce(q.restricted_to_teams, [])) > 0)
-       OR any(t IN coalesce(q.restricted_to_teams, []) WHERE t IN $teams))
+  AND {{ visible_child(q) }}  // the loader stores the row's restriction on the item as on a child
 RETURN CASE WHEN q.stage = 'document_text' THEN 'document_text' ELSE 'load' END AS stage,
        q.file AS file, q.line AS line, q.reason AS reason, q.detail AS detail, q.record_id AS record_id,
        run.run_id AS run_id, coalesce(q.quarantined_at, run.started_at) AS at,

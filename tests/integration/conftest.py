@@ -52,6 +52,16 @@ def app_graph_ids(driver) -> dict:
     return ids
 
 
+@pytest.fixture(scope="module")
+def restricted_graph_driver(driver):
+    """The restricted-everywhere graph (tests/integration/restricted_graph.py), built once per module."""
+    import restricted_graph
+
+    wipe_test_graph(driver)
+    restricted_graph.build(driver)
+    return driver
+
+
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium for the browser tests (never a downloaded browser)."""
