@@ -48,7 +48,7 @@ PRIORITY = {
     ("rule", "EMAIL"): 100, ("rule", "PHONE"): 95, ("rule", "POSTCODE"): 95,
     ("rule", "ADDRESS"): 85, ("rule", "DATE"): 85,
     ("rule", "PERSON"): 80,          # title + surname, prefix + name
-    ("rule", "ORG"): 70, ("rule", "PLACE"): 66,
+    ("rule", "ORG"): 70, ("rule", "PLACE"): 66, ("rule", "SETTING"): 66,
     ("rule", "GROUP"): 64,           # "the children", "her school friends" (extraction.phrases)
     ("rule", "ROLE"): 62,            # role words and abbreviations ("MGM" is never a name)
     ("ner", "PERSON"): 60,
@@ -414,7 +414,7 @@ class Linker:
             sp._.role = role
             sp._.relation_to = ex.get("relation_to")
             sp._.agency = ex.get("agency")
-            if c.label in ("PLACE", "ADDRESS"):
+            if c.label in ("PLACE", "ADDRESS", "SETTING"):
                 sp._.place_type = role or ("address" if c.label == "ADDRESS" else None)
                 sp._.role = None
             sp._.confidence = c.confidence

@@ -6,7 +6,7 @@ A passage is one JSON file (docs/annotation_guidelines.md)::
      "text": "...", "annotations": [{"start": 0, "end": 10, "label": "PERSON", "text": "..."}]}
 
 Gold labels: ``PERSON``, ``ROLE``, ``GROUP``, ``PLACE``. The extractor's labels are mapped onto
-them (:func:`map_label`): ``PERSON``/``ROLE``/``GROUP`` as they are, ``PLACE``/``ADDRESS`` and a
+them (:func:`map_label`): ``PERSON``/``ROLE``/``GROUP`` as they are, ``PLACE``/``SETTING``/``ADDRESS`` and a
 premises ``ORG`` ("Riverside Academy", "Kelderby General Hospital") to ``PLACE``; agencies,
 dates, phones... are not scored.
 
@@ -46,7 +46,7 @@ def map_label(label: str, text: str = "") -> str | None:
     """Extractor label -> gold label (None: not scored)."""
     if label in PERSONISH:
         return label
-    if label in ("PLACE", "ADDRESS"):
+    if label in ("PLACE", "ADDRESS", "SETTING"):
         return "PLACE"
     if label == "ORG" and _PREMISES_ORG.search(text or ""):
         return "PLACE"

@@ -16,9 +16,10 @@ rule                finds
 ``pro_plural``      ROLE "the paramedics", "two police officers", "Officers"
 ``group``           GROUP "the children", "both parents", "her school friends", "a group of
                     older boys", "older step-siblings"
-``place``           PLACE "the flat", "her school", "an alternative provision", "a
+``place``           SETTING "the flat", "her school", "an alternative provision", "a
                     psychiatric ward", "nail bars", "at home", "in custody" (type from
-                    ``lexicon.PLACE_HEADS``)
+                    ``lexicon.PLACE_HEADS``): a common-noun place of this child's life,
+                    never merged with another child's "the flat" into one shared place
 ``place_named``     PLACE "the Moorside estate", "Kelderby bus station"
 ``place_town``      PLACE "in Stanley", "moved to Manchester", "from Lagos" (a capitalised
                     word after a place preposition that is no known first name)
@@ -198,10 +199,12 @@ class Phrases:
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
         for m in rx["group"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
+        # common-noun places ("the flat", "her school", "home") are SETTING: a place of this
+        # child's life, not a shared named place (two children's "the flat" are not one node)
         for m in rx["place"].finditer(text):
-            self._add(doc, spans, *m.span(), "PLACE", "place", _place_type(m.group()))
+            self._add(doc, spans, *m.span(), "SETTING", "place", _place_type(m.group()))
         for m in rx["place_bare"].finditer(text):
-            self._add(doc, spans, *m.span(1), "PLACE", "place", _place_type(m.group(1)))
+            self._add(doc, spans, *m.span(1), "SETTING", "place", _place_type(m.group(1)))
         for m in rx["place_named"].finditer(text):
             self._add(doc, spans, *m.span(), "PLACE", "place_named", _place_type(m.group()) or "public")
         for m in rx["possessive_place"].finditer(text):
@@ -210,7 +213,7 @@ class Phrases:
             owner = m.group(1)[:-2].split()[-1]
             if lexicon.role_of_text(owner) is None and owner.lower() not in lexicon.PERSON_NOUNS \
                     and owner.lower() not in first_names():
-                self._add(doc, spans, *m.span(1), "PLACE", "place", "home")
+                self._add(doc, spans, *m.span(1), "SETTING", "place", "home")
         for m in rx["initials"].finditer(text):
             if lexicon.role_of_text(m.group()) is None:
                 self._add(doc, spans, *m.span(), "PERSON", "initials")

@@ -40,7 +40,7 @@ FOREIGN_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLAC
 
 @dataclass(frozen=True)
 class Mention:
-    label: str            # PERSON, ROLE, GROUP, ORG, PLACE, ADDRESS, POSTCODE, PHONE, EMAIL, DATE
+    label: str            # PERSON, ROLE, GROUP, ORG, PLACE, SETTING, ADDRESS, POSTCODE, PHONE, EMAIL, DATE
     text: str
     start_char: int
     end_char: int
@@ -49,7 +49,7 @@ class Mention:
     confidence: float = 0.0
     source: str = "rule"            # "ner", "rule" or "ner+rule"
     agency: str | None = None       # "North Yorkshire Police" in "DC Ward (North Yorkshire Police)"
-    place_type: str | None = None   # PLACE/ADDRESS: home, education, health, custody, public, town, address
+    place_type: str | None = None   # PLACE/SETTING/ADDRESS: home, education, health, custody, public, town, address
 
     def to_dict(self) -> dict:
         return asdict(self)

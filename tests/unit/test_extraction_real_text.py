@@ -57,7 +57,7 @@ def test_person_ish_labels_are_interchangeable_for_people_found():
 
 
 def test_label_mapping():
-    assert map_label("ADDRESS") == "PLACE" and map_label("PLACE") == "PLACE"
+    assert map_label("ADDRESS") == "PLACE" and map_label("PLACE") == "PLACE" and map_label("SETTING") == "PLACE"
     assert map_label("ORG", "Riverside Academy") == "PLACE"
     assert map_label("ORG", "Children's Services") is None
     assert map_label("DATE") is None and map_label("GROUP") == "GROUP"

@@ -272,8 +272,13 @@ def test_duty_social_worker_keeps_its_canonical_role(nlp):
     ("She went back to Stanley.", "Stanley", "town"), ("Her school called.", "Her school", "education"),
 ])
 def test_places_with_a_type(nlp, text, place, kind):
-    m = find(extract_mentions(text, nlp), place, "PLACE")
-    assert m.place_type == kind
+    m = find(extract_mentions(text, nlp), place)
+    assert m.label in ("PLACE", "SETTING") and m.place_type == kind
+
+
+def test_common_noun_places_are_settings_named_places_are_places(nlp):
+    got = _labels(extract_mentions("She left the flat and went back to Stanley.", nlp))
+    assert ("SETTING", "the flat") in got and ("PLACE", "Stanley") in got
 
 
 @pytest.mark.parametrize("text,not_person", [
