@@ -5,8 +5,9 @@ synthetic export into persons, and both are scored by ``linkage.evaluate.linkage
 against ``truth/record_truth.csv``.
 
 - Kinscope: ``linkage.records`` as shipped -- a ``dedupe`` model trained (supervised) from
-  the labelled pairs in ``linkage/training/adult_records.json``, which were drawn from a
-  synthetic export of seed ``TRAINING_SEED`` (7). "Training" here is ``train_model`` from
+  the labelled pairs in ``linkage/training/default_pairs.json`` (several sources, see
+  ``default_pairs.sources.json``; the generator's share was drawn from a synthetic export
+  of seed ``TRAINING_SEED`` (7)). "Training" here is ``train_model`` from
   that file (not the cached settings); "resolve" is ``link_adult_records`` with that model.
 - Splink: a standard unsupervised Splink 4 model on the DuckDB backend, never shown the
   truth: comparisons on given name (exact, a nickname level -- the two records share a

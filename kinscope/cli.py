@@ -211,16 +211,20 @@ def link(
     persons_csv: Path = typer.Argument(..., exists=True, dir_okay=False, help="CSV of person records."),
     out: Path = typer.Option(..., "--out", help="Where to write record_id,cluster_id,confidence."),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Merge threshold (default: settings)."),
+    train_on_this: bool = typer.Option(
+        False, "--train-on-this", help="Re-estimate the model's weights on this file first (no labels needed)."),
 ) -> None:
     """Resolve any CSV of person records into persons (record linkage only, no graph).
 
     Columns used, when present: record_id (required), given_name, family_name, date_of_birth,
-    address_line, postcode, phone; other columns are ignored.
+    gender, address_line, postcode, phone, email; other columns are ignored. Rows that cannot
+    be linked (empty or duplicate record id, no name, bytes that are not UTF-8) and dates that
+    are not dates are listed with the reason in <out>.issues.csv.
     """
     from linkage.cli_helpers import link_csv
 
     try:
-        summary = link_csv(persons_csv, out, threshold=threshold)
+        summary = link_csv(persons_csv, out, threshold=threshold, train_on_this=train_on_this)
     except ValueError as exc:
         _fail(exc)
     console.print_json(json.dumps(summary))

@@ -151,6 +151,12 @@ class DobYearType(_SimpleType):
     comparator = staticmethod(n.dob_year_distance)
 
 
+class NameSetType(_SimpleType):
+    type = "KinscopeNameSet"
+    _predicate_functions = ()
+    comparator = staticmethod(n.name_set_distance)
+
+
 class PostcodeType(_SimpleType):
     type = "KinscopePostcode"
     _predicate_functions = (whole_field, postcode_outward_code)
@@ -178,6 +184,7 @@ _KINDS = {
     "postcode": PostcodeType,
     "relationship": RelationshipType,
     "gender": GenderType,
+    "name_set": NameSetType,
     "exact": dedupe.variables.Exact,
     "string": dedupe.variables.String,
     "short_string": dedupe.variables.ShortString,

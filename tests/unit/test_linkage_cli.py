@@ -50,3 +50,74 @@ def test_eval_refuses_to_wipe_without_permission(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["eval", "--export", str(tmp_path)])
     assert result.exit_code == 2
     assert "--wipe" in result.output
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _issues(out):
+    path = out.with_name(out.stem + ".issues.csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        return {r["line"]: r for r in csv.DictReader(f)}
+
+
+def test_bad_rows_are_quarantined_with_a_reason(tmp_path):
+    from linkage.cli_helpers import read_person_csv_checked
+
+    path = tmp_path / "p.csv"
+    path.write_bytes(
+        b"record_id,given_name,family_name,date_of_birth,postcode\n"
+        b"a1,Jonathan,Pickering,25/03/2002,YO21 1AA\n"
+        b"a2,Jon,Pickering,2002-3-25,YO21 1AA\n"
+        b"a3,Danielle,Marsh,March 2002,YO12 5AB\n"
+        b"a1,Someone,Else,1990-01-01,LS1 1AA\n"          # duplicate id
+        b",Nobody,Known,1990-01-01,LS1 1AA\n"            # empty id
+        b"a6,,,1990-01-01,LS1 1AA\n"                     # no name
+        b"a7,Ren\xe9e,Dubois,1990-01-01,LS1 1AA\n"       # Latin-1 byte
+        b"a8,Priya,Shah,the fifth of never,LS1 1AA\n"     # not a date
+        b"\n"
+        b"a9,Zoe,Rogers,1970-05-19,BY1 4AU\n")
+    rows, issues = read_person_csv_checked(path)
+    assert [r["record_id"] for r in rows] == ["a1", "a2", "a3", "a8", "a9"]
+    assert rows[3]["date_of_birth"] is None
+    reasons = {q["line"]: q["reason"] for q in issues.quarantined}
+    assert "duplicate record_id (first on line 2)" in reasons[5]
+    assert reasons[6] == "empty record id"
+    assert reasons[7] == "no given or family name"
+    assert "not UTF-8" in reasons[8] and "given_name" in reasons[8]
+    assert [w["record_id"] for w in issues.warnings] == ["a8"]
+    # every data row is either linked or listed: nothing silently dropped
+    assert len(rows) + len(issues.quarantined) == 9
+
+
+def test_link_reports_quarantine_and_never_crashes(tmp_path):
+    path, out = tmp_path / "p.csv", tmp_path / "clusters.csv"
+    path.write_bytes(ROWS.encode() + b"a1,Dup,Licate,,,,\n" + b"a6,\xff\xfe,Marsh,,,,\n"
+                     + b"a7,Danielle,Marsh,11 February 1993,14 Filey Road,YO12 5AB,,\x00\n")
+    result = CliRunner().invoke(app, ["link", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert '"quarantined": 2' in result.output
+    issues = _issues(out)
+    assert {r["record_id"] for r in issues.values() if r["action"].startswith("quarantined")} \
+        == {"a1", "a6"}
+    # 1990-21-07 is no date: linked without it, and said so
+    assert [r["record_id"] for r in issues.values() if r["action"].startswith("linked")] == ["a2"]
+    with open(out, newline="") as f:
+        cluster = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(f)}
+    assert cluster["a7"] == cluster["a3"]  # month-name date, same person
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"name,dob\nx,1990\n", "record_id"),
+    (b"record_id,colour\n1,blue\n", "none of the columns"),
+    (b"record_id,date_of_birth\n1,1990-01-01\n", "given_name or family_name"),
+    (b"record_id,given\xe9name\n1,x\n", "not UTF-8"),
+    (b"", "record_id"),
+])
+def test_unusable_files_are_clear_errors(tmp_path, content, message):
+    path, out = tmp_path / "p.csv", tmp_path / "clusters.csv"
+    path.write_bytes(content)
+    result = CliRunner().invoke(app, ["link", str(path), "--out", str(out)])
+    assert result.exit_code != 0
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output

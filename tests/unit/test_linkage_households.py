@@ -1,0 +1,111 @@
+"""Households: relatives sharing surname, address and postcode are not one person
+(parent/child, Jr/Sr, one given name in three generations, siblings, twins), and the
+public-benchmark date formats parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkage import normalise as n
+from linkage.records import household_conflict, link_adult_records
+from linkage.settings import HouseholdRule
+from linkage.training_data import prepare
+
+HOME = {"family_name": "Hussain", "address_line": "12 Mill Lane, Kelderby",
+        "postcode": "KX3 9QY"}
+
+
+def rec(rid, given, dob=None, gender=None, **extra):
+    return {"record_id": rid, "given_name": given, "date_of_birth": dob, "gender": gender,
+            **HOME, **extra}
+
+
+def conflict(a, b, rule=None):
+    return household_conflict(prepare(a), prepare(b), rule)
+
+
+@pytest.mark.parametrize("a,b,why", [
+    # Mohammed in three generations: same name, surname, address; born decades apart
+    (rec("1", "Mohammed", "1950-04-02", "M"), rec("2", "Mohammed", "1978-09-30", "M"), "years"),
+    (rec("1", "Mohammed", "1978-09-30", "M"), rec("2", "Mohammed", "2004-01-15", "M"), "years"),
+    # Jr / Sr
+    (rec("1", "John", "1961-05-05", "M"), rec("2", "John", "1989-11-12", "M"), "years"),
+    # mother and daughter
+    (rec("1", "Amina", "1975-03-01", "F"), rec("2", "Aminah", "1999-03-01", "F"), "years"),
+    # brother and sister, close in age
+    (rec("1", "Daniel", "1990-02-02", "M"), rec("2", "Danielle", "1992-06-06", "F"), "gender"),
+    # twins: same date of birth, different given names
+    (rec("1", "Hassan", "2001-07-07", "M"), rec("2", "Hussein", "2001-07-07", "M"), "given"),
+    (rec("1", "Aisha", "2001-07-07", "F"), rec("2", "Yusuf", "2001-07-07", "M"), "gender"),
+])
+def test_household_traps_conflict(a, b, why):
+    reason = conflict(a, b)
+    assert reason is not None and why in reason, reason
+
+
+@pytest.mark.parametrize("a,b", [
+    (rec("1", "Mohammed", "1978-09-30", "M"), rec("2", "Muhammad", "1978-09-30", "M")),
+    (rec("1", "Jon", "1978-09-30", "M"), rec("2", "Jonathan", "1978-03-09", None)),
+    # a one-digit typo in the year with the same day and month is not a generation
+    (rec("1", "Sarah", "1958-09-30", "F"), rec("2", "Sarah", "1978-09-30", "F")),
+    # gender keyed wrongly on one record of the same name
+    (rec("1", "Sarah", "1980-01-02", "F"), rec("2", "Sarah", "1980-01-02", "M")),
+    # initials and missing fields never conflict
+    (rec("1", "S", "1980-01-02", "F"), rec("2", "Sarah", None, "M")),
+    # given and family name swapped
+    ({"record_id": "1", "given_name": "Smith", "family_name": "Karen"},
+     {"record_id": "2", "given_name": "Karen", "family_name": "Smith"}),
+])
+def test_same_person_does_not_conflict(a, b):
+    assert conflict(a, b) is None
+
+
+def test_rule_can_be_switched_off_and_tuned():
+    a, b = rec("1", "John", "1961-05-05", "M"), rec("2", "John", "1971-05-06", "M")
+    assert conflict(a, b) is None                       # 10 years: not by itself
+    assert "years" in conflict(a, b, HouseholdRule(min_year_gap=8))
+    a2 = rec("2", "John", "1990-05-06", "M")
+    assert conflict(a, a2, HouseholdRule(enabled=False)) is None
+
+
+def test_family_is_not_merged_by_default_model():
+    """The shipped model plus the rule: a household of parent, children, twins and a
+    grandfather of the same name stays apart; true duplicates still merge."""
+    records = [
+        rec("gf", "Mohammed", "1948-02-10", "Male"),
+        rec("f1", "Mohammed", "1975-06-21", "Male"),
+        rec("f2", "Mohamed", "1975-06-21", "M", phone="07700 900123"),  # the father again
+        rec("m1", "Fatima", "1979-12-01", "Female"),
+        rec("s1", "Mohammed", "2003-09-09", "Male"),
+        rec("t1", "Hassan", "2007-04-04", "Male"),
+        rec("t2", "Hussein", "2007-04-04", "Male"),
+        rec("d1", "Aisha", "2010-01-30", "Female"),
+        rec("d2", "Aisha", "30/01/2010", "F"),  # the daughter again, UK date
+    ]
+    for r in records:
+        r["relationship_id"] = r.pop("record_id")
+    where = link_adult_records(records).cluster_of()
+    assert where["f1"] == where["f2"] and where["d1"] == where["d2"]
+    people = {where[k] for k in ("gf", "f1", "m1", "s1", "t1", "t2", "d1")}
+    assert len(people) == 7, where
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("25/03/2002", "2002-03-25"), ("2002-3-25", "2002-03-25"), ("March 2002", "2002-03"),
+    ("25 March 2002", "2002-03-25"), ("March 25, 2002", "2002-03-25"),
+    ("25-Mar-2002", "2002-03-25"), ("20020325", "2002-03-25"), ("03/25/2002", "2002-03-25"),
+    ("Smarch 2002", None), ("20021399", None), ("31 February 2002", None),
+])
+def test_other_date_formats(raw, expected):
+    assert n.normalise_dob(raw) == expected
+
+
+def test_graded_given_names_and_dates():
+    assert n.given_name_similarity("kate", "cate") == pytest.approx(0.6)  # first letter typo
+    assert 0 < n.given_name_similarity("michaela", "mihcaela") <= 0.8
+    assert n.given_name_similarity("hassan", "yusuf") == 0.0
+    assert n.dob_similarity("1975-06-12", "1975-12-06") == pytest.approx(0.75)  # transposed
+    assert n.dob_similarity("1975-06-21", "1975-06-28") == pytest.approx(0.45)  # day typo
+    assert n.dob_similarity("1975-06-21", "1975-08-21") == pytest.approx(0.4)   # month typo
+    assert n.dob_similarity("1975-06-21", "1955-06-21") == pytest.approx(0.5)   # year digit
+    assert n.dob_similarity("1975-06-21", "1957-06-21") == 0.0
