@@ -440,7 +440,7 @@ def not_a_person_filter(span: Span) -> Span | None:
         start += 1
     while end - start > 1 and (doc[end - 1].lower_ in lexicon.NOT_NAMES or doc[end - 1].is_punct):
         end -= 1
-    words = [t for t in doc[start:end] if t.is_alpha]
+    words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]  # "Lily-Mae" too
     if not words or all(t.lower_ in lexicon.NOT_NAMES or t.lower_ in lexicon.NOTE_VERBS for t in words):
         return None
     if (start, end) == (span.start, span.end):

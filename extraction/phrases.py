@@ -54,8 +54,10 @@ _LOW = r"[a-z\u00DF-\u00FF\u0101-\u017F]"
 _CAP = r"[A-Z\u00C0-\u00DE]" + _LOW + r"+(?:-[A-Z\u00C0-\u00DE]" + _LOW + r"+)?"
 _POSSESSOR = (r"(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+[A-Z]\d?|" + _CAP + r"|"
               + _alt(r for r in lexicon.ROLE_PHRASES if " " not in r and "'" not in r) + r")" + _APOS + r"s")
+# a modifier between determiner and head: a lower-case word, not a function word and not a
+# possessive ("her mum's house": "mum" is its own ROLE, the place starts at "house")
 _MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS) + r")\b)"
-        r"(?:[a-z][a-z'\u2019-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
+        r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +89,7 @@ def compiled() -> dict[str, re.Pattern]:
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
                             + r"s\s+(?:[A-Z]|services|social|guardian))", re.IGNORECASE),
         "place": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,3}?)(?:" + place_heads
-                            + r")(?![\w&-])(?!\s+(?:" + not_before + r")\b)", re.IGNORECASE),
+                            + r")(?![\w&-])(?!\s+(?:" + not_before + r"|" + role_heads + r")\b)", re.IGNORECASE),
         "place_bare": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.PLACE_PREPOSITIONS)
                                  + r"|went|go|gone|going|come|came|coming|returned|return|back|got|get|"
                                  r"sent|taken|brought|walked|ran|run|not|visit|visited|left|leave|leaves|"
@@ -123,6 +125,8 @@ def compiled() -> dict[str, re.Pattern]:
         "reporting_after": re.compile(r"\s+(?:and\s+(?:his|her|their)|" + _alt(lexicon.NAME_VERBS) + r")\b"),
         "appositive": re.compile(r"(?<=[a-z'\u2019]),\s+(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=\s*,|\s*\()"),
         "upper_surname": re.compile(r"(?<![\w-])(" + _CAP + r"\s+[A-Z]{2,}(?:-[A-Z]{2,})?)(?![\w-])"),
+        "bracketed_name": re.compile(r"(?<=\()(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=\))"),
+        "upper_name_age": re.compile(r"(?<![\w-])([A-Z]{2,3})(?=\s*\(\d{1,2}\))"),
         "named_after": re.compile(r"\b(?:named|called|known\s+as|aka|nicknamed)\s+['\"\u2018\u201c]?(" + _CAP + r")"),
         "coordinated": re.compile(r"(?<![\w'\u2019.-])(" + _CAP + r")\s+(?:and|or|&)\s+(" + _CAP + r")(?![\w'\u2019-])"),
     }
@@ -187,7 +191,9 @@ class Phrases:
             # a head of the role lexicon ("father") is the role ruler's, unless an of-phrase
             # completes it ("the father of her first baby"); PERSON_NOUNS heads need a determiner
             head_part = re.split(r"\s+of\s+", m.group(), maxsplit=1)[0]
-            head = head_part.split()[-1].lower()
+            words = head_part.lower().split()
+            head = next((" ".join(words[-n:]) for n in (3, 2, 1)
+                         if len(words) >= n and " ".join(words[-n:]) in lexicon.PERSON_NOUNS), words[-1])
             if head not in lexicon.PERSON_NOUNS and head_part == m.group():
                 continue
             role = (lexicon.role_of_text(head_part) or lexicon.ROLE_PHRASES.get(head)
@@ -252,6 +258,12 @@ class Phrases:
             first, last = m.group(1).split()
             if not _not_a_name(first) and last.upper() not in lexicon.ABBREVIATIONS \
                     and last.lower() not in lexicon.NOT_NAMES and len(last) >= 3:
+                found.append(m.span(1))
+        for m in rx["bracketed_name"].finditer(text):  # "Mum (Keisha)", "Paddy (Padraig)"
+            if not any(_not_a_name(w) for w in m.group(1).split()):
+                found.append(m.span(1))
+        for m in rx["upper_name_age"].finditer(text):  # "DJ (15)"
+            if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1).lower() not in lexicon.NOT_NAMES:
                 found.append(m.span(1))
         for m in rx["after_note_verb"].finditer(text):
             if not _not_a_name(m.group(1)):
