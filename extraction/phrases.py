@@ -108,10 +108,13 @@ def compiled() -> dict[str, re.Pattern]:
                                  r"went\s+to|go(?:ing)?\s+to|gone\s+to|travel(?:led|s)?\s+to|back\s+to|"
                                  r"trafficked\s+to|sent\s+to|returned\s+to|came\s+from|come\s+from|"
                                  r"missing\s+from|area\s+of|placing\s+\w+\s+in)\s+(" + _CAP
-                                 + r"(?:\s+" + _CAP + r")?(?:,\s+" + _CAP + r")?)(?![\w'\u2019-])"
-                                 r"(?=\s*[,.;:)\n]|\s*$|\s+(?:and|with|on|for|to|at|where|when|until|since|before|"
-                                 r"after|last|this|then|while|because|but|or|in|from|area|town|city|centre|"
-                                 r"overnight|again|today|yesterday|was|were|is|are|who|had|has)\b)"),
+                                 + r"(?:\s+" + _CAP + r")?(?:,\s+" + _CAP + r")?)(?![\w'\u2019-])"),
+        # after the town: the end of the phrase (a first name after "in" needs this: "in Martin
+        # presenting" is no town, "an uncle in Salford was found" is)
+        "town_end": re.compile(r"\s*[,.;:)\n'\u2019\u2018\"]|\s*$|\s+(?:and|with|on|for|to|at|where|when|until|"
+                               r"since|before|after|last|next|this|each|every|then|while|because|but|or|in|"
+                               r"from|area|town|city|centre|overnight|again|today|yesterday|was|were|is|are|"
+                               r"who|had|has|known)\b"),
         "possessive_place": re.compile(
             r"(?<![\w-])(?:at|to|from|in|round|stay(?:s|ed|ing)?\s+at)\s+((?:(?:her|his|their|my|a|the|our)\s+)?"
             r"(?:[a-z]+|" + _CAP + r")" + _APOS + r"s)(?=\s*[,.;:)\n]|\s+(?:and|for|on|with|in|at|until|after|"
@@ -228,6 +231,8 @@ class Phrases:
             first = m.group(1).split()[0].strip(",")
             if _not_a_name(first) or first in lexicon.TITLES or first.lower() in lexicon.AMBIGUOUS_NAMES:
                 continue
+            if first.lower() in names and not rx["town_end"].match(text, m.end(1)):
+                continue  # a first name, or "a call from Jo ...": only where the phrase ends
             self._add(doc, spans, *m.span(1), "PLACE", "place_town", "town")
         if self.guess_names:
             self._guess(doc, spans, rx, names)
@@ -278,6 +283,9 @@ class Phrases:
             if a.lower() in names or b.lower() in names:
                 found += [m.span(1), m.span(2)]
         for s, e in found:
+            before = text[max(0, s - 6):s].split()
+            if before and before[-1].lower() in ("in", "from", "near", "at") and text[s:e].split()[0].lower() not in names:
+                continue  # "a boy from Manchester called Josh": a town, not a name
             self._add(doc, spans, s, e, "PERSON", "guessed_name")
 
 

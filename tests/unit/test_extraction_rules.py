@@ -290,6 +290,17 @@ def test_not_a_person(nlp, text, not_person):
     assert not any(m.label == "PERSON" and not_person in m.text for m in extract_mentions(text, nlp))
 
 
+@pytest.mark.parametrize("text", ["Got a call from Jo. She said fine.", "A text from Kasia, who is well.",
+                                  "which manifested itself in Martin presenting challenging behaviour"])
+def test_names_after_prepositions_are_not_towns(nlp, text):
+    assert not any(m.label == "PLACE" for m in extract_mentions(text, nlp))
+
+
+def test_towns_after_from_and_in(nlp):
+    got = _labels(extract_mentions("She arrived in Manchester, having moved from Lagos.", nlp))
+    assert ("PLACE", "Manchester") in got and ("PLACE", "Lagos") in got
+
+
 def test_note_verbs_are_stripped_from_names():
     from spacy.tokens import Span
 
