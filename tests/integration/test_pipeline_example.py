@@ -88,8 +88,33 @@ def test_pipeline_ranks_every_child_and_a_rerun_changes_nothing(
 
     shared = shared_connections(driver, ["C-1001", "C-1002"])
     assert any("Reece" in str(s) for s in shared), shared
+    _restricted_sister_never_reaches_an_outsider(driver)
 
     before = snapshot(driver)
     again = run_pipeline(example_with_reece, settings=PipelineSettings())
     assert again.ok
     assert snapshot(driver) == before
+
+
+def _restricted_sister_never_reaches_an_outsider(driver) -> None:
+    """On the pipeline's own output: Ellie (C-1002, restricted to Scarborough Safeguarding) is
+    Kayden's sister; a MASH user opening Kayden's map, evidence, FGC list and MACE never meets her."""
+    import json
+
+    from graph_model import queries
+    from graph_model.gateway import Viewer
+    from ranking.viewer_network import ecomap_members
+
+    outsider = Viewer("ben", frozenset({"MASH"}), frozenset({"practitioner", "admin"}))
+    insider = Viewer("sam", frozenset({"Scarborough Safeguarding"}), frozenset({"practitioner"}))
+    assert "C-1002" in json.dumps(ecomap_members(driver, insider, "C-1001"), default=str)  # she is on it for insiders
+    members = ecomap_members(driver, outsider, "C-1001")["members"]
+    out = [members, queries.fgc_relatives_of_relatives(driver, outsider, "C-1001"),
+           queries.mace_shared(driver, outsider, ["C-1001", "C-1002"]),
+           queries.find_children(driver, outsider, "Ellie"), queries.find_children(driver, outsider, "Marsh"),
+           queries.audit_events(driver, outsider)]
+    out += [queries.member_evidence(driver, outsider, "C-1001", m["key"]) for m in members]
+    text = json.dumps(out, default=str)
+    assert "C-1002" not in text and "Ellie-Mae" not in text
+    ranks = sorted(m["rank"] for m in members if m["rank"] is not None)
+    assert ranks == list(range(1, len(ranks) + 1))

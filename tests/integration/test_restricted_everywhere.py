@@ -215,3 +215,27 @@ def test_audit_events_are_append_only_by_construction():
                 if "AuditEvent" in line and writes.search(line):
                     offenders.append(f"{path}: {line.strip()}")
     assert not offenders, offenders
+
+
+def test_a_map_read_by_any_entry_point_is_audited_once_per_session(graph, settings, tmp_path):
+    """The map-drawing and timeline callbacks read through AppContext.members / the timeline, which
+    audit the read even when the page that normally audits it was never opened."""
+    import flask
+
+    from dashboards.app import create_app
+    from dashboards.auth import User
+    from dashboards.settings import AppSettings
+
+    aset = AppSettings(app_env="dev", secret_key="k" * 32, users_file=tmp_path / "users.toml", secure_cookies=False)
+    app = create_app(settings, aset, driver=graph)
+    cx = app.kinscope
+    user = User("callback-caller", "", frozenset({rg.OUTSIDER_TEAM}), frozenset({"practitioner"}))
+    with app.server.test_request_context("/_dash-update-component"):
+        flask.g.user = user
+        flask.session["sid"] = "s-1"
+        cx.members(user, "C-86")
+        cx.members(user, "C-86")
+        cx.audit_view_once(user, "C-87", "timeline")
+    rows, _, _ = graph.execute_query(
+        "MATCH (e:AuditEvent {user: 'callback-caller', action: 'view'}) RETURN e.target AS t ORDER BY t")
+    assert [r["t"] for r in rows] == ["child:C-86", "child:C-87"]
