@@ -314,12 +314,13 @@ NOT_MODIFIERS = {
     "are", "be", "been", "had", "has", "have", "that", "which", "who", "not", "no", "as", "but",
     "if", "when", "than", "then", "so", "it", "this", "these", "those", "there", "their", "her",
     "his", "the", "a", "an", "said", "told", "says", "did", "does", "do", "would", "could",
-    "should", "will", "can", "may", "might", "must", "any", "each", "every",
+    "should", "will", "can", "may", "might", "must", "any", "each", "every", "attend", "attends",
+    "attending", "go", "goes", "going", "live", "living", "stay", "get", "gets", "make", "makes",
 }
 DETERMINERS = {"the", "a", "an", "her", "his", "their", "its", "my", "our", "your", "this", "that",
-               "one", "another", "both", "all", "two", "three", "four", "five", "six", "several",
-               "some", "other", "these", "those", "each", "either", "neither", "many", "multiple",
-               "various", "older", "younger"}
+               "one", "another", "both", "all", "two", "three", "four", "five", "six", "seven",
+               "eight", "nine", "ten", "several", "some", "other", "these", "those", "each", "either",
+               "neither", "many", "multiple", "various"}
 # labels used for anonymised people in reviews and minutes: "Child M", "Adult B", "Male 2",
 # "Sibling 1", "Young person 2", "Baby Z", "Half Sibling 2"
 LABELLED_PERSON_HEADS = ("Child", "Adult", "Male", "Female", "Sibling", "Half Sibling", "Half-Sibling",

@@ -56,8 +56,13 @@ _POSSESSOR = (r"(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+[A-Z]\d?|"
               + _alt(r for r in lexicon.ROLE_PHRASES if " " not in r and "'" not in r) + r")" + _APOS + r"s")
 # a modifier between determiner and head: a lower-case word, not a function word and not a
 # possessive ("her mum's house": "mum" is its own ROLE, the place starts at "house")
-_MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS) + r")\b)"
+_MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon.NOTE_VERBS | lexicon.GROUP_NOUNS
+                          | {w for w in lexicon.PERSON_NOUNS if " " not in w} - {"baby", "child", "youth"})
+        + r")\b)"
         r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
+# a place's modifiers may be people nouns ("a relatives house", "the baby clinic")
+_MOD_PLACE = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon.NOTE_VERBS) + r")\b)"
+              r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +92,9 @@ def compiled() -> dict[str, re.Pattern]:
         "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|" + det + r")(?:" + _MOD
                             + r"\s+){0,3}?|(?:older|younger|school|step|half|other|little|big|elder)\s+(?:"
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
-                            + r"s\s+(?:[A-Z]|services|social|guardian))", re.IGNORECASE),
-        "place": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,3}?)(?:" + place_heads
+                            + r"s\s+(?:[A-Z]|services|social|guardian))(?!\s+(?:" + place_heads + r")\b)",
+                            re.IGNORECASE),
+        "place": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD_PLACE + r"\s+){0,3}?)(?:" + place_heads
                             + r")(?![\w&-])(?!\s+(?:" + not_before + r"|" + role_heads + r")\b)", re.IGNORECASE),
         "place_bare": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.PLACE_PREPOSITIONS)
                                  + r"|went|go|gone|going|come|came|coming|returned|return|back|got|get|"
