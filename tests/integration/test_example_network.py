@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from extraction.pipeline import build_pipeline
-from graph_model.network_view import child_network
+from ranking.network_view import child_network
 from linkage.evaluate_network import run_chain
 
 pytestmark = pytest.mark.integration
