@@ -301,7 +301,7 @@ def network(
     NOT audit-logged. Practitioners use the app, which applies both.
     """
     from graph_model.connection import open_driver
-    from graph_model.network_view import child_network, network_table
+    from ranking.network_view import child_network, network_table
 
     if fmt not in ("table", "json"):
         _fail(ValueError("--format must be table or json"))
