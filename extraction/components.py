@@ -51,8 +51,9 @@ PRIORITY = {
     ("rule", "ORG"): 70, ("rule", "PLACE"): 66, ("rule", "SETTING"): 66,
     ("rule", "GROUP"): 64,           # "the children", "her school friends" (extraction.phrases)
     ("rule", "ROLE"): 62,            # role words and abbreviations ("MGM" is never a name)
+    ("rule", "PLACE_TOWN"): 61,      # "in Stanley", "moved to Lagos": no known first name
     ("ner", "PERSON"): 60,
-    ("rule", "PLACE_TOWN"): 56,      # "in Stanley": a capitalised word after "in" (names win)
+    ("rule", "PLACE_TOWN_WEAK"): 56,  # "in Shirley": a first name after "in" (NER names win)
     ("rule", "ROLE_GENERIC"): 52,    # "friend", "carer", "partner"
     ("ner", "ROLE"): 50,
     ("ner", "ORG"): 45, ("ner", "PLACE"): 44, ("ner", "OTHER"): 40,
@@ -255,8 +256,10 @@ class Linker:
         def prio(c: _Cand) -> int:
             if c.source == "rule" and c.rule == "role_generic":
                 return PRIORITY[("rule", "ROLE_GENERIC")]
-            if c.rule in ("place_town", "guessed_name", "initials"):
-                return PRIORITY[("rule", "PLACE_TOWN")] if c.rule == "place_town" else PRIORITY[("gazetteer", "PERSON")]
+            if c.rule in ("place_town", "place_town_weak"):
+                return PRIORITY[("rule", c.rule.upper())]
+            if c.rule in ("guessed_name", "initials"):
+                return PRIORITY[("gazetteer", "PERSON")]
             return PRIORITY.get((c.source, c.label), PRIORITY.get((c.source, "OTHER"), 40))
 
         # identical spans from different sources: merge (agreement raises confidence)

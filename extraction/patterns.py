@@ -33,6 +33,18 @@ RULE_CONFIDENCE: dict[str, float] = {
     "possessor": 0.7,         # "Tia" in "Tia's older brother"
     "quoted_name": 0.7,       # "Zee" in "Reece's mate 'Zee'" (a quoted name after a role word)
     "propagated": 0.7,        # another occurrence of a one-word name found in the same text
+    # extraction.phrases (kinscope_phrases)
+    "labelled": 0.85,         # "Child M", "Adult B", "Male 2"
+    "labelled_group": 0.85,   # "Males A and B"
+    "det_role": 0.7,          # "her daughter", "the man", "the father of her first baby"
+    "pro_plural": 0.75,       # "the paramedics", "officers"
+    "group": 0.7,             # "the children", "her school friends"
+    "place": 0.75,            # SETTING "the flat", "her school", "in custody"
+    "place_named": 0.75,      # "the Moorside estate", "Kelderby bus station", "St Bede's"
+    "place_town": 0.7,        # "in Stanley" (no known first name)
+    "place_town_weak": 0.55,  # "in Shirley" (a first name too)
+    "initials": 0.5,          # "T.R.", "M.K."
+    "guessed_name": 0.45,     # rules-only: a capitalised word used like a name
 }
 
 GENERIC_ROLE_WORDS = {

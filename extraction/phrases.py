@@ -239,7 +239,10 @@ class Phrases:
                 continue
             if first.lower() in names and not rx["town_end"].match(text, m.end(1)):
                 continue  # a first name, or "a call from Jo ...": only where the phrase ends
-            self._add(doc, spans, *m.span(1), "PLACE", "place_town", "town")
+            # a word no first-name list knows, after "in"/"moved to", is a town even where the
+            # statistical NER calls it a person; a first name ("in Shirley") yields to the NER
+            rule = "place_town_weak" if first.lower() in names else "place_town"
+            self._add(doc, spans, *m.span(1), "PLACE", rule, "town")
         if self.guess_names:
             self._guess(doc, spans, rx, names)
         doc.spans[RULES_KEY] = spans
