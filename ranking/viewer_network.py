@@ -59,7 +59,34 @@ def _network_member(r: dict[str, Any]) -> dict[str, Any]:
     if r.get("is_worker") and not r.get("agency"):
         r["agency"] = "children's social care"
     visible_evidence_only(r)
+    visible_roles_only(r)
     return r
+
+
+STRUCTURAL_ROLES = frozenset({"home address", "lives with the child", "place", "address", "mentioned"})
+"""Roles the network stage gives from the kind of evidence itself, not from what a record says."""
+
+
+def visible_roles_only(m: dict[str, Any]) -> None:
+    """Keep only roles the user's readable evidence gives (``visible_role_texts`` from
+    ecomap_network.cypher; None when nothing is hidden). A role learnt only from a record the user
+    may not read -- a restricted note, a restricted brother's file -- is dropped, and with no role
+    left the member is shown as "mentioned" in the community group."""
+    texts = m.pop("visible_role_texts", None)
+    if texts is None or m.get("kind") != "person":
+        return
+    allowed = set(STRUCTURAL_ROLES)
+    for t in texts:
+        role, _ = classify(t.get("text"), professional=bool(t.get("professional")))
+        if role:
+            allowed.add(role)
+    kept = [r for r in m["roles"] if r in allowed or r.split(" of ", 1)[0] in allowed]
+    if kept != m["roles"]:
+        m["roles"] = kept or ["mentioned"]
+        if not kept and m.get("category") not in ("professional", "household", "place"):
+            m["category"] = "community"
+        if isinstance(m.get("rank_components"), dict):
+            m["rank_components"] = {**m["rank_components"], "roles": m["roles"], "category": m["category"]}
 
 
 def renumber_ranks(members: list[dict[str, Any]]) -> None:

@@ -6,7 +6,10 @@
 // For a user who may not read some of the child's records, the stored counts and dates (computed
 // over all records) are not returned as they are: each row carries visible_records (one {d, note}
 // per readable note/document mentioning the member) so the caller recomputes them; null when
-// nothing is hidden. Ranks are renumbered over the visible members by the caller.
+// nothing is hidden. Ranks are renumbered over the visible members by the caller. For such a user, and
+// for a person tied to a child the user may not see, visible_role_texts lists the role evidence the
+// user may read (recorded relationships, allocations, role cues of readable mentions): roles learnt
+// only from hidden records are dropped by the caller.
 // Parameters: $child_id, $teams, $allocation_valid_from.
 MATCH (c:Child {child_id: $child_id})
 WHERE {{ visible_child(c) }}
@@ -36,6 +39,13 @@ RETURN CASE WHEN m:Person THEN 'person' WHEN m:Address THEN 'address' ELSE 'plac
        n.evidence_count AS evidence_count, n.sources AS sources, n.confidence AS confidence,
        n.rank AS rank, n.rank_score AS rank_score, n.rank_components AS rank_components,
        n.current AS current,
+       CASE WHEN partial OR tied_to_hidden THEN
+         [(c)<-[:RECORDED_FOR]-(ar:AdultRecord)-[:RESOLVED_TO]->(m) | {text: ar.relationship, professional: false}]
+         + [(c)<-[:ALLOCATION_FOR]-(al:AllocationRecord)-[:RESOLVED_TO]->(m) | {text: al.role, professional: true}]
+         + COLLECT { MATCH (c)<-[:ABOUT]-(r)<-[:IN]-(mn:Mention)-[:REFERS_TO]->(m)
+                     WHERE (r:CaseNote OR r:Document) AND {{ visible_record(r, sees_restricted) }} AND mn.role IS NOT NULL
+                     RETURN DISTINCT {text: mn.role, professional: false} }
+       END AS visible_role_texts,
        CASE WHEN partial THEN COLLECT {
          MATCH (c)<-[:ABOUT]-(r)<-[:IN]-(:Mention)-[:REFERS_TO]->(m)
          WHERE (r:CaseNote OR r:Document) AND {{ visible_record(r, sees_restricted) }}

@@ -121,6 +121,9 @@ def test_outsider_map_of_the_visible_sister(graph):
     assert set(members) == {"P-M", "P-Q", "worker:W-1", rg.HOME, "place:kelderby-bus-station"}
     assert not _leaks(_dump(data)) and "Benedikt" not in _dump(data)
     assert members["P-Q"]["name"] == "Q" and members["P-Q"]["names"] == ["Q"]
+    # "older associate" was learnt from the brother's file, not from anything the outsider may read
+    assert members["P-Q"]["roles"] == ["mentioned"] and members["P-Q"]["category"] == "community"
+    assert members["P-M"]["roles"] == ["mother"]
     assert members["P-M"]["name"] == "Marta Duda"
     # ranks 1..N over what the outsider sees: no gap where the brother and father were
     assert sorted(m["rank"] for m in members.values()) == [1, 2, 3, 4, 5]
