@@ -101,7 +101,7 @@ def compiled() -> dict[str, re.Pattern]:
                                  r"sent|taken|brought|walked|ran|run|not|visit|visited|left|leave|leaves|"
                                  r"leaving|stay|stayed|stays|staying|arrive|arrived|arrives)\s+(" + _alt(lexicon.BARE_PLACES)
                                  + r"|(?:" + _alt(lexicon.PLACE_HEADS) + r"))(?![\w&-])(?!\s+(?:"
-                                 + not_before + r")\b)", re.IGNORECASE),
+                                 + not_before + r")\b)(?!(?<=address)\s+\d+[A-Za-z]?,?\s+[A-Z])", re.IGNORECASE),  # "to address 22 ..." is the ADDRESS's
         "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _CAP + r"\s+){1,2}(?i:" + _alt(h for h, kind in lexicon.PLACE_HEADS.items()
                                                                     if kind != "home" and " " not in h[:1])
                                   + r"|flats|General|High|YMCA|Ward \d+)(?![\w-])"
