@@ -102,6 +102,10 @@ def compiled() -> dict[str, re.Pattern]:
                                  r"leaving|stay|stayed|stays|staying|arrive|arrived|arrives)\s+(" + _alt(lexicon.BARE_PLACES)
                                  + r"|(?:" + _alt(lexicon.PLACE_HEADS) + r"))(?![\w&-])(?!\s+(?:"
                                  + not_before + r")\b)(?!(?<=address)\s+\d+[A-Za-z]?,?\s+[A-Z])", re.IGNORECASE),  # "to address 22 ..." is the ADDRESS's
+        # "likes school", "school to share attendance": an education setting named by itself
+        # (guidelines: a school is a place even when it acts); not "school friends/report/nurse"
+        "school_bare": re.compile(r"(?<![\w'\u2019-])(school|nursery|college)(?![\w&'\u2019-])(?!\s+(?:"
+                                  + not_before + r"|" + role_heads + r"|" + _alt(lexicon.GROUP_NOUNS) + r")\b)"),
         "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _CAP + r"\s+){1,2}(?i:" + _alt(h for h, kind in lexicon.PLACE_HEADS.items()
                                                                     if kind != "home" and " " not in h[:1])
                                   + r"|flats|General|High|YMCA|Ward \d+)(?![\w-])"
@@ -220,6 +224,8 @@ class Phrases:
             self._add(doc, spans, *m.span(), "SETTING", "place", _place_type(m.group()))
         for m in rx["place_bare"].finditer(text):
             self._add(doc, spans, *m.span(1), "SETTING", "place", _place_type(m.group(1)))
+        for m in rx["school_bare"].finditer(text):
+            self._add(doc, spans, *m.span(1), "SETTING", "place", "education")
         for m in rx["place_named"].finditer(text):
             self._add(doc, spans, *m.span(), "PLACE", "place_named", _place_type(m.group()) or "public")
         for m in rx["possessive_place"].finditer(text):

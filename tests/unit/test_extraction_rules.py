@@ -270,6 +270,7 @@ def test_duty_social_worker_keeps_its_canonical_role(nlp):
     ("Seen at Kelderby bus station.", "Kelderby bus station", "public"),
     ("He lives on the Moorside estate.", "the Moorside estate", "public"),
     ("She went back to Stanley.", "Stanley", "town"), ("Her school called.", "Her school", "education"),
+    ("He said he likes school and his teacher.", "school", "education"),
 ])
 def test_places_with_a_type(nlp, text, place, kind):
     m = find(extract_mentions(text, nlp), place)
