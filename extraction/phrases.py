@@ -129,6 +129,12 @@ def compiled() -> dict[str, re.Pattern]:
             r"(?<![\w-])(?:at|to|from|in|round|stay(?:s|ed|ing)?\s+at)\s+((?:(?:her|his|their|my|a|the|our)\s+)?"
             r"(?:[a-z]+|" + _CAP + r")" + _APOS + r"s)(?=\s*[,.;:)\n]|\s+(?:and|for|on|with|in|at|until|after|"
             r"before|because|when|overnight|last|this|again|every|most|since|but|where|then)\b)"),
+        # a party named by letters in judgments and reviews: "(1) M", "MM ([born ...", "D, a boy,
+        # now aged 7", "J uses", "F1"
+        "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,2}\d?)(?![\w'\u2019&-])(?="
+                                   r"\s*\((?:\[?born|aged|\d)|,\s+(?:a\s+(?:boy|girl)|born|aged|now\s+aged)"
+                                   r"|\s+(?:" + _alt(lexicon.NAME_VERBS - {"can", "will", "would", "could", "did", "does"}) + r")\b)"
+                                   r"|(?<=\(\d\)\s{4})([A-Z]{1,2}\d?)(?=\s*$)", re.MULTILINE),
         "initials": re.compile(r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
         "guessed_name": re.compile(
             r"(?<![\w'\u2019.-])(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=" + _APOS + r"s\b|\s*\(\d{1,2}\)|,\s*\d{1,2}\b"
@@ -235,6 +241,10 @@ class Phrases:
             if lexicon.role_of_text(owner) is None and owner.lower() not in lexicon.PERSON_NOUNS \
                     and owner.lower() not in first_names():
                 self._add(doc, spans, *m.span(1), "SETTING", "place", "home")
+        for m in rx["letter_party"].finditer(text):
+            g = 1 if m.group(1) else 2
+            if m.group(g) != "A" and m.group(g) not in lexicon.ABBREVIATIONS:
+                self._add(doc, spans, *m.span(g), "PERSON", "initials")
         for m in rx["initials"].finditer(text):
             if lexicon.role_of_text(m.group()) is None:
                 self._add(doc, spans, *m.span(), "PERSON", "initials")

@@ -232,7 +232,8 @@ def test_possessive_and_prepositional_kinship(nlp):
     ("Sibling 1 was at school.", "Sibling 1"), ("She was seen by Mr K on Monday.", "Mr K"),
     ("Ms R said she would call.", "Ms R"), ("Young person 2 was stopped.", "Young person 2"),
     ("PC 2291 Liam Doherty attended.", "PC 2291 Liam Doherty"), ("Seen by Mrs A. Okafor.", "Mrs A. Okafor"),
-    ("Ms Green, aged 33, is a lone parent.", "Ms Green"), ("MRS GRIFFIN appeared for the mother.", "MRS GRIFFIN"),
+    ("Ms Green, aged 33, is a lone parent.", "Ms Green"), ("in respect of four children, D, a boy, now aged 7", "D"),
+    ("Father leaves J and his sister. J uses the chance to go out.", "J"), ("MRS GRIFFIN appeared for the mother.", "MRS GRIFFIN"),
 ])
 def test_letter_number_and_title_labels(nlp, text, person):
     assert ("PERSON", person) in _labels(extract_mentions(text, nlp))
