@@ -80,7 +80,7 @@ class AppContext:
     def audit_view_once(self, user: User, child_id: str, entry: str) -> None:
         """Audit a read of a child's data once per session and child, whatever the entry point
         (page, map callback, timeline, evidence, export): a callback called directly is audited too."""
-        session_key = str(flask.session.get("sid") or flask.session.get("login_at") or "")
+        session_key = str(flask.session.get("sid") or "")
         key = (user.username, session_key, child_id)
         with self._lock:
             if key in self._viewed:

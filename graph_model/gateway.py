@@ -62,16 +62,17 @@ def native(value: Any) -> Any:
 def read(driver: neo4j.Driver, viewer: Viewer, name: str, params: dict[str, Any] | None = None,
          database: str | None = None) -> list[dict[str, Any]]:
     """Rows of one named read statement for ``viewer`` (access parameters always supplied)."""
-    full = {**(params or {}), **viewer.access_params()}
-    records, _, _ = driver.execute_query(cypher(name), full, database_=database,
-                                         routing_=neo4j.RoutingControl.READ)
-    return [{k: native(v) for k, v in r.items()} for r in records]
+    return _run(driver, viewer, name, params, database, neo4j.RoutingControl.READ)
 
 
 def write(driver: neo4j.Driver, viewer: Viewer, name: str, params: dict[str, Any] | None = None,
           database: str | None = None) -> list[dict[str, Any]]:
     """Rows of one named write statement run for ``viewer`` (access parameters always supplied)."""
+    return _run(driver, viewer, name, params, database, neo4j.RoutingControl.WRITE)
+
+
+def _run(driver: neo4j.Driver, viewer: Viewer, name: str, params: dict[str, Any] | None,
+         database: str | None, routing: neo4j.RoutingControl) -> list[dict[str, Any]]:
     full = {**(params or {}), **viewer.access_params()}
-    records, _, _ = driver.execute_query(cypher(name), full, database_=database,
-                                         routing_=neo4j.RoutingControl.WRITE)
+    records, _, _ = driver.execute_query(cypher(name), full, database_=database, routing_=routing)
     return [{k: native(v) for k, v in r.items()} for r in records]

@@ -7,7 +7,6 @@ Report folders and quarantine files hold children's data: folders are created 07
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from io import StringIO
@@ -17,32 +16,10 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
+from kinscope.private_files import make_private_dir, open_private
+
 MAX_LISTED = 1_000
 """At most this many record ids are listed per restriction event (all are counted)."""
-
-
-def make_private_dir(path: Path) -> Path:
-    """Create `path` and any missing parents with mode 0700; tighten `path` itself if it exists."""
-    missing = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-    os.chmod(path, 0o700)
-    return path
-
-
-def open_private(path: Path, mode: str = "w") -> TextIO:
-    """Open a text file for writing ("w") or appending ("a") as mode 0600, whatever the umask."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if mode == "a" else os.O_TRUNC)
-    fd = os.open(path, flags, 0o600)
-    os.fchmod(fd, 0o600)
-    return os.fdopen(fd, mode, encoding="utf-8")
 
 
 def write_private_text(path: Path, text: str) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kinscope.errors import MissingToolError, ServerError
+from kinscope.private_files import make_private_dir
 from kinscope.settings import REPO_ROOT, Settings
 
 SERVER_PROJECT = REPO_ROOT / "neo4j-server"
@@ -108,9 +109,9 @@ def start(settings: Settings) -> ServerStatus:
         )
 
     home = settings.neo4j_dir
-    _private_dir(settings.home)  # the state folder: loads, models and the store
-    _private_dir(home)
-    _private_dir(home / "data")
+    make_private_dir(settings.home)  # the state folder: loads, models and the store
+    make_private_dir(home)
+    make_private_dir(home / "data")
     _make_tree_private(home)  # a store written before Kinscope made it private
     password = _ensure_password(settings)
     env = dict(os.environ, KINSCOPE_NEO4J_PASSWORD=password)
@@ -176,21 +177,6 @@ def stop(settings: Settings) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # helpers
-
-
-def _private_dir(path: Path) -> None:
-    """Create `path` and missing parents as mode 0700; tighten `path` if it already exists."""
-    missing = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-    os.chmod(path, 0o700)
 
 
 def _make_tree_private(root: Path) -> None:

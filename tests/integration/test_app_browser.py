@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import time
 
-import pytest
-
 import app_graph as g
+import pytest
+from app_server import serve_app
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
@@ -23,22 +22,13 @@ TIMINGS: dict[str, float] = {}
 
 @pytest.fixture(scope="module")
 def server(driver, app_graph_ids, chromium, tmp_path_factory, settings):
-    from werkzeug.serving import make_server
-
-    from dashboards.app import create_app
     from dashboards.auth import add_user
-    from dashboards.settings import AppSettings
+
     users = tmp_path_factory.mktemp("app") / "users.toml"
     add_user(users, "asha", "asha-test-pass", name="Asha Patel", teams=[g.TEAM_A], roles=["practitioner", "admin"])
     add_user(users, "ben", "ben-test-pass", name="Ben Cole", teams=[g.TEAM_B], roles=["practitioner"])
-    aset = AppSettings(app_env="dev", secret_key="test-secret-" + "x" * 20, users_file=users, secure_cookies=False)
-    app = create_app(settings, aset, driver=driver)
-    srv = make_server("127.0.0.1", PORT, app.server, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{PORT}"
-    srv.shutdown()
-    srv.server_close()  # free the port for the next module that uses this fixture
+    with serve_app(driver, settings, users, PORT, "test-secret-" + "x" * 20) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
 
 import pytest
-
 import restricted_graph as rg
+from app_server import serve_app
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
@@ -23,22 +22,12 @@ PORT = int(os.environ.get("KINSCOPE_TEST_RESTRICTED_APP_PORT", "8056"))
 
 @pytest.fixture(scope="module")
 def server(restricted_graph_driver, chromium, tmp_path_factory, settings):
-    from werkzeug.serving import make_server
-
-    from dashboards.app import create_app
     from dashboards.auth import add_user
-    from dashboards.settings import AppSettings
 
     users = tmp_path_factory.mktemp("app") / "users.toml"
     add_user(users, "ben", "ben-test-pass", name="Ben Cole", teams=[rg.OUTSIDER_TEAM], roles=["practitioner", "admin"])
-    aset = AppSettings(app_env="dev", secret_key="test-secret-" + "y" * 20, users_file=users, secure_cookies=False)
-    app = create_app(settings, aset, driver=restricted_graph_driver)
-    srv = make_server("127.0.0.1", PORT, app.server, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{PORT}"
-    srv.shutdown()
-    srv.server_close()
+    with serve_app(restricted_graph_driver, settings, users, PORT, "test-secret-" + "y" * 20) as base:
+        yield base
 
 
 def _leaks(text: str) -> list[str]:
