@@ -23,6 +23,17 @@ from typing import Any
 import neo4j
 
 from graph_model.gateway import Viewer, native, read
+from graph_model.records import (
+    AuditEntry,
+    ChildHit,
+    ChildSummary,
+    EcomapRow,
+    MemberEvidence,
+    QuarantineRow,
+    RelativeOfSibling,
+    SearchHit,
+    SharedConnection,
+)
 from graph_model.values import as_date
 
 _native = native
@@ -110,7 +121,7 @@ def _child_row(row: dict[str, Any]) -> dict[str, Any]:
 def find_children(
     driver: neo4j.Driver, viewer: Viewer, text: str = "", dob: str | None = None, *,
     limit: int = 50, database: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ChildHit]:
     """Children matching a name / case reference and/or a (partial) date of birth.
 
     Each result has ``child_id``, ``display_name``, ``date_of_birth``, ``age``, ``locality``
@@ -137,7 +148,7 @@ def find_children(
 
 
 def child_summary(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
-                  database: str | None = None) -> dict[str, Any] | None:
+                  database: str | None = None) -> ChildSummary | None:
     """A child's header details, or None when unknown or restricted from this user."""
     rows = _rows(driver, viewer, "app/child_summary", {"child_id": child_id}, database)
     return _child_row(rows[0]) if rows else None
@@ -150,12 +161,12 @@ def ecomap_rows(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
     """The rows of a child's map the user may see, as stored (``ranking.viewer_network`` turns them
     into members: counts and ranks over what the user may see, practitioner decisions attached).
 
-    Returns ``{"source": "network"|"records", "rows": [...], "decisions": {key: [...]}}``:
+    Returns ``{"source": "network"|"records", "rows": [EcomapRow...], "decisions": {key: [...]}}``:
     NETWORK edges (rule ``visible_member``), or, while the child has none, its recorded
     relationships and allocations.
     """
     params = {"child_id": child_id}
-    rows = _rows(driver, viewer, "app/ecomap_network", params, database)
+    rows: list[EcomapRow] = _rows(driver, viewer, "app/ecomap_network", params, database)  # type: ignore[assignment]
     source = "network"
     if not rows:
         rows = _rows(driver, viewer, "app/ecomap_structured", params, database)
@@ -177,7 +188,7 @@ def evidence_timeline(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
 # --------------------------------------------------------------------------- evidence
 
 def member_evidence(driver: neo4j.Driver, viewer: Viewer, child_id: str, key: str, *,
-                    limit: int = 200, database: str | None = None) -> dict[str, Any] | None:
+                    limit: int = 200, database: str | None = None) -> MemberEvidence | None:
     """Evidence for one map member: name/role history, mentions (newest first), records.
 
     Returns None when the child is not visible. ``mentions`` items carry ``kind``,
@@ -227,7 +238,7 @@ def search_records(
     kind: str | None = None, record_type: str | None = None, date_from: date | None = None,
     date_to: date | None = None, limit: int = 50, candidates: int = 2000, advanced: bool = False,
     database: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[SearchHit]:
     """Notes and documents matching ``text``, newest first (event date), visible ones only.
 
     Plain words are escaped (every word must occur; ``"quoted phrases"`` kept). With
@@ -301,7 +312,7 @@ def audit_events(
     driver: neo4j.Driver, viewer: Viewer, *, user: str | None = None, action: str | None = None,
     target: str | None = None, date_from: date | None = None, date_to: date | None = None,
     limit: int = 1000, database: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[AuditEntry]:
     """Audit events the viewer may read, newest first (events about a restricted child only for its
     teams). Callers must check the admin role first."""
     return _rows(driver, viewer, "app/audit_events", {
@@ -331,26 +342,27 @@ def quarantine_items(driver: neo4j.Driver, viewer: Viewer, *, stage: str | None 
         counts[k] = counts.get(k, 0) + 1
     by_reason = [{"stage": s, "reason": rs, "count": n}
                  for (s, rs), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return {"items": rows, "by_reason": by_reason, "total": len(rows)}
+    items: list[QuarantineRow] = rows  # type: ignore[assignment]
+    return {"items": items, "by_reason": by_reason, "total": len(items)}
 
 
 # --------------------------------------------------------------------------- modes (FGC, MACE)
 
 def fgc_relatives_of_relatives(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
-                               database: str | None = None) -> list[dict[str, Any]]:
+                               database: str | None = None) -> list[RelativeOfSibling]:
     """People recorded for the child's (visible) siblings but not for the child (two hops)."""
     return _rows(driver, viewer, "app/fgc_relatives_of_relatives", {"child_id": child_id}, database)
 
 
 def mace_children(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], cohort: str | None = None, *,
-                  database: str | None = None) -> list[dict[str, Any]]:
+                  database: str | None = None) -> list[ChildHit]:
     """The visible children among ``child_ids`` and the detected cohort ``cohort`` (cohort_id)."""
     return _rows(driver, viewer, "app/mace_children", {"child_ids": [c for c in child_ids if c][:200],
                                                "cohort": cohort or None}, database)
 
 
 def mace_shared(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], *,
-                database: str | None = None) -> list[dict[str, Any]]:
+                database: str | None = None) -> list[SharedConnection]:
     """Persons/addresses/places shared by two or more of the (already visible) children."""
     return _rows(driver, viewer, "app/mace_shared", {"child_ids": child_ids}, database)
 
