@@ -289,37 +289,30 @@ def candidate_pairs(model, data: dict[str, dict], max_block_size: int | None):
     """``dedupe``'s ``pairs`` (records sharing a block key, each pair once), skipping blocks
     of more than ``max_block_size`` records: a key every record shares (a file where all
     postcodes are ``00000``, a care home's address) would otherwise compare all pairs."""
-    import sqlite3
+    from itertools import combinations
 
     if not max_block_size:
         yield from model.pairs(data)
         return
     fp = model.fingerprinter
     fp.index_all(data)
-    con = sqlite3.connect(":memory:")
-    try:
-        con.execute("pragma journal_mode=off")
-        con.execute("CREATE TABLE blocking_map (block_key text, record_id text)")
-        con.executemany("INSERT INTO blocking_map VALUES (?, ?)", fp(data.items()))
-        fp.reset_indices()
-        con.execute("CREATE INDEX block_key_idx ON blocking_map (block_key)")
-        big = con.execute("SELECT block_key, count(*) FROM blocking_map GROUP BY block_key "
-                          "HAVING count(*) > ?", (max_block_size,)).fetchall()
-        if big:
-            log.warning("skipping %d block(s) of more than %d records (largest %d: %s)",
-                        len(big), max_block_size, max(n for _, n in big),
-                        max(big, key=lambda kv: kv[1])[0])
-            con.executemany("DELETE FROM blocking_map WHERE block_key = ?",
-                            [(k,) for k, _ in big])
-        con.execute("CREATE INDEX record_block_idx ON blocking_map (record_id, block_key)")
-        cur = con.execute("SELECT DISTINCT a.record_id, b.record_id FROM blocking_map a "
-                          "INNER JOIN blocking_map b USING (block_key) "
-                          "WHERE a.record_id < b.record_id")
-        for a, b in cur:
-            yield (a, data[a]), (b, data[b])
-        cur.close()
-    finally:
-        con.close()
+    blocks: dict[str, set] = {}
+    for key, rid in fp(data.items()):
+        blocks.setdefault(key, set()).add(rid)
+    fp.reset_indices()
+    big = {k: len(v) for k, v in blocks.items() if len(v) > max_block_size}
+    if big:
+        worst = max(big, key=big.get)
+        log.warning("skipping %d block(s) of more than %d records (largest %d: %s)",
+                    len(big), max_block_size, big[worst], worst)
+    seen: set = set()
+    for key, ids in blocks.items():
+        if key in big or len(ids) < 2:
+            continue
+        seen.update(combinations(sorted(ids), 2))
+    del blocks
+    for a, b in sorted(seen):
+        yield (a, data[a]), (b, data[b])
 
 
 def _swapped(rec: dict) -> dict:
@@ -336,8 +329,8 @@ def rescue_swapped_names(model, scores, data: dict[str, dict]) -> int:
     for i, (x, y) in enumerate(scores["pairs"]):
         a, b = data[str(x)], data[str(y)]
         ga, fa, gb, fb = a.get("given"), a.get("family"), b.get("given"), b.get("family")
-        if not (ga and fa and gb and fb):
-            continue
+        if not (ga and fa and gb and fb) or ga[0] != fb[0] or gb[0] != fa[0] or ga == gb:
+            continue  # crosswise names start alike (a swap with a typo in an initial is lost)
         if given_name_similarity(ga, gb) >= 0.5 and family_name_similarity(fa, fb) >= 0.8:
             continue
         if given_name_similarity(ga, fb) >= 0.6 and family_name_similarity(fa, gb) >= 0.8:
@@ -400,7 +393,8 @@ def household_share(scores, data: dict[str, dict]) -> tuple[float, int]:
     for x, y in scores["pairs"]:
         a, b = data[str(x)], data[str(y)]
         fa, fb, aa, ab = a.get("family"), b.get("family"), a.get("address"), b.get("address")
-        if not (fa and fb and aa and ab) or family_name_similarity(fa, fb) < 0.9 \
+        if not (fa and fb and aa and ab) or fa[0] != fb[0] \
+                or family_name_similarity(fa, fb) < 0.9 \
                 or address_similarity(aa, ab) < 0.9:
             continue
         ga, gb = a.get("given"), b.get("given")
@@ -424,15 +418,18 @@ def household_rule_applies(scores, data: dict[str, dict], rule: HouseholdRule) -
     return applies
 
 
-def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule) -> int:
+def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule,
+                         min_score: float = 0.0) -> int:
     """Set to 0 the scores of pairs that break the household rule (in place) when the rule
-    applies to this file (:func:`household_rule_applies`); return how many."""
+    applies to this file (:func:`household_rule_applies`); return how many. Only pairs
+    scored above ``min_score`` are looked at (lower ones are never merged anyway)."""
     if not len(scores) or not household_rule_applies(scores, data, rule):
         return 0
     vetoed = 0
     score = scores["score"]
-    for i, (x, y) in enumerate(scores["pairs"]):
-        if score[i] > 0 and household_conflict(data[str(x)], data[str(y)], rule):
+    for i in numpy.flatnonzero(score > min_score):
+        x, y = scores["pairs"][i]
+        if household_conflict(data[str(x)], data[str(y)], rule):
             score[i] = 0.0
             vetoed += 1
     return vetoed
@@ -465,7 +462,8 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
         scores = model.score(pairs)
         if len(scores):
             rescue_swapped_names(model, scores, data)
-            apply_household_rule(scores, data, settings.household)
+            apply_household_rule(scores, data, settings.household,
+                                 min_score=min(threshold, review) * 0.5)
             raw_clusters = list(model.cluster(scores, threshold))
     clustered = set()
     out: list[Cluster] = []
@@ -513,7 +511,8 @@ def resolve_adult_records(records: list[dict], *, model=None, threshold: float |
 
 def fit_on_records(records: list[dict], *, model=None,
                    settings: RecordModelSettings | None = None, confident: float = 0.95,
-                   unlikely: float = 0.05, max_matches: int = 3000, seed: int = 0):
+                   unlikely: float = 0.05, max_matches: int = 3000, seed: int = 0,
+                   file_weight: float | None = None):
     """Re-estimate the model's weights on a council's own records, without labels
     (``kinscope link --train-on-this``): the model scores the file's candidate pairs; pairs
     at or above ``confident`` (and not vetoed by the household rule) become matches, pairs
@@ -524,6 +523,8 @@ def fit_on_records(records: list[dict], *, model=None,
     import sklearn.base
 
     settings = settings or RecordModelSettings()
+    if file_weight is None:
+        file_weight = float(os.environ.get("KINSCOPE_LINKAGE_FILE_WEIGHT", "2.0"))
     if model is None:
         model = load_or_train(settings)
     elif isinstance(model, (str, Path)):
@@ -558,10 +559,13 @@ def fit_on_records(records: list[dict], *, model=None,
     ship_y = [1] * len(shipped["match"]) + [0] * len(shipped["distinct"])
     X = model.data_model.distances(ship_pairs + file_pairs)
     y = numpy.array(ship_y + file_y)
+    # the file's pairs weigh ``file_weight`` times as much, in all, as the shipped ones
+    w_file = file_weight * len(ship_pairs) / len(file_pairs)
+    weights = numpy.array([1.0] * len(ship_pairs) + [w_file] * len(file_pairs))
     classifier = sklearn.base.clone(model.classifier)
     with contextlib.suppress(ValueError):
         classifier.set_params(n_jobs=1)
-    classifier.fit(X, y)
+    classifier.fit(X, y, sample_weight=weights)
     model.classifier = classifier
     log.info("fit_on_records: refitted on %d shipped + %d matches / %d distinct from the file",
              len(ship_pairs), len(match_idx), len(distinct_idx))

@@ -121,3 +121,23 @@ def test_unusable_files_are_clear_errors(tmp_path, content, message):
     assert result.exit_code != 0
     assert message in " ".join(result.output.split())
     assert "Traceback" not in result.output
+
+
+def test_link_train_on_this(tmp_path):
+    """--train-on-this refits on the file (or, with too few confident pairs, keeps the
+    shipped model) and still writes every record."""
+    path, out = tmp_path / "p.csv", tmp_path / "clusters.csv"
+    lines = ["record_id,given_name,family_name,date_of_birth,address_line,postcode"]
+    first = ["Amy", "Ben", "Cara", "Dev", "Ella", "Finn", "Gita", "Hugo", "Isla", "Jack",
+             "Kira", "Liam", "Maya", "Noah", "Orla", "Pete", "Rosa", "Sam", "Tara", "Umar"]
+    for i, g in enumerate(first):
+        lines.append(f"{i}a,{g},Walker{i},19{70 + i}-0{1 + i % 9}-1{i % 10},{i} Mill Lane,YO{i} 1AA")
+        lines.append(f"{i}b,{g},Walker{i},19{70 + i}-0{1 + i % 9}-1{i % 10},{i} Mill Ln,yo{i}1aa")
+    path.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(app, ["link", str(path), "--out", str(out), "--train-on-this"])
+    assert result.exit_code == 0, result.output
+    with open(out, newline="") as f:
+        cluster = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(f)}
+    assert len(cluster) == 40
+    assert all(cluster[f"{i}a"] == cluster[f"{i}b"] for i in range(20))
+    assert len(set(cluster.values())) == 20

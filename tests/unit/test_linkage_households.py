@@ -109,3 +109,60 @@ def test_graded_given_names_and_dates():
     assert n.dob_similarity("1975-06-21", "1975-08-21") == pytest.approx(0.4)   # month typo
     assert n.dob_similarity("1975-06-21", "1955-06-21") == pytest.approx(0.5)   # year digit
     assert n.dob_similarity("1975-06-21", "1957-06-21") == 0.0
+
+
+# --------------------------------------------------------------------------- file-level
+
+
+def _data(rows):
+    return {r["record_id"]: prepare(r) for r in rows}
+
+
+def test_household_rule_auto_tells_families_from_one_person_per_address():
+    from linkage.records import household_rule_applies, household_share
+
+    family = [rec(str(i), g, f"19{60 + i}-01-0{1 + i % 8}") for i, g in
+              enumerate(["Amina", "Yusuf", "Bilal", "Maryam", "Idris", "Zainab"])]
+    dups = [rec(f"d{i}", g, "1970-01-01") for i, g in
+            enumerate(["Amina", "Aminah", "Amina", "Amnia", "Amina", "Amina"])]
+    for rows, expect in ((family, True), (dups, False)):
+        data = _data(rows)
+        ids = sorted(data)
+        scores = {"pairs": [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]}
+        share, n = household_share(scores, data)
+        assert n == 15
+        rule = HouseholdRule(auto_min_pairs=10)
+        assert household_rule_applies(scores, data, rule) is expect, share
+        assert household_rule_applies(scores, data, HouseholdRule(mode="always"))
+        assert not household_rule_applies(scores, data, HouseholdRule(mode="never"))
+
+
+def test_swapped_given_and_family_names_merge():
+    rows = [{"relationship_id": "1", "given_name": "Georgia", "family_name": "White",
+             "date_of_birth": "1944-09-18", "address_line": "12 Tenison Woods Circuit",
+             "postcode": "2195"},
+            {"relationship_id": "2", "given_name": "White", "family_name": "Georgia",
+             "date_of_birth": "1944-09-18", "address_line": "12 tenison woos circuit",
+             "postcode": "2195"},
+            {"relationship_id": "3", "given_name": "Peter", "family_name": "Hollis",
+             "date_of_birth": "1950-01-02"}]
+    where = link_adult_records(rows).cluster_of()
+    assert where["1"] == where["2"] != where["3"]
+
+
+def test_giant_blocks_are_skipped():
+    """Every record shares postcode 00000: dedupe's own pairs compare all of them."""
+    from linkage.records import _prepare_all, candidate_pairs, load_or_train
+    from linkage.settings import RecordModelSettings
+
+    names = ["Ann", "Bob", "Cyd", "Dee", "Eve", "Fay", "Gus", "Hal", "Ida", "Jon"]
+    fams = ["Ames", "Booth", "Clay", "Dunn", "Eke", "Frost", "Gale", "Hart"]
+    rows = [{"relationship_id": f"{g}{f}", "given_name": g, "family_name": f,
+             "postcode": "00000"} for g in names for f in fams]
+    model = load_or_train(RecordModelSettings())
+    data = _prepare_all(rows)
+    capped = list(candidate_pairs(model, data, 20))
+    every = list(candidate_pairs(model, data, None))
+    assert len(every) >= 80 * 79 // 2
+    assert len(capped) < len(every) // 4
+    assert len({(a[0], b[0]) for a, b in capped}) == len(capped)  # each pair once
