@@ -53,6 +53,13 @@ def app_graph_ids(driver) -> dict:
 
 
 @pytest.fixture(scope="module")
+def clean_graph_module(driver):
+    """An empty graph with the schema applied, once per module (see `wipe_test_graph`)."""
+    wipe_test_graph(driver)
+    yield driver
+
+
+@pytest.fixture(scope="module")
 def restricted_graph_driver(driver):
     """The restricted-everywhere graph (tests/integration/restricted_graph.py), built once per module."""
     import restricted_graph
