@@ -31,7 +31,7 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extraction.pipeline import _is_model, build_pipeline, default_model_dir, extract_many  # noqa: E402
+from extraction.pipeline import build_pipeline, default_model_dir, extract_many, is_model  # noqa: E402
 
 
 def _notes(export: Path) -> list[str]:
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     results["baseline_rules_only"] = {"seconds": round(secs, 3), "notes_per_s": round(len(texts) / secs, 1),
                                       "chars_per_s": round(chars / secs), "mentions": n}
     model_dir = a.model or default_model_dir()
-    if _is_model(Path(model_dir)):
+    if is_model(Path(model_dir)):
         full = build_pipeline(model_dir)
         secs, n = _time(full, texts, a.repeat, a.batch_size)
         results["full_ner_plus_rules"] = {"seconds": round(secs, 3), "notes_per_s": round(len(texts) / secs, 1),

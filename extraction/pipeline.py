@@ -66,7 +66,8 @@ def default_model_dir() -> Path:
         return Path(".kinscope") / "models" / "ner"
 
 
-def _is_model(path: Path) -> bool:
+def is_model(path: Path) -> bool:
+    """A trained spaCy model folder (config.cfg and meta.json)."""
     return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
 
 
@@ -76,7 +77,7 @@ def load_base(model_dir: Path | str | None = None, *, rules_only: bool = False) 
     if rules_only:
         return blank_en(), calibration
     candidate = Path(model_dir) if model_dir is not None else default_model_dir()
-    if _is_model(candidate):
+    if is_model(candidate):
         nlp = spacy.load(candidate, exclude=[p for p in RULE_PIPES])
         cal = candidate / CALIBRATION_FILE
         if cal.is_file():

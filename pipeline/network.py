@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from graph_model.cypher import cypher
@@ -94,10 +95,23 @@ def _mention_pipeline():
 
 
 @lru_cache(maxsize=2)
-def _pipeline_for(model_dir: str):  # noqa: ARG001 - the cache key
-    from extraction.pipeline import build_pipeline
+def _pipeline_for(model_dir: str):
+    """The pipeline with the trained model at ``model_dir``. A missing model is an error, never a
+    silent rules-only run (rules alone find far fewer people: see README, quality on unseen text)."""
+    from extraction.pipeline import build_pipeline, is_model
 
-    return build_pipeline()
+    path = Path(model_dir)
+    if not is_model(path):
+        raise FileNotFoundError(
+            f"no trained NER model at {path}: train one with `kinscope train-ner` (a few minutes; "
+            "`make demo` does it the first time) or point KINSCOPE_NER_MODEL at a trained model folder")
+    return build_pipeline(path)
+
+
+def model_version(nlp) -> str:
+    """``name version`` of the statistical model a pipeline uses (from its meta.json)."""
+    meta = getattr(nlp, "meta", {}) or {}
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '0.0.0')}"
 
 
 def mention_extraction_stage(settings: PipelineSettings | None = None,
@@ -113,7 +127,8 @@ def mention_extraction_stage(settings: PipelineSettings | None = None,
     with graph(settings) as target:
         result = extract_record_mentions(target.driver, nlp, database=target.database, ids=ids,
                                          progress=False)
-    return _report("mention_extraction", result, batch=len(ids) if ids is not None else None)
+    return _report("mention_extraction", result, batch=len(ids) if ids is not None else None,
+                   model=model_version(nlp))
 
 
 def entity_resolution_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
