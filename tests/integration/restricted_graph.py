@@ -55,6 +55,9 @@ def build(driver) -> None:
     CREATE (c87:Person:Child {child_id: 'C-87', person_id: 'child:C-87', given_name: 'Tomasz', family_name: 'Nowak',
             display_name: 'Tomasz Nowak', date_of_birth: '2011-02-01', postcode: 'AB14 1XY', legal_status: 'CIN',
             restricted: false, restricted_to_teams: [], cohort_id: $cohort, cohort_size: 3})
+    CREATE (c88:Person:Child {child_id: 'C-88', person_id: 'child:C-88', given_name: 'Lena', family_name: 'Kowalska',
+            display_name: 'Lena Kowalska', date_of_birth: '2012-08-01', postcode: 'AB15 2XY', legal_status: 'CIN',
+            restricted: false, restricted_to_teams: [], cohort_id: $cohort, cohort_size: 4})
     CREATE (m:Person {person_id: 'P-M', display_name: 'Marta Duda', names: ['Marta Duda'], roles: ['mother']})
     CREATE (f:Person {person_id: 'P-F', display_name: 'Krzysztof Secretfather', names: ['Krzysztof Secretfather'],
             roles: ['father']})
@@ -136,6 +139,8 @@ def build(driver) -> None:
         ("C-85", HOME, "place", ["home address"], 6, ["address"]),
         ("C-87", "place:kelderby-bus-station", "place", ["place"], 1, ["record"]),
         ("C-87", "P-Q", "associate_or_risk", ["older associate"], 2, ["record"]),
+        # Lena is in the cohort only through Benedikt: for outsiders she is not a cohort member
+        ("C-88", "child:C-85", "friend_or_peer", ["friend"], 1, ["record"]),
     ]
     run("""
     UNWIND $edges AS e

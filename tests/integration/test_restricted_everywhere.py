@@ -113,6 +113,7 @@ def test_insider_sees_what_the_outsider_does_not(graph):
     out = _dump(ecomap_members(graph, INSIDER, "C-86"))
     assert "Benedikt Duda" in out and "Quentin Secretperson" in out and "Rita Restrictednote" in out
     assert _dump(q.child_summary(graph, INSIDER, "C-85"))
+    assert [c["child_id"] for c in q.mace_children(graph, INSIDER, [], rg.COHORT)] == ["C-85", "C-86", "C-87", "C-88"]
 
 
 def test_outsider_map_of_the_visible_sister(graph):
@@ -150,7 +151,7 @@ def test_outsider_gets_nothing_through_any_gateway_function(graph):
         outputs.append([{**h, "snippet": None} for h in q.search_records(graph, OUTSIDER, text)])
     outputs.append(q.find_children(graph, OUTSIDER, "", dob="2012"))
     kids = q.mace_children(graph, OUTSIDER, CHILDREN, rg.COHORT)
-    assert [c["child_id"] for c in kids] == ["C-86", "C-87"]
+    assert [c["child_id"] for c in kids] == ["C-86", "C-87"]  # Lena (C-88) is linked only through him
     visible = [c["child_id"] for c in kids]
     outputs += [kids, q.mace_shared(graph, OUTSIDER, CHILDREN), q.mace_shared(graph, OUTSIDER, visible),
                 q.mace_paths(graph, OUTSIDER, "C-86", "C-87"), q.mace_paths(graph, OUTSIDER, "C-85", "C-86"),
