@@ -209,13 +209,16 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
         cx.audit("export", f"child:{child_id}", {"format": "fgc.csv", "rows": len(in_notes) + len(relatives)})
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(["name", "relationship", "source", "via", "last_seen"])
+        w.writerow(["name", "relationship", "source", "via", "last_seen", "why", "evidence"])
         for m in in_notes:
             w.writerow([_csv_cell(m.get("name")), _csv_cell(ecomap.short_role(m)), "named in the notes", "",
-                        _csv_cell(m.get("last_seen"))])
+                        _csv_cell(m.get("last_seen")), _csv_cell(ecomap.fgc_reason_in_notes(m)),
+                        _csv_cell(views.evidence_href(child_id, m["key"], ecomap.category_of(m)))])
         for r in relatives:
             w.writerow([_csv_cell(r.get("name")), _csv_cell(r.get("relationship_to_sibling")),
-                        "recorded for a sibling", _csv_cell(r.get("sibling_name") or r.get("sibling_id")), ""])
+                        "recorded for a sibling", _csv_cell(r.get("sibling_name") or r.get("sibling_id")), "",
+                        _csv_cell(ecomap.fgc_reason_relative(r)),
+                        _csv_cell(views.evidence_href(child_id if r.get("on_map") else r["sibling_id"], r["key"]))])
         return flask.Response(buf.getvalue(), mimetype="text/csv", headers={
             "Content-Disposition": f"attachment; filename=fgc-{''.join(ch for ch in child_id if ch.isalnum() or ch in '-_')}.csv"})
 
@@ -328,10 +331,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         if conversation:
             for el in elements:  # plain names in conversation mode: no ranks, no confidence styling
                 el["classes"] = " ".join(c for c in el.get("classes", "").split() if not c.startswith(("conf-", "flag-")))
-        status = (f"Showing {len(sel.shown)} of {sel.matched} people and places matching the filters "
-                  f"({sel.total} in the network).")
-        if sel.groups:
-            status += " Grey octagons hold the rest: click one to show them."
+        status = views.map_status(sel, view, child_id)  # what is shown, which filters hide what, reset
         return (elements, ecomap.stylesheet(large_text=conversation),
                 views.legend(ecomap.legend_entries(members, show_flags=not conversation)), status, label)
 

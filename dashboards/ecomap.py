@@ -40,15 +40,36 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 
+# One silhouette per group, told apart in greyscale too (circle, square, pentagon, diamond, triangle,
+# hexagon, parallelogram, down-pointing "pin"); the key draws the same outlines (SHAPE_POINTS).
 CATEGORY_STYLE: dict[str, dict[str, str]] = {
-    "household": {"label": "Household", "colour": OKABE_ITO["orange"], "shape": "round-rectangle"},
+    "household": {"label": "Household", "colour": OKABE_ITO["orange"], "shape": "rectangle"},
     "carer": {"label": "Carers", "colour": OKABE_ITO["bluish_green"], "shape": "pentagon"},
     "family": {"label": "Family", "colour": OKABE_ITO["blue"], "shape": "ellipse"},
     "friend_or_peer": {"label": "Friends and peers", "colour": OKABE_ITO["sky_blue"], "shape": "diamond"},
     "associate_or_risk": {"label": "Associates", "colour": OKABE_ITO["vermillion"], "shape": "triangle"},
     "community": {"label": "Community", "colour": OKABE_ITO["reddish_purple"], "shape": "hexagon"},
-    "professional": {"label": "Professionals (by agency)", "colour": OKABE_ITO["yellow"], "shape": "rectangle"},
-    "place": {"label": "Places and addresses", "colour": OKABE_ITO["grey"], "shape": "barrel"},
+    "professional": {"label": "Professionals (by agency)", "colour": OKABE_ITO["yellow"], "shape": "rhomboid"},
+    "place": {"label": "Places and addresses", "colour": OKABE_ITO["grey"], "shape": "vee"},
+}
+# Display only: members whose stored category is "community" but who have no known role (no roles,
+# or only "mentioned") are shown as "Role not known", never as "Community". Stored categories (and
+# the category filter, whose "community" box covers both) are unchanged.
+UNKNOWN_ROLE = "unknown"
+UNKNOWN_STYLE = {"label": "Role not known", "colour": "#F2D7E7", "shape": "tag"}
+DISPLAY_GROUPS: tuple[str, ...] = CATEGORIES + (UNKNOWN_ROLE,)
+DISPLAY_STYLE: dict[str, dict[str, str]] = {**CATEGORY_STYLE, UNKNOWN_ROLE: UNKNOWN_STYLE}
+# Cytoscape's polygons (cytoscape.js 3.28 node shapes), in a -1..1 box, for the key's inline SVG.
+SHAPE_POINTS: dict[str, list[float] | None] = {
+    "ellipse": None, "rectangle": [-1, -1, 1, -1, 1, 1, -1, 1],
+    "pentagon": [0, -1, 0.951, -0.309, 0.588, 0.809, -0.588, 0.809, -0.951, -0.309],
+    "diamond": [0, -1, 1, 0, 0, 1, -1, 0], "triangle": [-1, 1, 0, -1, 1, 1],
+    "hexagon": [-1, 0, -0.5, -0.866, 0.5, -0.866, 1, 0, 0.5, 0.866, -0.5, 0.866],
+    "rhomboid": [-1, -1, 0.333, -1, 1, 1, -0.333, 1], "vee": [-1, -1, 0, -0.333, 1, -1, 0, 1],
+    "tag": [-1, -1, 0.25, -1, 1, 0, 0.25, 1, -1, 1],
+    "octagon": [-0.414, -1, 0.414, -1, 1, -0.414, 1, 0.414, 0.414, 1, -0.414, 1, -1, 0.414, -1, -0.414],
+    "star": [0, -1, 0.225, -0.309, 0.951, -0.309, 0.363, 0.118, 0.588, 0.809, 0, 0.382, -0.588, 0.809,
+             -0.363, 0.118, -0.951, -0.309, -0.225, -0.309],
 }
 CHILD_STYLE = {"label": "The child", "colour": OKABE_ITO["black"], "shape": "star"}
 GROUP_STYLE = {"label": "More people (click to show)", "colour": "#DDDDDD", "shape": "octagon"}
@@ -75,6 +96,17 @@ FLAG_STYLES: dict[str, dict[str, str]] = {
 CENTRE_RADIUS = 170.0
 RING_GAP = 120.0
 MIN_ARC = 78.0  # minimum distance between neighbours on a ring (px)
+
+# Labels: wrapped here (so their size is known), drawn below the node. FONT_PX by rank; the
+# character widths are those of DejaVu Sans (Chromium's sans-serif on Debian; Arial and Helvetica
+# are narrower), so the estimate errs on the wide side.
+FONT_PX = {"top": 11.0, "rest": 10.0, "large": 16.0, "child": 14.0}
+LABEL_MAX_PX = 118.0  # at 11 px; wrap width scales with the font
+LABEL_MARGIN_Y = 4.0  # text-margin-y
+LABEL_PAD = 1.0  # text-background-padding
+LINE_HEIGHT = 1.25
+BOX_GAP = 3.0  # clear space kept between any two boxes (labels, nodes)
+LABELLED_LAYOUT_MAX = 240  # beyond this many drawn members, rings fall back to fixed spacing
 
 
 # --------------------------------------------------------------------------- small pure helpers
@@ -167,6 +199,23 @@ def category_of(member: dict[str, Any]) -> str:
     return c if c in CATEGORY_STYLE else "community"
 
 
+def known_roles(member: dict[str, Any]) -> list[str]:
+    return [str(r) for r in (member.get("roles") or []) if r and str(r).strip() and r != "mentioned"]
+
+
+def display_group(member: dict[str, Any]) -> str:
+    """The group a member is *shown* in: the stored category, except that a "community" member with
+    no known role is "Role not known" (UNKNOWN_ROLE)."""
+    c = category_of(member)
+    if c == "community" and not known_roles(member):
+        return UNKNOWN_ROLE
+    return c
+
+
+def group_label(member: dict[str, Any]) -> str:
+    return DISPLAY_STYLE[display_group(member)]["label"]
+
+
 def _sort_key(member: dict[str, Any]) -> tuple:
     rank = member.get("rank")
     return (rank if isinstance(rank, int) and rank > 0 else 10**9, str(member.get("name") or ""),
@@ -205,6 +254,7 @@ class Selection:
     groups: "OrderedDict[str, list[dict[str, Any]]]" = field(default_factory=OrderedDict)
     matched: int = 0  # members passing the filters (before top-N)
     total: int = 0
+    hidden_shared: int = 0  # left out because a practitioner hid them from shared views
 
 
 def select_members(members: Iterable[dict[str, Any]], view: View) -> Selection:
@@ -213,8 +263,12 @@ def select_members(members: Iterable[dict[str, Any]], view: View) -> Selection:
     members = list(members)
     text = (view.text or "").strip().lower()
     matched = []
+    hidden_shared = 0
     for m in members:
-        if m.get("key") in view.hidden or ("hidden" in flags(m) and not view.show_hidden):
+        if "hidden" in flags(m) and not view.show_hidden:
+            hidden_shared += 1
+            continue
+        if m.get("key") in view.hidden:
             continue
         if category_of(m) not in view.categories:
             continue
@@ -232,7 +286,7 @@ def select_members(members: Iterable[dict[str, Any]], view: View) -> Selection:
         matched.append(m)
     matched.sort(key=_sort_key)
     top_n = max(1, int(view.top_n or 1))
-    sel = Selection(matched=len(matched), total=len(members))
+    sel = Selection(matched=len(matched), total=len(members), hidden_shared=hidden_shared)
     for i, m in enumerate(matched):
         if i < top_n or category_of(m) in view.expanded:
             sel.shown.append(m)
@@ -242,7 +296,191 @@ def select_members(members: Iterable[dict[str, Any]], view: View) -> Selection:
     return sel
 
 
-# --------------------------------------------------------------------------- layout
+def active_filters(view: View) -> list[str]:
+    """What the filters hide, in words (empty when nothing is filtered out)."""
+    out: list[str] = []
+    for c in CATEGORIES:
+        if c not in view.categories:
+            out.append("Community and role not known" if c == "community" else CATEGORY_STYLE[c]["label"])
+    for level in CONFIDENCE_LEVELS:
+        if level not in view.confidence:
+            out.append(f"{level.capitalize()} confidence")
+    if (view.text or "").strip():
+        out.append(f'not matching "{view.text.strip()}"')
+    if view.hidden:
+        out.append(f"{len(view.hidden)} hidden from this map")
+    if view.as_of is not None:
+        out.append(f"first seen after {view.as_of.strftime('%d %b %Y')}")
+    return out
+
+
+def filter_summary(sel: Selection, view: View) -> str:
+    """``Showing 18 of 31 — hiding: Low confidence, Places and addresses``."""
+    total = sel.total - (0 if view.show_hidden else sel.hidden_shared)
+    text = f"Showing {len(sel.shown)} of {total}"
+    hiding = active_filters(view)
+    text += (" — hiding: " + ", ".join(hiding)) if hiding else " — no filters"
+    collapsed = sum(len(v) for v in sel.groups.values())
+    if collapsed:
+        text += f". {collapsed} more in the grey octagons: click one to show them"
+    if sel.hidden_shared and not view.show_hidden:
+        text += f". {sel.hidden_shared} hidden from shared views by a practitioner"
+    return text + "."
+
+
+def _day(value: Any) -> str:
+    d = _as_date(value)
+    return d.strftime("%d %b %Y") if d else ""
+
+
+def fgc_reason_in_notes(member: dict[str, Any]) -> str:
+    """Why a person named in the notes is suggested for a family group conference."""
+    roles = known_roles(member)
+    n = int(member.get("evidence_count") or 0)
+    how = f"named in the notes as {' / '.join(roles[:2])}" if roles else "named in the notes (role not known)"
+    extra = []
+    if n:
+        extra.append(f"{n} {'mention' if n == 1 else 'mentions'}")
+    if _day(member.get("last_seen")):
+        extra.append(f"last {_day(member.get('last_seen'))}")
+    return (how[0].upper() + how[1:] + (f" ({', '.join(extra)})" if extra else "")
+            + "; not in the recorded relationships.")
+
+
+def fgc_reason_relative(row: dict[str, Any]) -> str:
+    """Why a relative of a sibling is suggested: recorded for the sibling, linked through shared adults."""
+    rel = row.get("relationship_to_sibling") or "a recorded adult"
+    sib = row.get("sibling_name") or row.get("sibling_id") or "a sibling"
+    through = [x for x in row.get("through") or [] if x]
+    text = f"Recorded as {rel} of {sib}, a brother or sister"
+    if through:
+        text += f" through {', '.join(through)}"
+    return text + ("" if row.get("current", True) else " (relationship ended)") + "."
+
+
+# --------------------------------------------------------------------------- labels
+
+_NARROW = set("iljtfrI.,;:!|'`()[]{}/\\- ")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, font_px: float, bold: bool = False) -> float:
+    """An upper estimate of a line's width in px (DejaVu Sans widths, the widest common default)."""
+    w = 0.0
+    for ch in text:
+        if ch in _WIDE:
+            w += 1.0
+        elif ch in _NARROW:
+            w += 0.37
+        elif ch.isupper():
+            w += 0.76
+        elif ch.isdigit():
+            w += 0.65
+        else:
+            w += 0.63
+    return w * font_px * (1.1 if bold else 1.0)
+
+
+def wrap_text(text: str, font_px: float, max_px: float) -> list[str]:
+    """Greedy word wrap to ``max_px``; a single word longer than that keeps its own line (whole: a
+    name is never cut). Existing line breaks are kept."""
+    out: list[str] = []
+    for para in str(text or "").split("\n"):
+        line = ""
+        for word in para.split():
+            cand = f"{line} {word}" if line else word
+            if line and text_width(cand, font_px) > max_px:
+                out.append(line)
+                line = word
+            else:
+                line = cand
+        out.append(line)
+    return [x for x in out if x] or [""]
+
+
+def label_font(member: dict[str, Any], large_text: bool = False) -> float:
+    """Smaller type for lower ranks (rank > 12), larger in conversation mode / family print."""
+    if large_text:
+        return FONT_PX["large"]
+    rank = member.get("rank")
+    return FONT_PX["top"] if isinstance(rank, int) and 0 < rank <= 12 else FONT_PX["rest"]
+
+
+def member_label(member: dict[str, Any], font_px: float) -> str:
+    """Name, then role, each wrapped to the label width (text-wrap honours the line breaks)."""
+    max_px = LABEL_MAX_PX * font_px / FONT_PX["top"]
+    lines = wrap_text(str(member.get("name") or ""), font_px, max_px)
+    role = short_role(member)
+    if role:
+        lines += wrap_text(role, font_px, max_px)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Dims:
+    size: float  # node width = height
+    w: float  # label width
+    h: float  # label height
+
+
+def _dims(label: str, font_px: float, size: float, bold: bool = False) -> _Dims:
+    lines = label.split("\n") if label else []
+    w = max([text_width(x, font_px, bold) for x in lines] + [0.0])
+    return _Dims(size=float(size), w=w, h=len(lines) * font_px * LINE_HEIGHT)
+
+
+# label sides: below (the default), above, left, right of the node
+SIDES = ("b", "t", "r", "l")
+_BORDER = 3.0  # node borders push the label out a little
+
+
+def _boxes(d: _Dims, x: float, y: float, side: str) -> list[tuple[float, float, float, float]]:
+    s = d.size / 2
+    node = (x - s, y - s, x + s, y + s)
+    if d.w <= 0 or d.h <= 0:
+        return [node]
+    m, p = LABEL_MARGIN_Y + _BORDER, LABEL_PAD
+    if side == "b":
+        lab = (x - d.w / 2 - p, y + s + m - p, x + d.w / 2 + p, y + s + m + d.h + p)
+    elif side == "t":
+        lab = (x - d.w / 2 - p, y - s - m - d.h - p, x + d.w / 2 + p, y - s - m + p)
+    elif side == "r":
+        lab = (x + s + m - p, y - d.h / 2 - p, x + s + m + d.w + p, y + d.h / 2 + p)
+    else:
+        lab = (x - s - m - d.w - p, y - d.h / 2 - p, x - s - m + p, y + d.h / 2 + p)
+    return [node, lab]
+
+
+def boxes_overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
+                  gap: float = 0.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _clear(boxes: list, placed: list) -> bool:
+    return not any(boxes_overlap(a, b, BOX_GAP) for a in boxes for b in placed)
+
+
+def _side_order(x: float, y: float) -> tuple[str, ...]:
+    """Outward first: below for the lower half, above for the upper half, then sideways outward."""
+    vert = ("b", "t") if y >= -1e-6 else ("t", "b")
+    horiz = ("r", "l") if x >= 0 else ("l", "r")
+    return (vert[0], horiz[0], vert[1], horiz[1])
+
+
+def _place(d: _Dims, x: float, y: float, placed: list) -> tuple[str, list] | None:
+    for side in _side_order(x, y):
+        bx = _boxes(d, x, y, side)
+        if _clear(bx, placed):
+            return side, bx
+    return None
+
+
+@dataclass
+class Layout:
+    positions: dict[str, dict[str, float]] = field(default_factory=dict)
+    sides: dict[str, str] = field(default_factory=dict)
+    boxes: list = field(default_factory=list)  # every node and label box placed so far (model px)
+
 
 def _ring_capacity(radius: float) -> int:
     return max(6, int(2 * math.pi * radius / MIN_ARC))
@@ -252,37 +490,111 @@ def _polar(radius: float, angle: float) -> dict[str, float]:
     return {"x": round(radius * math.cos(angle), 2), "y": round(radius * math.sin(angle), 2)}
 
 
-def layout_by_rank(shown: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+def _centre(child_label: str = "", large_text: bool = False) -> Layout:
+    lay = Layout()
+    font = FONT_PX["large"] if large_text else FONT_PX["child"]
+    lay.boxes = _boxes(_dims(child_label, font, 70, bold=True), 0.0, 0.0, "b")
+    return lay
+
+
+def _ring_order(m: dict[str, Any]) -> tuple:
+    return (DISPLAY_GROUPS.index(display_group(m)), str(m.get("agency") or ""), *_sort_key(m))
+
+
+def layout_by_rank(shown: list[dict[str, Any]], dims: dict[str, _Dims] | None = None,
+                   base: Layout | None = None) -> Layout:
     """Rings by rank: ring 1 holds the highest ranked members; within a ring members are ordered
-    by category (so categories sit together), agency, rank and key; angles start at 12 o'clock."""
-    positions: dict[str, dict[str, float]] = {}
+    by group (so groups sit together), agency, rank and key; angles start at 12 o'clock.
+
+    With label sizes (``dims``) each ring takes as many members as fit with no label or node
+    touching another (each label below, above or beside its node, outward first); a ring that
+    cannot take even half its share moves outwards."""
+    lay = base or _centre()
     ordered = sorted(shown, key=_sort_key)
-    ring, i = 0, 0
+    if dims is None or len(ordered) > LABELLED_LAYOUT_MAX:
+        ring, i = 0, 0
+        while i < len(ordered):
+            radius = CENTRE_RADIUS + RING_GAP * ring
+            chunk = sorted(ordered[i:i + _ring_capacity(radius)], key=_ring_order)
+            offset = 0.5 * (ring % 2)
+            for j, m in enumerate(chunk):
+                lay.positions[m["key"]] = _polar(radius, -math.pi / 2 + 2 * math.pi * (j + offset) / len(chunk))
+                lay.sides[m["key"]] = "b"
+            i += len(chunk)
+            ring += 1
+        return lay
+    radius, ring, i = CENTRE_RADIUS, 0, 0
     while i < len(ordered):
-        radius = CENTRE_RADIUS + RING_GAP * ring
-        cap = _ring_capacity(radius)
-        chunk = ordered[i:i + cap]
-        chunk.sort(key=lambda m: (CATEGORIES.index(category_of(m)), str(m.get("agency") or ""), *_sort_key(m)))
-        offset = 0.5 * (ring % 2)
-        for j, m in enumerate(chunk):
-            angle = -math.pi / 2 + 2 * math.pi * (j + offset) / len(chunk)
-            positions[m["key"]] = _polar(radius, angle)
-        i += cap
+        rest = len(ordered) - i
+        found, tries = None, 0
+        while found is None:
+            cap = min(rest, _ring_capacity(radius))
+            # a few steps outwards to fit the whole share before settling for half of it
+            lo = cap if tries < 4 and cap == rest else min(rest, max(1, cap // 2))
+            tries += 1
+            for n in range(cap, lo - 1, -1):
+                chunk = sorted(ordered[i:i + n], key=_ring_order)
+                offset = 0.5 * (ring % 2)
+                trial: list = []
+                picks = []
+                for j, m in enumerate(chunk):
+                    p = _polar(radius, -math.pi / 2 + 2 * math.pi * (j + offset) / len(chunk))
+                    got = _place(dims[m["key"]], p["x"], p["y"], lay.boxes + trial)
+                    if got is None:
+                        break
+                    picks.append((m["key"], p, got[0]))
+                    trial += got[1]
+                else:
+                    found = (picks, trial)
+                    break
+            if found is None:
+                radius += 14.0
+        picks, trial = found
+        for key, p, side in picks:
+            lay.positions[key] = p
+            lay.sides[key] = side
+        lay.boxes += trial
+        i += len(picks)
         ring += 1
-    return positions
+        radius += 60.0
+    return lay
 
 
-def layout_by_category(shown: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """Sectors by category (in the fixed category order, sized by their member counts); within a
-    sector the highest ranked are nearest the child, filling arcs outwards."""
-    positions: dict[str, dict[str, float]] = {}
+def _settle(items: list[tuple[str, dict[str, float]]], dims: dict[str, _Dims], lay: Layout) -> Layout:
+    """Place each (key, wanted position) in turn, moving it outwards along its angle until neither
+    it nor its label touches anything already placed."""
+    for key, p in items:
+        x, y = p["x"], p["y"]
+        r = math.hypot(x, y)
+        ang = math.atan2(y, x) if r > 0 else math.pi / 2
+        for _ in range(400):
+            pos = _polar(r, ang)
+            got = _place(dims[key], pos["x"], pos["y"], lay.boxes)
+            if got is not None:
+                lay.positions[key], lay.sides[key] = pos, got[0]
+                lay.boxes += got[1]
+                break
+            r += 12.0
+        else:
+            lay.positions[key], lay.sides[key] = _polar(r, ang), "b"
+    return lay
+
+
+def layout_by_category(shown: list[dict[str, Any]], dims: dict[str, _Dims] | None = None,
+                       base: Layout | None = None) -> Layout:
+    """Sectors by group (in the fixed group order, sized by their member counts); within a
+    sector the highest ranked are nearest the child, filling arcs outwards. With label sizes,
+    a member whose label would touch another's moves outwards along its angle."""
+    wanted: dict[str, dict[str, float]] = {}
     by_cat: "OrderedDict[str, list[dict[str, Any]]]" = OrderedDict()
-    for c in CATEGORIES:
-        ms = sorted([m for m in shown if category_of(m) == c], key=lambda m: (str(m.get("agency") or "") if c == "professional" else "", *_sort_key(m)))
+    for c in DISPLAY_GROUPS:
+        ms = sorted([m for m in shown if display_group(m) == c],
+                    key=lambda m: (str(m.get("agency") or "") if c == "professional" else "", *_sort_key(m)))
         if ms:
             by_cat[c] = ms
+    lay = base or _centre()
     if not by_cat:
-        return positions
+        return lay
     weights = {c: 1.0 + math.sqrt(len(ms)) for c, ms in by_cat.items()}
     total = sum(weights.values())
     start = -math.pi / 2
@@ -297,17 +609,22 @@ def layout_by_category(shown: list[dict[str, Any]]) -> dict[str, dict[str, float
             chunk = ms[i:i + cap]
             for j, m in enumerate(chunk):
                 angle = (lo + hi) / 2 if len(chunk) == 1 else lo + (hi - lo) * (j + 0.5) / len(chunk)
-                positions[m["key"]] = _polar(radius, angle)
+                wanted[m["key"]] = _polar(radius, angle)
             i += cap
             ring += 1
         start += width
-    return positions
+    if dims is None or len(shown) > LABELLED_LAYOUT_MAX:
+        lay.positions.update(wanted)
+        lay.sides.update({k: "b" for k in wanted})
+        return lay
+    order = sorted(shown, key=_sort_key)
+    return _settle([(m["key"], wanted[m["key"]]) for m in order], dims, lay)
 
 
 def _group_positions(groups: "OrderedDict[str, list]", outer_radius: float) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     n = len(groups)
-    for j, c in enumerate(groups):
+    for c in groups:
         angle = -math.pi / 2 + 2 * math.pi * (CATEGORIES.index(c) + 0.5) / len(CATEGORIES)
         if n == 1:
             angle = math.pi / 2
@@ -315,33 +632,57 @@ def _group_positions(groups: "OrderedDict[str, list]", outer_radius: float) -> d
     return out
 
 
+def group_node_label(category: str, members: list[dict[str, Any]]) -> str:
+    """``+52 more, role not known`` / ``+3 more community`` for a collapsed group."""
+    kinds = {display_group(m) for m in members}
+    if category == "community" and kinds == {UNKNOWN_ROLE}:
+        what = "more, role not known"
+    elif category == "community" and UNKNOWN_ROLE in kinds:
+        what = "more community or role not known"
+    else:
+        what = f"more {CATEGORY_STYLE[category]['label'].lower()}"
+    return "\n".join(wrap_text(f"+{len(members)} {what}", FONT_PX["rest"], LABEL_MAX_PX)) + "\n(click to show)"
+
+
 # --------------------------------------------------------------------------- elements
 
 def build_elements(child: dict[str, Any], members: list[dict[str, Any]], view: View,
                    today: date | None = None) -> tuple[list[dict[str, Any]], Selection]:
-    """Cytoscape elements (child, members, group nodes, edges) with preset positions."""
+    """Cytoscape elements (child, members, group nodes, edges) with preset positions; labels are
+    wrapped and placed so that no two labels (nor a label and a node) overlap."""
     as_of = view.as_of or today or date.today()
     sel = select_members(members, view)
-    positions = layout_by_category(sel.shown) if view.layout == "category" else layout_by_rank(sel.shown)
+    large = not view.show_flags  # conversation mode and the family-facing page use larger type
+    child_label = str(child.get("display_name") or child.get("child_id") or "")
+    labels: dict[str, tuple[str, float]] = {}
+    dims: dict[str, _Dims] = {}
+    for m in sel.shown:
+        font = label_font(m, large)
+        labels[m["key"]] = (member_label(m, font), font)
+        dims[m["key"]] = _dims(labels[m["key"]][0], font, node_size(m.get("rank")))
+    base = _centre(child_label, large)
+    lay = (layout_by_category if view.layout == "category" else layout_by_rank)(sel.shown, dims, base)
+    positions = lay.positions
     child_id = f"child:{child.get('child_id')}"
     elements: list[dict[str, Any]] = [{
-        "data": {"id": child_id, "label": child.get("display_name") or child.get("child_id") or "",
+        "data": {"id": child_id, "label": child_label,
                  "kind": "child", "colour": CHILD_STYLE["colour"], "shape": CHILD_STYLE["shape"],
-                 "size": 70, "category": "child"},
+                 "size": 70, "category": "child", "font_size": FONT_PX["large"] if large else FONT_PX["child"]},
         "position": {"x": 0.0, "y": 0.0}, "classes": "child", "selectable": False,
     }]
     for m in sel.shown:
         cat = category_of(m)
-        style = CATEGORY_STYLE[cat]
+        group = display_group(m)
+        style = DISPLAY_STYLE[group]
         f = flags(m) if view.show_flags else set()
         lk = line_kind(m) if view.show_flags else ("strong" if m.get("current") or int(m.get("evidence_count") or 0) >= 3 else "tenuous")
-        role = short_role(m)
-        label = f"{m.get('name') or ''}\n{role}" if role else str(m.get("name") or "")
-        classes = [cat, f"conf-{confidence_bucket(m.get('confidence'))}"] + [f"flag-{x}" for x in sorted(f)]
+        label, font = labels[m["key"]]
+        classes = [cat] + ([group] if group != cat else []) + [f"conf-{confidence_bucket(m.get('confidence'))}"] \
+            + [f"flag-{x}" for x in sorted(f)] + [f"lbl-{lay.sides.get(m['key'], 'b')}"]
         elements.append({
             "data": {"id": m["key"], "label": label, "kind": m.get("kind") or "person", "category": cat,
-                     "colour": style["colour"], "shape": style["shape"], "size": node_size(m.get("rank")),
-                     "rank": m.get("rank")},
+                     "group_label": style["label"], "colour": style["colour"], "shape": style["shape"],
+                     "size": node_size(m.get("rank")), "rank": m.get("rank"), "font_size": font},
             "position": positions[m["key"]], "classes": " ".join(classes),
         })
         ls = LINE_STYLES[lk]
@@ -355,14 +696,18 @@ def build_elements(child: dict[str, Any], members: list[dict[str, Any]], view: V
     if sel.groups:
         outer = max([math.hypot(p["x"], p["y"]) for p in positions.values()] + [CENTRE_RADIUS]) + RING_GAP
         gpos = _group_positions(sel.groups, outer)
+        glabels = {c: group_node_label(c, ms) for c, ms in sel.groups.items()}
+        gdims = {f"group:{c}": _dims(glabels[c], FONT_PX["rest"], 46) for c in sel.groups}
+        if len(sel.shown) <= LABELLED_LAYOUT_MAX:
+            _settle([(f"group:{c}", gpos[c]) for c in sel.groups], gdims, lay)
         for c, ms in sel.groups.items():
             gid = f"group:{c}"
             elements.append({
-                "data": {"id": gid, "label": f"+{len(ms)} more {CATEGORY_STYLE[c]['label'].lower()}\n(click to show)",
+                "data": {"id": gid, "label": glabels[c],
                          "kind": "group", "category": c, "group": c, "count": len(ms),
                          "colour": GROUP_STYLE["colour"], "shape": GROUP_STYLE["shape"],
-                         "border_colour": CATEGORY_STYLE[c]["colour"], "size": 46},
-                "position": gpos[c], "classes": f"group {c}",
+                         "border_colour": CATEGORY_STYLE[c]["colour"], "size": 46, "font_size": FONT_PX["rest"]},
+                "position": lay.positions.get(gid, gpos[c]), "classes": f"group {c} lbl-{lay.sides.get(gid, 'b')}",
             })
             elements.append({
                 "data": {"id": f"edge:{gid}", "source": child_id, "target": gid, "line_style": "dashed",
@@ -373,17 +718,24 @@ def build_elements(child: dict[str, Any], members: list[dict[str, Any]], view: V
 
 
 def stylesheet(large_text: bool = False) -> list[dict[str, Any]]:
-    """The Cytoscape stylesheet: everything category-specific is carried in element data."""
-    font = "16px" if large_text else "11px"
+    """The Cytoscape stylesheet: everything category-specific is carried in element data. Labels
+    arrive wrapped (``\\n``), so text-max-width only stops Cytoscape re-wrapping them; the label
+    side (``lbl-b/t/l/r``) comes from the layout."""
     return [
         {"selector": "node", "style": {
             "label": "data(label)", "background-color": "data(colour)", "shape": "data(shape)",
-            "width": "data(size)", "height": "data(size)", "text-wrap": "wrap", "text-max-width": "140px",
-            "font-size": font, "text-valign": "bottom", "text-margin-y": 4, "color": "#111111",
-            "text-background-color": "#FFFFFF", "text-background-opacity": 0.85, "text-background-padding": "1px",
+            "width": "data(size)", "height": "data(size)", "text-wrap": "wrap", "text-max-width": "2000px",
+            "font-size": "data(font_size)", "text-valign": "bottom", "text-halign": "center", "text-margin-y": LABEL_MARGIN_Y,
+            "color": "#111111", "text-background-color": "#FFFFFF", "text-background-opacity": 0.85,
+            "text-background-padding": f"{LABEL_PAD:g}px", "line-height": LINE_HEIGHT,
             "border-width": 1.5, "border-color": "#333333",
         }},
-        {"selector": "node.child", "style": {"font-size": "14px", "font-weight": "bold", "text-valign": "bottom",
+        {"selector": "node.lbl-t", "style": {"text-valign": "top", "text-margin-y": -LABEL_MARGIN_Y}},
+        {"selector": "node.lbl-r", "style": {"text-valign": "center", "text-halign": "right", "text-margin-y": 0,
+                                             "text-margin-x": LABEL_MARGIN_Y}},
+        {"selector": "node.lbl-l", "style": {"text-valign": "center", "text-halign": "left", "text-margin-y": 0,
+                                             "text-margin-x": -LABEL_MARGIN_Y}},
+        {"selector": "node.child", "style": {"font-weight": "bold", "text-valign": "bottom",
                                              "border-width": 3, "border-color": "#000000"}},
         {"selector": "node.group", "style": {"border-color": "data(border_colour)", "border-width": 4,
                                              "border-style": "double", "font-style": "italic"}},
@@ -405,17 +757,19 @@ def stylesheet(large_text: bool = False) -> list[dict[str, Any]]:
 
 
 def legend_entries(members: list[dict[str, Any]] | None = None, *, show_flags: bool = True) -> list[dict[str, Any]]:
-    """What the legend shows: the child, each category (with how many members it has), line
-    styles and practitioner flags. Professionals list their agencies."""
+    """What the legend shows: the child, each group (with how many members it has; "Role not
+    known" for community members with no known role), line styles and practitioner flags.
+    Professionals list their agencies."""
     counts: dict[str, int] = {}
     agencies: dict[str, int] = {}
     for m in members or []:
-        counts[category_of(m)] = counts.get(category_of(m), 0) + 1
+        g = display_group(m)
+        counts[g] = counts.get(g, 0) + 1
         if category_of(m) == "professional" and m.get("agency"):
             agencies[str(m["agency"])] = agencies.get(str(m["agency"]), 0) + 1
     out: list[dict[str, Any]] = [{"type": "node", "key": "child", **CHILD_STYLE}]
-    for c in CATEGORIES:
-        entry = {"type": "node", "key": c, **CATEGORY_STYLE[c], "count": counts.get(c, 0)}
+    for c in DISPLAY_GROUPS:
+        entry = {"type": "node", "key": c, **DISPLAY_STYLE[c], "count": counts.get(c, 0)}
         if c == "professional" and agencies:
             entry["detail"] = ", ".join(f"{a} ({n})" for a, n in sorted(agencies.items()))
         out.append(entry)
@@ -432,6 +786,15 @@ def legend_entries(members: list[dict[str, Any]] | None = None, *, show_flags: b
     out.append({"type": "note", "key": "size", "label": "Bigger shapes: higher rank"})
     out.append({"type": "note", "key": "confidence", "label": "Paler fill: lower confidence"})
     return out
+
+
+def shape_svg_points(shape: str, size: float = 16.0, inset: float = 1.5) -> str | None:
+    """The SVG ``points`` of a Cytoscape polygon shape drawn in a ``size`` px square (None: an ellipse)."""
+    pts = SHAPE_POINTS.get(shape)
+    if pts is None:
+        return None
+    half = size / 2 - inset
+    return " ".join(f"{size / 2 + half * pts[i]:.2f},{size / 2 + half * pts[i + 1]:.2f}" for i in range(0, len(pts), 2))
 
 
 def month_options(timeline: list[dict[str, Any]], members: list[dict[str, Any]] | None = None) -> list[str]:
@@ -469,7 +832,8 @@ def explain_components(components: dict[str, Any] | None, member: dict[str, Any]
     try:
         from ranking.explain import explain_rank
 
-        return explain_rank({**components, "rank": components.get("rank", member.get("rank"))})
+        text = explain_rank({**components, "rank": components.get("rank", member.get("rank"))})
+        return text.replace("(community)", "(role not known)") if display_group(member) == UNKNOWN_ROLE else text
     except Exception:  # noqa: BLE001 - explanation is best effort; fall back to the raw components
         parts = [f"{k.replace('_', ' ')}: {v}" for k, v in sorted(components.items())
                  if k in ("role_weight", "recency", "evidence", "confidence", "weight", "age_days", "evidence_count")]

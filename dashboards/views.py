@@ -100,14 +100,29 @@ def child_results(rows: list[dict[str, Any]], searched: bool) -> Any:
 
 # --------------------------------------------------------------------------- the child page
 
-def _legend_icon(entry: dict[str, Any]) -> html.Span:
+def shape_svg(shape: str, colour: str, size: int = 16) -> str:
+    """An SVG (as a data: URI) of a Cytoscape node shape, outlined like the map's nodes."""
+    pts = ecomap.shape_svg_points(shape, float(size))
+    fill = colour.replace("#", "%23")
+    if pts is None:
+        body = f"<circle cx='{size / 2}' cy='{size / 2}' r='{size / 2 - 1.5}'"
+    else:
+        body = f"<polygon points='{pts}'"
+    body += f" fill='{fill}' stroke='%23333333' stroke-width='1.2'/>"
+    return (f"data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='{size}' height='{size}' "
+            f"viewBox='0 0 {size} {size}'>{body}</svg>")
+
+
+def _legend_icon(entry: dict[str, Any]) -> Any:
     if entry["type"] == "line":
         return html.Span(className="legend-line", style={
             "borderTopStyle": entry["line_style"], "borderTopColor": entry["colour"]})
     if entry["type"] == "flag":
         return html.Span(className="legend-shape shape-ellipse", style={
             "backgroundColor": "#ffffff", "border": f"4px {entry['border']} {entry['colour']}"})
-    return html.Span(className=f"legend-shape shape-{entry['shape']}", style={"backgroundColor": entry["colour"]})
+    # the same outline as the node on the map (decorative: the text beside it names the group)
+    return html.Img(src=shape_svg(entry["shape"], entry["colour"]), alt="", width=16, height=16,
+                    className=f"legend-svg shape-{entry['shape']}", **{"data-shape": entry["shape"]})
 
 
 def legend(entries: list[dict[str, Any]]) -> html.Div:
@@ -125,6 +140,24 @@ def legend(entries: list[dict[str, Any]]) -> html.Div:
         items.append(html.Li(children, className=f"legend-item legend-{e['key']}"))
     return html.Div([html.H2("Key", className="h3"), html.Ul(items, className="legend-list")],
                     id="legend", className="legend", role="region", **{"aria-label": "Map key"})
+
+
+def map_status(sel: Any, view: Any, child_id: str) -> list[Any]:
+    """The line above the map: what is shown, which filters hide what, and a one-click reset
+    (a plain link to the child's page: every filter back to its default)."""
+    out: list[Any] = [html.Span(ecomap.filter_summary(sel, view), id="filter-summary")]
+    if ecomap.active_filters(view):
+        out += [" ", html.A("Reset filters", href=f"/child/{quote(child_id, safe='')}", id="reset-filters",
+                            className="reset-link")]
+    return out
+
+
+def evidence_href(child_id: str, member_key: str, category: str | None = None) -> str:
+    """A link that opens a child's map with one member's evidence panel (assets/member_focus.js)."""
+    params = {"member": member_key}
+    if category:
+        params["group"] = category
+    return f"/child/{quote(child_id, safe='')}?" + urlencode(params)
 
 
 def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Div:
@@ -172,7 +205,7 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
                 html.Button("Search", id="child-search-go", className="button", n_clicks=0),
             ]),
         ]),
-        html.Div(className="map-grid", children=[
+        html.Div(className="map-grid", id="map-grid", children=[
             html.Div(className="controls", role="region", **{"aria-label": "Map filters"}, children=[
                 html.H2("Show", className="h3"),
                 html.Label("Mode", htmlFor="mode"),
@@ -207,9 +240,10 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
                 html.P(id="export-status", className="muted"),
             ]),
             html.Div(className="map-column", children=[
-                html.P(id="map-status", className="muted", **{"aria-live": "polite"}),
-                cyto.Cytoscape(id="ecomap", elements=[], layout={"name": "preset", "fit": True, "padding": 30},
-                               stylesheet=ecomap.stylesheet(), style={"width": "100%", "height": "620px"},
+                html.P(id="map-status", className="map-status", **{"aria-live": "polite"}),
+                cyto.Cytoscape(id="ecomap", elements=[], layout={"name": "preset", "fit": True, "padding": 20},
+                               stylesheet=ecomap.stylesheet(),
+                               style={"width": "100%", "height": "max(420px, calc(100vh - 250px))"},
                                minZoom=0.15, maxZoom=3, boxSelectionEnabled=False, autoRefreshLayout=True,
                                responsive=True),
                 html.Div(className="timebar", role="region", **{"aria-label": "Time bar"}, children=[
@@ -232,10 +266,13 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
                                                  allow_direct_input=False)),
                     dcc.Interval(id="play-timer", interval=900, disabled=True),
                 ]),
-                html.Div(id="legend-holder"),
             ]),
-            html.Aside(id="evidence", className="evidence", role="region", **{"aria-label": "Evidence"},
-                       children=[html.P("Click a person on the map to see the evidence.", className="muted")]),
+            # the key sits beside the map (visible at 1366×768 without scrolling), the evidence below it
+            html.Div(className="side-column", children=[
+                html.Div(id="legend-holder"),
+                html.Aside(id="evidence", className="evidence", role="region", **{"aria-label": "Evidence"},
+                           children=[html.P("Click a person on the map to see the evidence.", className="muted")]),
+            ]),
         ]),
     ])
 
@@ -301,9 +338,9 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
                    status: str | None = None) -> list[Any]:
     name = member.get("name") or "(no name)"
     out: list[Any] = [html.H2(name, id="evidence-name")]
-    roles = [r for r in member.get("roles") or [] if r]
-    cat = ecomap.CATEGORY_STYLE.get(ecomap.category_of(member), {}).get("label", "")
-    out.append(html.P([html.Strong(", ".join(roles) or "no role recorded"), f" — {cat}"]))
+    roles = ecomap.known_roles(member)
+    role_text = ", ".join(roles) or ("named in the notes" if member.get("roles") else "no role recorded")
+    out.append(html.P([html.Strong(role_text), f" — {ecomap.group_label(member)}"], id="evidence-group"))
     if not conversation:
         out.append(html.P(ecomap.explain_components(member.get("rank_components"), member), id="rank-why"))
         out.append(html.P(f"Confidence: {ecomap.confidence_bucket(member.get('confidence')).capitalize()}. "
@@ -557,7 +594,7 @@ def people_rows(members: list[dict[str, Any]], *, family: bool) -> list[dict[str
     out = []
     for m in members:
         row = {"name": str(m.get("name") or ""), "role": ecomap.short_role(m) or "—",
-               "group": ecomap.CATEGORY_STYLE[ecomap.category_of(m)]["label"]}
+               "group": ecomap.group_label(m)}
         if not family:
             fl = ecomap.flags(m)
             row["confidence"] = ecomap.confidence_bucket(m.get("confidence")).capitalize()
@@ -604,19 +641,29 @@ def fgc_page(child: dict[str, Any], in_notes: list[dict[str, Any]], relatives: l
         html.P("People to think about inviting or asking about. Suggestions from the records: check each "
                "one with the family before planning.", className="muted"),
         html.A("Download the list (CSV)", href=f"/child/{quote(cid, safe='')}/fgc.csv", className="button", id="fgc-csv"),
+        html.P("Each name opens the evidence for that person on the map.", className="muted"),
         html.H2("In the notes but not in the recorded relationships", className="h3"),
         html.Table(className="table", id="fgc-notes", children=[
-            html.Thead(html.Tr([html.Th(h) for h in ("Name", "Role in the notes", "Group", "Last mentioned")])),
-            html.Tbody([html.Tr([html.Td(m.get("name") or ""), html.Td(ecomap.short_role(m) or "—"),
-                                 html.Td(ecomap.CATEGORY_STYLE[ecomap.category_of(m)]["label"]),
-                                 html.Td(fmt_date(m.get("last_seen")))]) for m in in_notes]),
+            html.Thead(html.Tr([html.Th(h) for h in ("Name", "Role in the notes", "Group", "Why suggested",
+                                                     "Last mentioned")])),
+            html.Tbody([html.Tr([
+                html.Td(html.A(m.get("name") or "(no name)", className="fgc-evidence",
+                               href=evidence_href(cid, m["key"], ecomap.category_of(m)))),
+                html.Td(ecomap.short_role(m) or "—"), html.Td(ecomap.group_label(m)),
+                html.Td(ecomap.fgc_reason_in_notes(m), className="fgc-why"),
+                html.Td(fmt_date(m.get("last_seen")))]) for m in in_notes]),
         ]) if in_notes else html.P("Nobody.", className="muted"),
         html.H2("Relatives of relatives (recorded for brothers and sisters)", className="h3"),
         html.Table(className="table", id="fgc-relatives", children=[
-            html.Thead(html.Tr([html.Th(h) for h in ("Name", "Relationship to the sibling", "Sibling", "Linked through")])),
-            html.Tbody([html.Tr([html.Td(r.get("name") or ""), html.Td(r.get("relationship_to_sibling") or "—"),
-                                 html.Td(r.get("sibling_name") or r["sibling_id"]),
-                                 html.Td(", ".join(x for x in r.get("through") or [] if x))]) for r in relatives]),
+            html.Thead(html.Tr([html.Th(h) for h in ("Name", "Relationship to the sibling", "Sibling", "Linked through",
+                                                     "Why suggested")])),
+            html.Tbody([html.Tr([
+                html.Td(html.A(r.get("name") or "(no name)", className="fgc-evidence",
+                               href=evidence_href(cid if r.get("on_map") else r["sibling_id"], r["key"]))),
+                html.Td(r.get("relationship_to_sibling") or "—"),
+                html.Td(r.get("sibling_name") or r["sibling_id"]),
+                html.Td(", ".join(x for x in r.get("through") or [] if x)),
+                html.Td(ecomap.fgc_reason_relative(r), className="fgc-why")]) for r in relatives]),
         ]) if relatives else html.P("Nobody.", className="muted"),
     ])
 

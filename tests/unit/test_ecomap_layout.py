@@ -72,7 +72,7 @@ def test_category_layout_sectors_do_not_interleave():
         if k in cat:
             angles.setdefault(cat[k], []).append((math.atan2(p["y"], p["x"]) + math.pi / 2) % (2 * math.pi))
     spans = sorted((min(v), max(v), c) for c, v in angles.items())
-    for (lo1, hi1, _), (lo2, hi2, _) in zip(spans, spans[1:]):
+    for (_lo1, hi1, _), (lo2, _hi2, _) in zip(spans, spans[1:], strict=False):
         assert hi1 < lo2
 
 
@@ -97,8 +97,8 @@ def test_node_style_follows_category_and_rank():
     nodes = {e["data"]["id"]: e["data"] for e in elements if "source" not in e["data"]}
     for m in members:
         d = nodes[m["key"]]
-        assert d["colour"] == ecomap.CATEGORY_STYLE[m["category"]]["colour"]
-        assert d["shape"] == ecomap.CATEGORY_STYLE[m["category"]]["shape"]
+        style = ecomap.DISPLAY_STYLE[ecomap.display_group(m)]
+        assert d["colour"] == style["colour"] and d["shape"] == style["shape"]
     assert nodes["P-0000"]["size"] > nodes["P-0015"]["size"]
     assert ecomap.node_size(1) == 64 and ecomap.node_size(None) == 24
 
