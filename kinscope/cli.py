@@ -133,6 +133,38 @@ def load(
         raise typer.Exit(code=1)
 
 
+convert_app = typer.Typer(help="Convert standard council extracts into a source export.", no_args_is_help=True)
+app.add_typer(convert_app, name="convert")
+
+
+@convert_app.command("ssd")
+def convert_ssd_command(
+    source: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder of SSD tables as CSV (ssd_person.csv, ...)."),
+    out: Path = typer.Option(..., "--out", help="New folder to write the export into (report in <out>/conversion/)."),
+    previous: Optional[Path] = typer.Option(
+        None, "--previous", exists=True, file_okay=False,
+        help="The previous conversion's export: write an increment (changed rows and deletions) against it."),
+    exported_at: Optional[str] = typer.Option(None, "--exported-at", help="ISO timestamp to stamp (default: now)."),
+    teams_from_allocations: bool = typer.Option(
+        False, "--restricted-teams-from-allocations",
+        help="Let the teams of a restricted child's open allocations see it (default: nobody)."),
+) -> None:
+    """Read Standard Safeguarding Dataset tables and write a contract export (docs/ssd.md)."""
+    from datetime import datetime
+
+    from convert.ssd import ConvertOptions, convert_ssd
+
+    try:
+        stamp = datetime.fromisoformat(exported_at.replace("Z", "+00:00")) if exported_at else None
+        report = convert_ssd(source, out, previous=previous, options=ConvertOptions(
+            exported_at=stamp, restricted_teams_from_allocations=teams_from_allocations))
+    except (KinscopeError, ValueError) as exc:
+        _fail(exc)
+    console.print(report.summary_text(), highlight=False, markup=False, soft_wrap=True)
+    if report.fatal:
+        raise typer.Exit(code=1)
+
+
 @app.command("train-ner")
 def train_ner(
     output_dir: Optional[Path] = typer.Option(None, "--out", help="Model folder (default: <home>/models/ner)."),
