@@ -362,6 +362,7 @@ def fgc_reason_relative(row: dict[str, Any]) -> str:
 
 _NARROW = set("iljtfrI.,;:!|'`()[]{}/\\- ")
 _WIDE = set("mwMW@%")
+_SEMIWIDE = set("<>=+~^#&*_")
 
 
 def text_width(text: str, font_px: float, bold: bool = False) -> float:
@@ -370,6 +371,8 @@ def text_width(text: str, font_px: float, bold: bool = False) -> float:
     for ch in text:
         if ch in _WIDE:
             w += 1.0
+        elif ch in _SEMIWIDE:
+            w += 0.86
         elif ch in _NARROW:
             w += 0.37
         elif ch.isupper():
@@ -378,7 +381,7 @@ def text_width(text: str, font_px: float, bold: bool = False) -> float:
             w += 0.65
         else:
             w += 0.63
-    return w * font_px * (1.1 if bold else 1.0)
+    return w * font_px * (1.1 if bold else 1.0) * 1.04
 
 
 def wrap_text(text: str, font_px: float, max_px: float) -> list[str]:
@@ -435,19 +438,23 @@ _BORDER = 3.0  # node borders push the label out a little
 
 
 def _boxes(d: _Dims, x: float, y: float, side: str) -> list[tuple[float, float, float, float]]:
+    """The node's box and its label's box. The label box spans from the node's edge to the text
+    margin plus the text (Cytoscape's own label bounding box starts about 1 px off the edge and
+    the text is drawn up to ``text-margin`` + border further out: the box covers both)."""
     s = d.size / 2
     node = (x - s, y - s, x + s, y + s)
     if d.w <= 0 or d.h <= 0:
         return [node]
-    m, p = LABEL_MARGIN_Y + _BORDER, LABEL_PAD
+    p = LABEL_PAD
+    depth = LABEL_MARGIN_Y + _BORDER + d.h + 2 * p + 2.0  # outwards from the node's edge
     if side == "b":
-        lab = (x - d.w / 2 - p, y + s + m - p, x + d.w / 2 + p, y + s + m + d.h + p)
+        lab = (x - d.w / 2 - p, y + s - 1, x + d.w / 2 + p, y + s + depth)
     elif side == "t":
-        lab = (x - d.w / 2 - p, y - s - m - d.h - p, x + d.w / 2 + p, y - s - m + p)
+        lab = (x - d.w / 2 - p, y - s - depth, x + d.w / 2 + p, y - s + 1)
     elif side == "r":
-        lab = (x + s + m - p, y - d.h / 2 - p, x + s + m + d.w + p, y + d.h / 2 + p)
+        lab = (x + s - 1, y - d.h / 2 - p - 1, x + s + depth + d.w - d.h, y + d.h / 2 + p + 1)
     else:
-        lab = (x - s - m - d.w - p, y - d.h / 2 - p, x - s - m + p, y + d.h / 2 + p)
+        lab = (x - s - depth - d.w + d.h, y - d.h / 2 - p - 1, x - s + 1, y + d.h / 2 + p + 1)
     return [node, lab]
 
 
