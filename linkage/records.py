@@ -419,7 +419,7 @@ def household_rule_applies(scores, data: dict[str, dict], rule: HouseholdRule) -
 
 
 def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule,
-                         min_score: float = 0.0) -> int:
+                         min_score: float = 0.0, thin_cap: float | None = None) -> int:
     """Set to 0 the scores of pairs that break the household rule (in place) when the rule
     applies to this file (:func:`household_rule_applies`); return how many. Only pairs
     scored above ``min_score`` are looked at (lower ones are never merged anyway)."""
@@ -429,10 +429,25 @@ def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule,
     score = scores["score"]
     for i in numpy.flatnonzero(score > min_score):
         x, y = scores["pairs"][i]
-        if household_conflict(data[str(x)], data[str(y)], rule):
+        a, b = data[str(x)], data[str(y)]
+        if household_conflict(a, b, rule):
             score[i] = 0.0
             vetoed += 1
+        elif thin_cap is not None and rule.thin_evidence and thin_evidence(a, b):
+            score[i] = min(score[i], thin_cap)
     return vetoed
+
+
+def thin_evidence(a: dict, b: dict) -> bool:
+    """Nothing can tell two relatives apart: one record has neither a date of birth nor a
+    gender, and the given names are not one name (identical or nickname forms): "Daniel Marsh"
+    (no date of birth) and "Danielle Marsh" at one address may be one person or a brother."""
+    if (a.get("dob") or a.get("gender")) and (b.get("dob") or b.get("gender")):
+        return False
+    ga, gb = a.get("given"), b.get("given")
+    if not ga or not gb or is_initial(ga.split()[0]) or is_initial(gb.split()[0]):
+        return False
+    return given_name_similarity(ga, gb) < 0.85
 
 
 def person_id_for(relationship_ids: Iterable[str]) -> str:
@@ -463,7 +478,7 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
         if len(scores):
             rescue_swapped_names(model, scores, data)
             apply_household_rule(scores, data, settings.household,
-                                 min_score=min(threshold, review) * 0.5)
+                                 min_score=min(threshold, review) * 0.5, thin_cap=(threshold + review) / 2)
             raw_clusters = list(model.cluster(scores, threshold))
     clustered = set()
     out: list[Cluster] = []

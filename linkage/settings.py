@@ -123,6 +123,9 @@ class HouseholdRule:
     A file without families (one person per address, as in FEBRL) has no such traps, and
     there the rule would only cost recall where a date of birth or given name was keyed
     wrongly; ``mode="auto"`` measures which kind of file it is (no labels needed).
+    thin_evidence: where the rule applies, a pair with nothing but names and an address to go on
+    and given names that are not one name scores midway between ``possibly_same`` and
+    ``same_person`` at most: reviewed, not merged.
     """
 
     enabled: bool = True
@@ -135,6 +138,9 @@ class HouseholdRule:
     min_year_gap: int = 12
     given_and_gender: bool = True
     different_given: bool = True
+    # a pair only names and an address support, with given names that are not one name
+    # (linkage.records.thin_evidence), is "possibly the same" (reviewed), never merged
+    thin_evidence: bool = True
 
 
 @dataclass(frozen=True)

@@ -166,3 +166,16 @@ def test_giant_blocks_are_skipped():
     assert len(every) >= 80 * 79 // 2
     assert len(capped) < len(every) // 4
     assert len({(a[0], b[0]) for a, b in capped}) == len(capped)  # each pair once
+
+
+def test_thin_evidence_is_reviewed_not_merged():
+    """Only names and an address: 'Daniel' (no date of birth, no gender) and 'Danielle' may be
+    brother and sister; the same name or a nickname form is not thin."""
+    from linkage.records import thin_evidence
+
+    danielle = {"given": "danielle", "family": "marsh", "dob": "1993-02-11", "gender": "f"}
+    daniel = {"given": "daniel", "family": "marsh"}
+    assert thin_evidence(danielle, daniel)
+    assert not thin_evidence(danielle, {"given": "danielle", "family": "marsh"})
+    assert not thin_evidence({"given": "jon", "family": "pickering"}, {"given": "jonathan", "family": "pickering"})
+    assert not thin_evidence(danielle, {**daniel, "dob": "1993-02-11"})
