@@ -95,6 +95,7 @@ FLAG_STYLES: dict[str, dict[str, str]] = {
 
 CENTRE_RADIUS = 170.0
 RING_GAP = 120.0
+ASPECT = 1.45  # rings are ellipses this much wider than tall: the map is wide, labels are wide
 MIN_ARC = 78.0  # minimum distance between neighbours on a ring (px)
 
 # Labels: wrapped here (so their size is known), drawn below the node. FONT_PX by rank; the
@@ -413,7 +414,8 @@ def member_label(member: dict[str, Any], font_px: float) -> str:
     """Name, then role, each wrapped to the label width (text-wrap honours the line breaks)."""
     max_px = LABEL_MAX_PX * font_px / FONT_PX["top"]
     lines = wrap_text(str(member.get("name") or ""), font_px, max_px)
-    role = short_role(member)
+    # no role line for "Role not known" (its shape says so; the key names it): fewer, shorter labels
+    role = short_role(member) if display_group(member) != UNKNOWN_ROLE else ""
     if role:
         lines += wrap_text(role, font_px, max_px)
     return "\n".join(lines)
@@ -490,11 +492,17 @@ class Layout:
 
 
 def _ring_capacity(radius: float) -> int:
-    return max(6, int(2 * math.pi * radius / MIN_ARC))
+    return max(6, int(2 * math.pi * radius * (1 + ASPECT) / 2 / MIN_ARC))
 
 
 def _polar(radius: float, angle: float) -> dict[str, float]:
-    return {"x": round(radius * math.cos(angle), 2), "y": round(radius * math.sin(angle), 2)}
+    """A point on the ring (an ellipse ASPECT times wider than tall) of ``radius`` at ``angle``."""
+    return {"x": round(ASPECT * radius * math.cos(angle), 2), "y": round(radius * math.sin(angle), 2)}
+
+
+def ring_radius(p: dict[str, float]) -> float:
+    """Which ring a position is on (the inverse of :func:`_polar`'s radius)."""
+    return math.hypot(p["x"] / ASPECT, p["y"])
 
 
 def _centre(child_label: str = "", large_text: bool = False) -> Layout:
@@ -572,8 +580,8 @@ def _settle(items: list[tuple[str, dict[str, float]]], dims: dict[str, _Dims], l
     it nor its label touches anything already placed."""
     for key, p in items:
         x, y = p["x"], p["y"]
-        r = math.hypot(x, y)
-        ang = math.atan2(y, x) if r > 0 else math.pi / 2
+        r = math.hypot(x / ASPECT, y)
+        ang = math.atan2(y, x / ASPECT) if r > 0 else math.pi / 2
         for _ in range(400):
             pos = _polar(r, ang)
             got = _place(dims[key], pos["x"], pos["y"], lay.boxes)
@@ -701,7 +709,7 @@ def build_elements(child: dict[str, Any], members: list[dict[str, Any]], view: V
             "classes": f"edge {lk}",
         })
     if sel.groups:
-        outer = max([math.hypot(p["x"], p["y"]) for p in positions.values()] + [CENTRE_RADIUS]) + RING_GAP
+        outer = max([ring_radius(p) for p in positions.values()] + [CENTRE_RADIUS]) + RING_GAP / 2
         gpos = _group_positions(sel.groups, outer)
         glabels = {c: group_node_label(c, ms) for c, ms in sel.groups.items()}
         gdims = {f"group:{c}": _dims(glabels[c], FONT_PX["rest"], 46) for c in sel.groups}

@@ -107,9 +107,15 @@ def test_no_two_labels_overlap_at_1366x768(server, browser):  # noqa: F811
                            f"{CY}.nodes('.lbl-b, .lbl-t, .lbl-l, .lbl-r').length > 5")
     page.wait_for_timeout(600)
     _assert_legible(page, "category")
-    # more people (a collapsed group opened): still no overlap
+    # conversation mode: larger type, still no overlap
     page.locator("#layout input[value='rank']").check()
-    page.wait_for_timeout(300)
+    page.locator("#mode input[value='conversation']").check()
+    page.wait_for_function(f"() => {CY}.getElementById('P-1').data('font_size') === 16")
+    page.wait_for_timeout(600)
+    _assert_legible(page, "conversation")
+    # more people (a collapsed group opened): still no overlap
+    page.locator("#mode input[value='standard']").check()
+    page.wait_for_function(f"() => {CY}.getElementById('P-1').data('font_size') === 11")
     _tap(page, "group:community")
     page.wait_for_function(f"() => {CY}.getElementById('P-X059').length === 1")
     page.wait_for_timeout(600)

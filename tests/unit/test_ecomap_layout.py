@@ -48,7 +48,7 @@ def test_child_at_centre_and_rings_by_rank():
     elements, sel = ecomap.build_elements(CHILD, members, ecomap.View(top_n=60), today=date(2024, 6, 1))
     pos = _positions(elements)
     assert pos["child:C-1"] == {"x": 0.0, "y": 0.0}
-    radius = {k: round(math.hypot(p["x"], p["y"]), 1) for k, p in pos.items() if k.startswith("P-")}
+    radius = {k: round(ecomap.ring_radius(p), 1) for k, p in pos.items() if k.startswith("P-")}
     ranks = {m["key"]: m["rank"] for m in members}
     # a higher-ranked member is never on an outer ring relative to a lower-ranked one
     for k1 in radius:
