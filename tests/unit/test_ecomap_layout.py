@@ -189,3 +189,123 @@ def test_snippet_highlights_terms():
 def test_postcode_district():
     assert postcode_district("LS11 5AB") == "LS11" and postcode_district("ls115ab") == "LS11"
     assert postcode_district(None) is None
+
+
+# --------------------------------------------------------------------------- a legible map (issue 11, §3)
+
+def _all_boxes(elements):
+    """Every drawn node's body and label box, as the layout estimates them (model px)."""
+    out = []
+    for e in elements:
+        d = e["data"]
+        if "source" in d:
+            continue
+        side = next((c[4:] for c in e["classes"].split() if c.startswith("lbl-")), "b")
+        dims = ecomap._dims(d["label"], d["font_size"], d["size"], bold=d["kind"] == "child")
+        out.append((d["id"], ecomap._boxes(dims, e["position"]["x"], e["position"]["y"], side)))
+    return out
+
+
+def _long_names(n: int) -> list[dict]:
+    ms = _members(n, seed=3)
+    for i, m in enumerate(ms):
+        if i % 3 == 0:
+            m["name"] = f"Agnes Oluwaseun Akinwale-Fitzgerald {i}"
+        if i % 4 == 1:
+            m["roles"] = ["maternal great-grandmother's partner"]
+    return ms
+
+
+@pytest.mark.parametrize("layout", ["rank", "category"])
+@pytest.mark.parametrize("show_flags", [True, False])  # False: conversation mode, larger type
+@pytest.mark.parametrize("n,top", [(70, 40), (12, 40), (200, 120)])
+def test_no_two_labels_or_nodes_overlap(layout, show_flags, n, top):
+    elements, sel = ecomap.build_elements(CHILD, _long_names(n), ecomap.View(layout=layout, top_n=top,
+                                                                             show_flags=show_flags))
+    boxes = _all_boxes(elements)
+    assert len(boxes) == 1 + len(sel.shown) + len(sel.groups)
+    for i, (a, ba) in enumerate(boxes):
+        for b, bb in boxes[i + 1:]:
+            assert not any(ecomap.boxes_overlap(p, q) for p in ba for q in bb), (a, b)
+
+
+def test_labels_wrap_whole_words_and_never_cut_a_name():
+    lines = ecomap.wrap_text("Agnes Oluwaseun Akinwale-Fitzgerald", 11, ecomap.LABEL_MAX_PX)
+    assert len(lines) > 1 and " ".join(lines) == "Agnes Oluwaseun Akinwale-Fitzgerald"
+    assert all(ecomap.text_width(x, 11) <= ecomap.LABEL_MAX_PX for x in lines if " " in x)
+    # one long word keeps its own whole line
+    assert ecomap.wrap_text("<script>alert(1)</script>", 11, 60) == ["<script>alert(1)</script>"]
+    label = ecomap.member_label({"name": "Agnes Akinwale", "roles": ["maternal aunt"], "category": "family"}, 11)
+    assert label.split("\n")[0].startswith("Agnes") and "maternal aunt" in label
+    assert ecomap.label_font({"rank": 1}) > ecomap.label_font({"rank": 30}) and ecomap.label_font({}, True) == 16
+
+
+def test_rings_give_way_to_labels():
+    """A ring takes only as many members as its labels allow; the rest move out."""
+    elements, _ = ecomap.build_elements(CHILD, _long_names(40), ecomap.View(top_n=40))
+    pos = _positions(elements)
+    inner = [k for k, p in pos.items() if k.startswith("P-") and round(ecomap.ring_radius(p)) == ecomap.CENTRE_RADIUS]
+    assert 3 <= len(inner) < ecomap._ring_capacity(ecomap.CENTRE_RADIUS)
+    assert all(e["classes"].split()[-1] in ("lbl-b", "lbl-t", "lbl-l", "lbl-r") for e in elements if "position" in e
+               and e["data"]["kind"] != "child")
+
+
+def test_eight_groups_eight_shapes_not_squares():
+    shapes = {c: ecomap.CATEGORY_STYLE[c]["shape"] for c in ecomap.CATEGORIES}
+    assert len(set(shapes.values())) == 8
+    square_like = {"rectangle", "round-rectangle", "barrel", "cut-rectangle", "bottom-round-rectangle"}
+    assert len(square_like & {shapes["household"], shapes["professional"], shapes["place"]}) <= 1
+    every = [*shapes.values(), ecomap.UNKNOWN_STYLE["shape"], ecomap.CHILD_STYLE["shape"], ecomap.GROUP_STYLE["shape"]]
+    assert len(set(every)) == len(every)
+    for s in every:  # the key can draw each one
+        assert s in ecomap.SHAPE_POINTS
+        pts = ecomap.shape_svg_points(s)
+        assert (pts is None) == (s == "ellipse")
+
+
+def test_role_not_known_is_a_display_group_only():
+    one_off = {"key": "P-9", "name": "Sam", "category": "community", "roles": ["mentioned"], "rank": 3}
+    neighbour = {"key": "P-8", "name": "Jo", "category": "community", "roles": ["neighbour"], "rank": 2}
+    empty = {"key": "P-7", "name": "Al", "category": "community", "roles": [], "rank": 4}
+    assert [ecomap.display_group(m) for m in (one_off, neighbour, empty)] == ["unknown", "community", "unknown"]
+    assert ecomap.group_label(one_off) == "Role not known" and ecomap.category_of(one_off) == "community"
+    legend = {e["key"]: e for e in ecomap.legend_entries([one_off, neighbour, empty])}
+    assert legend["unknown"]["label"] == "Role not known" and legend["unknown"]["count"] == 2
+    assert legend["community"]["count"] == 1
+    elements, _ = ecomap.build_elements(CHILD, [one_off, neighbour], ecomap.View())
+    node = next(e for e in elements if e["data"]["id"] == "P-9")
+    assert node["data"]["category"] == "community" and node["data"]["group_label"] == "Role not known"
+    assert node["data"]["shape"] == ecomap.UNKNOWN_STYLE["shape"]
+    # the category filter's "community" box covers both
+    only = ecomap.select_members([one_off, neighbour], ecomap.View(categories=frozenset({"family"})))
+    assert only.shown == []
+    why = ecomap.explain_components({"rank": 3, "category": "community", "roles": ["mentioned"], "age_days": 10,
+                                     "notes": 1}, one_off)
+    assert "community" not in why.lower() and "role not known" in why
+    groups = ecomap.select_members(_members(200), ecomap.View(top_n=5)).groups
+    assert "role not known" in ecomap.group_node_label("community", groups["community"]).replace("\n", " ")
+
+
+def test_filter_summary_says_what_is_hidden():
+    members = _members(31)
+    view = ecomap.View(confidence=frozenset({"high", "medium"}), categories=frozenset(set(ecomap.CATEGORIES) - {"place"}))
+    sel = ecomap.select_members(members, view)
+    text = ecomap.filter_summary(sel, view)
+    assert text.startswith(f"Showing {len(sel.shown)} of 31 — hiding: Places and addresses, Low confidence")
+    assert ecomap.active_filters(ecomap.View()) == []
+    assert "no filters" in ecomap.filter_summary(ecomap.select_members(members, ecomap.View()), ecomap.View())
+    v2 = ecomap.View(text="kyle", hidden=frozenset({"P-0001"}), as_of=date(2023, 3, 31))
+    words = ecomap.active_filters(v2)
+    assert words == ['not matching "kyle"', "1 hidden from this map", "first seen after 31 Mar 2023"]
+    hidden = [{**members[0], "decisions": [{"kind": "hide"}]}] + members[1:]
+    s = ecomap.select_members(hidden, ecomap.View())
+    assert s.hidden_shared == 1 and "Showing 30 of 30" in ecomap.filter_summary(s, ecomap.View())
+
+
+def test_fgc_reasons():
+    m = {"roles": ["mentioned", "maternal aunt"], "evidence_count": 2, "last_seen": date(2024, 5, 1)}
+    assert ecomap.fgc_reason_in_notes(m) == ("Named in the notes as maternal aunt (2 mentions, last 01 May 2024); "
+                                             "not in the recorded relationships.")
+    assert "role not known" in ecomap.fgc_reason_in_notes({"roles": ["mentioned"]})
+    r = {"relationship_to_sibling": "Gran", "sibling_name": "Tia Owen", "through": ["Mary Owen", ""], "current": False}
+    assert ecomap.fgc_reason_relative(r) == "Recorded as Gran of Tia Owen, a brother or sister through Mary Owen (relationship ended)."
