@@ -687,6 +687,14 @@ def mace_page(children_text: str = "", cohort: str = "") -> html.Div:
     ])
 
 
+def _link_words(link: dict[str, Any]) -> str:
+    """How a child knows a shared person: the roles, else the group ("Role not known", never "Community")."""
+    roles = ecomap.known_roles(link)
+    if roles:
+        return ", ".join(roles)
+    return ecomap.group_label(link) if link.get("category") in ecomap.CATEGORY_STYLE else str(link.get("category") or "—")
+
+
 def mace_results(children: list[dict[str, Any]], shared: list[dict[str, Any]], paths: list[dict[str, Any]],
                  *, initials: bool) -> Any:
     if len(children) < 2:
@@ -711,7 +719,7 @@ def mace_results(children: list[dict[str, Any]], shared: list[dict[str, Any]], p
         html.Tbody([html.Tr([
             html.Td(html.Strong(shown(s["key"], s.get("name"), s["kind"]))), html.Td(s["kind"]),
             html.Td(str(len(s["children"]))),
-            html.Td("; ".join(f"{names.get(l['child_id'], l['child_id'])}: {', '.join(r for r in (l.get('roles') or []) if r) or l.get('category')}"
+            html.Td("; ".join(f"{names.get(l['child_id'], l['child_id'])}: {_link_words(l)}"
                               for l in s.get("links") or [])),
         ], className="shared-row") for s in shared]),
     ]) if shared else html.P("Nothing shared.", className="muted"))
