@@ -3,6 +3,7 @@ rows, and full + increment loads to the same graph as a full conversion of the f
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,3 +119,40 @@ def test_full_then_increment_equals_a_full_conversion_of_the_final_state(driver,
     only_incremental = sorted(set(incremental) - set(final))
     only_final = sorted(set(final) - set(incremental))
     assert only_incremental == [] and only_final == [], (only_incremental[:5], only_final[:5])
+
+
+@pytest.mark.slow
+def test_pipeline_run_on_a_converted_ssd_draws_the_recorded_members(
+    clean_graph, driver, ner_model_dir, tmp_path, monkeypatch
+):
+    from pipeline.testing import temporary_airflow_home
+
+    temporary_airflow_home()
+    from pipeline.config import PipelineSettings
+    from pipeline.runner import run_pipeline
+
+    monkeypatch.setenv("KINSCOPE_INBOX", str(tmp_path / "inbox"))
+    monkeypatch.setenv("KINSCOPE_NER_MODEL", str(ner_model_dir))
+    monkeypatch.setenv("KINSCOPE_RANK_AS_OF", "2025-01-01")
+    export = convert(tmp_path, "full", T1)
+    run = run_pipeline(export, settings=PipelineSettings())
+    assert run.ok, [(r.dag_id, r.tasks) for r in run.runs]
+    members = query(driver, (
+        "MATCH (c:Child)-[n:NETWORK]->(m) RETURN c.child_id AS child, "
+        "coalesce(m.display_name, m.name, m.line) AS name, n.roles AS roles, n.sources AS sources"))
+    drawn = {(r["child"], r["name"], role) for r in members
+             if {"record", "allocation"} & set(r["sources"] or []) for role in r["roles"] or []}
+    # what the SSD rows say, read back from the converted export
+    expected = {(a["child_id"], f"{a['given_name']} {a['family_name']}", a["relationship"].lower())
+                for a in csv.DictReader((export / "significant_adults.csv").open(encoding="utf-8"))}
+    expected |= {(a["child_id"], a["worker_name"] or a["worker_id"], a["role"].lower())
+                 for a in csv.DictReader((export / "worker_allocations.csv").open(encoding="utf-8"))}
+    assert expected == {
+        ("1001", "Ellie-Mae Marsh", "family member"), ("1002", "Kayden Marsh", "family member"),
+        ("1010", "Mason Dunn", "child"), ("1011", "Chloe Dunn", "mother"),
+        ("1001", "Priya Shah", "social worker"), ("1002", "Priya Shah", "social worker"),
+        ("1003", "Priya Shah", "social worker"), ("1001", "Tom Hardcastel", "family support worker"),
+        ("1010", "PR9", "personal advisor"),
+    }
+    assert expected <= drawn, sorted(expected - drawn)
+    assert {c for c, _, _ in drawn} <= {"1001", "1002", "1003", "1010", "1011"}
