@@ -134,10 +134,28 @@ def _typed_row(table: SsdTable, line: int, raw: dict[str, str]) -> SsdRow:
     return SsdRow(line, values, raw, issues)
 
 
+class UnreadableTable(ValueError):
+    """A table file that cannot be read as CSV at all (the report names it; the run goes on)."""
+
+
+FIELD_LIMIT = 8_000_000
+"""Longest cell read (case-note text: the contract allows 2,000,000 characters; the csv module's
+default limit is 131,072)."""
+
+
 def read_table(table: SsdTable, path: Path) -> TableFile:
     """Read one table file by column NAME (case-insensitive, any order)."""
+    try:
+        return _read_table(table, path)
+    except (OSError, csv.Error) as exc:
+        raise UnreadableTable(f"{path.name}: {exc}") from exc
+
+
+def _read_table(table: SsdTable, path: Path) -> TableFile:
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
     text, encoding = decode(path.read_bytes())
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header_raw = next(reader, None) or []
     header = [h.strip().lower() for h in header_raw]
     duplicates = [h for i, h in enumerate(header) if h and h in header[:i]]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from convert import ssd_mapping as m
-from convert.read import SsdRow, TableFile, normalise_postcode, read_table
+from convert.read import SsdRow, TableFile, UnreadableTable, normalise_postcode, read_table
 from convert.report import REPORT_DIR, ConversionReport
 from graph_model.contract import (
     CASE_NOTES,
@@ -186,7 +186,14 @@ def _discover(conv: _Conversion) -> None:
             report.warn(name, "duplicate_table", value=path.name,
                         detail=f"already read from {conv.files[name].path.name}: not read")
             continue
-        tf = read_table(table, path)
+        try:
+            tf = read_table(table, path)
+        except UnreadableTable as exc:
+            report.stats(name).file = path.name
+            report.reject(name, "unreadable_file", None, value=path.name, detail=str(exc))
+            if name == m.PERSON.name:
+                report.fatal.append(f"{path.name} cannot be read: {exc}")
+            continue
         stats = report.stats(name)
         stats.file, stats.encoding = path.name, tf.encoding
         stats.rows_read = len(tf.rows)

@@ -336,3 +336,18 @@ def test_cli_convert_ssd(tmp_path):
                                       "--previous", str(out)])
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "inc" / "manifest.json").read_text())["kind"] == "increment"
+
+
+def test_an_unreadable_file_is_named_not_a_crash(tmp_path):
+    source = tmp_path / "ssd"
+    shutil.copytree(FIXTURES / "full", source)
+    (source / "ssd_cp_visits.csv").write_text('cppv_cp_visit_id,cppv_person_id\n"V1,1001\n', encoding="utf-8")
+    long_text = "x" * 300_000  # longer than the csv module's default field limit
+    with (source / "ssd_ext_case_notes.csv").open("a", encoding="cp1252", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerow(["N-3", "1001", "2024-11-05", "", "", long_text, "", "", ""])
+    out, report = convert(tmp_path, source=source)
+    assert report.fatal == []
+    assert report.tables["ssd_cp_visits"].rejected == {"unreadable_file": 1}
+    assert any(i.reason == "unreadable_file" and i.value == "ssd_cp_visits.csv" for i in report.issues)
+    notes = by_id(read_rows(out, "case_notes.jsonl"), "note_id")
+    assert "CPV-V1" not in notes and len(notes["N-3"]["body"]) == 300_000
