@@ -67,9 +67,10 @@ def council(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture
-def pipeline_env(clean_graph, settings, tmp_path, monkeypatch):
+def pipeline_env(clean_graph, settings, tmp_path, monkeypatch, ner_model_dir):
     """Migrated Airflow home, a temporary inbox, `neo4j_default` from the test settings, a fixed
-    ranking date, small extraction batches (several mapped instances), fast retries."""
+    ranking date, small extraction batches (several mapped instances), fast retries, and the NER
+    model (the pipeline refuses to extract mentions without one)."""
     airflow_home.migrate(AIRFLOW)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -78,6 +79,7 @@ def pipeline_env(clean_graph, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("KINSCOPE_PIPELINE_RETRY_DELAY_S", "1")
     monkeypatch.setenv("KINSCOPE_EXTRACTION_BATCH_SIZE", "40")
     monkeypatch.setenv("KINSCOPE_RANK_AS_OF", AS_OF)
+    monkeypatch.setenv("KINSCOPE_NER_MODEL", str(ner_model_dir))
     monkeypatch.setenv(ENV_VAR, json.dumps(connection_fields(settings)))
     return inbox
 
