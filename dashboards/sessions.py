@@ -50,6 +50,17 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def create_tables(path: Path, *statements: str) -> None:
+    """Create a state file's tables (write-ahead log, so several workers share it)."""
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        for statement in statements:
+            conn.execute(statement)
+    finally:
+        conn.close()
+
+
 def password_fingerprint(password_hash: str | None) -> str:
     """A short digest of a user's password hash: changes exactly when the password does."""
     return hashlib.sha256((password_hash or "").encode()).hexdigest()[:32]
@@ -76,14 +87,10 @@ class SessionStore:
         self.idle = idle
         self.max_age = max_age
         self.clock = clock
-        conn = connect(self.path)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("CREATE TABLE IF NOT EXISTS sessions (key TEXT PRIMARY KEY, username TEXT NOT NULL,"
-                         " created REAL NOT NULL, seen REAL NOT NULL, fingerprint TEXT NOT NULL)")
-            conn.execute("CREATE INDEX IF NOT EXISTS sessions_user ON sessions (username)")
-        finally:
-            conn.close()
+        create_tables(self.path,
+                      "CREATE TABLE IF NOT EXISTS sessions (key TEXT PRIMARY KEY, username TEXT NOT NULL,"
+                      " created REAL NOT NULL, seen REAL NOT NULL, fingerprint TEXT NOT NULL)",
+                      "CREATE INDEX IF NOT EXISTS sessions_user ON sessions (username)")
 
     def _conn(self) -> sqlite3.Connection:
         return connect(self.path)

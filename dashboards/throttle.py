@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboards.sessions import connect
+from dashboards.sessions import connect, create_tables
 
 
 def backoff(failures: int, *, max_failures: int, base: float, lock: float) -> float:
@@ -59,13 +59,8 @@ class SignInThrottle:
         self.lock_seconds = lock_seconds
         self.backoff_seconds = backoff_seconds
         self.clock = clock
-        conn = connect(self.path)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("CREATE TABLE IF NOT EXISTS signin_failures (key TEXT PRIMARY KEY,"
-                         " failures INTEGER NOT NULL, last_at REAL NOT NULL, locked_until REAL)")
-        finally:
-            conn.close()
+        create_tables(self.path, "CREATE TABLE IF NOT EXISTS signin_failures (key TEXT PRIMARY KEY,"
+                                 " failures INTEGER NOT NULL, last_at REAL NOT NULL, locked_until REAL)")
 
     @staticmethod
     def keys(username: str, address: str | None) -> list[str]:
