@@ -109,9 +109,15 @@ def _pipeline_for(model_dir: str):
 
 
 def model_version(nlp) -> str:
-    """``name version`` of the statistical model a pipeline uses (from its meta.json)."""
+    """``lang_name-version`` of the statistical model a pipeline uses (from its meta.json), with a
+    digest of that meta (its training scores differ per training run, so two models trained from
+    the same config are told apart)."""
+    import hashlib
+    import json
+
     meta = getattr(nlp, "meta", {}) or {}
-    return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '0.0.0')}"
+    digest = hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()[:10]
+    return f"{meta.get('lang', 'en')}_{meta.get('name', 'unknown')}-{meta.get('version', '0.0.0')}+{digest}"
 
 
 def mention_extraction_stage(settings: PipelineSettings | None = None,

@@ -31,4 +31,10 @@ fi
 echo
 echo "Ecomap app: http://127.0.0.1:${APP_PORT}  user: demo  password: $(cat .kinscope/app/demo-password)"
 echo "(password kept in .kinscope/app/demo-password; Ctrl-C stops the app, 'make neo4j-stop' the database)"
-exec uv run kinscope app --dev --port "$APP_PORT"
+# the production server (uvicorn through the WSGI adapter), with a secret key kept in the state folder;
+# cookies without Secure only because this demo is served over plain HTTP on this machine
+if [ ! -f .kinscope/app/secret_key ]; then
+  (umask 077 && python3 -c "import secrets; print(secrets.token_hex(32))" > .kinscope/app/secret_key)
+fi
+export KINSCOPE_SECRET_KEY="$(cat .kinscope/app/secret_key)" KINSCOPE_SECURE_COOKIES=false
+exec uv run kinscope app --host 127.0.0.1 --port "$APP_PORT"

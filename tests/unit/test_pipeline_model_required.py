@@ -20,4 +20,7 @@ def test_missing_model_is_an_error_that_says_what_to_do(tmp_path):
 def test_model_version_names_the_model():
     nlp = build_pipeline(rules_only=True)
     nlp.meta.update(name="kinscope_ner", version="1.2.3")
-    assert model_version(nlp) == "en_kinscope_ner-1.2.3"
+    version = model_version(nlp)
+    assert version.startswith("en_kinscope_ner-1.2.3+") and len(version.split("+")[1]) == 10
+    nlp.meta["performance"] = {"ents_f": 0.9}  # another training run of the same model
+    assert model_version(nlp) != version
