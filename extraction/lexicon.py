@@ -208,12 +208,12 @@ NOT_NAMES = {
     "and", "to", "in", "on", "at", "for", "with", "from", "by", "of", "a", "an", "is", "was",
     "he", "she", "they", "his", "her", "their", "it", "we", "i", "me", "my", "our", "you",
     "mum", "dad", "nan", "gran", "present", "home", "seen", "spoke", "call", "discussed",
-    "agreed", "actions", "action", "purpose", "type", "date", "subject", "sent", "from", "re",
+    "agreed", "actions", "action", "purpose", "type", "date", "subject", "sent", "re",
     "fw", "dear", "hi", "hello", "morning", "afternoon", "thanks", "regards", "kind", "best",
     "email", "tel", "phone", "mobile", "dob", "address", "postcode", "unannounced", "announced",
     "strategy", "referral", "contact", "children", "child", "services", "council", "family",
     "person", "people", "worker", "officer", "yes", "no", "not", "none", "n/a",
-    "primary", "academy", "surgery", "centre", "station", "police", "team", "services",
+    "primary", "academy", "surgery", "centre", "station",
 }
 
 ROLE_LABEL = "ROLE"

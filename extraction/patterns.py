@@ -19,7 +19,7 @@ from extraction import lexicon
 # ---- fixed confidence per rule (documented in extraction/README.md) ---------------------
 RULE_CONFIDENCE: dict[str, float] = {
     "email": 0.98, "phone": 0.95, "postcode": 0.95, "date": 0.9, "address": 0.85,
-    "org": 0.8, "place": 0.7,
+    "org": 0.8,
     "title_name": 0.9,        # "Mrs Okafor", "DC Ward"
     "prefix_name": 0.9,       # "Nana Pat", "HV Sarah"
     "role_phrase": 0.9,       # "maternal grandmother", "mum's partner" (two or more words)
