@@ -17,7 +17,8 @@ import secrets
 import sqlite3
 import stat
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,23 @@ def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 10000")
     return conn
+
+
+@contextmanager
+def immediate_transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """One read-modify-write as a ``BEGIN IMMEDIATE`` transaction (workers queue on the file's
+    write lock): committed when the block ends, rolled back when it raises."""
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
 
 
 def create_tables(path: Path, *statements: str) -> None:
@@ -149,20 +167,11 @@ class SessionStore:
     def prune(self, fingerprints: Mapping[str, str]) -> int:
         """End the sessions of users no longer in ``fingerprints`` (username → password
         fingerprint) or whose password changed since they signed in; returns how many."""
-        conn = self._conn()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with immediate_transaction(self.path) as conn:
             rows = conn.execute("SELECT key, username, fingerprint FROM sessions").fetchall()
             gone = [(k,) for k, user, fp in rows if fingerprints.get(user) != fp]
             conn.executemany("DELETE FROM sessions WHERE key = ?", gone)
-            conn.execute("COMMIT")
-            return len(gone)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
+        return len(gone)
 
     def count(self, username: str | None = None) -> int:
         conn = self._conn()

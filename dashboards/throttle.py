@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboards.sessions import connect, create_tables
+from dashboards.sessions import connect, create_tables, immediate_transaction
 
 
 def backoff(failures: int, *, max_failures: int, base: float, lock: float) -> float:
@@ -107,9 +107,7 @@ class SignInThrottle:
         """Count one failed sign-in; returns the locks it started (for the audit trail)."""
         now = self.clock()
         locks: list[Lock] = []
-        conn = connect(self.path)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with immediate_transaction(self.path) as conn:
             for key in self.keys(username, address):
                 row = conn.execute("SELECT failures, last_at, locked_until FROM signin_failures WHERE key = ?",
                                    (key,)).fetchone()
@@ -121,13 +119,6 @@ class SignInThrottle:
                 conn.execute("INSERT OR REPLACE INTO signin_failures VALUES (?, ?, ?, ?)", (key, failures, now, until))
                 if until is not None:
                     locks.append(Lock(key, failures, until))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
         return locks
 
     def success(self, username: str) -> None:
