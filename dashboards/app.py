@@ -17,21 +17,19 @@ there is no Cypher in this package. Every request passes the sign-in guard
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import logging
 import threading
 import time
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, quote, unquote
 
 import dash
 import flask
 import neo4j
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboards import ecomap, views
+from dashboards import chronology, ecomap, exports, views
 from dashboards.auth import Auth, User
 from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
@@ -190,12 +188,9 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
             target=a.get("target") or None, date_from=_parse_date(a.get("from")),
             date_to=_parse_date(a.get("to")), limit=100_000, database=cx.database)
         cx.audit("export", "audit.csv", {"rows": len(rows), **{k: v for k, v in a.items()}})
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(["at", "user", "action", "target", "detail"])
-        for r in rows:
-            w.writerow([_csv_cell(r.get(k)) for k in ("at", "user", "action", "target", "detail")])
-        return flask.Response(buf.getvalue(), mimetype="text/csv",
+        keys = ("at", "user", "action", "target", "detail")
+        body = exports.csv_text(keys, ([r.get(k) for k in keys] for r in rows))
+        return flask.Response(body, mimetype="text/csv",
                               headers={"Content-Disposition": "attachment; filename=kinscope-audit.csv"})
 
     @server.route("/child/<child_id>/fgc.csv")
@@ -207,34 +202,51 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
             return flask.Response("Not found, or you do not have access.", status=404, mimetype="text/plain")
         child, in_notes, relatives = data
         cx.audit("export", f"child:{child_id}", {"format": "fgc.csv", "rows": len(in_notes) + len(relatives)})
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(["name", "relationship", "source", "via", "last_seen", "why", "evidence"])
-        for m in in_notes:
-            w.writerow([_csv_cell(m.get("name")), _csv_cell(ecomap.short_role(m)), "named in the notes", "",
-                        _csv_cell(m.get("last_seen")), _csv_cell(ecomap.fgc_reason_in_notes(m)),
-                        _csv_cell(views.evidence_href(child_id, m["key"], ecomap.category_of(m)))])
-        for r in relatives:
-            w.writerow([_csv_cell(r.get("name")), _csv_cell(r.get("relationship_to_sibling")),
-                        "recorded for a sibling", _csv_cell(r.get("sibling_name") or r.get("sibling_id")), "",
-                        _csv_cell(ecomap.fgc_reason_relative(r)),
-                        _csv_cell(views.evidence_href(child_id if r.get("on_map") else r["sibling_id"], r["key"]))])
-        return flask.Response(buf.getvalue(), mimetype="text/csv", headers={
-            "Content-Disposition": f"attachment; filename=fgc-{''.join(ch for ch in child_id if ch.isalnum() or ch in '-_')}.csv"})
+        rows = [[m.get("name"), ecomap.short_role(m), "named in the notes", "", m.get("last_seen"),
+                 ecomap.fgc_reason_in_notes(m), views.evidence_href(child_id, m["key"], ecomap.category_of(m))]
+                for m in in_notes]
+        rows += [[r.get("name"), r.get("relationship_to_sibling"), "recorded for a sibling",
+                  r.get("sibling_name") or r.get("sibling_id"), "", ecomap.fgc_reason_relative(r),
+                  views.evidence_href(child_id if r.get("on_map") else r["sibling_id"], r["key"])] for r in relatives]
+        body = exports.csv_text(["name", "relationship", "source", "via", "last_seen", "why", "evidence"], rows)
+        return flask.Response(body, mimetype="text/csv", headers={
+            "Content-Disposition": f"attachment; filename=fgc-{exports.safe_filename(child_id)}.csv"})
+
+    @server.route("/child/<child_id>/chronology.<fmt>")
+    def chronology_export(child_id: str, fmt: str) -> Any:
+        user = cx.user()
+        if fmt not in ("csv", "docx"):
+            return flask.Response("Not found.", status=404, mimetype="text/plain")
+        data = _chronology_data(cx, user, child_id)
+        if data is None:
+            cx.audit("denied", f"child:{child_id}", {"format": f"chronology.{fmt}", "result": "not available"})
+            return flask.Response("Not found, or you do not have access.", status=404, mimetype="text/plain")
+        child, items, _undated, _members = data
+        a = flask.request.args
+        person, rtype = a.get("person") or None, a.get("type") or None
+        items = chronology.filter_entries(items, person, rtype)
+        cx.audit("export", f"child:{child_id}", {"format": f"chronology.{fmt}", "rows": len(items),
+                                                 "person": person, "type": rtype})
+        rows = chronology.export_rows(items, flask.request.host_url)
+        name = exports.safe_filename(child_id)
+        if fmt == "csv":
+            return flask.Response(exports.csv_text(chronology.HEADER, rows), mimetype="text/csv", headers={
+                "Content-Disposition": f"attachment; filename=chronology-{name}.csv"})
+        who = next((p["name"] for e in items for p in e["people"] if p["key"] == person), None)
+        body = exports.docx_table(
+            f"Chronology: {child.get('display_name') or child_id} ({child_id})",
+            f"{chronology.describe_filters(who, rtype)}, oldest first (event dates). Exported "
+            f"{date.today().strftime('%d %b %Y')} by {user.display} from Kinscope.",
+            chronology.HEADER, rows)
+        return flask.Response(body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                              headers={"Content-Disposition": f"attachment; filename=chronology-{name}.docx"})
 
     @server.route("/healthz")
     def healthz() -> Any:  # behind the guard too: only says the app is up
         return {"ok": True}
 
 
-def _csv_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet shows as text: a value that starts (or, after leading spaces or
-    line breaks, which some importers trim, starts) like a formula gets a leading apostrophe."""
-    formula_start = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")  # + full-width
-    s = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
-    if s[:1] in formula_start or s.lstrip(" \t\r\n\v\f\u00a0\u3000")[:1] in formula_start:
-        return "'" + s
-    return s
+_csv_cell = exports.csv_cell  # one neutralisation for every CSV the app serves
 
 
 # --------------------------------------------------------------------------- callbacks
@@ -255,6 +267,8 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             return _print_page(cx, user, parts[1], family=q.get("family") == "1")
         if parts[0] == "child" and len(parts) == 3 and parts[2] == "fgc":
             return _fgc_page(cx, user, parts[1])
+        if parts[0] == "child" and len(parts) == 3 and parts[2] == "chronology":
+            return _chronology_page(cx, user, parts[1], q)
         if parts[0] == "mace":
             return views.mace_page(q.get("children", ""), q.get("cohort", ""))
         if parts[0] == "record" and len(parts) == 3:
@@ -474,6 +488,28 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
                  about_children=sorted({r["child_id"] for r in rows} | ({child.strip()} if (child or "").strip() else set())))
         return views.search_results(rows, text, True)
 
+    # ---- chronology
+    @app.callback(
+        Output("chron-results", "children"), Output("chron-csv", "href"), Output("chron-docx", "href"),
+        Input("chron-person", "value"), Input("chron-type", "value"), State("chron-child", "data"),
+    )
+    def chronology_list(person, rtype, child_id):
+        from urllib.parse import urlencode
+
+        user = cx.user()
+        data = _chronology_data(cx, user, child_id)
+        if data is None:
+            return views.not_found(), "/", "/"
+        _child, items, _undated, _members = data
+        cx.audit_view_once(user, child_id, "chronology")
+        shown = chronology.filter_entries(items, person or None, rtype or None)
+        who = next((p["name"] for e in items for p in e["people"] if p["key"] == person), None)
+        params = {k: v for k, v in {"person": person, "type": rtype}.items() if v}
+        base = f"/child/{quote(child_id, safe='')}/chronology"
+        suffix = ("?" + urlencode(params)) if params else ""
+        return (views.chronology_table(shown, chronology.describe_filters(who, rtype)),
+                base + ".csv" + suffix, base + ".docx" + suffix)
+
     # ---- MACE
     @app.callback(Output("mace-results", "children"),
                   Input("mace-go", "n_clicks"), Input("mace-children", "value"), Input("mace-cohort", "value"),
@@ -639,6 +675,28 @@ def _fgc_page(cx: AppContext, user: User, child_id: str) -> Any:
     child, in_notes, relatives = data
     cx.audit("view", f"child:{child_id}", {"mode": "fgc", "in_notes": len(in_notes), "relatives": len(relatives)})
     return views.fgc_page(child, in_notes, relatives)
+
+
+def _chronology_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
+    """The child, its dated chronology entries (what the user may read), how many undated, the map members."""
+    child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
+    if child is None:
+        return None
+    members = cx.members(user, child_id)["members"]
+    rows = queries.chronology(cx.driver, cx.viewer(user), child_id, database=cx.database)
+    items, undated = chronology.dated(chronology.entries(rows, members))
+    return child, items, undated, members
+
+
+def _chronology_page(cx: AppContext, user: User, child_id: str, q: dict[str, str]) -> Any:
+    data = _chronology_data(cx, user, child_id)
+    if data is None:
+        cx.audit("view", f"child:{child_id}", {"mode": "chronology", "result": "not available"})
+        return views.not_found()
+    child, items, undated, _members = data
+    cx.audit("view", f"child:{child_id}", {"mode": "chronology", "entries": len(items)})
+    return views.chronology_page(child, items, undated, person=q.get("person") or None,
+                                 record_type=q.get("type") or None)
 
 
 def _child_page(cx: AppContext, user: User, child_id: str) -> Any:

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 import dash_cytoscape as cyto
 from dash import dcc, html
 
-from dashboards import ecomap
+from dashboards import chronology, ecomap
 
 LEGAL_STATUS_WORDS = {
     "CIN": "Child in need", "CP": "Child protection plan", "LAC": "Looked after (in care)",
@@ -585,6 +585,7 @@ def child_links(child_id: str) -> html.Div:
         dcc.Link("Printable page", href=f"/child/{cid}/print", className="button", id="link-print"),
         dcc.Link("Family-facing printable", href=f"/child/{cid}/print?family=1", className="button", id="link-print-family"),
         dcc.Link("FGC: wider family", href=f"/child/{cid}/fgc", className="button", id="link-fgc"),
+        dcc.Link("Chronology", href=f"/child/{cid}/chronology", className="button", id="link-chronology"),
         dcc.Link("MACE: compare children", href=f"/mace?children={cid}", className="button", id="link-mace"),
     ])
 
@@ -729,3 +730,52 @@ def mace_results(children: list[dict[str, Any]], shared: list[dict[str, Any]], p
         out.append(html.Ol(id="mace-paths", children=[
             html.Li(" → ".join(shown(n["key"], n.get("name"), n["kind"]) for n in p["nodes"])) for p in paths]))
     return html.Div(out)
+
+
+# --------------------------------------------------------------------------- chronology
+
+def chronology_page(child: dict[str, Any], items: list[dict[str, Any]], undated: int, *,
+                    person: str | None = None, record_type: str | None = None) -> html.Div:
+    """A child's chronology: filters (person, type), print, CSV and Word exports, the table."""
+    cid = child["child_id"]
+    name = child.get("display_name") or cid
+    return html.Div(className="page chronology-page", children=[
+        dcc.Store(id="chron-child", data=cid),
+        html.P(dcc.Link(f"← {name}'s map", href=f"/child/{quote(cid, safe='')}"), className="no-print"),
+        html.H1(f"Chronology: {name} ({cid})", id="chron-title"),
+        html.P("Dated notes and documents, oldest first (event dates). Who was involved: the people on "
+               "the map the record mentions. Each summary is the record's subject, or its first sentence; "
+               "open the record to read it in full.", className="muted"),
+        html.Div(className="form-row no-print", children=[
+            html.Div([html.Label("Person involved", htmlFor="chron-person"),
+                      dcc.Dropdown(id="chron-person", value=person, clearable=True, placeholder="Anyone",
+                                   options=chronology.person_options(items))]),
+            html.Div([html.Label("Type", htmlFor="chron-type"),
+                      dcc.Dropdown(id="chron-type", value=record_type, clearable=True, searchable=False,
+                                   placeholder="Any type", options=chronology.type_options(items))]),
+            html.Div(className="button-row", children=[
+                html.Button("Print", id="print-now", className="button", n_clicks=0),
+                html.A("Download CSV", id="chron-csv", className="button", href=f"/child/{quote(cid, safe='')}/chronology.csv"),
+                html.A("Download Word (DOCX)", id="chron-docx", className="button",
+                       href=f"/child/{quote(cid, safe='')}/chronology.docx"),
+            ]),
+        ]),
+        html.P(f"{undated} record(s) with no date are not listed." if undated else "", className="muted",
+               id="chron-undated"),
+        html.Div(id="chron-results", **{"aria-live": "polite"}),
+    ])
+
+
+def chronology_table(items: list[dict[str, Any]], filters_text: str) -> Any:
+    head = html.P(f"{filters_text}: {len(items)}.", id="chron-filter-line")
+    if not items:
+        return html.Div([head, html.P("Nothing to list.", className="muted", id="chron-none")])
+    return html.Div([head, html.Table(className="table chronology", id="chron-table", children=[
+        html.Thead(html.Tr([html.Th(h) for h in ("Date", "Type", "Who was involved", "Summary")])),
+        html.Tbody([html.Tr(className="chron-row", children=[
+            html.Td(fmt_date(e["date"]), className="chron-date"),
+            html.Td(("Note" if e["kind"] == "note" else "Document") + " · " + e["type"]),
+            html.Td(", ".join(p["name"] for p in e["people"]) or "—", className="chron-people"),
+            html.Td(dcc.Link(e["summary"], href=e["href"], className="chron-link")),
+        ]) for e in items]),
+    ])])

@@ -27,6 +27,7 @@ from graph_model.records import (
     AuditEntry,
     ChildHit,
     ChildSummary,
+    ChronologyRow,
     EcomapRow,
     MemberEvidence,
     QuarantineRow,
@@ -183,6 +184,15 @@ def evidence_timeline(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
                       database: str | None = None) -> list[dict[str, Any]]:
     """``[{"month": "2023-10", "records": 4}, ...]`` by event date, visible records only."""
     return _rows(driver, viewer, "app/evidence_timeline", {"child_id": child_id}, database)
+
+
+def chronology(driver: neo4j.Driver, viewer: Viewer, child_id: str, *, limit: int = 5000,
+               opening: int = 400, database: str | None = None) -> list[ChronologyRow]:
+    """The child's notes and documents the viewer may read, oldest first (undated last), each with
+    the opening ``opening`` characters of its text and the visible map members it mentions.
+    Empty when the child is not visible."""
+    return _rows(driver, viewer, "app/chronology",
+                 {"child_id": child_id, "limit": int(limit), "opening": int(opening)}, database)
 
 
 # --------------------------------------------------------------------------- evidence

@@ -115,6 +115,27 @@ class SearchHit(TypedDict, total=False):
     snippet: list[tuple[str, bool]]
 
 
+class ChronologyRow(TypedDict, total=False):
+    """One note or document of a child's chronology, with the people it mentions whom the user may
+    see on the child's map (``involved``: ``{key, text}``, the text as the record writes the name)."""
+
+    kind: str  # note | document
+    record_id: str
+    date: date | None
+    record_type: str | None
+    title: str | None
+    opening: str
+    author: str | None
+    involved: list[dict[str, str]]
+
+
+class SearchPage(TypedDict):
+    """One page of search hits and how many there are in all (after every filter)."""
+
+    total: int
+    hits: list[SearchHit]
+
+
 class AuditEntry(TypedDict):
     at: datetime
     user: str

@@ -1,0 +1,97 @@
+"""The chronology, the list view beside the map and search paging, in a real browser (Playwright +
+Debian's Chromium) against the app test graph (app_graph.py); restricted records stay out for a
+user outside the child's teams, in the page and in the exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+
+import pytest
+
+import app_graph as g
+from graph_model import queries as q
+from test_app_browser import _sign_in, browser, server  # noqa: F401  (fixtures reused)
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+INSIDER = q.Viewer("asha", frozenset({g.TEAM_A}), frozenset({"practitioner"}))
+OUTSIDER = q.Viewer("ben", frozenset({g.TEAM_B}), frozenset({"practitioner"}))
+
+
+def _pick(page, dropdown_id: str, text: str) -> None:
+    """Choose the option of a Dash dropdown whose label contains ``text``."""
+    page.click(f"#{dropdown_id}")
+    page.locator(".dash-options-list-option", has_text=text).first.click()
+
+
+def _rows(page, selector: str) -> list[str]:
+    return page.locator(selector).all_inner_texts()
+
+
+def test_chronology_query_lists_readable_records_only(driver, app_graph_ids):
+    inside = q.chronology(driver, INSIDER, "C-100")
+    outside = q.chronology(driver, OUTSIDER, "C-100")
+    assert [r["record_id"] for r in inside] == ["N-4", "N-3", "N-2", "N-1", "D-1"]  # oldest first
+    assert [r["record_id"] for r in outside] == ["N-4", "N-2", "N-1", "D-1"]  # the restricted note is not listed
+    n1 = next(r for r in outside if r["record_id"] == "N-1")
+    assert {p["key"] for p in n1["involved"]} == {"P-1", "P-2", "worker:W-1"}
+    assert q.chronology(driver, OUTSIDER, "C-900") == []  # a restricted child: nothing
+
+
+def test_chronology_filter_by_person_and_csv(server, browser):  # noqa: F811
+    page = _sign_in(browser, server, "asha", "asha-test-pass")
+    page.goto(server + "/child/C-100")
+    page.click("#link-chronology")
+    page.wait_for_selector("#chron-table")
+    rows = _rows(page, "#chron-table tbody tr")
+    assert len(rows) == 5 and "01 Feb 2023" in rows[0] and "10 May 2024" in rows[-1]
+    assert "Safety plan v2" in rows[-1] and "Karen Owen" in rows[-1]
+    assert "Restricted note" in page.locator("#chron-table").inner_text()  # asha's team may read it
+    _pick(page, "chron-person", "Aunty Bev")
+    page.wait_for_function("() => document.querySelectorAll('#chron-table tbody tr').length === 1")
+    only = _rows(page, "#chron-table tbody tr")[0]
+    assert "20 Apr 2024" in only and "Aunty Bev" in only and "Direct work with Isla" in only
+    assert "Aunty Bev" in page.locator("#chron-filter-line").inner_text()
+    href = page.locator("#chron-csv").get_attribute("href")
+    assert "person=P-3" in href
+    resp = page.context.request.get(server + href)
+    assert resp.status == 200 and "attachment" in resp.headers["content-disposition"]
+    got = list(csv.reader(io.StringIO(resp.text())))
+    assert got[0][:5] == ["Date", "Type", "Record", "Who was involved", "Summary"]
+    assert len(got) == 2 and got[1][0] == "2024-04-20" and "Aunty Bev" in got[1][3]
+    assert got[1][5].endswith("/record/note/N-2")
+    # the record link opens the note
+    page.locator("#chron-table a.chron-link").first.click()
+    page.wait_for_selector("#record-text")
+    assert "Aunty Bev" in page.locator("#record-text").inner_text()
+    # Word export of everything, audited
+    docx = page.context.request.get(server + "/child/C-100/chronology.docx")
+    assert docx.status == 200 and docx.body()[:2] == b"PK"
+    page.goto(server + "/audit")
+    page.wait_for_selector("#audit-table")
+    assert "chronology.csv" in page.locator("#audit-table").inner_text()
+    page.context.close()
+
+
+def test_outsider_chronology_has_no_restricted_record(server, browser):  # noqa: F811
+    page = _sign_in(browser, server, "ben", "ben-test-pass")
+    page.goto(server + "/child/C-100/chronology")
+    page.wait_for_selector("#chron-table")
+    text = page.locator("main").inner_text()
+    assert len(_rows(page, "#chron-table tbody tr")) == 4
+    assert "Restricted note" not in text and "Rita" not in text
+    page.click("#chron-person")
+    options = " ".join(page.locator(".dash-options-list-option").all_inner_texts())
+    assert "Karen Owen" in options and "Rita" not in options
+    page.keyboard.press("Escape")
+    for fmt in ("csv", "docx"):
+        body = page.context.request.get(server + f"/child/C-100/chronology.{fmt}").body()
+        assert b"Rita" not in body and b"N-3" not in body
+    assert page.context.request.get(server + "/child/C-900/chronology.csv").status == 404
+    page.goto(server + "/child/C-900/chronology")
+    page.wait_for_selector("#not-found")
+    assert "Zara" not in page.content()
+    page.context.close()
