@@ -403,6 +403,7 @@ def _significant_adults(conv: _Conversion, updated_at: str) -> None:
         conv.outputs.append(OutputRow(SIGNIFICANT_ADULTS, m.MOTHER.name, row.line, _adult(
             f"SSD-CHILD:{mother}:{child}", mother, conv.persons[child], m.CHILD_OF_MOTHER, updated_at,
             dob=row.get("moth_childs_dob"))))
+    _related_people(conv, updated_at, pairs)
     families: dict[str, list[tuple[str, SsdRow]]] = defaultdict(list)
     for row in _rows(conv, m.FAMILY):
         if not _required_ok(conv, m.FAMILY, row) or not _person_known(conv, m.FAMILY, row, "fami_person_id"):
@@ -421,6 +422,89 @@ def _significant_adults(conv: _Conversion, updated_at: str) -> None:
                     continue
                 conv.outputs.append(OutputRow(SIGNIFICANT_ADULTS, m.FAMILY.name, row.line, _adult(
                     f"SSD-FAMILY:{fid}:{child}:{other}", child, conv.persons[other], m.FAMILY_MEMBER, updated_at)))
+
+
+def relationship_of(code: str | None, text: str | None) -> tuple[str | None, str | None, str | None]:
+    """(relationship written, Kinscope role, Person Standard code) of an extension-table row.
+
+    The text is written as given (Kinscope reads the role from it); a row with only a code gets
+    the words of that code. The code is a known Person Standard code as given, else the code of
+    the role the text (or an unknown code, read as text) names; None when neither names one."""
+    from ranking.roles import canonical_role
+
+    known = code.strip().upper() if code and code.strip().upper() in m.ROLE_OF_CODE else None
+    role = canonical_role(text) if text else None
+    if role is None and known:
+        role = m.ROLE_OF_CODE[known]
+    if role is None and code and not known:
+        role = canonical_role(code)
+    written = text or (role.capitalize() if role else code)
+    return written, role, known or m.RELATED_ROLE_CODES.get(role or "")
+
+
+def _related_people(conv: _Conversion, updated_at: str, pairs: set[tuple[str, str]]) -> None:
+    """ssd_ext_person_relationship: one significant-adult record per row, for `person_id`.
+
+    The related person's details come from their ssd_person row when they have one (a sibling,
+    a young mother), else from the row's own `related_*` columns (an adult outside the SSD)."""
+    table = m.EXT_PERSON_RELATIONSHIP
+    seen: dict[str, int] = {}
+    for row in _rows(conv, table):
+        if not _required_ok(conv, table, row) or not _person_known(conv, table, row, "person_id"):
+            continue
+        rid, child, other = (row.get(c) or "" for c in ("relationship_id", "person_id", "related_person_id"))
+        if rid in seen:
+            conv.report.reject(table.name, "duplicate_id", row.raw, line=row.line, column="relationship_id",
+                               value=rid, detail=f"same id as line {seen[rid]}")
+            continue
+        seen[rid] = row.line
+        if other == child:
+            conv.report.reject(table.name, "self_relationship", row.raw, line=row.line,
+                               column="related_person_id", value=other, detail="a person related to themselves")
+            continue
+        person = conv.persons.get(other)
+        if person is None and not (row.get("related_forename") or row.get("related_surname")):
+            conv.report.reject(table.name, "person_absent", row.raw, line=row.line, column="related_person_id",
+                               value=other, detail="no ssd_person row with this id, and no related_forename/surname")
+            continue
+        if (child, other) in pairs:
+            conv.report.reject(table.name, "duplicate_relationship", row.raw, line=row.line,
+                               column="related_person_id", value=other,
+                               detail=f"{other} is already recorded for {child} (ssd_mother)")
+            continue
+        text, role, code = relationship_of(row.get("relationship_type_code"), row.get("relationship_type"))
+        if code is None:
+            conv.report.warn(table.name, "relationship_not_coded", line=row.line, column="relationship_type",
+                             value=row.get("relationship_type") or row.get("relationship_type_code"),
+                             detail=f"Kinscope role {role!r}, no Person Standard code: code left blank")
+        values = _adult(f"SSD-REL:{rid}", child, person, m.Relationship(text or "", role or "", code or ""),
+                        updated_at) if person else _outside_adult(f"SSD-REL:{rid}", child, row, updated_at)
+        if person:  # the SSD person's own details first; the row's fill the gaps
+            for column, own in _RELATED_DETAILS.items():
+                if values[column] is None and own:
+                    values[column] = row.get(own)
+        values.update({"relationship": text, m.RELATIONSHIP_CODE_COLUMN: code,
+                       "parental_responsibility": row.get("parental_responsibility"),
+                       "start_date": row.get("start_date"), "end_date": row.get("end_date")})
+        pairs.add((child, other))
+        conv.report.stats(table.name).rows_converted += 1
+        conv.outputs.append(OutputRow(SIGNIFICANT_ADULTS, table.name, row.line, values))
+
+
+_RELATED_DETAILS = {"given_name": "related_forename", "family_name": "related_surname",
+                    "date_of_birth": "related_dob", "gender": "related_gender", "phone": "related_phone",
+                    "email": "related_email", "address_line": None, "postcode": None}
+
+
+def _outside_adult(relationship_id: str, child_id: str, row: SsdRow, updated_at: str) -> dict[str, Any]:
+    """A related person with no ssd_person row: their details as the extension row gives them."""
+    line, json_postcode = address_line_from(row.get("related_address"))
+    values: dict[str, Any] = {column: row.get(own) for column, own in _RELATED_DETAILS.items() if own}
+    values.update({"relationship_id": relationship_id, "child_id": child_id,
+                   "person_ref": row.get("related_person_id"), "address_line": line,
+                   "postcode": normalise_postcode(row.get("related_postcode") or json_postcode),
+                   "updated_at": updated_at})
+    return values
 
 
 def _allocations(conv: _Conversion, updated_at: str) -> None:

@@ -122,11 +122,21 @@ EXT_CASE_NOTES = _t(
     dates="casenote_date", ids="casenote_id person_id professional_id",
 )
 """Kinscope's extension table (not part of the SSD): case-note text, see docs/ssd.md."""
+EXT_PERSON_RELATIONSHIP = _t(
+    "ssd_ext_person_relationship", "relationship_id person_id related_person_id",
+    "relationship_type_code relationship_type start_date end_date related_forename related_surname "
+    "related_dob related_gender related_address related_postcode related_phone related_email "
+    "parental_responsibility",
+    dates="start_date end_date related_dob", ids="relationship_id person_id related_person_id",
+)
+"""Kinscope's extension table (not part of the SSD): a case system's person relationships
+(Liquidlogic FACT_PERSON_RELATION, Mosaic MO_PERSON_RELATIONSHIPS), see docs/ssd.md."""
+EXTENSION_TABLES = (EXT_CASE_NOTES, EXT_PERSON_RELATIONSHIP)
 
 TABLES: tuple[SsdTable, ...] = (
     PERSON, ADDRESS, FAMILY, MOTHER, INVOLVEMENTS, PROFESSIONALS, DEPARTMENT, LINKED_IDENTIFIERS,
     LEGAL_STATUS, CIN_EPISODES, CP_PLANS, CLA_EPISODES, CIN_VISITS, CP_VISITS, CLA_VISITS,
-    EXT_CASE_NOTES,
+    *EXTENSION_TABLES,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
@@ -161,6 +171,28 @@ MOTHER_OF_CHILD = Relationship("Mother", "mother", "MTH")
 CHILD_OF_MOTHER = Relationship("Child", "child", "CHILD")
 FAMILY_MEMBER = Relationship("Family member", "family member", "FAMMEMB")
 RELATIONSHIPS = (MOTHER_OF_CHILD, CHILD_OF_MOTHER, FAMILY_MEMBER)
+
+RELATED_ROLE_CODES = {
+    "mother": "MTH", "father": "FTH", "parent": "PRN",
+    "mother's partner": "STPPRN", "father's partner": "STPPRN",
+    "grandparent": "GRPRN", "grandmother": "GRMTH", "grandfather": "GRFTH",
+    "maternal grandmother": "MGRMTH", "maternal grandfather": "MGRFTH",
+    "paternal grandmother": "PGRMTH", "paternal grandfather": "PGRFTH",
+    "aunt": "AUNT", "maternal aunt": "MAUNT", "paternal aunt": "PAUNT",
+    "uncle": "UNCLE", "maternal uncle": "MUNCLE", "paternal uncle": "PUNCLE",
+    "sibling": "SIB", "brother": "BRO", "sister": "SIS", "half-brother": "HBRO", "half-sister": "HSIS",
+    "cousin": "COUSN", "child": "CHILD", "son": "SON", "daughter": "DAU", "family member": "FAMMEMB",
+    "foster carer": "PRNFOST", "family friend": "FRND", "friend": "FRND", "neighbour": "NBOR",
+    "boyfriend": "SIGOTHR", "girlfriend": "SIGOTHR", "partner": "SIGOTHR",
+}
+"""Kinscope role (ranking.roles.canonical_role of the relationship text) → the Person Standard
+relationship code written for an extension-table relationship. Roles with no code here (kinship
+carer, godparent, associates...) are written with a blank code and the warning
+`relationship_not_coded`. Step-parent (STPPRN) stands for a parent's partner."""
+ROLE_OF_CODE: dict[str, str] = {}
+for _role, _code in RELATED_ROLE_CODES.items():
+    ROLE_OF_CODE.setdefault(_code, _role)
+"""A relationship given only as a code: the first role listed with that code (its words)."""
 RELATIONSHIP_CODE_COLUMN = "person_standard_relationship"
 """Extra column of significant_adults.csv holding the relationship code (the contract has no
 field for it; the loader ignores it)."""

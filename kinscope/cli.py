@@ -89,16 +89,31 @@ def synth(
         help="Render documents as docx/doc/pdf/scans... (slow), or write them all as .txt (fast).",
     ),
     malformed: bool = typer.Option(False, "--malformed", help="Add a few malformed rows (listed in truth/malformed.csv)."),
+    output_format: str = typer.Option(
+        "contract", "--format",
+        help="contract: a source export with truth/; ssd: the same council as Standard Safeguarding "
+             "Dataset tables (ssd_*.csv, for `kinscope convert ssd`; docs/ssd.md).",
+    ),
 ) -> None:
-    """Generate a synthetic council export that follows the source contract, with ground truth."""
-    from synthetic.council import generate_council
-
+    """Generate a synthetic council: a source-contract export with ground truth, or SSD tables."""
+    style_list = [s.strip() for s in styles.split(",")] if styles else None
     try:
-        summary = generate_council(
-            out, children=children, seed=seed, increment_of=increment_of,
-            styles=[s.strip() for s in styles.split(",")] if styles else None,
-            render_documents=render_documents, malformed=malformed, progress=True,
-        )
+        if output_format == "ssd":
+            if increment_of is not None or malformed:
+                raise KinscopeError("--format ssd writes full SSD tables only: no --increment-of or --malformed "
+                                    "(write a second council and use `kinscope convert ssd --previous`)")
+            from synthetic.ssd_writer import write_ssd_council
+
+            summary = write_ssd_council(out, children=children, seed=seed, styles=style_list)
+        elif output_format == "contract":
+            from synthetic.council import generate_council
+
+            summary = generate_council(
+                out, children=children, seed=seed, increment_of=increment_of, styles=style_list,
+                render_documents=render_documents, malformed=malformed, progress=True,
+            )
+        else:
+            raise KinscopeError(f"--format must be contract or ssd, not {output_format!r}")
     except KinscopeError as exc:
         _fail(exc)
     console.print_json(json.dumps(summary, default=str))

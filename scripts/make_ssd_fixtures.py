@@ -10,7 +10,9 @@ column written here against that specification's CSV. The rows are invented, wit
 real extracts have: `-1` ids and `1900-01-01` open end dates, SQL Server datetimes, postcodes
 without spaces, missing optional columns, duplicated people, reordered and upper-case headers,
 extra columns, a Windows-1252 file, a restriction column with an unreadable value, and rows that
-reference people who are absent.
+reference people who are absent; and both of Kinscope's extension tables (case-note text, person
+relationships: codes only, text only, a code with no Person Standard equivalent, a pair already
+in ssd_mother, a nameless adult outside the SSD).
 
 `full/` is a council's SSD on day one; `changed/` the same tables a week later (an address
 moved, a worker renamed, an allocation removed, a child gone, a child and a visit
@@ -174,6 +176,35 @@ CASE_NOTES = [
      "casenote_text": "Chloe talked about her cousin Reece who visits the flat.", "restricted": None},
 ]
 
+_DAD = {"related_forename": "Dean", "related_surname": "Marsh", "related_dob": "1988-02-11" + DT,
+        "related_gender": "M", "related_address": '{"HOUSE": "14", "STREET": "Filey Road", "TOWN": "Scarborough"}',
+        "related_postcode": "yo125ab", "related_phone": "07700 900123"}
+RELATIONSHIPS = [  # Kinscope's extension table: a case system's person relationships
+    {"relationship_id": "PR-1", "person_id": "1001", "related_person_id": "9001", "relationship_type_code": "FTH",
+     "relationship_type": "Father", "start_date": "2015-06-14" + DT, "end_date": OPEN,
+     "parental_responsibility": "Y", **_DAD},
+    {"relationship_id": "PR-2", "person_id": "1002", "related_person_id": "9001", "relationship_type_code": None,
+     "relationship_type": "Dad", "start_date": None, "end_date": None, "parental_responsibility": "Y", **_DAD},
+    {"relationship_id": "PR-3", "person_id": "1001", "related_person_id": "1002", "relationship_type_code": "SIS",
+     "relationship_type": "Sister"},  # an SSD person: her details come from ssd_person
+    {"relationship_id": "PR-4", "person_id": "1010", "related_person_id": "9002", "relationship_type_code": "MGRMTH",
+     "relationship_type": None, "start_date": "31/02/2023", "related_forename": "Brenda",  # code only; bad date
+     "related_surname": "Dunn", "related_dob": "1969-07-04" + DT, "related_gender": "F",
+     "related_address": "7 Seamer Road, Scarborough", "related_postcode": "YO12 4DP"},
+    {"relationship_id": "PR-5", "person_id": "1010", "related_person_id": "9003", "relationship_type_code": "SGO",
+     "relationship_type": "SGO carer", "related_forename": "Shirley", "related_surname": "Pickering",
+     "related_gender": "F"},  # a role with no Person Standard code
+    {"relationship_id": "PR-6", "person_id": "1011", "related_person_id": "1010", "relationship_type_code": "MTH",
+     "relationship_type": "Mother"},  # already in ssd_mother
+    {"relationship_id": "PR-7", "person_id": "5555", "related_person_id": "9001", "relationship_type_code": "FTH",
+     "relationship_type": "Father", **_DAD},  # the child is absent
+    {"relationship_id": "PR-8", "person_id": "1002", "related_person_id": "9004", "relationship_type_code": None,
+     "relationship_type": "Uncle"},  # an adult outside the SSD with no name
+    {"relationship_id": "PR-9", "person_id": "1001", "related_person_id": "-1", "relationship_type": "Neighbour",
+     "related_forename": "Pat"},  # sentinel id
+    {"relationship_id": "PR-1", "person_id": "1003", "related_person_id": "9001", "relationship_type": "Father"},
+]
+
 
 def columns_for(table: m.SsdTable, drop: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> list[str]:
     return [c for c in table.columns if c not in drop] + list(extra)
@@ -214,6 +245,8 @@ def write_state(folder: Path, tables: dict[str, list[dict]]) -> None:
     write_table(folder, m.CP_VISITS, tables["cp_visits"])
     write_table(folder, m.CLA_VISITS, tables["cla_visits"])
     write_table(folder, m.EXT_CASE_NOTES, tables["case_notes"], encoding="cp1252")
+    write_table(folder, m.EXT_PERSON_RELATIONSHIP, tables["relationships"], drop=("related_email",),
+                extra=("etl_source_system",), upper=True)
     (folder / "ssd_contacts.csv").write_text("cont_contact_id,cont_person_id\r\nC1,1001\r\n", encoding="utf-8")
     (folder / "lookup_codes.csv").write_text("code,label\r\nC2,Full care order\r\n", encoding="utf-8")
 
@@ -224,12 +257,13 @@ def full_state() -> dict[str, list[dict]]:
         "professionals": PROFESSIONALS, "department": DEPARTMENTS, "involvements": INVOLVEMENTS,
         "linked": LINKED, "legal": LEGAL, "cin_episodes": CIN_EPISODES, "cp_plans": CP_PLANS,
         "cla_episodes": CLA_EPISODES, "cin_visits": CIN_VISITS, "cp_visits": CP_VISITS,
-        "cla_visits": CLA_VISITS, "case_notes": CASE_NOTES,
+        "cla_visits": CLA_VISITS, "case_notes": CASE_NOTES, "relationships": RELATIONSHIPS,
     }
 
 
 def changed_state() -> dict[str, list[dict]]:
-    """A week later: Kayden moved, Tom's name corrected, I2 gone, Tyler (1003) gone, Leo (1004) added."""
+    """A week later: Kayden moved, Tom's name corrected, I2 gone, Tyler (1003) gone, Leo (1004) added
+    (with his father)."""
     state = copy.deepcopy(full_state())
     state["person"] = [p for p in state["person"] if p["pers_person_id"] != "1003" and p.get("pers_forename") != "Tayla"]
     state["person"].append({"pers_person_id": "1004", "pers_forename": "Leo", "pers_surname": "Marsh",
@@ -247,6 +281,8 @@ def changed_state() -> dict[str, list[dict]]:
     for p in state["professionals"]:
         if p["prof_professional_id"] == "PR2":
             p["prof_professional_name"] = "Tom Hardcastle"
+    state["relationships"].append({"relationship_id": "PR-10", "person_id": "1004", "related_person_id": "9001",
+                                   "relationship_type_code": "FTH", "relationship_type": "Father", **_DAD})
     state["involvements"] = [i for i in state["involvements"] if i["invo_involvements_id"] != "I2"]
     state["cin_episodes"] = [e for e in state["cin_episodes"] if e["cine_person_id"] != "1003"]
     state["cin_visits"] = [v for v in state["cin_visits"] if v["cinv_person_id"] != "1003"]
@@ -260,10 +296,10 @@ def check_spec(path: Path) -> int:
     """Every SSD column the converter reads exists in the specification's CSV (object_name, field_name)."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         spec = {(r.get("object_name", "").strip(), r.get("field_name", "").strip()) for r in csv.DictReader(fh)}
-    missing = [(t.name, c) for t in m.TABLES if t is not m.EXT_CASE_NOTES for c in t.columns if (t.name, c) not in spec]
+    missing = [(t.name, c) for t in m.TABLES if t not in m.EXTENSION_TABLES for c in t.columns if (t.name, c) not in spec]
     for table, column in missing:
         print(f"not in the specification: {table}.{column}")
-    print(f"checked {sum(len(t.columns) for t in m.TABLES if t is not m.EXT_CASE_NOTES)} columns, {len(missing)} missing")
+    print(f"checked {sum(len(t.columns) for t in m.TABLES if t not in m.EXTENSION_TABLES)} columns, {len(missing)} missing")
     return 1 if missing else 0
 
 

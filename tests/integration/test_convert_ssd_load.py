@@ -13,6 +13,7 @@ from conftest import wipe_test_graph
 
 from convert.ssd import ConvertOptions, convert_ssd
 from graph_model.loader import load_export
+from ranking.roles import canonical_role
 
 pytestmark = pytest.mark.integration
 
@@ -57,9 +58,13 @@ def test_converted_ssd_loads_and_the_graph_holds_the_ssd_rows(driver, clean_grap
         "RETURN c.child_id AS child, r.person_ref AS ref, r.given_name AS given, r.relationship AS rel "
         "ORDER BY child, ref"))
     assert [tuple(a.values()) for a in adults] == [
-        ("1001", "1002", "Ellie-Mae", "Family member"),
+        ("1001", "1002", "Ellie-Mae", "Sister"),
+        ("1001", "9001", "Dean", "Father"),
         ("1002", "1001", "Kayden", "Family member"),
+        ("1002", "9001", "Dean", "Dad"),
         ("1010", "1011", "Mason", "Child"),
+        ("1010", "9002", "Brenda", "Maternal grandmother"),
+        ("1010", "9003", "Shirley", "SGO carer"),
         ("1011", "1010", "Chloe", "Mother"),
     ]
     allocations = query(driver, (
@@ -143,13 +148,15 @@ def test_pipeline_run_on_a_converted_ssd_draws_the_recorded_members(
     drawn = {(r["child"], r["name"], role) for r in members
              if {"record", "allocation"} & set(r["sources"] or []) for role in r["roles"] or []}
     # what the SSD rows say, read back from the converted export
-    expected = {(a["child_id"], f"{a['given_name']} {a['family_name']}", a["relationship"].lower())
+    expected = {(a["child_id"], f"{a['given_name']} {a['family_name']}", canonical_role(a["relationship"]))
                 for a in csv.DictReader((export / "significant_adults.csv").open(encoding="utf-8"))}
-    expected |= {(a["child_id"], a["worker_name"] or a["worker_id"], a["role"].lower())
+    expected |= {(a["child_id"], a["worker_name"] or a["worker_id"], canonical_role(a["role"]))
                  for a in csv.DictReader((export / "worker_allocations.csv").open(encoding="utf-8"))}
     assert expected == {
-        ("1001", "Ellie-Mae Marsh", "family member"), ("1002", "Kayden Marsh", "family member"),
+        ("1001", "Ellie-Mae Marsh", "sister"), ("1002", "Kayden Marsh", "family member"),
         ("1010", "Mason Dunn", "child"), ("1011", "Chloe Dunn", "mother"),
+        ("1001", "Dean Marsh", "father"), ("1002", "Dean Marsh", "father"),
+        ("1010", "Brenda Dunn", "maternal grandmother"), ("1010", "Shirley Pickering", "kinship carer"),
         ("1001", "Priya Shah", "social worker"), ("1002", "Priya Shah", "social worker"),
         ("1003", "Priya Shah", "social worker"), ("1001", "Tom Hardcastel", "family support worker"),
         ("1010", "PR9", "personal advisor"),

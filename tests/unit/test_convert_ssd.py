@@ -182,15 +182,64 @@ def test_significant_adults_mapping(tmp_path):
     adults = by_id(read_rows(out, "significant_adults.csv"), "relationship_id")
     assert sorted((a["child_id"], a["person_ref"], a["relationship"], a[m.RELATIONSHIP_CODE_COLUMN])
                   for a in adults.values()) == [
-        ("1001", "1002", "Family member", "FAMMEMB"),
+        ("1001", "1002", "Sister", "SIS"),  # the extension table's sister: no family-member record
+        ("1001", "9001", "Father", "FTH"),
         ("1002", "1001", "Family member", "FAMMEMB"),
+        ("1002", "9001", "Dad", "FTH"),
         ("1010", "1011", "Child", "CHILD"),
+        ("1010", "9002", "Maternal grandmother", "MGRMTH"),
+        ("1010", "9003", "SGO carer", ""),
         ("1011", "1010", "Mother", "MTH"),
     ]
     mother = adults["SSD-MOTHER:1011:1010"]
     assert (mother["given_name"], mother["family_name"], mother["date_of_birth"], mother["postcode"]) == (
         "Chloe", "Dunn", "2007-03-02", "YO11 3LZ")
     assert adults["SSD-CHILD:1010:1011"]["date_of_birth"] == "2024-01-15"  # from moth_childs_dob
+
+
+def test_relationship_extension_table(tmp_path):
+    out, report = convert(tmp_path)
+    adults = by_id(read_rows(out, "significant_adults.csv"), "relationship_id")
+    father = adults["SSD-REL:PR-1"]  # an adult outside the SSD: details from the extension row
+    assert (father["given_name"], father["family_name"], father["date_of_birth"], father["gender"],
+            father["postcode"], father["address_line"], father["phone"], father["parental_responsibility"],
+            father["start_date"], father["end_date"]) == (
+        "Dean", "Marsh", "1988-02-11", "M", "YO12 5AB", "14 Filey Road, Scarborough", "07700 900123", "Y",
+        "2015-06-14", "")
+    assert adults["SSD-REL:PR-2"]["person_ref"] == "9001"  # the same person for the sister: one ref
+    sister = adults["SSD-REL:PR-3"]  # an SSD person: details from her ssd_person row
+    assert (sister["given_name"], sister["date_of_birth"], sister["postcode"]) == ("Ellie-Mae", "2012-09-30", "YO12 5AB")
+    assert adults["SSD-REL:PR-4"]["start_date"] == ""  # 31/02/2023: unknown, named
+    stats = report.tables["ssd_ext_person_relationship"]
+    assert stats.rows_read == stats.rows_converted + stats.rows_rejected == 10
+    assert stats.rejected == {"person_absent": 2, "duplicate_relationship": 1, "missing_required": 1, "duplicate_id": 1}
+    issues = {(i.table, i.reason, i.column, i.value) for i in report.issues if i.table == "ssd_ext_person_relationship"}
+    assert issues == {
+        ("ssd_ext_person_relationship", "invalid_date", "start_date", "31/02/2023"),
+        ("ssd_ext_person_relationship", "relationship_not_coded", "relationship_type", "SGO carer"),
+        ("ssd_ext_person_relationship", "duplicate_relationship", "related_person_id", "1010"),
+        ("ssd_ext_person_relationship", "person_absent", "person_id", "5555"),
+        ("ssd_ext_person_relationship", "person_absent", "related_person_id", "9004"),
+        ("ssd_ext_person_relationship", "missing_required", "related_person_id", "-1"),
+        ("ssd_ext_person_relationship", "duplicate_id", "relationship_id", "PR-1"),
+    }
+    assert stats.ignored_columns == ["etl_source_system"] and stats.missing_optional_columns == ["related_email"]
+
+
+@pytest.mark.parametrize("code, text, expected", [
+    ("FTH", "Father", ("Father", "father", "FTH")),
+    (None, "Dad", ("Dad", "father", "FTH")),  # text only: the code of the role it names
+    ("mgrmth", None, ("Maternal grandmother", "maternal grandmother", "MGRMTH")),  # code only: its words
+    ("MGM", None, ("maternal grandmother".capitalize(), "maternal grandmother", "MGRMTH")),  # a local code
+    (None, "Step-father", ("Step-father", "mother's partner", "STPPRN")),
+    ("SGO", "SGO carer", ("SGO carer", "kinship carer", None)),  # no Person Standard code
+    ("X9", None, ("X9", "x9", None)),  # unknown: kept as given, no code
+    (None, None, (None, None, None)),
+])
+def test_relationship_codes(code, text, expected):
+    from convert.ssd import relationship_of
+
+    assert relationship_of(code, text) == expected
 
 
 def test_allocations_and_case_notes_mapping(tmp_path):
