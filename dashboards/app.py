@@ -29,7 +29,7 @@ import flask
 import neo4j
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboards import chronology, ecomap, exports, views
+from dashboards import chronology, ecomap, exports, member_list, views
 from dashboards.auth import Auth, User
 from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
@@ -314,7 +314,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
     # ---- the ecomap
     @app.callback(
         Output("ecomap", "elements"), Output("ecomap", "stylesheet"), Output("legend-holder", "children"),
-        Output("map-status", "children"), Output("as-of-label", "children"),
+        Output("map-status", "children"), Output("as-of-label", "children"), Output("map-selection", "data"),
         Input("categories", "value"), Input("confidence", "value"), Input("map-text", "value"),
         Input("top-n", "data"), Input("expanded", "data"), Input("hidden", "data"), Input("as-of", "value"),
         Input("layout", "value"), Input("mode", "value"), Input("show-hidden", "value"),
@@ -326,7 +326,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         user = cx.user()
         child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
         if child is None:
-            return [], no_update, "", "Not available.", ""
+            return [], no_update, "", "Not available.", "", None
         data = cx.members(user, child_id)
         members = data["members"]
         conversation = mode == "conversation"
@@ -346,8 +346,24 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             for el in elements:  # plain names in conversation mode: no ranks, no confidence styling
                 el["classes"] = " ".join(c for c in el.get("classes", "").split() if not c.startswith(("conf-", "flag-")))
         status = views.map_status(sel, view, child_id)  # what is shown, which filters hide what, reset
+        listed = member_list.listed(sel)  # the list view: the same members, the same filters
+        selection = {"keys": [m["key"] for m in listed], "grouped": [m["key"] for m in listed if not m["on_map"]],
+                     "conversation": conversation}
         return (elements, ecomap.stylesheet(large_text=conversation),
-                views.legend(ecomap.legend_entries(members, show_flags=not conversation)), status, label)
+                views.legend(ecomap.legend_entries(members, show_flags=not conversation)), status, label, selection)
+
+    @app.callback(Output("member-list", "children"), Input("map-selection", "data"), Input("list-sort", "value"),
+                  State("child-id", "data"), prevent_initial_call=True)
+    def member_list_view(selection, sort_by, child_id):
+        if not selection:
+            return ""
+        user = cx.user()
+        by_key = {m["key"]: m for m in cx.members(user, child_id)["members"]}  # audited, cached
+        grouped = set(selection.get("grouped") or [])
+        chosen = [{**by_key[k], "on_map": k not in grouped} for k in selection.get("keys") or [] if k in by_key]
+        ordered = member_list.sort_members(chosen, sort_by or "rank")
+        conversation = bool(selection.get("conversation"))
+        return views.member_table(member_list.rows(ordered, conversation=conversation), conversation=conversation)
 
     @app.callback(Output("timeline", "figure"), Input("child-id", "data"), State("months", "data"))
     def timeline(child_id, months):

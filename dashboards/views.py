@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 import dash_cytoscape as cyto
 from dash import dcc, html
 
-from dashboards import chronology, ecomap
+from dashboards import chronology, ecomap, member_list
 
 LEGAL_STATUS_WORDS = {
     "CIN": "Child in need", "CP": "Child protection plan", "LAC": "Looked after (in care)",
@@ -193,6 +193,7 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
         dcc.Store(id="hidden", data=[]),
         dcc.Store(id="selected-key", data=None),
         dcc.Store(id="decisions-version", data=0),
+        dcc.Store(id="map-selection", data=None),
         html.Div(className="child-head", children=[
             html.H1(child.get("display_name") or cid, id="child-name"),
             html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
@@ -266,6 +267,15 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
                                                  allow_direct_input=False)),
                     dcc.Interval(id="play-timer", interval=900, disabled=True),
                 ]),
+                html.Section(className="member-list", id="member-list-section", **{"aria-label": "People as a list"},
+                             children=[
+                    html.H2("The same people as a list", className="h3"),
+                    html.P("Everyone the filters above select, including those in the grey groups.", className="muted"),
+                    html.Label("Sort by", htmlFor="list-sort"),
+                    dcc.RadioItems(id="list-sort", value="rank", inline=True, className="radio inline", options=[
+                        {"label": label, "value": value} for value, label in member_list.SORTS.items()]),
+                    html.Div(id="member-list"),
+                ]),
             ]),
             # the key sits beside the map (visible at 1366×768 without scrolling), the evidence below it
             html.Div(className="side-column", children=[
@@ -274,6 +284,21 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
                            children=[html.P("Click a person on the map to see the evidence.", className="muted")]),
             ]),
         ]),
+    ])
+
+
+def member_table(rows: list[dict[str, str]], *, conversation: bool) -> Any:
+    """The list view's table (rows from :func:`dashboards.member_list.rows`)."""
+    if not rows:
+        return html.P("Nobody matches the filters.", className="muted", id="member-list-none")
+    cols = ["name", "role", "group", "last_seen"] + ([] if conversation else ["rank", "confidence"]) + ["on_map"]
+    heads = {"name": "Name", "role": "Relationship / role", "group": "Group", "last_seen": "Last seen",
+             "rank": "Rank", "confidence": "Confidence", "on_map": "On the map"}
+    return html.Table(className="table member-table", id="member-table", children=[
+        html.Thead(html.Tr([html.Th(heads[c], scope="col") for c in cols])),
+        html.Tbody([html.Tr([html.Td(r[c] or "shown", className=f"col-{c}") if c == "on_map" else
+                             html.Td(r[c], className=f"col-{c}") for c in cols],
+                            **{"data-key": r["key"]}) for r in rows]),
     ])
 
 

@@ -95,3 +95,34 @@ def test_outsider_chronology_has_no_restricted_record(server, browser):  # noqa:
     page.wait_for_selector("#not-found")
     assert "Zara" not in page.content()
     page.context.close()
+
+
+def test_list_view_beside_the_map_follows_the_filters_and_sorts(server, browser):  # noqa: F811
+    page = _sign_in(browser, server, "asha", "asha-test-pass")
+    page.goto(server + "/child/C-100")
+    page.wait_for_selector("#member-table")
+    keys = lambda: page.eval_on_selector_all("#member-table tbody tr", "rs => rs.map(r => r.dataset.key)")  # noqa: E731
+    first = keys()
+    assert first[:5] == ["P-1", "worker:W-1", "P-2", "P-3", "P-4"]  # by rank
+    assert len(first) == 70  # the 60 one-off mentions in the grey group are listed too
+    assert "in a group" in page.locator("#member-table tbody tr[data-key='P-X059']").inner_text()
+    # the map's filters apply to the list: only family
+    for c in ("household", "carer", "friend_or_peer", "associate_or_risk", "community", "professional", "place"):
+        page.locator(f"#categories input[value='{c}']").uncheck()
+    page.wait_for_function("() => document.querySelectorAll('#member-table tbody tr').length === 2")
+    assert keys() == ["P-1", "P-3"]
+    page.locator("#categories input[value='household']").check()
+    page.locator("#categories input[value='friend_or_peer']").check()
+    page.wait_for_function("() => document.querySelectorAll('#member-table tbody tr').length === 4")
+    # sort by last seen (newest first), then by group
+    page.locator("#list-sort input[value='last_seen']").check()
+    page.wait_for_function("() => document.querySelectorAll('#member-table tbody tr')[3].dataset.key === 'P-2'")
+    assert keys() == ["P-1", "P-3", "P-4", "P-2"]  # 1 May, 1 May, 20 Apr, 1 Mar 2024 (ties by rank)
+    page.locator("#list-sort input[value='group']").check()
+    page.wait_for_function("() => document.querySelector('#member-table tbody tr').dataset.key === 'P-2'")
+    assert keys() == ["P-2", "P-1", "P-3", "P-4"]  # household, family, friends
+    # conversation mode: no ranks or confidence in the list
+    page.locator("#mode input[value='conversation']").check()
+    page.wait_for_function("() => !document.querySelector('#member-table thead').innerText.includes('Rank')")
+    assert "Confidence" not in page.locator("#member-table thead").inner_text()
+    page.context.close()
