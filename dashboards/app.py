@@ -43,6 +43,16 @@ log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 120.0
 MORE_STEP = 40
+SEARCH_PAGE = 50
+
+
+def search_skip(trigger: str | None, skip: int, page: int = SEARCH_PAGE) -> int:
+    """Where the search results start after ``trigger``: a page on or back; any other change starts over."""
+    if trigger == "search-next":
+        return skip + page
+    if trigger == "search-prev":
+        return max(0, skip - page)
+    return 0
 
 
 class AppContext:
@@ -275,7 +285,8 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             return _record_page(cx, user, parts[1], parts[2], q)
         if parts[0] == "search":
             return views.search_page(q.get("q", ""), q.get("child", ""), q.get("kind", ""),
-                                     q.get("from", ""), q.get("to", ""))
+                                     q.get("from", ""), q.get("to", ""), order=q.get("order", "newest"),
+                                     record_type=q.get("type", ""))
         if parts[0] == "quality":
             if not views.can_see_quality(user):
                 return views.not_found("The data-quality page is for practitioners and administrators.")
@@ -486,23 +497,35 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
 
     # ---- search
     @app.callback(
-        Output("search-results", "children"),
-        Input("search-go", "n_clicks"), Input("search-text", "value"), Input("search-child", "value"),
-        Input("search-kind", "value"), Input("search-from", "value"), Input("search-to", "value"),
+        Output("search-results", "children"), Output("search-skip", "data"),
+        Output("search-prev", "disabled"), Output("search-next", "disabled"),
+        Input("search-go", "n_clicks"), Input("search-prev", "n_clicks"), Input("search-next", "n_clicks"),
+        Input("search-text", "value"), Input("search-child", "value"), Input("search-kind", "value"),
+        Input("search-type", "value"), Input("search-from", "value"), Input("search-to", "value"),
+        Input("search-order", "value"), State("search-skip", "data"),
     )
-    def search(_n, text, child, kind, dfrom, dto):
+    def search(_n, _prev, _next, text, child, kind, rtype, dfrom, dto, order, skip):
         user = cx.user()
         text = (text or "").strip()
         if not text:
-            return views.search_results([], "", False)
-        rows = queries.search_records(
-            cx.driver, cx.viewer(user), text, child_id=(child or "").strip() or None, kind=kind or None,
-            date_from=_parse_date(dfrom), date_to=_parse_date(dto), candidates=cx.settings.search_candidates,
-            database=cx.database)
-        cx.audit("search", "records", {"text": text, "child": child or None, "kind": kind or None,
-                                       "from": dfrom or None, "to": dto or None, "results": len(rows)},
-                 about_children=sorted({r["child_id"] for r in rows} | ({child.strip()} if (child or "").strip() else set())))
-        return views.search_results(rows, text, True)
+            return views.search_results([], "", False), 0, True, True
+        skip = search_skip(ctx.triggered_id, int(skip or 0))
+        child = (child or "").strip() or None
+        rtype = (rtype or "").strip() or None
+        filters = dict(child_id=child, kind=kind or None, record_type=rtype, date_from=_parse_date(dfrom),
+                       date_to=_parse_date(dto), order=order or "newest", limit=SEARCH_PAGE,
+                       database=cx.database)
+        page = queries.search_page(cx.driver, cx.viewer(user), text, skip=skip, **filters)
+        if page["total"] and skip >= page["total"]:  # past the end (the records changed): the last page
+            skip = (page["total"] - 1) // SEARCH_PAGE * SEARCH_PAGE
+            page = queries.search_page(cx.driver, cx.viewer(user), text, skip=skip, **filters)
+        rows, total = page["hits"], page["total"]
+        cx.audit("search", "records", {"text": text, "child": child, "kind": kind or None, "type": rtype,
+                                       "from": dfrom or None, "to": dto or None, "order": order or "newest",
+                                       "skip": skip, "results": total},
+                 about_children=sorted({r["child_id"] for r in rows} | ({child} if child else set())))
+        return (views.search_results(rows, text, True, total=total, skip=skip, order=order or "newest"),
+                skip, skip == 0, skip + len(rows) >= total)
 
     # ---- chronology
     @app.callback(

@@ -61,7 +61,6 @@ class AppSettings(BaseSettings):
     app_state_dir: Path | None = None
     app_host: str = "127.0.0.1"
     app_port: int = 8050
-    search_candidates: int = 2000
 
     @property
     def dev(self) -> bool:

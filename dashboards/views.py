@@ -475,32 +475,55 @@ def record_page(rec: dict[str, Any], focus: tuple[int, int] | None, terms: list[
 
 # --------------------------------------------------------------------------- search
 
-def search_page(q: str = "", child: str = "", kind: str = "", date_from: str = "", date_to: str = "") -> html.Div:
+SEARCH_ORDER_WORDS = {"newest": "newest first (event date)", "oldest": "oldest first (event date)",
+                      "relevance": "best match first"}
+
+
+def search_page(q: str = "", child: str = "", kind: str = "", date_from: str = "", date_to: str = "",
+                order: str = "newest", record_type: str = "") -> html.Div:
     return html.Div(className="page", children=[
         html.H1("Search case notes and documents"),
-        html.P("All words must appear; use \"quotes\" for a phrase. Newest first (event date).", className="muted"),
+        html.P("All words must appear; use \"quotes\" for a phrase. Every filter is applied before counting, "
+               "so the count is of everything that matches, and the pages go through all of it.", className="muted"),
+        dcc.Store(id="search-skip", data=0),
         html.Div(className="form-row", children=[
             html.Div([html.Label("Words", htmlFor="search-text"),
                       dcc.Input(id="search-text", type="text", value=q, debounce=True, className="text-input wide")]),
             html.Div([html.Label("Child (case reference)", htmlFor="search-child"),
                       dcc.Input(id="search-child", type="text", value=child, debounce=True, className="text-input")]),
-            html.Div([html.Label("Type", htmlFor="search-kind"),
+            html.Div([html.Label("Notes or documents", htmlFor="search-kind"),
                       dcc.Dropdown(id="search-kind", value=kind or None, clearable=True, searchable=False,
                                    options=[{"label": "Case notes", "value": "note"},
                                             {"label": "Documents", "value": "document"}])]),
+            html.Div([html.Label("Type (e.g. Safety plan)", htmlFor="search-type"),
+                      dcc.Input(id="search-type", type="text", value=record_type, debounce=True, className="text-input")]),
             html.Div([html.Label("From (YYYY-MM-DD)", htmlFor="search-from"),
                       dcc.Input(id="search-from", type="text", value=date_from, debounce=True, className="text-input")]),
             html.Div([html.Label("To (YYYY-MM-DD)", htmlFor="search-to"),
                       dcc.Input(id="search-to", type="text", value=date_to, debounce=True, className="text-input")]),
             html.Button("Search", id="search-go", className="button primary", n_clicks=0),
         ]),
+        html.Div(className="form-row", children=[
+            html.Div([html.Label("Order", htmlFor="search-order"),
+                      dcc.RadioItems(id="search-order", value=order if order in SEARCH_ORDER_WORDS else "newest",
+                                     inline=True, className="radio inline", options=[
+                                         {"label": "Newest first", "value": "newest"},
+                                         {"label": "Oldest first", "value": "oldest"},
+                                         {"label": "Best match", "value": "relevance"}])]),
+        ]),
         html.Div(id="search-results", **{"aria-live": "polite"}),
+        html.Div(className="button-row", children=[
+            html.Button("← Previous 50", id="search-prev", className="button", n_clicks=0, disabled=True),
+            html.Button("Next 50 →", id="search-next", className="button", n_clicks=0, disabled=True),
+        ]),
     ])
 
 
-def search_results(rows: list[dict[str, Any]], q: str, searched: bool) -> Any:
+def search_results(rows: list[dict[str, Any]], q: str, searched: bool, *, total: int | None = None,
+                   skip: int = 0, order: str = "newest") -> Any:
     if not searched:
         return ""
+    total = len(rows) if total is None else total
     if not rows:
         return html.P("Nothing found.", className="muted", id="search-none")
     items = []
@@ -515,8 +538,9 @@ def search_results(rows: list[dict[str, Any]], q: str, searched: bool) -> Any:
                      className="evidence-meta"),
             html.P(pieces or "(no text extracted yet)", className="snippet"),
         ]))
-    return html.Div([html.P(f"{len(rows)} results, newest first (event date)."),
-                     html.Ol(items, className="results", id="search-list")])
+    shown = f"{skip + 1}–{skip + len(rows)}" if skip or len(rows) < total else str(len(rows))
+    return html.Div([html.P(f"Showing {shown} of {total}, {SEARCH_ORDER_WORDS.get(order, order)}.", id="search-count"),
+                     html.Ol(items, className="results", id="search-list", start=skip + 1)])
 
 
 # --------------------------------------------------------------------------- audit

@@ -33,6 +33,7 @@ from graph_model.records import (
     QuarantineRow,
     RelativeOfSibling,
     SearchHit,
+    SearchPage,
     SharedConnection,
 )
 from graph_model.values import as_date
@@ -60,18 +61,7 @@ def lucene_query(text: str, *, prefix_last: bool = False, all_words: bool = True
     ``"quoted phrases"`` are kept as phrases. With ``prefix_last`` the last word also matches as a
     prefix (for find-as-you-type). Returns ``""`` when there is nothing to search for.
     """
-    parts: list[str] = []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', text or ""):
-        if phrase:
-            inner = " ".join(lucene_escape(w) for w in phrase.split())
-            if inner:
-                parts.append(f'"{inner}"')
-            continue
-        if word.upper() in _LUCENE_WORDS:
-            word = word.lower()
-        escaped = lucene_escape(word)
-        if escaped:
-            parts.append(escaped)
+    parts = _lucene_parts(text)
     if not parts:
         return ""
     if prefix_last and not parts[-1].startswith('"') and re.fullmatch(r"[A-Za-z0-9]+", parts[-1]):
@@ -243,38 +233,103 @@ def open_record(driver: neo4j.Driver, viewer: Viewer, kind: str, record_id: str,
 
 # --------------------------------------------------------------------------- search
 
-def search_records(
+SEARCH_ORDERS = ("newest", "oldest", "relevance")
+_TEXT_FIELDS = {None: ("subject", "body", "title", "text"), "note": ("subject", "body"),
+                "document": ("title", "text")}
+
+
+def _lucene_parts(text: str) -> list[str]:
+    """The escaped words and ``"phrases"`` of what a user typed (see :func:`lucene_query`)."""
+    parts: list[str] = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', text or ""):
+        if phrase:
+            inner = " ".join(lucene_escape(w) for w in phrase.split())
+            if inner:
+                parts.append(f'"{inner}"')
+            continue
+        if word.upper() in _LUCENE_WORDS:
+            word = word.lower()
+        escaped = lucene_escape(word)
+        if escaped:
+            parts.append(escaped)
+    return parts
+
+
+def _phrase(value: str) -> str:
+    return '"' + lucene_escape(" ".join(str(value).split())) + '"'
+
+
+def record_lucene(text: str, *, child_id: str | None = None, kind: str | None = None,
+                  record_type: str | None = None, advanced: bool = False) -> str:
+    """The Lucene query of a record search with its filters inside it (index ``record_search``).
+
+    Each word (or phrase) must occur in a text field of the record — subject/body for notes,
+    title/text for documents, so ``kind`` is a field choice — and the child (``child_id``) and
+    type (``note_type``/``document_type``) are required phrase clauses, so Lucene returns only
+    that child's and type's hits. The analyzer makes these clauses a superset (``C-100`` is the
+    phrase ``c 100``); the Cypher checks them exactly. ``advanced``: ``text`` is Lucene syntax as
+    typed, still combined with the filter clauses. ``""`` when there is nothing to search for.
+    """
+    if advanced:
+        text_clause = f"({text.strip()})" if text and text.strip() else ""
+    else:
+        fields = _TEXT_FIELDS.get(kind, _TEXT_FIELDS[None])
+        text_clause = " AND ".join("(" + " OR ".join(f"{f}:{p}" for f in fields) + ")"
+                                   for p in _lucene_parts(text))
+    if not text_clause:
+        return ""
+    clauses = [text_clause]
+    if child_id:
+        clauses.append(f"child_id:{_phrase(child_id)}")
+    if record_type:
+        field = {"note": ("note_type",), "document": ("document_type",)}.get(kind, ("note_type", "document_type"))
+        clauses.append("(" + " OR ".join(f"{f}:{_phrase(record_type)}" for f in field) + ")")
+    return " AND ".join(clauses)
+
+
+def search_page(
     driver: neo4j.Driver, viewer: Viewer, text: str, *, child_id: str | None = None,
     kind: str | None = None, record_type: str | None = None, date_from: date | None = None,
-    date_to: date | None = None, limit: int = 50, candidates: int = 2000, advanced: bool = False,
-    database: str | None = None,
-) -> list[SearchHit]:
-    """Notes and documents matching ``text``, newest first (event date), visible ones only.
+    date_to: date | None = None, order: str = "newest", skip: int = 0, limit: int = 50,
+    advanced: bool = False, database: str | None = None,
+) -> SearchPage:
+    """One page of the notes and documents matching ``text`` that the viewer may see, and how
+    many match in all (``{"total", "hits"}``), every filter applied before counting.
 
-    Plain words are escaped (every word must occur; ``"quoted phrases"`` kept). With
-    ``advanced=True`` the text is passed as Lucene syntax (a malformed query returns nothing).
-    Each hit has ``snippet`` — a list of ``(text, is_match)`` pieces for highlighting.
+    ``order``: ``newest`` / ``oldest`` first by event date, or ``relevance``. Plain words are
+    escaped (every word must occur; ``"quoted phrases"`` kept). With ``advanced=True`` the text is
+    passed as Lucene syntax (a malformed query returns nothing). Each hit has ``snippet`` — a list of
+    ``(text, is_match)`` pieces for highlighting.
     """
     text = (text or "").strip()[:500]
-    lucene = text if advanced else lucene_query(text)
+    kind = kind if kind in ("note", "document") else None
+    lucene = record_lucene(text, child_id=child_id or None, kind=kind, record_type=record_type or None,
+                           advanced=advanced)
     if not lucene:
-        return []
+        return {"total": 0, "hits": []}
     params = {
-        "lucene": lucene, "candidates": int(candidates),
-        "child_id": child_id or None, "kind": kind or None, "record_type": record_type or None,
-        "date_from": date_from, "date_to": date_to, "limit": int(limit), "max_text": 200_000,
+        "lucene": lucene, "child_id": child_id or None, "kind": kind, "record_type": record_type or None,
+        "date_from": date_from, "date_to": date_to, "order": order if order in SEARCH_ORDERS else "newest",
+        "skip": max(0, int(skip)), "limit": max(1, int(limit)), "max_text": 200_000,
     }
     try:
         rows = _rows(driver, viewer, "app/search_records", params, database)
     except neo4j.exceptions.ClientError:
         if not advanced:
             raise
-        return []
+        return {"total": 0, "hits": []}
+    page = rows[0] if rows else {"total": 0, "hits": []}
     terms = search_terms(text)
-    for r in rows:
+    hits: list[SearchHit] = page["hits"]
+    for r in hits:
         body = r.pop("text") or ""
         r["snippet"] = snippet(body, terms)
-    return rows
+    return {"total": int(page["total"]), "hits": hits}
+
+
+def search_records(driver: neo4j.Driver, viewer: Viewer, text: str, **filters: Any) -> list[SearchHit]:
+    """The hits of :func:`search_page` (first page, newest first unless ``order`` says otherwise)."""
+    return search_page(driver, viewer, text, **filters)["hits"]
 
 
 _STOP = {"a", "an", "and", "or", "not", "the", "of", "to", "in", "on", "for", "is", "was", "with", "at", "by"}

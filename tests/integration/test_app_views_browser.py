@@ -126,3 +126,73 @@ def test_list_view_beside_the_map_follows_the_filters_and_sorts(server, browser)
     page.wait_for_function("() => !document.querySelector('#member-table thead').innerText.includes('Rank')")
     assert "Confidence" not in page.locator("#member-table thead").inner_text()
     page.context.close()
+
+
+PAGED = 60       # safety-plan reviews of C-101, one a month from 2019-01-01
+BULK = 2_100     # short, high-scoring safety-plan notes of another child (more than the old 2,000 cap)
+
+
+@pytest.fixture(scope="module")
+def many_notes(driver, app_graph_ids):
+    filler = " The family talked about school, contact and the week ahead." * 15
+    driver.execute_query("""
+    MATCH (c:Child {child_id: 'C-101'})
+    UNWIND range(0, $n - 1) AS i
+    CREATE (:CaseNote {note_id: 'N-P' + toString(i), child_id: 'C-101', subject: 'Review ' + toString(i),
+            note_type: 'Review', body: 'Safety plan review number ' + toString(i) + '.' + $filler,
+            event_date: date('2019-01-01') + duration({months: i}), restricted: false})-[:ABOUT]->(c)
+    """, n=PAGED, filler=filler)
+    driver.execute_query("""
+    CREATE (c:Person:Child {child_id: 'C-300', person_id: 'child:C-300', display_name: 'Bulk Child',
+            given_name: 'Bulk', family_name: 'Child', restricted: false, restricted_to_teams: []})
+    WITH c
+    UNWIND range(0, $n - 1) AS i
+    CREATE (:CaseNote {note_id: 'N-B' + toString(i), child_id: 'C-300', subject: 'Safety plan', note_type: 'Case note',
+            body: 'Safety plan.', event_date: date('2024-06-01'), restricted: false})-[:ABOUT]->(c)
+    """, n=BULK)
+    return app_graph_ids
+
+
+def test_child_filter_is_inside_the_full_text_query(driver, many_notes):
+    # 2,100 better-scoring hits of another child come first council-wide: the child's own are still all found
+    newest = q.search_page(driver, OUTSIDER, "safety plan", child_id="C-101")
+    assert newest["total"] == PAGED and newest["hits"][0]["record_id"] == f"N-P{PAGED - 1}"
+    oldest = q.search_page(driver, OUTSIDER, "safety plan", child_id="C-101", order="oldest")
+    assert oldest["hits"][0]["record_id"] == "N-P0"
+    assert q.search_page(driver, OUTSIDER, "safety plan", child_id="C-101", record_type="Review")["total"] == PAGED
+    assert q.search_page(driver, OUTSIDER, "safety plan", child_id="C-101", record_type="Home visit")["total"] == 0
+    assert q.search_page(driver, OUTSIDER, "safety plan", child_id="C-101", kind="document")["total"] == 0
+    # counted after every filter, restricted records left out: N-9 (restricted child) only for its team
+    everywhere = 3 + PAGED + BULK
+    assert q.search_page(driver, OUTSIDER, "safety plan")["total"] == everywhere
+    assert q.search_page(driver, INSIDER, "safety plan")["total"] == everywhere + 1
+    lucene = q.record_lucene("plan OR x", child_id='C-1" OR *:*', kind="note", record_type="Home visit")
+    assert lucene == ('(subject:plan OR body:plan) AND (subject:or OR body:or) AND (subject:x OR body:x)'
+                      ' AND child_id:"C\\-1\\" OR \\*\\:\\*" AND (note_type:"Home visit")')
+
+
+def test_search_pages_through_all_and_oldest_first(server, browser, many_notes):  # noqa: F811
+    page = _sign_in(browser, server, "ben", "ben-test-pass")
+    page.goto(server + "/search?q=safety+plan&child=C-101")
+    page.wait_for_selector("#search-list")
+    assert page.locator("#search-count").inner_text().startswith(f"Showing 1–50 of {PAGED}, newest first")
+    assert page.locator("#search-list li").count() == 50
+    assert "Review 59" in page.locator("#search-list li").first.inner_text()
+    assert page.locator("#search-prev").is_disabled()
+    page.click("#search-next")
+    page.wait_for_function("() => document.querySelector('#search-count').innerText.startsWith('Showing 51–60')")
+    assert page.locator("#search-list li").count() == 10 and page.locator("#search-next").is_disabled()
+    assert "Review 0" in page.locator("#search-list li").last.inner_text()
+    # oldest first: the first safety-plan review, from the first page again
+    page.locator("#search-order input[value='oldest']").check()
+    page.wait_for_function("() => document.querySelector('#search-count').innerText.includes('oldest first')")
+    assert page.locator("#search-count").inner_text().startswith(f"Showing 1–50 of {PAGED}")
+    first = page.locator("#search-list li").first.inner_text()
+    assert "Review 0" in first and "01 Jan 2019" in first
+    # council-wide: every match counted, the restricted child's note not among them
+    page.goto(server + "/search?q=safety+plan&order=relevance")
+    page.wait_for_selector("#search-count")
+    assert f"of {3 + PAGED + BULK}, best match first" in page.locator("#search-count").inner_text()
+    page.goto(server + "/search?q=Quentin")
+    page.wait_for_selector("#search-none")
+    page.context.close()

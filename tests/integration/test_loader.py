@@ -88,7 +88,7 @@ def test_example_export_loads_every_record(driver, clean_graph, tmp_path):
     assert records[0]["s"] == "present" and len(records[0]["h"]) == 64
     # notes wait for extraction; the full-text index answers
     records, _, _ = driver.execute_query(
-        "CALL db.index.fulltext.queryNodes('record_text', $q) YIELD node RETURN node.note_id AS id",
+        "CALL db.index.fulltext.queryNodes('record_search', $q) YIELD node RETURN node.note_id AS id",
         q='"retail park"',
     )
     assert [r["id"] for r in records] == ["N-3"]
