@@ -400,3 +400,27 @@ def test_an_unreadable_file_is_named_not_a_crash(tmp_path):
     assert any(i.reason == "unreadable_file" and i.value == "ssd_cp_visits.csv" for i in report.issues)
     notes = by_id(read_rows(out, "case_notes.jsonl"), "note_id")
     assert "CPV-V1" not in notes and len(notes["N-3"]["body"]) == 300_000
+
+
+def test_bad_cells_are_named_and_the_rows_kept(tmp_path):
+    """A SQL Server datetime that is not a date, an unreadable timestamp, a column given twice and
+    a row with more cells than the header: each named (table, line, column, value), never a crash."""
+    source = tmp_path / "ssd"
+    shutil.copytree(FIXTURES / "full", source)
+    (source / "ssd_ext_case_notes.csv").write_text(
+        "casenote_id,person_id,casenote_date,recorded_at,casenote_text,casenote_text\r\n"
+        "N-1,1001,2024-13-01 00:00:00.000,yesterday 4pm,Visited Kayden.,second text\r\n"
+        "N-2,1002,2024-12-10 00:00:00.000,2024-12-10 16:20:00.000,Saw Ellie-Mae.,,surplus\r\n", encoding="utf-8")
+    out, report = convert(tmp_path, source=source)
+    assert report.fatal == []
+    issues = {(i.reason, i.line, i.column, i.value) for i in report.issues if i.table == "ssd_ext_case_notes"}
+    assert ("invalid_date", 2, "casenote_date", "2024-13-01 00:00:00.000") in issues
+    assert ("invalid_timestamp", 2, "recorded_at", "yesterday 4pm") in issues
+    assert ("duplicate_column", None, "casenote_text", None) in issues
+    assert ("extra_cells", 3, None, "surplus") in issues
+    stats = report.tables["ssd_ext_case_notes"]
+    assert (stats.rows_read, stats.rows_converted, stats.rows_rejected) == (2, 2, 0)
+    notes = by_id(read_rows(out, "case_notes.jsonl"), "note_id")
+    assert (notes["N-1"]["event_date"], notes["N-1"]["recorded_at"], notes["N-1"]["body"]) == (
+        None, None, "Visited Kayden.")  # the first column of that name is read
+    assert notes["N-2"]["recorded_at"] == "2024-12-10T16:20:00Z"
