@@ -34,6 +34,7 @@ TARGET = SERVER_PROJECT / "target"
 LAUNCHER_JAR = TARGET / "kinscope-neo4j.jar"
 BUILD_STAMP = TARGET / ".kinscope-build-ok"
 MAIN_CLASS = "org.kinscope.server.KinscopeNeo4j"
+ADMIN_CLASS = "org.neo4j.cli.AdminTool"  # what the `neo4j-admin` script runs
 STOP_TIMEOUT_S = 60.0
 
 # What Neo4j's own start script passes (neo4j.conf `server.jvm.additional`), minus pre-touch.
@@ -173,6 +174,43 @@ def stop(settings: Settings) -> bool:
             time.sleep(0.1)
     _pid_path(settings).unlink(missing_ok=True)
     return True
+
+
+def is_embedded(settings: Settings) -> bool:
+    """Whether settings point at this machine's embedded server (whose files Kinscope owns)."""
+    return settings.neo4j_uri.rstrip("/") in (_uri(settings), f"neo4j://127.0.0.1:{settings.neo4j_bolt_port}")
+
+
+def database_dirs(settings: Settings, database: str) -> list[Path]:
+    """The store and transaction-log folders of one database of the embedded server."""
+    data = settings.neo4j_dir / "data"
+    return [data / "databases" / database, data / "transactions" / database]
+
+
+def admin_command(settings: Settings, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of `neo4j-admin ARGS` for the embedded server.
+
+    There is no tarball and so no `neo4j-admin` script: the admin tool's entry point runs from
+    the same Maven-built jars as the server (`neo4j-import-tool` comes with `org.neo4j:neo4j`),
+    with NEO4J_HOME/NEO4J_CONF pointing at the server's state folder so it finds the same data
+    directory and the conf the launcher generated. Run it only while the server is stopped.
+    """
+    java, mvn = _require_tools()
+    _build_if_needed(mvn)
+    home = settings.neo4j_dir
+    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+    for secret in ("KINSCOPE_NEO4J_PASSWORD", "KINSCOPE_NEO4J_PASSWORD_FILE", "NEO4J_PASSWORD"):
+        env.pop(secret, None)
+    cmd = [
+        java,
+        f"-Xmx{settings.neo4j_heap}",
+        *JVM_OPTIONS,
+        "-cp",
+        str(TARGET / "lib" / "*"),
+        ADMIN_CLASS,
+        *args,
+    ]
+    return cmd, env
 
 
 # ---------------------------------------------------------------------------------------------

@@ -126,6 +126,10 @@ def load(
         None, "--report-dir", help="Where the load report and quarantine go (default: <home>/loads/<run>)."
     ),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Rows per transaction."),
+    initial: bool = typer.Option(
+        False, "--initial",
+        help="First load of a full export into an EMPTY embedded database, through Neo4j's bulk importer "
+             "(stops and restarts the server; much faster). Increments: load without it."),
 ) -> None:
     """Validate a source export and load its structured data into Neo4j (idempotent)."""
     from graph_model.connection import open_driver
@@ -133,14 +137,19 @@ def load(
 
     settings = get_settings()
     try:
-        with open_driver(settings) as driver:
-            report = load_export(
-                driver,
-                export_dir,
-                report_dir=report_dir,
-                batch_size=batch_size or settings.load_batch_size,
-                settings=settings,
-            )
+        if initial:
+            from graph_model.bulk_import import bulk_load_export
+
+            report = bulk_load_export(export_dir, report_dir=report_dir, batch_size=batch_size, settings=settings).report
+        else:
+            with open_driver(settings) as driver:
+                report = load_export(
+                    driver,
+                    export_dir,
+                    report_dir=report_dir,
+                    batch_size=batch_size or settings.load_batch_size,
+                    settings=settings,
+                )
     except KinscopeError as exc:
         _fail(exc)
     console.print(report.summary_text(width=console.width), highlight=False)
