@@ -26,13 +26,14 @@ All rule spans go to ``doc.spans["kinscope_rules"]`` with ``span.id_ = "<rule>|<
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from extraction import lexicon
+from extraction import name_model
+from extraction.name_model import unlikely_name
 from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
 
 RULES_KEY = "kinscope_rules"
@@ -86,18 +87,7 @@ def regex_component(doc: Doc) -> Doc:
 
 
 # ---- first-name gazetteer ---------------------------------------------------------------
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Lower-case first names and nicknames from the `nicknames` package (PyPI)."""
-    try:
-        from nicknames import NickNamer
-        nn = NickNamer()
-        names = set(nn._canonical_lookup) | set(nn._nickname_lookup)  # noqa: SLF001
-    except Exception:  # pragma: no cover - dataset missing
-        names = set()
-    names = {n for n in names if n.isalpha() and len(n) >= 3}
-    return frozenset(names - lexicon.NOT_NAMES - lexicon.AMBIGUOUS_NAMES - set(lexicon.ROLE_PHRASES)
-                     - {a.lower() for a in lexicon.ABBREVIATIONS})
+first_names = name_model.gazetteer_names  # the names the gazetteer and the phrase rules know
 
 
 class NameGazetteer:
@@ -166,6 +156,21 @@ _EXTRA_ROLE_FORMS = {"unborn baby", "the unborn", "unborn", "older male", "older
                      "older associate", "next door neighbour", "friend of mum's", "baby"}
 
 
+_NOT_A_LABEL_AFTER = {"part", "section", "schedule", "paragraph", "para", "appendix", "annex", "class",
+                      "category", "grade", "type", "plan", "option", "level", "form", "tier", "stage", "block"}
+
+
+def _label_elsewhere(tok) -> bool:
+    """An initial that is something else here: the article "A" before a word, "Part B", "B-road"."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if tok.text == "A" and nxt is not None and nxt.text[:1].islower():
+        return True
+    if len(tok.text) <= 3 and tok.text.isupper() and nxt is not None and nxt.text in ("-", "&", "/", "."):
+        return nxt.text == "." and nxt.i + 1 < len(tok.doc) and tok.doc[nxt.i + 1].text[:1].islower()
+    return prev is not None and prev.lower_ in _NOT_A_LABEL_AFTER
+
+
 class Linker:
     def __init__(self, nlp: Language, name: str, ner_confidence: dict[str, float] | None = None,
                  use_gazetteer: bool = True) -> None:
@@ -183,6 +188,8 @@ class Linker:
             ent = self._trim(ent)
             if ent is not None and ent.label_ == "PERSON":
                 ent = not_a_person_filter(ent)
+                if ent is not None and unlikely_name(ent.text) and not self._rule_span(doc, ent):
+                    continue  # a heading, a town, a common word: not a name (extraction.name_model)
             if ent is None or not self._ner_ok(ent):
                 continue
             label = ent.label_
@@ -205,7 +212,7 @@ class Linker:
                 continue
             if sp.label_ == "PERSON" and rule in ("gazetteer_name", "gazetteer_full", "guessed_name"):
                 sp = not_a_person_filter(sp)
-                if sp is None:
+                if sp is None or (rule == "guessed_name" and unlikely_name(sp.text, ambiguous_ok=True)):
                     continue
             cands.append(_Cand(sp, sp.label_, source, rule, role, conf))
         return cands
@@ -220,6 +227,12 @@ class Linker:
         while end - ent.start > 1 and (ent.doc[end - 1].is_lower or ent.doc[end - 1].is_punct):
             end -= 1
         return ent if end == ent.end else Span(ent.doc, ent.start, end, label=ent.label_)
+
+    @staticmethod
+    def _rule_span(doc: Doc, ent: Span) -> bool:
+        """A rule (title + surname, name prefix, a known first name) also found this span."""
+        return any(sp.start_char == ent.start_char and sp.end_char == ent.end_char and sp.label_ == "PERSON"
+                   for sp in doc.spans.get(RULES_KEY, []))
 
     @staticmethod
     def _ner_ok(ent: Span) -> bool:
@@ -381,14 +394,14 @@ class Linker:
     def _propagate(doc: Doc, ms: list[_Cand]) -> list[_Cand]:
         """A one-word name found once (by NER or a rule) is a name wherever else it appears."""
         names = {doc[c.tok_start].text for c in ms if c.label == "PERSON" and c.tok_end - c.tok_start == 1
-                 and doc[c.tok_start].is_title}
+                 and (doc[c.tok_start].is_title or c.rule == "initials") and doc[c.tok_start].text != "I"}
         if not names:
             return []
         covered = set()
         for c in ms:
             covered.update(range(c.tok_start, c.tok_end))
         return [_Cand(doc[t.i:t.i + 1], "PERSON", "rule", "propagated", None, RULE_CONFIDENCE["propagated"])
-                for t in doc if t.text in names and t.i not in covered]
+                for t in doc if t.text in names and t.i not in covered and not _label_elsewhere(t)]
 
     @staticmethod
     def _give_role(extra: dict[int, dict], i: int, role_cand: _Cand, relation_to: str | None) -> None:

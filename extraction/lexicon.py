@@ -291,6 +291,14 @@ PERSON_NOUNS: dict[str, str] = {
     "barrister": "counsel", "advocate": "counsel", "chair": "chair", "ta": "teaching assistant",
     "teaching assistant": "teaching assistant", "dinner lady": "school staff", "crew": "paramedic",
     "ambulance crew": "paramedic", "worker": "worker", "manager": "manager", "receptionist": "receptionist", "tenant": "tenant",
+    # parties and professionals of court and health papers ("the First Respondent", "the
+    # emergency room physician", "her caseworker")
+    "respondent": "respondent", "applicant": "applicant", "intervenor": "intervenor",
+    "intervener": "intervenor", "physician": "doctor", "surgeon": "doctor", "caseworker": "social worker",
+    "case worker": "social worker", "team leader": "manager", "classmate": "friend",
+    "daughter-in-law": "relative", "son-in-law": "relative", "mother-in-law": "relative",
+    "father-in-law": "relative", "sister-in-law": "relative", "brother-in-law": "relative",
+    "grandson": "grandchild", "granddaughter": "grandchild", "grandchild": "grandchild",
     }
 # plural heads of a group of people ("the children", "her school friends", "both parents",
 # "a group of older boys"); professionals in the plural are ROLE (guidelines), see
@@ -306,7 +314,16 @@ GROUP_NOUNS = {
 }
 PROFESSIONAL_PLURALS = {
     "paramedics", "officers", "police officers", "firefighters", "doctors", "nurses",
-    "social workers", "practitioners", "staff", "crews",
+    "social workers", "practitioners", "staff", "crews", "caseworkers", "case workers",
+    "physicians", "health professionals", "medical professionals", "health visitors", "midwives",
+}
+# "police" is ROLE when the officers act ("Police attended", "before police arrived"), not the
+# agency ("reported to police", "a police notification"): these words after it mark the act
+POLICE_ACTS = {
+    "attended", "arrived", "arrive", "called", "found", "visited", "said", "took", "returned",
+    "spoke", "went", "came", "removed", "stopped", "recovered", "arrested", "searched", "seized",
+    "responded", "were", "was", "had", "have", "then", "also", "located", "traced", "transported",
+    "conveyed", "detained", "interviewed", "forced", "broke", "gained", "entered", "observed",
 }
 # words that may stand between the determiner and the head: not function words or verbs
 NOT_MODIFIERS = {
@@ -352,7 +369,7 @@ _place("education", "school", "schools", "nursery", "college", "academy", "pru",
 _place("health", "hospital", "ward", "unit", "a&e", "ed", "clinic", "surgery", "gp surgery",
        "gp practice", "practice", "psychiatric ward", "psychiatric unit", "psychiatric hospital",
        "mother and baby unit", "baby clinic", "health centre", "walk-in centre", "maternity unit")
-_place("custody", "custody", "police station", "prison", "cells", "court", "young offender institution",
+_place("custody", "custody", "police station", "prison", "cells", "young offender institution",
        "secure unit", "secure children's home")
 _place("public", "park", "skate park", "youth club", "club", "station", "bus station", "train station",
        "interchange", "shop", "shops", "takeaway", "chicken shop", "nail bar", "nail bars", "salon",

@@ -131,11 +131,18 @@ def compiled() -> dict[str, re.Pattern]:
             r"before|because|when|overnight|last|this|again|every|most|since|but|where|then)\b)"),
         # a party named by letters in judgments and reviews: "(1) M", "MM ([born ...", "D, a boy,
         # now aged 7", "J uses", "F1"
-        "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,2}\d?)(?![\w'\u2019&-])(?="
+        "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])(?="
                                    r"\s*\((?:\[?born|aged|\d)|,\s+(?:a\s+(?:boy|girl)|born|aged|now\s+aged)"
+                                   r"|" + _APOS + r"s\s+(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\b"
+                                   r"|\s+(?:and|&)\s+(?!I\b)[A-Z]{1,3}\d?(?![\w'\u2019&-])"
                                    r"|\s+(?:" + _alt(lexicon.NAME_VERBS - {"can", "will", "would", "could", "did", "does"}) + r")\b)"
                                    r"|(?<=\(\d\)\s{4})([A-Z]{1,2}\d?)(?=\s*$)", re.MULTILINE),
-        "initials": re.compile(r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
+        # a label defined in brackets after a person: 'the mother ("M")', "the father (F)"
+        "police_acting": re.compile(r"(?<![\w-])(?:(?:the|two|three|several)\s+)?[Pp]olice(?=\s+(?:" + _alt(lexicon.POLICE_ACTS)
+                                    + r")\b)|(?:(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bwhen\s)|(?<=\buntil\s)|(?<=\bonce\s))"
+                                    r"(?:the\s+)?[Pp]olice(?![\w-])"),
+        "bracketed_label": re.compile(r"(?<=[\w'\u2019]\s\()[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)[\"\u201d'\u2019]?(?=\))"),
+        "initials": re.compile(r"(?<![\w.])[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
         "guessed_name": re.compile(
             r"(?<![\w'\u2019.-])(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=" + _APOS + r"s\b|\s*\(\d{1,2}\)|,\s*\d{1,2}\b"
             r"|\s+(?:and\s+(?:his|her|their)|" + _alt(lexicon.NAME_VERBS) + r")\b)"),
@@ -149,6 +156,9 @@ def compiled() -> dict[str, re.Pattern]:
         "named_after": re.compile(r"\b(?:named|called|known\s+as|aka|nicknamed)\s+['\"\u2018\u201c]?(" + _CAP + r")"),
         "coordinated": re.compile(r"(?<![\w'\u2019.-])(" + _CAP + r")\s+(?:and|or|&)\s+(" + _CAP + r")(?![\w'\u2019-])"),
     }
+
+
+_COORDINATED_LABEL = re.compile(r"\s+(?:and|&)\s+((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -222,6 +232,8 @@ class Phrases:
             self._add(doc, spans, *m.span(1), "ROLE", "det_role", lexicon.PERSON_NOUNS.get(m.group(1).lower(), ""))
         for m in rx["pro_plural"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
+        for m in rx["police_acting"].finditer(text):
+            self._add(doc, spans, *m.span(), "ROLE", "pro_plural", "police officer")
         for m in rx["group"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
         # common-noun places ("the flat", "her school", "home") are SETTING: a place of this
@@ -243,8 +255,17 @@ class Phrases:
                 self._add(doc, spans, *m.span(1), "SETTING", "place", "home")
         for m in rx["letter_party"].finditer(text):
             g = 1 if m.group(1) else 2
-            if m.group(g) != "A" and m.group(g) not in lexicon.ABBREVIATIONS:
+            after = text[m.end(g):m.end(g) + 40]
+            article = m.group(g) == "A" and re.match(r"\s+[a-z]", after) and not re.match(
+                r"\s+(?:and|" + _alt(lexicon.NAME_VERBS) + r")\b", after)
+            if not article and m.group(g) not in lexicon.ABBREVIATIONS:
                 self._add(doc, spans, *m.span(g), "PERSON", "initials")
+                pair = _COORDINATED_LABEL.match(after)
+                if pair and pair.group(1) not in lexicon.ABBREVIATIONS:
+                    self._add(doc, spans, m.end(g) + pair.start(1), m.end(g) + pair.end(1), "PERSON", "initials")
+        for m in rx["bracketed_label"].finditer(text):
+            if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1) not in lexicon.SERVICE_ABBREVIATIONS:
+                self._add(doc, spans, *m.span(1), "PERSON", "initials")
         for m in rx["initials"].finditer(text):
             if lexicon.role_of_text(m.group()) is None:
                 self._add(doc, spans, *m.span(), "PERSON", "initials")

@@ -133,7 +133,7 @@ def add_rule_components(nlp: Language, *, ner_confidence: dict | None = None,
         # people, groups and places as prose writes them; guessing names from capitalisation
         # only where no statistical NER finds them
         nlp.add_pipe("kinscope_phrases_v1", name="kinscope_phrases",
-                     config={"guess_names": "ner" not in nlp.pipe_names})
+                     config={"guess_names": True})
     if "kinscope_linker" not in nlp.pipe_names:
         nlp.add_pipe("kinscope_linker", config={"ner_confidence": dict(ner_confidence or {}),
                                                 "use_gazetteer": use_gazetteer})

@@ -315,12 +315,51 @@ def test_note_verbs_are_stripped_from_names():
     assert not_a_person_filter(Span(doc, len(doc) - 1, len(doc), label="PERSON")) is None
 
 
-def test_guessed_names_only_without_ner():
+def test_guessed_names_with_or_without_ner_pass_the_name_model():
+    """Guessing a name from its context runs beside the statistical NER too (the NER misses
+    names it never saw); what it guesses must look like a name (extraction.name_model)."""
     from extraction.pipeline import add_rule_components
 
-    assert build_pipeline(rules_only=True).get_pipe("kinscope_phrases").guess_names is True
     import spacy
     nlp = spacy.blank("en")
     nlp.add_pipe("ner").add_label("PERSON")
     nlp.initialize()
-    assert add_rule_components(nlp).get_pipe("kinscope_phrases").guess_names is False
+    assert add_rule_components(nlp).get_pipe("kinscope_phrases").guess_names is True
+    rules = build_pipeline(rules_only=True)
+    people = [m.text for m in extract_mentions("Zainab said she was fine. Luton said nothing new.", rules)
+              if m.label == "PERSON"]
+    assert people == ["Zainab"]
+
+
+@pytest.mark.parametrize("text, why", [
+    ("Overview", "word: Overview"), ("Lessons", "word: Lessons"), ("Luton", "place: Luton"),
+    ("British", "word: British"), ("hope", "lowercase: hope"), ("LA", "abbreviation: LA"),
+    ("Black African", "word: Black"), ("Local Authority", "word: Local"),
+])
+def test_name_model_rejects_words_places_and_abbreviations(text, why):
+    from extraction.name_model import unlikely_name
+    assert unlikely_name(text) == why
+
+
+@pytest.mark.parametrize("text", ["Bethany", "Zainab Hussain", "Okafor", "Lily-Mae", "Tomasz Wiśniewski",
+                                  "E", "Moses", "Nadia Rahman"])
+def test_name_model_keeps_names(text):
+    from extraction.name_model import unlikely_name
+    assert unlikely_name(text) is None
+
+
+def test_ambiguous_given_names_need_context():
+    from extraction.name_model import unlikely_name
+    assert unlikely_name("Grace") is not None
+    assert unlikely_name("Grace", ambiguous_ok=True) is None
+
+
+def test_initial_labels_in_judgments_and_acting_police():
+    text = ("The mother (\u201cM\u201d) has two children, A and B. A's father lives abroad. "
+            "A said she wanted to stay. Police attended the flat. It was reported to police. Part A of the plan.")
+    people = [(m.start_char, m.text) for m in extract_mentions(text, build_pipeline(rules_only=True))
+              if m.label in ("PERSON", "ROLE")]
+    texts = [t.rstrip(".") for _, t in people]
+    assert "M" in texts and texts.count("A") == 3 and "B" in texts and "Police" in texts
+    assert text.index("Part A") + 5 not in {s for s, _ in people}
+    assert not any(s == text.index("to police") + 3 for s, _ in people)
