@@ -101,6 +101,14 @@ def test_every_page_has_no_serious_axe_violations(server, browser, axe_path):  #
     page.wait_for_selector("#fgc-title")
     found["fgc"] = _axe(page, axe_path, "fgc")
 
+    page.goto(server + "/child/C-100/chronology")
+    page.wait_for_selector("#chron-table")
+    found["chronology"] = _axe(page, axe_path, "chronology")
+
+    page.goto(server + "/search?q=safety+plan&order=oldest")
+    page.wait_for_selector("#search-count")
+    found["search-oldest"] = _axe(page, axe_path, "search-oldest")
+
     page.goto(server + "/mace?children=C-100,C-101")
     page.wait_for_selector("#mace-children-list")
     found["mace"] = _axe(page, axe_path, "mace")

@@ -71,7 +71,12 @@ def test_outsider_walks_the_sisters_pages_and_never_meets_the_brother(server, ch
             seen[f"evidence {node['id']}"] = page.locator("#evidence").inner_text()
         # (what the outsider types is echoed back to him, so he types no forbidden word; the query walk in
         # test_restricted_everywhere.py asks for them all)
-        pages = ["/child/C-86/fgc", "/child/C-86/print", "/child/C-86/print?family=1",
+        page.goto(server + "/child/C-86/chronology")
+        page.wait_for_selector("#chron-table")
+        seen["/child/C-86/chronology"] = page.locator("main").inner_text()
+        assert "Visit" in seen["/child/C-86/chronology"] and "Marta Duda" in seen["/child/C-86/chronology"]
+        pages = ["/child/C-86/fgc", "/search?q=lifts&child=C-86&order=oldest", "/child/C-86/print",
+                 "/child/C-86/print?family=1",
                  f"/mace?cohort={rg.COHORT}", "/mace?children=C-86,C-87", "/search?q=lifts",
                  "/search?q=Duda", "/quality", "/audit", "/record/note/N-8", "/record/document/D-8"]
         for path in pages:
@@ -83,7 +88,7 @@ def test_outsider_walks_the_sisters_pages_and_never_meets_the_brother(server, ch
         note_page = page.locator("main").inner_text()
         assert "Benedikt" in note_page  # the sister's own note says his first name: that is hers to read
         seen["/record/note/N-86a"] = note_page.replace("Benedikt", "")
-        for path in ("/child/C-86/fgc.csv", "/audit.csv"):
+        for path in ("/child/C-86/fgc.csv", "/child/C-86/chronology.csv", "/audit.csv"):
             seen[path] = ctx.request.get(server + path).text()
         seen["callbacks"] = "\n".join(bodies).replace(rg.NOTE_ANYA, "")
         browser.close()
