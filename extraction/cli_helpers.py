@@ -60,9 +60,20 @@ def mentions_table(mentions: list[Mention], title: str | None = None):
     return t
 
 
+def default_passage_folders(repo_root: Path, home: Path) -> list[Path]:
+    """The annotated passage sets whose dev half trains the model: the committed passages by
+    other hands and, where this machine has it, the git-ignored folder of published text."""
+    folders = [repo_root / "evaluation_sets" / "other_hands", home / "real_text"]
+    return [f for f in folders if f.is_dir() and any(f.glob("*.json"))]
+
+
 def train_ner_command(output_dir: Path | None = None, *, children: int = 200, max_steps: int = 2000,
-                      verbose: bool = True) -> dict:
+                      verbose: bool = True, passages: list[Path] | None = None) -> dict:
     """What `kinscope train-ner` runs: train, then return the training record."""
     from extraction.training import train_ner
-    model = train_ner(output_dir, children=children, max_steps=max_steps, verbose=verbose)
+    from kinscope.settings import REPO_ROOT, get_settings
+
+    if passages is None:
+        passages = default_passage_folders(REPO_ROOT, get_settings().home)
+    model = train_ner(output_dir, children=children, max_steps=max_steps, verbose=verbose, passages=passages)
     return json.loads((model / "kinscope_training.json").read_text(encoding="utf-8")) | {"model": str(model)}

@@ -1,24 +1,30 @@
 """Registered spaCy components of the Kinscope mention pipeline.
 
-=========================  ==============================================================
-component                  does
-=========================  ==============================================================
-``kinscope_role_ruler``    SpanRuler, case-insensitive phrases: role words ("mum", "maternal
-                           grandmother", "mum's partner", "foster carer", "health visitor")
-``kinscope_abbr_ruler``    SpanRuler, case-sensitive: abbreviations ("MGM", "M.G.M.", "mgm",
-                           "HV", "PA"), title + surname ("Mrs Okafor", "DC Ward"), name
-                           prefixes ("Nana Pat", "HV Sarah")
-``kinscope_regex``         regular expressions over the text: POSTCODE, PHONE, EMAIL, DATE,
-                           ADDRESS, ORG, PLACE
-``kinscope_names``         capitalised known first names (``nicknames`` dataset), optionally
-                           with a capitalised surname: PERSON at low confidence, used where
-                           the statistical NER found nothing (and alone in a rules-only
-                           pipeline)
-``kinscope_linker``        merges NER entities and rule spans into ``doc.spans["mentions"]``
-                           (no overlaps), sets ``Span._.role``, ``Span._.relation_to``,
-                           ``Span._.confidence``, ``Span._.source``, ``Span._.agency`` and
-                           links roles to names
-=========================  ==============================================================
+Every factory carries its version in its name (spaCy allows no "." in factory names, hence
+``_v1``); a changed behaviour is a new version, so a trained pipeline's ``config.cfg`` says
+which rules it was evaluated with. The pattern lists are registered functions
+(``@misc = "kinscope.role_patterns.v1"``, ``"kinscope.abbreviation_patterns.v1"``).
+
+===============================  ========================================================
+factory (pipe name)              does
+===============================  ========================================================
+``kinscope_role_ruler_v1``       SpanRuler, case-insensitive phrases: role words ("mum",
+(``kinscope_role_ruler``)        "maternal grandmother", "mum's partner", "foster carer")
+``kinscope_abbreviation_ruler_   SpanRuler, case-sensitive: abbreviations ("MGM", "M.G.M.",
+v1`` (``kinscope_abbr_ruler``)   "HV", "PA"), title + surname ("Mrs Okafor", "DC Ward"), name
+                                 prefixes ("Nana Pat", "HV Sarah")
+``kinscope_regex_v1``            regular expressions over the text: POSTCODE, PHONE, EMAIL,
+(``kinscope_regex``)             DATE, ADDRESS, ORG, PLACE
+``kinscope_names_v1``            capitalised known first names (:mod:`extraction.name_model`),
+(``kinscope_names``)             optionally with a capitalised surname: PERSON at low
+                                 confidence
+``kinscope_phrases_v1``          people, groups and places as prose writes them
+(``kinscope_phrases``)           (:mod:`extraction.phrases`)
+``kinscope_linker_v1``           merges NER entities and rule spans into
+(``kinscope_linker``)            ``doc.spans["mentions"]`` (no overlaps), sets ``Span._.role``,
+                                 ``relation_to``, ``confidence``, ``source``, ``agency`` and
+                                 links roles to names
+===============================  ========================================================
 
 All rule spans go to ``doc.spans["kinscope_rules"]`` with ``span.id_ = "<rule>|<role>"``.
 """
@@ -26,9 +32,12 @@ All rule spans go to ``doc.spans["kinscope_rules"]`` with ``span.id_ = "<rule>|<
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from extraction import lexicon
@@ -40,7 +49,8 @@ RULES_KEY = "kinscope_rules"
 MENTIONS_KEY = "mentions"
 
 for _name, _default in (("role", None), ("relation_to", None), ("confidence", None),
-                        ("source", None), ("rule", None), ("agency", None), ("place_type", None)):
+                        ("source", None), ("rule", None), ("agency", None), ("place_type", None),
+                        ("alias_of", None)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 
@@ -66,7 +76,7 @@ DEFAULT_NER_CONFIDENCE = {"PERSON": 0.85, "ROLE": 0.8}
 
 
 # ---- regex component ------------------------------------------------------------------
-@Language.component("kinscope_regex")
+@Language.component("kinscope_regex_v1")
 def regex_component(doc: Doc) -> Doc:
     text = doc.text
     spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
@@ -84,6 +94,54 @@ def regex_component(doc: Doc) -> Doc:
             spans.append(sp)
     doc.spans[RULES_KEY] = spans
     return doc
+
+
+# ---- the two span rulers: patterns from registered, versioned functions ------------------
+class _CodeRuler(SpanRuler):
+    """A SpanRuler whose patterns come from code (its registered pattern function), never
+    from a model folder: a trained pipeline always runs the rules of the version it names.
+    Phrase patterns are only tokenised (they match on LOWER/ORTH), never run through the pipes
+    before the ruler: an untrained NER cannot process them."""
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        for entry in patterns:
+            label = repr((entry["label"], entry.get("id", "")))
+            self._match_label_id_map[self.nlp.vocab.strings.as_int(label)] = {
+                "label": entry["label"], "id": entry.get("id", "")}
+            if isinstance(entry["pattern"], str):
+                self.phrase_matcher.add(label, [self.nlp.make_doc(entry["pattern"])])
+            else:
+                self.matcher.add(label, [entry["pattern"]])
+            self._patterns.append(entry)
+
+    def to_disk(self, path, *, exclude=tuple()) -> None:  # noqa: B006 - spaCy's signature
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, *, exclude=tuple()):  # noqa: B006 - spaCy's signature
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:  # noqa: B006 - spaCy's signature
+        return b""
+
+    def from_bytes(self, bytes_data, *, exclude=tuple()):  # noqa: B006 - spaCy's signature
+        return self
+
+
+@Language.factory("kinscope_role_ruler_v1",
+                  default_config={"patterns": {"@misc": "kinscope.role_patterns.v1"}})
+def make_role_ruler(nlp: Language, name: str, patterns: Callable[[], list[dict]]) -> SpanRuler:
+    ruler = _CodeRuler(nlp, name, spans_key=RULES_KEY, phrase_matcher_attr="LOWER", overwrite=True,
+                       validate=False)
+    ruler.add_patterns(patterns())
+    return ruler
+
+
+@Language.factory("kinscope_abbreviation_ruler_v1",
+                  default_config={"patterns": {"@misc": "kinscope.abbreviation_patterns.v1"}})
+def make_abbreviation_ruler(nlp: Language, name: str, patterns: Callable[[], list[dict]]) -> SpanRuler:
+    ruler = _CodeRuler(nlp, name, spans_key=RULES_KEY, overwrite=False, validate=False)
+    ruler.add_patterns(patterns())
+    return ruler
 
 
 # ---- first-name gazetteer ---------------------------------------------------------------
@@ -112,7 +170,7 @@ class NameGazetteer:
         return doc
 
 
-@Language.factory("kinscope_names")
+@Language.factory("kinscope_names_v1")
 def make_names(nlp: Language, name: str) -> NameGazetteer:
     return NameGazetteer(nlp, name)
 
@@ -154,6 +212,36 @@ def _stop_words() -> frozenset[str]:
 _STOP = _stop_words()
 _EXTRA_ROLE_FORMS = {"unborn baby", "the unborn", "unborn", "older male", "older males",
                      "older associate", "next door neighbour", "friend of mum's", "baby"}
+
+
+# the words between a name and another name for the same person: "Jordan Haigh, known as
+# 'Tiny'", "Kyle (K-Dog)", "'Whitey' -- real name Ryan Whiteley", "Police believe this is Kyle"
+_ALIAS_AFTER = re.compile(
+    r"^\s*[,;(\-\u2013]?\s*(?:(?:also|better|commonly|now)\s+)?(?:known\s+as|called|aka|a\.k\.a\.?|goes\s+by|"
+    r"who\s+goes\s+by|nicknamed|street\s+name|street\s+name\s+is|calls\s+(?:him|her|them)self|uses\s+the\s+name|"
+    r"who\s+is\s+known\s+as|alias)?\s*:?\s*[\"'\u2018\u201c(]?\s*$", re.IGNORECASE)
+_ALIAS_BEFORE = re.compile(
+    r"^\s*[\"'\u2019\u201d)]?\s*[,;(.\-\u2013]?\s*(?:(?:whose\s+)?real\s+name(?:\s+is)?|believed\s+to\s+be|"
+    r"(?:police\s+)?believe(?:s|d)?\s+(?:this|him|her|that\s+this)\s+(?:is|to\s+be|was)|identified\s+as|"
+    r"now\s+(?:known\s+to\s+be|identified\s+as)|is\s+in\s+fact)\s*:?\s*$", re.IGNORECASE)
+
+
+def _aliases(text: str, ms: list[_Cand]) -> dict[int, int]:
+    """Index of a PERSON mention -> start of the mention it is another name for, where the text
+    says so between them (bare brackets too: "Darren (Daz)"). Only the nearer name is linked."""
+    people = sorted((i for i, c in enumerate(ms) if c.label == "PERSON"), key=lambda i: ms[i].start)
+    out: dict[int, int] = {}
+    for a, b in zip(people, people[1:]):
+        between = text[ms[a].end:ms[b].start]
+        if len(between) > 60 or "\n" in between:
+            continue
+        if _ALIAS_AFTER.match(between) and (between.strip() or text[ms[b].end:ms[b].end + 1] in ")\"'\u2019\u201d"):
+            if between.strip() in ("", ",", ";", "-"):
+                continue  # "Jo, Kasia": a list, not another name
+            out[b] = ms[a].start
+        elif _ALIAS_BEFORE.match(between):
+            out[a] = ms[b].start
+    return out
 
 
 _NOT_A_LABEL_AFTER = {"part", "section", "schedule", "paragraph", "para", "appendix", "annex", "class",
@@ -210,6 +298,8 @@ class Linker:
                 conf = min(conf, conf_pa) if rule == "role_pa" else conf
             if sp.label_ == "ROLE" and not self._role_ok(doc, sp):
                 continue
+            if sp.label_ == "PERSON" and rule == "title_name":
+                sp = _without_trailing_labels(sp)  # "Dr Rahman - GP" -> "Dr Rahman"
             if sp.label_ == "PERSON" and rule in ("gazetteer_name", "gazetteer_full", "guessed_name"):
                 sp = not_a_person_filter(sp)
                 if sp is None or (rule == "guessed_name" and unlikely_name(sp.text, ambiguous_ok=True)):
@@ -230,8 +320,9 @@ class Linker:
 
     @staticmethod
     def _rule_span(doc: Doc, ent: Span) -> bool:
-        """A rule (title + surname, name prefix, a known first name) also found this span."""
+        """A strong rule (title + surname, name prefix, a label) also found this span."""
         return any(sp.start_char == ent.start_char and sp.end_char == ent.end_char and sp.label_ == "PERSON"
+                   and not sp.id_.startswith(("guessed_name", "gazetteer"))
                    for sp in doc.spans.get(RULES_KEY, []))
 
     @staticmethod
@@ -419,6 +510,7 @@ class Linker:
             ms = self._select(ms + extra_names)
         text = doc.text
         extra = self._link(text, ms)
+        aliases = _aliases(text, ms)
         out = []
         for i, c in enumerate(ms):
             if c.label == "ROLE" and _FIELD_LABEL_AFTER.match(text[c.end:c.end + 3]) and \
@@ -436,25 +528,59 @@ class Linker:
             sp._.confidence = c.confidence
             sp._.source = "+".join(sorted("rule" if s == "gazetteer" else s for s in c.sources))
             sp._.rule = c.rule
+            sp._.alias_of = aliases.get(i)
             out.append(sp)
         doc.spans[MENTIONS_KEY] = out
         return doc
 
 
-@Language.factory("kinscope_linker", default_config={"ner_confidence": {}, "use_gazetteer": True})
+@Language.factory("kinscope_linker_v1", default_config={"ner_confidence": {}, "use_gazetteer": True})
 def make_linker(nlp: Language, name: str, ner_confidence: dict, use_gazetteer: bool) -> Linker:
     return Linker(nlp, name, ner_confidence, use_gazetteer)
 
 
 # ---- not a person -----------------------------------------------------------------------
+_KEEP_LEADS = {t.lower() for t in lexicon.TITLES} | set(lexicon.NAME_PREFIXES) | {p.lower() for p in lexicon.PRO_PREFIXES}
+
+
+def _not_name_lead(tok, span_start: int) -> bool:
+    """A first word glued to a name that is no part of it: a role word or determiner before
+    the name ("Her partner Jamie"), or a common word opening the sentence -- a verb of a terse
+    note ("Put Pauline") -- but never a title or a kin word used as part of the name ("Mrs
+    Okafor", "Nana Pat", "HV Sarah") and never a short first name ("Jo Bloggs")."""
+    doc = tok.doc
+    if tok.lower_ in _KEEP_LEADS or tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].isupper():
+        return False
+    if tok.lower_ in _STOP or (tok.lower_ in lexicon.ROLE_PHRASES and tok.lower_ not in lexicon.NAME_PREFIXES):
+        return True
+    opens_sentence = tok.i == 0 or doc[tok.i - 1].is_punct or "\n" in doc[tok.i - 1].text_with_ws
+    return (tok.i == span_start and opens_sentence and name_model.word_kind(tok.text) == "word"
+            and not name_model.is_short_given_name(tok.text))
+
+
+def _trailing_label(tok) -> bool:
+    return tok.is_punct or tok.text in lexicon.ABBREVIATIONS or tok.text in lexicon.PRO_PREFIXES
+
+
+def _without_trailing_labels(span: Span) -> Span:
+    doc, end = span.doc, span.end
+    while end - span.start > 1 and _trailing_label(doc[end - 1]):
+        end -= 1
+    if end == span.end:
+        return span
+    out = Span(doc, span.start, end, label=span.label_)
+    out.id_ = span.id_
+    return out
+
+
 def not_a_person_filter(span: Span) -> Span | None:
     """A PERSON span without the words that are not part of a name, or None when nothing of a
     name is left: "Saw Jo" -> "Jo", "Reports Jo Bloggs" -> "Jo Bloggs"; "Saturday", "YP",
     "DV", "Discussed", a heading word -> None (lexicon.NOTE_VERBS, lexicon.NOT_NAMES)."""
     doc, start, end = span.doc, span.start, span.end
-    while end - start > 1 and doc[start].lower_ in lexicon.NOTE_VERBS:
+    while end - start > 1 and (doc[start].lower_ in lexicon.NOTE_VERBS or _not_name_lead(doc[start], start)):
         start += 1
-    while end - start > 1 and (doc[end - 1].lower_ in lexicon.NOT_NAMES or doc[end - 1].is_punct):
+    while end - start > 1 and (doc[end - 1].lower_ in lexicon.NOT_NAMES or _trailing_label(doc[end - 1])):
         end -= 1
     words = [t for t in doc[start:end] if any(ch.isalpha() for ch in t.text)]  # "Lily-Mae" too
     if not words or all(t.lower_ in lexicon.NOT_NAMES or t.lower_ in lexicon.NOTE_VERBS for t in words):

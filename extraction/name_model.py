@@ -67,6 +67,22 @@ def nickname_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _short_given_names() -> frozenset[str]:
+    try:
+        from nicknames import NickNamer
+        nn = NickNamer()
+        names = set(nn._canonical_lookup) | set(nn._nickname_lookup)  # noqa: SLF001
+    except Exception:  # pragma: no cover - dataset missing
+        names = set()
+    return frozenset(n for n in names if n.isalpha() and len(n) == 2)
+
+
+def is_short_given_name(word: str) -> bool:
+    """A two-letter given name or nickname ("Jo", "Mo", "Al", "Ed")."""
+    return word.lower() in _short_given_names()
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Lower-case given names: :func:`nickname_names` and Faker's name lists of every locale it
     ships (about 30,000 names from many languages: "Bethany", "Zainab", "Małgorzata")."""

@@ -13,6 +13,9 @@ the rule name to give the mention its fixed per-rule confidence (:data:`RULE_CON
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from spacy.util import registry
 
 from extraction import lexicon
 
@@ -165,6 +168,18 @@ _COLLAR_TOKEN = {"TEXT": {"REGEX": r"^\d{2,6}$"}}
 
 def _id(rule: str, role: str | None) -> str:
     return f"{rule}|{role or ''}"
+
+
+@registry.misc("kinscope.role_patterns.v1")
+def role_patterns_v1() -> Callable[[], list[dict]]:
+    """The role ruler's patterns ("mum", "maternal grandmother", "mum's new partner")."""
+    return role_patterns
+
+
+@registry.misc("kinscope.abbreviation_patterns.v1")
+def abbreviation_patterns_v1() -> Callable[[], list[dict]]:
+    """The abbreviation ruler's patterns ("MGM", "M.G.M.", "Mrs Okafor", "Nana Pat")."""
+    return abbreviation_patterns
 
 
 def role_patterns() -> list[dict]:

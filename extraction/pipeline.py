@@ -25,8 +25,7 @@ from spacy.language import Language
 
 from extraction import components, phrases  # noqa: F401  (register the factories and extensions)
 from extraction.tokenizer import blank_en
-from extraction.components import MENTIONS_KEY, RULES_KEY
-from extraction.patterns import abbreviation_patterns, role_patterns
+from extraction.components import MENTIONS_KEY
 
 CALIBRATION_FILE = "kinscope_calibration.json"
 RULE_PIPES = ("kinscope_role_ruler", "kinscope_abbr_ruler", "kinscope_regex", "kinscope_names",
@@ -50,6 +49,7 @@ class Mention:
     source: str = "rule"            # "ner", "rule" or "ner+rule"
     agency: str | None = None       # "North Yorkshire Police" in "DC Ward (North Yorkshire Police)"
     place_type: str | None = None   # PLACE/SETTING/ADDRESS: home, education, health, custody, public, town, address
+    alias_of: int | None = None     # PERSON: start of the name this is another name for ("known as 'Tiny'")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -113,30 +113,29 @@ def foreign_labels(doc):
     return doc
 
 
+def rule_components(*, ner_confidence: dict | None = None,
+                    use_gazetteer: bool = True) -> list[tuple[str, str, dict]]:
+    """(pipe name, versioned factory, config) of the rule part of the pipeline, in order --
+    the same components ``extraction/configs/mentions.cfg`` lists after ``ner``."""
+    parts = [("kinscope_role_ruler", "kinscope_role_ruler_v1", {}),
+             ("kinscope_abbr_ruler", "kinscope_abbreviation_ruler_v1", {}),
+             ("kinscope_regex", "kinscope_regex_v1", {})]
+    if use_gazetteer:
+        parts.append(("kinscope_names", "kinscope_names_v1", {}))
+    # people, groups and places as prose writes them; names guessed from their context pass
+    # the name model (extraction.name_model) with or without a statistical NER
+    parts.append(("kinscope_phrases", "kinscope_phrases_v1", {"guess_names": True}))
+    parts.append(("kinscope_linker", "kinscope_linker_v1", {"ner_confidence": dict(ner_confidence or {}),
+                                                            "use_gazetteer": use_gazetteer}))
+    return parts
+
+
 def add_rule_components(nlp: Language, *, ner_confidence: dict | None = None,
                         use_gazetteer: bool = True) -> Language:
     """Append the rule components and the linker to `nlp` (idempotent)."""
-    if "kinscope_role_ruler" not in nlp.pipe_names:
-        ruler = nlp.add_pipe("span_ruler", name="kinscope_role_ruler",
-                             config={"spans_key": RULES_KEY, "phrase_matcher_attr": "LOWER",
-                                     "overwrite": True, "validate": False})
-        ruler.add_patterns(role_patterns())
-    if "kinscope_abbr_ruler" not in nlp.pipe_names:
-        ruler = nlp.add_pipe("span_ruler", name="kinscope_abbr_ruler",
-                             config={"spans_key": RULES_KEY, "overwrite": False, "validate": False})
-        ruler.add_patterns(abbreviation_patterns())
-    if "kinscope_regex" not in nlp.pipe_names:
-        nlp.add_pipe("kinscope_regex")
-    if "kinscope_names" not in nlp.pipe_names and use_gazetteer:
-        nlp.add_pipe("kinscope_names")
-    if "kinscope_phrases" not in nlp.pipe_names:
-        # people, groups and places as prose writes them; guessing names from capitalisation
-        # only where no statistical NER finds them
-        nlp.add_pipe("kinscope_phrases_v1", name="kinscope_phrases",
-                     config={"guess_names": True})
-    if "kinscope_linker" not in nlp.pipe_names:
-        nlp.add_pipe("kinscope_linker", config={"ner_confidence": dict(ner_confidence or {}),
-                                                "use_gazetteer": use_gazetteer})
+    for pipe, factory, config in rule_components(ner_confidence=ner_confidence, use_gazetteer=use_gazetteer):
+        if pipe not in nlp.pipe_names:
+            nlp.add_pipe(factory, name=pipe, config=config)
     return nlp
 
 
@@ -168,7 +167,7 @@ def mentions_of(doc) -> list[Mention]:
         out.append(Mention(label=sp.label_, text=sp.text, start_char=sp.start_char,
                            end_char=sp.end_char, role=sp._.role, relation_to=sp._.relation_to,
                            confidence=float(sp._.confidence or 0.0), source=sp._.source or "rule",
-                           agency=sp._.agency, place_type=sp._.place_type))
+                           agency=sp._.agency, place_type=sp._.place_type, alias_of=sp._.alias_of))
     return out
 
 

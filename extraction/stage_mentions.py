@@ -32,8 +32,14 @@ from kinscope.logs import get_logger
 log = get_logger(__name__)
 
 
-def mention_props(kind: str, record: dict, m: Mention) -> dict:
+def mention_props(kind: str, record: dict, m: Mention, ends: dict[int, int] | None = None) -> dict:
+    """The Mention node's properties; `ends` (start -> end of the record's mentions) turns
+    ``alias_of`` (a start offset) into the mention id of the name it is another name for."""
+    alias = None
+    if m.alias_of is not None and ends and m.alias_of in ends:
+        alias = f"{kind}:{record['id']}:{m.alias_of}-{ends[m.alias_of]}"
     return {
+        "alias_of": alias,
         "mention_id": f"{kind}:{record['id']}:{m.start_char}-{m.end_char}",
         "label": m.label, "text": m.text, "start": m.start_char, "end": m.end_char,
         "role": m.role, "relation_to": m.relation_to, "agency": m.agency,
@@ -106,7 +112,9 @@ def extract_record_mentions(driver: Driver, nlp: Language | None = None, *, batc
                                   batch_size=max(16, min(256, len(batch)))))
         payload = []
         for rec, mentions in zip(batch, found):
-            ms = [mention_props(rec["kind"], rec, m) for m in _dedupe_spans(mentions)]
+            kept = _dedupe_spans(mentions)
+            ends = {m.start_char: m.end_char for m in kept if m.label == "PERSON"}
+            ms = [mention_props(rec["kind"], rec, m, ends) for m in kept]
             labels.update(m["label"] for m in ms)
             kinds[rec["kind"]] += 1
             payload.append({"kind": rec["kind"], "id": rec["id"],

@@ -3,7 +3,7 @@
 Bulleted lines ("-Tyler Flynn", "*mum", "•MGM"), arrows and dots after initials ("L.D..")
 would otherwise glue punctuation to names and break span alignment; hyphenated names
 ("Ellie-Mae", "Rashid-Siddique") are kept whole instead of split at the hyphen. Registered as
-``kinscope.Tokenizer.v1`` and named in ``extraction/configs/ner.cfg``; importing
+``kinscope.Tokenizer.v1`` and named in ``extraction/configs/mentions.cfg``; importing
 :mod:`extraction.pipeline` (or this module) registers it before a model is loaded.
 """
 

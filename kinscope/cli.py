@@ -195,7 +195,9 @@ def train_ner(
     children: int = typer.Option(200, "--children", min=10, help="Synthetic children to train from."),
     max_steps: int = typer.Option(2000, "--max-steps", min=10, help="Training steps (a few minutes on CPU)."),
 ) -> None:
-    """Train the statistical NER from extraction/configs/ner.cfg on synthetic training styles."""
+    """Train the mention model (extraction/configs/mentions.cfg) on synthetic training styles and
+    the dev half of the annotated passages (evaluation_sets/other_hands, <home>/real_text);
+    the same steps as the spaCy project extraction/project.yml."""
     from extraction.cli_helpers import train_ner_command
 
     record = train_ner_command(output_dir, children=children, max_steps=max_steps)

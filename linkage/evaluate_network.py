@@ -10,9 +10,10 @@ generates a council (``synthetic.council.generate_council``; documents as ``.txt
 ``KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1``), runs text -> mentions -> resolution and compares.
 
 **Predicted network of a child**: persons linked to it through its significant-adult records
-(RESOLVED_TO), its allocations, authorship of its notes, mentions in its notes/documents
-that REFERS_TO a person, and its siblings (children sharing a resolved parent); the child
-itself excluded.
+(RESOLVED_TO), its allocations, mentions in its notes/documents that REFERS_TO a person, and
+its siblings (children sharing a resolved parent); the child itself excluded -- the same
+sources the ecomap's NETWORK edges are drawn from (``cypher/ranking/evidence_*.cypher``): the
+author of a note (a duty worker who wrote it) is not a member for having written it.
 
 **Mapping predicted nodes to truth persons (majority vote)**: each predicted node collects
 votes from the truth of what supports it -- its member records (``truth/record_truth.csv``),
@@ -52,8 +53,6 @@ CALL (c) {
   MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c) MATCH (r)-[:RESOLVED_TO]->(p:Person) RETURN p.person_id AS pid
   UNION
   MATCH (a:AllocationRecord)-[:ALLOCATION_FOR]->(c) MATCH (a)-[:RESOLVED_TO]->(p:Person) RETURN p.person_id AS pid
-  UNION
-  MATCH (n:CaseNote)-[:ABOUT]->(c) MATCH (n)-[:WRITTEN_BY]->(p:Person) RETURN p.person_id AS pid
   UNION
   MATCH (x)-[:ABOUT]->(c) MATCH (m:Mention)-[:IN]->(x) MATCH (m)-[:REFERS_TO]->(p:Person) RETURN p.person_id AS pid
 }
@@ -167,6 +166,7 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
         predicted.setdefault(cid, set()).update(f"child:{s}" for s in ctx.siblings)
     tp = fn = fp_nodes = tp_nodes = 0
     per_child = []
+    false_members: dict[str, list[str]] = {}
     for cid, true_members in networks.items():
         pred = predicted.get(cid, set())
         mapped = {identity.get(p) for p in pred}
@@ -177,6 +177,7 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
         tp_nodes += good
         fp_nodes += len(pred) - good
         per_child.append((cid, len(true_members), len(found), len(pred), good))
+        false_members[cid] = sorted(p for p in pred if identity.get(p) not in true_members)
     represented: dict[str, set[str]] = defaultdict(set)
     all_pred_nodes = {p for ps in predicted.values() for p in ps}
     for p in all_pred_nodes:
@@ -203,6 +204,7 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
         "duplicate_rate": dup / len(represented) if represented else 0.0,
         "duplicated_true_persons": dup,
         "split_persons": split,  # true person -> the predicted nodes it is split into
+        "false_members": false_members,  # child -> predicted members that are none of its people
         "true_persons_represented": len(represented),
         "mention_link_precision": correct / linked_on_span if linked_on_span else 0.0,
         "mention_link_recall": found_spans / total_spans if total_spans else 0.0,

@@ -78,14 +78,81 @@ def _nicknamer():
     return NickNamer()
 
 
+# The ``nicknames`` dataset knows English short forms only (Jon, Bex, Daz). Councils write the
+# short forms of the names of their other communities just as often: Polish, Irish, Romanian,
+# Lithuanian, Portuguese, Igbo, Yoruba, Somali and Arabic/Urdu given names. Full name ->
+# short forms used for it (folded: lower-case ASCII).
+DIMINUTIVES: dict[str, tuple[str, ...]] = {
+    # Polish
+    "katarzyna": ("kasia", "kasha", "kaska"), "malgorzata": ("gosia", "gosha", "malgosia", "goska"),
+    "agnieszka": ("aga", "agusia", "agnes"), "aleksandra": ("ola", "olka", "ala"),
+    "joanna": ("asia", "joasia"), "barbara": ("basia",), "anna": ("ania", "anka", "anusia"),
+    "zofia": ("zosia", "zosha"), "magdalena": ("magda",), "elzbieta": ("ela", "ewa", "beata"),
+    "dorota": ("dorotka",), "krystyna": ("krysia",), "jadwiga": ("jadzia",), "wiktoria": ("wika",),
+    "jakub": ("kuba", "kubus"), "tomasz": ("tomek",), "krzysztof": ("krzys", "krzysiek"),
+    "wojciech": ("wojtek",), "grzegorz": ("grzesiek", "grzes"), "aleksander": ("olek", "alek"),
+    "piotr": ("piotrek",), "pawel": ("pawelek",), "stanislaw": ("stasiu", "stas", "staszek"),
+    "marcin": ("marcinek",), "lukasz": ("lukasz", "luki"), "szymon": ("szymek",),
+    "mateusz": ("mati", "matek"), "michal": ("michas", "misiek"), "bartlomiej": ("bartek",),
+    "zbigniew": ("zbyszek",), "jozef": ("jozek", "jozio"), "kacper": ("kacperek",),
+    # Irish
+    "padraig": ("paddy", "pat", "podge"), "siobhan": ("shiv", "shivvy"), "sean": ("seanie",),
+    "seamus": ("shay",), "eoin": ("owen",), "ciaran": ("kieran", "ciar"), "aoife": ("eefa",),
+    "caoimhe": ("keeva", "kiva"), "niamh": ("neeve",), "sinead": ("shinny",),
+    "bridget": ("biddy", "bridie", "breda"), "brigid": ("bridie", "breda"), "margaret": ("mags", "peggy", "maggie"),
+    "winifred": ("winnie", "win"), "diarmuid": ("dermot",), "donal": ("donny",), "mairead": ("mags",),
+    # Romanian and Moldovan
+    "florentina": ("flori", "florina"), "florin": ("flori",), "ionut": ("ionel", "nutu"),
+    "ion": ("ionut", "ionel", "nelu"), "gheorghe": ("ghita", "gica"), "alexandru": ("alex", "sandu"),
+    "constantin": ("costel", "costi", "titi"), "mihai": ("misu",), "nicolae": ("nicu",),
+    "elena": ("lenuta", "ela"), "mariana": ("mari",), "ioana": ("ioanina",), "andreea": ("deea",),
+    "gabriela": ("gabi",), "daniela": ("dani",), "cristina": ("cristi",), "cristian": ("cristi",),
+    "ana maria": ("ana",),
+    # Lithuanian and Latvian
+    "jonas": ("jonukas",), "ausra": ("ausrele",), "tomas": ("tomukas",),
+    # Portuguese
+    "joao": ("joaozinho",), "francisco": ("chico",), "jose": ("ze",), "antonio": ("toni", "tonio"),
+    "manuel": ("manel", "nelo"), "fernanda": ("nanda",), "margarida": ("guida",),
+    # Igbo and Yoruba (the second part of a long name is a common short form)
+    "chukwuemeka": ("emeka",), "chiamaka": ("chi", "amaka"), "chinonso": ("nonso",),
+    "chidinma": ("dinma", "chi"), "chinwe": ("chi",), "chimamanda": ("mandy", "chi"),
+    "ngozi": ("ngo",), "oluwaseun": ("seun",), "oluwadamilare": ("dami", "damilare"),
+    "oluwatobi": ("tobi",), "oluwafemi": ("femi",), "oluwakemi": ("kemi",), "adebayo": ("bayo",),
+    "olusegun": ("segun",), "babatunde": ("tunde",), "abimbola": ("bimbo",), "folasade": ("sade", "fola"),
+    "temitope": ("tope",), "oluwatoyin": ("toyin",), "ifeoluwa": ("ife",), "obinna": ("obi",),
+    "nkechinyere": ("nkechi",), "uchechukwu": ("uche",), "ikechukwu": ("ike",),
+    # Somali and Arabic / Urdu
+    "mohammed": ("mo", "moe", "hamed", "hamad"), "muhammad": ("mo", "moe"), "mohamed": ("mo", "moe"),
+    "mohammad": ("mo", "moe"), "abdullahi": ("abdi",), "abdirahman": ("abdi",), "abdulkadir": ("abdi",),
+    "ibrahim": ("ibra", "ibby"), "ismail": ("issy",), "yusuf": ("yus",), "mustafa": ("musti",),
+    "abdullah": ("abdul",), "fatima": ("fati", "tima"), "khadija": ("khadi", "dija"),
+    "zainab": ("zainy", "zee"), "aisha": ("ash",), "hamza": ("hamz",), "sulaiman": ("sully",),
+    # Spanish and Italian
+    "francisca": ("paca", "paquita"), "guadalupe": ("lupe",), "dolores": ("lola",),
+    "giuseppe": ("beppe", "peppe"), "giovanni": ("gianni",),
+}
+
+
+@lru_cache(maxsize=1)
+def _diminutive_lookup() -> dict[str, frozenset[str]]:
+    """A short form -> the full names it stands for (one way only: "chi" stands for Chiamaka
+    and for Chinwe, which are not the same name)."""
+    out: dict[str, set[str]] = {}
+    for full, shorts in DIMINUTIVES.items():
+        for short in shorts:
+            out.setdefault(short, set()).add(full)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=20000)
 def name_variants(name: str) -> frozenset[str]:
     """The name plus every canonical form the ``nicknames`` dataset gives for it
-    (``jon`` -> ``{jon, john, jonathan, ...}``)."""
+    (``jon`` -> ``{jon, john, jonathan, ...}``) and, for the names of other languages, the
+    full names and short forms :data:`DIMINUTIVES` gives (``kasia`` -> ``katarzyna``)."""
     name = name.strip().lower()
     if not name:
         return frozenset()
-    return frozenset({name} | _nicknamer().canonicals_of(name))
+    return frozenset({name} | _nicknamer().canonicals_of(name) | _diminutive_lookup().get(name, frozenset()))
 
 
 @lru_cache(maxsize=20000)

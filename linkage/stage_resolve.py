@@ -73,6 +73,7 @@ from linkage.mention_matching import (
 )
 from linkage.normalise import (
     fold,
+    name_variants,
     nickname_equivalent,
     normalise_address,
     normalise_dob,
@@ -383,6 +384,40 @@ def _adjacent(a: dict, b: dict, text_gap: str | None = None) -> bool:
     return 0 <= hi["start"] - lo["end"] <= 3
 
 
+def _join_aliases(people: list[dict], decisions: dict[str, Decision],
+                  clusters: list[MentionCluster]) -> list[MentionCluster]:
+    """One person for a name and the other name the text gives it ("Jordan Haigh, known as
+    'Tiny'", "Police believe this is Kyle"): the alias's mention-only person joins the named
+    one (a known person or another mention-only person). Two known people are never joined
+    here -- the records decide that."""
+    by_key = {c.key: c for c in clusters}
+    for m in people:
+        other = m.get("alias_of")
+        if not other or other not in decisions or m["mention_id"] not in decisions:
+            continue
+        named, alias = decisions[other], decisions[m["mention_id"]]
+        if named.key == alias.key or named.kind != "person" or alias.kind != "person":
+            continue
+        source = by_key.get(alias.key) or by_key.get(named.key)
+        if source is None:
+            continue  # two known people
+        target_key = named.key if source.key == alias.key else alias.key
+        target = by_key.get(target_key)
+        for mid in source.mention_ids:
+            d = decisions[mid]
+            decisions[mid] = Decision(mid, "person", target_key, d.confidence, "alias")
+        if target is not None:
+            target.mention_ids = sorted(target.mention_ids + source.mention_ids, key=_natural_key)
+            target.forms += source.forms
+            target.texts += source.texts
+            target.roles |= source.roles
+            target.agencies |= source.agencies
+            target.records |= source.records
+            target.confidences += source.confidences
+        del by_key[source.key]
+    return [c for c in clusters if c.key in by_key]
+
+
 def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decision], list[MentionCluster]]:
     decisions: dict[str, Decision] = {}
     people = [m for m in mentions if m["label"] == "PERSON"]
@@ -415,6 +450,7 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
         for m in ms:
             decisions[m["mention_id"]] = Decision(m["mention_id"], "person", cl.key,
                                                   round(0.8 * float(m["confidence"] or 0.5), 4), "cluster")
+    clusters = _join_aliases(people, decisions, clusters)
     # roles: apposition, then the child's network (known people and mention-only persons)
     role_cands = list(ctx.candidates)
     for cl in clusters:
@@ -572,6 +608,21 @@ def _roles_conflict(a: MentionCluster, b: MentionCluster) -> bool:
     return True  # both have roles and share none ('mother' vs 'health visitor')
 
 
+def _one_holder(clusters: list[MentionCluster], members: list[int]) -> bool:
+    """Every full name with this surname across the council has one given name (nicknames
+    folded): "Mrs Clegg" in one child's notes and "Mrs Sophie Clegg" in another's name the one
+    Clegg the council's notes know, so the title and surname need no further context."""
+    givens: set[str] = set()
+    for i in members:
+        for f in clusters[i].forms:
+            if f.kind == "full" and f.given:
+                variants = name_variants(f.given)
+                if givens and not (givens & variants):
+                    return False
+                givens |= variants
+    return bool(givens)
+
+
 def link_across_children(clusters: list[MentionCluster], record_context: dict[str, set[str]]) -> dict[str, str]:
     """child-level cluster key -> final person id (clusters merged across children)."""
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -591,9 +642,10 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
     children_of: dict[int, set[str]] = {i: {cl.child_id} for i, cl in enumerate(clusters)}
     pairs: list[tuple[int, int, int]] = []
     seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for block, members in blocks.items():
         if len(members) > 200:
             continue  # a very common name: no evidence strong enough on a name block alone
+        one_holder = block.startswith("f:") and _one_holder(clusters, members)
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
@@ -614,7 +666,8 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
                 titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
                 titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
                 score += len(titles_i & titles_j) and 1
-                if score >= NEED[rel]:
+                need = 0 if one_holder and rel in ("title", "partial") else NEED[rel]
+                if score >= need:
                     pairs.append((score, i, j))
     for score, i, j in sorted(pairs, key=lambda p: -p[0]):
         ri, rj = uf.find(i), uf.find(j)

@@ -1,0 +1,3 @@
+"""`spacy train --code scripts/register.py`: registers Kinscope's tokenizer, components and patterns."""
+
+import extraction.pipeline  # noqa: F401
