@@ -76,6 +76,22 @@ _add("family friend", "family friend", "friend of mum's", "friend of the family"
 _add("neighbour", "neighbour", "next door neighbour", "neighbor")
 _add("godparent", "godparent", "godmother", "godfather")
 _add("friend", "friend", "best friend", "mate", "best mate")
+# kin words of the council's other languages, as children and parents use them (a kin word
+# used alone is a role; before a name it is part of the name: "chacha Imran", "Babcia Ewa")
+_add("paternal grandmother", "dadi", "dadima", "daadi")
+_add("maternal grandmother", "nani", "naani", "nanima")
+_add("paternal grandfather", "dadaji", "daada")
+_add("maternal grandfather", "nanaji", "naana")
+_add("grandmother", "babcia", "babunia", "bunica", "ayeeyo", "mamagee", "nne nne", "iya agba")
+_add("grandfather", "dziadek", "dziadzio", "bunicul", "awoowe", "baba agba")
+_add("paternal uncle", "chacha", "chachu", "adeer")
+_add("paternal aunt", "phuppo", "phupho", "phuphi", "eedo", "chachi")
+_add("maternal uncle", "mamu", "mamoo", "abti")
+_add("maternal aunt", "khala", "khaala", "habo")
+_add("aunt", "ciocia", "ciotka", "matusa", "tanti")
+_add("uncle", "wujek", "wujo", "unchi")
+_add("father", "tata", "tato", "tatus", "aabo")
+_add("mother", "mamusia", "hooyo", "mami")
 _add("boyfriend", "boyfriend")
 _add("girlfriend", "girlfriend")
 _add("older associate", "older associate", "older male", "older males", "associate",
@@ -148,6 +164,11 @@ NAME_PREFIXES: dict[str, str] = {
     "gran": "grandmother", "grandma": "grandmother", "granny": "grandmother",
     "grandad": "grandfather", "granddad": "grandfather", "grandpa": "grandfather",
     "pops": "grandfather", "auntie": "aunt", "aunty": "aunt", "aunt": "aunt", "uncle": "uncle",
+    "dadi": "paternal grandmother", "nani": "maternal grandmother", "babcia": "grandmother",
+    "bunica": "grandmother", "ayeeyo": "grandmother", "dziadek": "grandfather", "awoowe": "grandfather",
+    "chacha": "paternal uncle", "adeer": "paternal uncle", "phuppo": "paternal aunt", "phupho": "paternal aunt",
+    "eedo": "paternal aunt", "mamu": "maternal uncle", "abti": "maternal uncle", "khala": "maternal aunt",
+    "habo": "maternal aunt", "ciocia": "aunt", "wujek": "uncle", "tanti": "aunt", "unchi": "uncle",
 }
 PRO_PREFIXES: dict[str, str] = {
     "SW": "social worker", "CSW": "social worker", "IRO": "independent reviewing officer",

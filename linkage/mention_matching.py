@@ -114,11 +114,13 @@ def parse_name_form(text: str) -> NameForm:
         return NameForm(title=title, prefix_role=prefix)
     if all(len(w) == 1 for w in words) and len(words) > 1:
         return NameForm(initials="".join(words), title=title, prefix_role=prefix)
-    if len(words) == 1:
+    # a hyphenated name is one name: "Ana-Maria" is a given name, not Ana of the Maria family
+    parts = [p for p in (fold(t) for t in tokens) if p]
+    if len(parts) == 1:
         if title:
-            return NameForm(family=words[0], title=title, prefix_role=prefix)
-        return NameForm(given=words[0], prefix_role=prefix)
-    return NameForm(given=words[0], family=" ".join(words[1:]) if len(words) == 2 else words[-1],
+            return NameForm(family=parts[0], title=title, prefix_role=prefix)
+        return NameForm(given=parts[0], prefix_role=prefix)
+    return NameForm(given=parts[0], family=" ".join(parts[1:]) if len(parts) == 2 else parts[-1],
                     title=title, prefix_role=prefix)
 
 
@@ -398,6 +400,10 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
         f = forms[i]
         if f.kind == "given":
             root = unique_full(lambda x, f=f: _given_compatible(f.given, x.given))
+            if root is None and len(f.given) >= 4 and not unique_full(lambda x, f=f: x.given == f.given):
+                # a surname on its own ("Barraclough came round") joins the one full name
+                # with that surname
+                root = unique_full(lambda x, f=f: x.family == f.given)
             if root is not None:
                 uf.union(root, i)
             else:

@@ -427,7 +427,8 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
     for m in people:
         form = parse_name_form(m["text"])
         forms[m["mention_id"]] = form
-        role = _own_role(m, ctx) or form.prefix_role
+        # "Aunty Ngozi", "Uncle Tariq": a courtesy title as often as kinship -- no role evidence
+        role = _own_role(m, ctx) or (form.prefix_role if form.prefix_role not in ("aunt", "uncle") else None)
         hit = match_name(form, role, ctx.candidates)
         if hit:
             decisions[m["mention_id"]] = Decision(m["mention_id"], "person", hit.person_id,
