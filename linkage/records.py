@@ -33,13 +33,14 @@ import os
 import random
 import re
 import tempfile
+from itertools import combinations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import numpy
 
-from linkage import comparisons
+from linkage import comparisons, file_weights, scoring
 from linkage.normalise import (address_similarity, family_name_similarity, given_name_similarity,
                                is_initial, parse_dob, year_typo)
 from linkage.settings import HouseholdRule, RecordModelSettings
@@ -321,10 +322,11 @@ def _swapped(rec: dict) -> dict:
     return out
 
 
-def rescue_swapped_names(model, scores, data: dict[str, dict]) -> int:
+def rescue_swapped_names(score_pairs, scores, data: dict[str, dict]) -> int:
     """Re-score, with one record's given and family names exchanged, the pairs whose names
     agree only crosswise (``White, Georgia`` / ``Georgia White``) and keep the better score
-    (in place); return how many pairs were re-scored."""
+    (in place); return how many pairs were re-scored. ``score_pairs``: record pairs ->
+    scores (:func:`score_candidates`'s scorer)."""
     idx, swapped = [], []
     for i, (x, y) in enumerate(scores["pairs"]):
         a, b = data[str(x)], data[str(y)]
@@ -335,15 +337,72 @@ def rescue_swapped_names(model, scores, data: dict[str, dict]) -> int:
             continue
         if given_name_similarity(ga, fb) >= 0.6 and family_name_similarity(fa, gb) >= 0.8:
             idx.append(i)
-            swapped.append(((str(x), a), (str(y), _swapped(b))))
+            swapped.append((a, _swapped(b)))
     if not idx:
         return 0
-    rescored = model.score(swapped)
-    by_pair = {(str(a), str(b)): float(v) for (a, b), v in zip(rescored["pairs"], rescored["score"])}
-    for i in idx:
-        x, y = scores["pairs"][i]
-        scores["score"][i] = max(scores["score"][i], by_pair.get((str(x), str(y)), 0.0))
+    rescored = score_pairs(swapped)
+    for i, v in zip(idx, rescored):
+        scores["score"][i] = max(scores["score"][i], float(v))
     return len(idx)
+
+
+def _logit(p: numpy.ndarray) -> numpy.ndarray:
+    p = numpy.clip(p.astype("f8"), 1e-9, 1 - 1e-9)
+    return numpy.log(p / (1 - p))
+
+
+def _random_pairs(data: dict[str, dict], n: int, seed: int) -> list[tuple[dict, dict]]:
+    """``n`` pairs of two different records drawn at random (nearly all non-matches)."""
+    rng = numpy.random.default_rng(seed)
+    recs = [data[k] for k in sorted(data)]  # the same draw whatever the file's row order
+    i = rng.integers(0, len(recs), n)
+    j = rng.integers(0, len(recs) - 1, n)
+    j = j + (j >= i)
+    return [(recs[a], recs[b]) for a, b in zip(i, j)]
+
+
+def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings):
+    """Score the file's candidate pairs: the shipped model's probabilities, re-weighted by
+    comparison weights fitted on this file (:mod:`linkage.file_weights`) when the file is
+    big enough (``settings.file_weights``). Returns dedupe's scores array and the scorer
+    (record pairs -> scores) for re-scoring variants of pairs."""
+    ids, pairs = [], []
+    for (a, ra), (b, rb) in candidate_pairs(model, data, settings.blocking.max_block_size):
+        ids.append((str(a), str(b)))
+        pairs.append((ra, rb))
+    dm = model.data_model
+    cfg = settings.file_weights
+    weights = None
+    X = scoring.distances(dm, pairs) if pairs else None
+    prior = model.classifier.predict_proba(X)[:, -1] if pairs else numpy.zeros(0)
+    if cfg.enabled and len(pairs) >= cfg.min_pairs and prior.sum() >= cfg.min_matches:
+        used = tuple(j for j, v in enumerate(dm.field_variables) if v.name not in cfg.exclude)
+        u_shares = None
+        if cfg.random_pairs:
+            u_shares = file_weights.level_shares(file_weights.levels(
+                scoring.distances(dm, _random_pairs(data, cfg.random_pairs, settings.seed)), dm))
+        weights = file_weights.fit(file_weights.levels(X, dm), prior, used=used,
+                                   smoothing=cfg.smoothing, max_iterations=cfg.max_iterations,
+                                   u_shares=u_shares,
+                                   all_pairs=len(data) * (len(data) - 1) // 2)
+
+    def score_matrix(X, prior=None) -> numpy.ndarray:
+        if prior is None:
+            prior = model.classifier.predict_proba(X)[:, -1]
+        if weights is None:
+            return prior
+        logit = weights.logit(file_weights.levels(X, dm))
+        if cfg.blend:
+            logit = logit + cfg.blend * _logit(prior)
+        return 1.0 / (1.0 + numpy.exp(-numpy.clip(logit, -50, 50)))
+
+    def score_pairs(record_pairs) -> numpy.ndarray:
+        if not record_pairs:
+            return numpy.zeros(0)
+        return score_matrix(scoring.distances(dm, list(record_pairs)))
+
+    score = score_matrix(X, prior) if pairs else numpy.zeros(0)
+    return scoring.scores_array(ids, score), score_pairs
 
 
 # ----------------------------------------------------------------------------- households
@@ -419,11 +478,15 @@ def household_rule_applies(scores, data: dict[str, dict], rule: HouseholdRule) -
 
 
 def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule,
-                         min_score: float = 0.0, thin_cap: float | None = None) -> int:
+                         min_score: float = 0.0, thin_cap: float | None = None,
+                         applies: bool | None = None) -> int:
     """Set to 0 the scores of pairs that break the household rule (in place) when the rule
-    applies to this file (:func:`household_rule_applies`); return how many. Only pairs
-    scored above ``min_score`` are looked at (lower ones are never merged anyway)."""
-    if not len(scores) or not household_rule_applies(scores, data, rule):
+    applies to this file (``applies``, or else :func:`household_rule_applies` on these
+    pairs); return how many. Only pairs scored above ``min_score`` are looked at (lower
+    ones are never merged anyway)."""
+    if applies is None:
+        applies = bool(len(scores)) and household_rule_applies(scores, data, rule)
+    if not len(scores) or not applies:
         return 0
     vetoed = 0
     score = scores["score"]
@@ -455,6 +518,25 @@ def person_id_for(relationship_ids: Iterable[str]) -> str:
     return "P-" + min(relationship_ids, key=_natural_key)
 
 
+def complete_components(kept, data: dict[str, dict], score_pairs, settings: RecordModelSettings,
+                        max_size: int, households: bool = True):
+    """Score the pairs that blocking never put together inside each connected component of
+    at most ``max_size`` records: hierarchical clustering counts an unscored pair as a
+    non-match, which splits a person's records when two of them share no block key."""
+    comps = [c for c in scoring.components(kept) if 2 < len(c) <= max_size]
+    have = {(str(a), str(b)) for a, b in kept["pairs"]}
+    have |= {(b, a) for a, b in have}
+    ids = [(a, b) for comp in comps for a, b in combinations(sorted(comp), 2)
+           if (a, b) not in have]
+    if not ids:
+        return kept
+    extra = scoring.scores_array(ids, score_pairs([(data[a], data[b]) for a, b in ids]))
+    apply_household_rule(extra, data, settings.household, applies=households)
+    width = max(kept.dtype["pairs"].itemsize, extra.dtype["pairs"].itemsize) // 4 // 2
+    dtype = numpy.dtype([("pairs", f"U{width}", 2), ("score", "f4")])
+    return numpy.concatenate([kept.astype(dtype), extra.astype(dtype)])
+
+
 def link_adult_records(records: list[dict], *, model=None, threshold: float | None = None,
                        review_threshold: float | None = None,
                        settings: RecordModelSettings | None = None) -> Resolution:
@@ -473,13 +555,23 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
     scores = None
     raw_clusters = []
     if len(data) > 1:
-        pairs = candidate_pairs(model, data, settings.blocking.max_block_size)
-        scores = model.score(pairs)
+        scores, score_pairs = score_candidates(model, data, settings)
         if len(scores):
-            rescue_swapped_names(model, scores, data)
-            apply_household_rule(scores, data, settings.household,
-                                 min_score=min(threshold, review) * 0.5, thin_cap=(threshold + review) / 2)
-            raw_clusters = list(model.cluster(scores, threshold))
+            rescue_swapped_names(score_pairs, scores, data)
+            floor = min(threshold, review) * 0.5
+            households = household_rule_applies(scores, data, settings.household)
+            apply_household_rule(scores, data, settings.household, min_score=floor,
+                                 thin_cap=(threshold + review) / 2, applies=households)
+            # pairs this unlikely never join a cluster; leaving them out keeps dedupe's
+            # hierarchical clustering to small connected components
+            kept = scores[scores["score"] > floor]
+            if settings.complete_components and len(kept):
+                kept = complete_components(kept, data, score_pairs, settings,
+                                           settings.complete_components, households)
+            if len(kept) and settings.clustering == "components":
+                raw_clusters = list(scoring.connected_clusters(kept, threshold))
+            elif len(kept):
+                raw_clusters = list(model.cluster(kept, threshold))
     clustered = set()
     out: list[Cluster] = []
     for ids, confidences in raw_clusters:

@@ -144,11 +144,45 @@ class HouseholdRule:
 
 
 @dataclass(frozen=True)
+class FileWeightSettings:
+    """Re-estimation of the comparison weights on the file being linked, without labels
+    (``linkage.file_weights``: Fellegi-Sunter m / u per comparison level by EM, started
+    from the shipped model's probabilities).
+
+    enabled: re-estimate on every file big enough; min_pairs / min_matches: the least
+    candidate pairs, and expected matches among them by the shipped model, for a fit (a
+    small file keeps the shipped model's scores); blend: weight of the shipped model's
+    log-odds added to the file's; exclude: comparison names left out of the fit (they
+    still block and explain); smoothing: pseudo-pairs pulling rare levels to "no evidence".
+    """
+
+    enabled: bool = True
+    min_pairs: int = 2000
+    min_matches: float = 50.0
+    blend: float = 0.0
+    # the order-free full name and the birth-year difference restate the given / family
+    # name and date-of-birth comparisons: counted twice they would overstate the evidence
+    exclude: tuple[str, ...] = ("full name, any order (swapped fields)", "birth year difference")
+    smoothing: float = 20.0
+    max_iterations: int = 25
+    # u (how often each level occurs among non-matches) from this many random record pairs
+    random_pairs: int = 20000
+
+
+@dataclass(frozen=True)
 class RecordModelSettings:
     comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
     blocking: BlockingSettings = field(default_factory=BlockingSettings)
     thresholds: Thresholds = field(default_factory=Thresholds.from_env)
     household: HouseholdRule = field(default_factory=HouseholdRule)
+    file_weights: FileWeightSettings = field(default_factory=FileWeightSettings)
+    # "hierarchical": dedupe's centroid-linkage clustering of each connected component
+    # (unscored pairs count as non-matches); "components": connected components of the
+    # pairs scored at or above the threshold
+    clustering: str = "hierarchical"
+    # score the unblocked pairs inside connected components of at most this many records
+    # before clustering (0: never)
+    complete_components: int = 12
     # a council's own labels (``kinscope label``) via KINSCOPE_LINKAGE_TRAINING_FILE
     training_file: Path = field(default_factory=_default_training_file)
     model_dir: Path = field(default_factory=_default_model_dir)

@@ -151,14 +151,16 @@ def test_swapped_given_and_family_names_merge():
 
 
 def test_giant_blocks_are_skipped():
-    """Every record shares postcode 00000: dedupe's own pairs compare all of them."""
+    """Every record shares one address (a care home) and postcode 00000: dedupe's own
+    pairs compare all of them."""
     from linkage.records import _prepare_all, candidate_pairs, load_or_train
     from linkage.settings import RecordModelSettings
 
     names = ["Ann", "Bob", "Cyd", "Dee", "Eve", "Fay", "Gus", "Hal", "Ida", "Jon"]
     fams = ["Ames", "Booth", "Clay", "Dunn", "Eke", "Frost", "Gale", "Hart"]
     rows = [{"relationship_id": f"{g}{f}", "given_name": g, "family_name": f,
-             "postcode": "00000"} for g in names for f in fams]
+             "address_line": "1 Care Home Lane", "postcode": "00000"}
+            for g in names for f in fams]
     model = load_or_train(RecordModelSettings())
     data = _prepare_all(rows)
     capped = list(candidate_pairs(model, data, 20))
