@@ -36,6 +36,15 @@ bench-pipeline: setup
 	KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 env -u NEO4J_PASSWORD -u NEO4J_URI bash -c 'uv run kinscope neo4j start && \
 	  trap "uv run kinscope neo4j stop" EXIT && uv run python bench/pipeline.py $(BENCH_ARGS)'
 
+# First load through Neo4j's bulk importer vs the transactional loader (bench/bulk_load.py).
+BENCH_BULK_HOME ?= $(CURDIR)/.kinscope/bench-bulk
+BENCH_BULK_PORT ?= 7691
+.PHONY: bench-bulk
+bench-bulk: setup
+	KINSCOPE_HOME=$(BENCH_BULK_HOME) KINSCOPE_NEO4J_BOLT_PORT=$(BENCH_BULK_PORT) \
+	KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 env -u NEO4J_PASSWORD -u NEO4J_URI bash -c 'uv run kinscope neo4j start && \
+	  trap "uv run kinscope neo4j stop" EXIT && uv run python bench/bulk_load.py $(BENCH_ARGS)'
+
 clean:
 	-uv run kinscope neo4j stop
 	rm -rf .kinscope neo4j-server/target

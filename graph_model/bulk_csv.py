@@ -54,22 +54,27 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _cell(value: Any, kind: str) -> str:
-    if value is None:
-        return ""
-    if kind == "string":
-        return _quote(value if isinstance(value, str) else str(value))
-    if kind == "string[]":
-        return _quote(ARRAY_DELIMITER.join(value)) if value else ""
-    if kind == "boolean":
-        return "true" if value else "false"
-    if kind in ("date", "datetime"):
-        if not isinstance(value, (date, datetime)):
-            raise TypeError(f"expected a {kind}, got {type(value).__name__}")
-        return value.isoformat()
-    if kind in ("long", "double"):
-        return repr(value)
-    raise ValueError(f"no CSV form for importer type {kind!r}")
+def _string(value: Any) -> str:
+    return _quote(value if isinstance(value, str) else str(value))
+
+
+def _strings(value: list[str]) -> str:
+    return _quote(ARRAY_DELIMITER.join(value)) if value else ""
+
+
+def _boolean(value: Any) -> str:
+    return "true" if value else "false"
+
+
+def _temporal(value: Any) -> str:
+    if not isinstance(value, (date, datetime)):
+        raise TypeError(f"expected a date or datetime, got {type(value).__name__}")
+    return value.isoformat()
+
+
+FORMATTERS = {"string": _string, "string[]": _strings, "boolean": _boolean, "date": _temporal,
+              "datetime": _temporal, "long": repr, "double": repr}
+"""How a present value of each importer type is written (an absent one is an empty field)."""
 
 
 @dataclass
@@ -84,9 +89,11 @@ class ImportFile:
     multiline: bool = False
     _fh: TextIO | None = field(default=None, repr=False)
     _keyset: frozenset[str] = field(default=frozenset(), repr=False)
+    _columns: list[tuple[str, Any]] = field(default_factory=list, repr=False)
 
     def open(self) -> ImportFile:
         self._keyset = frozenset(self.keys)
+        self._columns = [(k, FORMATTERS[kind]) for k, kind in zip(self.keys, self.kinds)]
         self._fh = open_private(self.path)
         self._fh.write(",".join(self.header) + "\n")
         return self
@@ -95,7 +102,8 @@ class ImportFile:
         unknown = values.keys() - self._keyset
         if unknown:  # a property the header does not declare would be silently lost
             raise ValueError(f"{self.path.name}: no column for {sorted(unknown)}")
-        line = ",".join(_cell(values.get(k), kind) for k, kind in zip(self.keys, self.kinds))
+        get = values.get
+        line = ",".join("" if (v := get(k)) is None else f(v) for k, f in self._columns)
         if not self.multiline and ("\n" in line or "\r" in line):
             self.multiline = True
         assert self._fh is not None

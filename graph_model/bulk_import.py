@@ -77,6 +77,7 @@ class BulkExportLoader(ExportLoader):
         self.workers: dict[str, str] = {}  # worker_id -> display name, as the loader's MERGEs leave it
         self.memberships: set[tuple[str, str]] = set()  # (worker_id, team)
         self.phases: dict[str, float] = {}  # seconds per step, for the log and the benchmark
+        self.imported: dict[str, int] = {}  # what the importer itself wrote (nodes, relationships, properties)
 
     # -- CSV files ---------------------------------------------------------------------
     def _open_files(self) -> None:
@@ -212,15 +213,18 @@ class BulkExportLoader(ExportLoader):
             "--overwrite-destination=true",  # the database was checked empty; its old files go
             "--bad-tolerance=0",  # the files are built clean: any bad entry is a bug, stop
             "--strict=true",
+            "--verbose",  # the cause of a failure, not only "Error importing csv file"
             f"--read-buffer-size={READ_BUFFER_BYTES}",
             f"--report-file={self.report_dir / 'import.report'}",
         ]
         args += [f"--nodes={self.NODE_LABELS[k]}={f.path.name}" for k, f in used.items() if k in self.NODE_LABELS]
         args += [f"--relationships={self.RELATIONSHIP_TYPES[k]}={f.path.name}"
                  for k, f in used.items() if k in self.RELATIONSHIP_TYPES]
-        multiline = [f.path.name for f in used.values() if f.multiline]
-        if multiline:  # v2 parses only these files as multi-line (slower), the rest line by line
-            args += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]
+        if any(f.multiline for f in used.values()):
+            # v1 (every file parsed as multi-line; slower). v2, which takes the list of such files,
+            # failed on a 20,000-child export in 5.26.19 ("found CR outside a text cell" at a
+            # buffer boundary of a file with no CR in it), so it is not used.
+            args.append("--multiline-fields=true")
         return args
 
     def _run_importer(self) -> str:
@@ -257,6 +261,7 @@ class BulkExportLoader(ExportLoader):
                              ("properties_set", r"(\d+) properties")):
             found = re.search(rf"Imported:[\s\S]*?{pattern}", output)
             if found:
+                self.imported[key] = int(found.group(1))
                 self.report.graph_changes[key] += int(found.group(1))
         server.start(self.settings)
         self._reconnect()
@@ -355,7 +360,7 @@ def bulk_load_export(export_dir: Path, *, report_dir: Path | None = None, batch_
     loader = BulkExportLoader(
         connect(settings),
         Path(export_dir).resolve(),
-        report_dir=Path(report_dir) if report_dir else None,
+        report_dir=Path(report_dir).resolve() if report_dir else None,  # the importer runs in another folder
         settings=settings,
         batch_size=batch_size or settings.load_batch_size,
     )
