@@ -147,7 +147,15 @@ LOWER_OK = {"mgm", "mgf", "pgm", "pgf", "hv", "sw", "iro", "fsw", "dsl", "fc", "
 LOWER_SPECIAL = {"bf": "boyfriend", "gf": "girlfriend"}
 
 # abbreviations that stand for a team/service rather than a person when alone
+# capitals that are never a person's initials in case notes ("VM left", "DV incident", "CP plan")
+NOT_INITIALS = {
+    "VM", "TC", "DV", "DA", "CP", "CIN", "LAC", "CLA", "CSC", "ASB", "NFA", "PLO", "ICPC", "RCPC", "CSE",
+    "CCE", "NRM", "MASH", "EHCP", "SEN", "SEND", "ADHD", "ASD", "PTSD", "NHS", "ED", "AE", "DNA", "DNS",
+    "UTC", "NK", "TBC", "ETA", "ID", "OK", "UK", "EU", "TV", "PE", "IT", "RE", "RTA", "GBH", "ABH", "DWP",
+    "UC", "PIP", "FGC", "LA", "CPS", "MARAC", "MAPPA", "DASH", "BAME",
+}
 SERVICE_ABBREVIATIONS = {"CAMHS", "YOT", "YJS", "LADO"}
+NOT_INITIALS |= SERVICE_ABBREVIATIONS
 
 # ---- prefixes that go in front of a name -----------------------------------------------
 # Title + surname: "Mrs Okafor", "DC Ward"   (title -> role or None)

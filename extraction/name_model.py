@@ -102,7 +102,9 @@ def given_names() -> frozenset[str]:
             value = getattr(provider, attr, None)
             if isinstance(value, (dict, list, tuple, set, frozenset)):
                 names |= {n.lower() for n in value if isinstance(n, str) and n.isalpha() and len(n) >= 3}
-    return frozenset(names - lexicon.NOT_NAMES - set(lexicon.ROLE_PHRASES))
+    # Faker's lists of other locales hold some English person words ("Male")
+    return frozenset(names - lexicon.NOT_NAMES - set(lexicon.ROLE_PHRASES) - set(lexicon.PERSON_NOUNS)
+                     - lexicon.GROUP_NOUNS)
 
 
 @lru_cache(maxsize=1)

@@ -258,13 +258,13 @@ class Phrases:
             after = text[m.end(g):m.end(g) + 40]
             article = m.group(g) == "A" and re.match(r"\s+[a-z]", after) and not re.match(
                 r"\s+(?:and|" + _alt(lexicon.NAME_VERBS) + r")\b", after)
-            if not article and m.group(g) not in lexicon.ABBREVIATIONS:
+            if not article and m.group(g) not in lexicon.ABBREVIATIONS and m.group(g) not in lexicon.NOT_INITIALS:
                 self._add(doc, spans, *m.span(g), "PERSON", "initials")
                 pair = _COORDINATED_LABEL.match(after)
-                if pair and pair.group(1) not in lexicon.ABBREVIATIONS:
+                if pair and pair.group(1) not in lexicon.ABBREVIATIONS and pair.group(1) not in lexicon.NOT_INITIALS:
                     self._add(doc, spans, m.end(g) + pair.start(1), m.end(g) + pair.end(1), "PERSON", "initials")
         for m in rx["bracketed_label"].finditer(text):
-            if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1) not in lexicon.SERVICE_ABBREVIATIONS:
+            if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1) not in lexicon.NOT_INITIALS:
                 self._add(doc, spans, *m.span(1), "PERSON", "initials")
         for m in rx["initials"].finditer(text):
             if lexicon.role_of_text(m.group()) is None:

@@ -74,6 +74,7 @@ from linkage.mention_matching import (
 from linkage.normalise import (
     fold,
     name_variants,
+    relationship_distance,
     nickname_equivalent,
     normalise_address,
     normalise_dob,
@@ -689,6 +690,12 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
     return out
 
 
+def _roles_compatible(cues: set[str], roles: set[str]) -> bool:
+    """The role the notes give and the recorded relationship can be one person's ("mum's
+    partner" in the notes, "Father" on the record), not a contradiction (mother / uncle)."""
+    return min(relationship_distance(a, b) for a in cues for b in roles) < 1.0
+
+
 def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str],
                            record_persons: list[dict]) -> dict[str, str]:
     """A mention-only person whose exact full name (nickname-equivalent first name, same
@@ -696,12 +703,15 @@ def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str]
     child's file, so the per-child matcher could not see it -- and whose role cue does not
     contradict the recorded relationship becomes that person."""
     by_family: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+    given_only: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)  # records with no surname
     for rp in record_persons:
         roles = {role_key(r["relationship"]) for r in rp["records"]} - {None}
         for r in rp["records"]:
             g, f = fold(r["given"]), fold(r["family"])
             if g and f:
                 by_family[f].append((rp["person_id"], g.split()[0], roles))
+            elif g:
+                given_only[g.split()[0]].append((rp["person_id"], roles))
     groups: dict[str, list[MentionCluster]] = defaultdict(list)
     for cl in clusters:
         groups[final[cl.key]].append(cl)
@@ -715,8 +725,12 @@ def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str]
         for f in fulls:
             for pid, given, roles in by_family.get(f.family, []):
                 if f.given == given or nickname_equivalent(f.given, given):
-                    if cues and roles and not (cues & roles):
+                    if cues and roles and not _roles_compatible(cues, roles):
                         continue
+                    hits.add(pid)
+            # "Farah" recorded with no surname, "Farah Warsame" in the notes: the same role needed
+            for pid, roles in given_only.get(f.given or "", []):
+                if cues and roles and min(relationship_distance(a, b) for a in cues for b in roles) == 0:
                     hits.add(pid)
         if len(hits) == 1:
             target = hits.pop()
