@@ -12,7 +12,11 @@ weights in ``default_pairs.sources.json`` --, or a council's own file from
 code version.
 
 ``resolve_adult_records(records)`` returns one :class:`Cluster` per person, each record in
-exactly one cluster, with dedupe's per-record confidence. Scored pairs that break the
+exactly one cluster, with dedupe's per-record confidence. On a file with enough candidate
+pairs the shipped model's scores are re-weighted by comparison weights fitted on the file
+itself (``linkage.file_weights``, Fellegi-Sunter EM, no labels; ``settings.file_weights``),
+and pairs blocking never put together inside a small connected component are scored before
+dedupe's hierarchical clustering (:func:`complete_components`). Scored pairs that break the
 household rule (``linkage.settings.HouseholdRule``: birth years 12 or more apart, different
 given name and gender, clearly different given names) are given score 0 before
 clustering, so relatives sharing surname, address and postcode are never merged.

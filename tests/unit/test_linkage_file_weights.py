@@ -36,6 +36,14 @@ def test_cached_distances_equal_dedupes():
     assert numpy.allclose(ours, theirs, equal_nan=True)
 
 
+def test_cached_name_set_distance_is_normalises():
+    from linkage.normalise import name_set_distance
+
+    for a, b in [("georgia white", "white georgia"), ("jon pickering", "jonathan pickerin"),
+                 ("priya", "priya shah"), ("a b c", "c")]:
+        assert comparisons.name_set_distance(a, b) == name_set_distance(a, b)
+
+
 def test_blank_fields_are_no_evidence():
     dm = _data_model()
     a, b = prepare(PEOPLE[2]), prepare(PEOPLE[3])
