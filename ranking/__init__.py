@@ -7,11 +7,26 @@ personalised PageRank from the child, ``analyse_cohorts`` / ``shared_connections
 sentence. See ranking/README.md.
 """
 
-from ranking.cohorts import analyse_cohorts, connection_paths, shared_connections
-from ranking.explain import explain_rank
-from ranking.materialise import mark_changed_networks, materialise_networks
-from ranking.rank import rank_networks
-from ranking.settings import RankingSettings
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Loaded on first use (PEP 562): `import ranking.roles` must not pay for GDS, the driver and
+# the whole ranking layer (the SSD converter only needs the role vocabulary).
+_EXPORTS = {
+    "analyse_cohorts": "ranking.cohorts", "connection_paths": "ranking.cohorts",
+    "shared_connections": "ranking.cohorts", "explain_rank": "ranking.explain",
+    "mark_changed_networks": "ranking.materialise", "materialise_networks": "ranking.materialise",
+    "rank_networks": "ranking.rank", "RankingSettings": "ranking.settings",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'ranking' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)
+
 
 __all__ = [
     "RankingSettings",
