@@ -18,6 +18,12 @@ Kinds and what reads them:
   (``person_id``, ``address_key`` or ``place_key``) on ``child_id``'s map; shown on the ecomap
   (``dashboards.ecomap.flags``). Ranking never reads or writes them.
 * ``hide`` / ``unhide`` — the member is left out of the child's shared views and exports.
+* ``unsure`` — an answer "Not sure" to a "possibly the same" pair (``target_id``, ``other_id``)
+  in the review queue: the pair leaves that user's queue and nothing else changes (resolution
+  reads only ``split`` and ``confirm_merge``).
+
+The review queue (:func:`review_pairs`, :func:`answer_pair`) lists the linker's POSSIBLY_SAME
+pairs on children the user may see; each answer is one decision above.
 """
 
 from __future__ import annotations
@@ -29,10 +35,17 @@ from typing import Any
 import neo4j
 
 from graph_model.gateway import Viewer, read, write
+from graph_model.records import ReviewPage
 
 MERGE_KINDS = ("split", "confirm_merge")
+PAIR_KINDS = MERGE_KINDS + ("unsure",)
 FLAG_KINDS = ("risk", "protective", "clear_flag", "hide", "unhide")
-KINDS = MERGE_KINDS + FLAG_KINDS
+KINDS = PAIR_KINDS + FLAG_KINDS
+REVIEW_ANSWERS = {"same": "confirm_merge", "not_same": "split", "unsure": "unsure"}
+"""A review-queue answer → the decision kind it stores."""
+REVIEW_REASONS = {"same": "same person (review queue)", "not_same": "not the same person (review queue)",
+                  "unsure": "not sure (review queue)"}
+MAX_REVIEW_PAGE = 100
 MAX_REASON = 300
 NEEDS_REASON = {"risk", "protective", "split", "hide"}
 
@@ -74,8 +87,8 @@ def record_decision(
     target_id = str(target_id or "").strip()
     if not target_id:
         raise DecisionError("no target")
-    if kind in MERGE_KINDS:
-        if kind == "confirm_merge" and not other_id:
+    if kind in PAIR_KINDS:
+        if kind in ("confirm_merge", "unsure") and not other_id:
             raise DecisionError("confirming a merge needs two records")
         visible = {r["relationship_id"] for r in _records_by_id(driver, viewer, [target_id, other_id], database)}
         if target_id not in visible or (other_id and other_id not in visible):
@@ -89,6 +102,32 @@ def record_decision(
     if not rows:
         raise DecisionError("child not available")
     return rows[0]
+
+
+def review_pairs(driver: neo4j.Driver, viewer: Viewer, *, skip: int = 0, limit: int = 20,
+                 database: str | None = None) -> ReviewPage:
+    """One page of the user's review queue: unanswered POSSIBLY_SAME pairs whose two records are
+    both on children the user may see (others are not counted either), newest graded first."""
+    skip, limit = max(0, int(skip)), max(1, min(MAX_REVIEW_PAGE, int(limit)))
+    rows = read(driver, viewer, "app/review_pairs", {"user": viewer.user, "skip": skip, "limit": limit}, database)
+    return {"total": rows[0]["total"], "pairs": rows[0]["pairs"]} if rows else {"total": 0, "pairs": []}
+
+
+def answer_pair(driver: neo4j.Driver, viewer: Viewer, answer: str, record_1: str, record_2: str, *,
+                database: str | None = None) -> dict[str, Any]:
+    """Store a review-queue answer (``same`` / ``not_same`` / ``unsure``) as one decision, on the
+    first record's child: same → ``confirm_merge``; not the same → ``split`` of ``record_2``
+    from ``record_1``; not sure → ``unsure``. Refused like :func:`record_decision`."""
+    if answer not in REVIEW_ANSWERS:
+        raise DecisionError(f"unknown answer {answer!r}")
+    if not record_1 or not record_2 or record_1 == record_2:
+        raise DecisionError("a pair needs two records")
+    children = {r["relationship_id"]: r["child_id"] for r in _records_by_id(driver, viewer, [record_1, record_2], database)}
+    if record_1 not in children or record_2 not in children:
+        raise DecisionError("record not available")
+    target, other = (record_2, record_1) if answer == "not_same" else (record_1, record_2)
+    return record_decision(driver, viewer, REVIEW_ANSWERS[answer], target, other_id=other,
+                           child_id=children[target], reason=REVIEW_REASONS[answer], database=database)
 
 
 def _records_by_id(driver: neo4j.Driver, viewer: Viewer, ids: list[str | None],

@@ -173,3 +173,32 @@ class SharedConnection(TypedDict, total=False):
     name: str
     children: list[str]
     links: list[dict[str, Any]]
+
+
+class ReviewRecord(TypedDict, total=False):
+    """One side of a "possibly the same" pair: a significant-adult record on a visible child."""
+
+    relationship_id: str
+    child_id: str
+    given_name: str | None
+    family_name: str | None
+    date_of_birth: str | date | None
+    relationship: str | None
+
+
+class ReviewPair(TypedDict, total=False):
+    """A POSSIBLY_SAME pair waiting for a practitioner's answer (reasons: the grader's JSON)."""
+
+    pair_key: str | None
+    score: float | None
+    reasons: str | None
+    graded_at: datetime | None
+    record_1: ReviewRecord
+    record_2: ReviewRecord
+
+
+class ReviewPage(TypedDict):
+    """One page of the review queue and how many pairs wait in all (visible pairs only)."""
+
+    total: int
+    pairs: list[ReviewPair]

@@ -157,3 +157,15 @@ def build(driver, n_oneoff: int = 60) -> dict:
     """, text=DOC1, s=s, e=e)
     return {"child": "C-100", "twin": "C-101", "secret": "C-900", "secret_person": "P-S",
             "restricted_note": "N-3", "restricted_person": "P-R", "secret_note": "N-9"}
+
+
+def add_possibly_same(driver, pairs: list[tuple[str, str, float]]) -> None:
+    """Write "possibly the same" edges between existing AdultRecords as the linker's grader does
+    (`cypher/resolution/possibly_same.cypher`): (record_1, record_2, score) per pair."""
+    from graph_model.cypher import cypher
+
+    rows = [{"record_1": a, "record_2": b, "score": score, "pair_key": f"{a}|{b}", "grade": "possibly the same",
+             "reasons": json.dumps({"agree": ["family_name"], "partial": ["given_name"], "disagree": ["date_of_birth"],
+                                    "missing": [], "not_merged": "below the same-person threshold"})}
+            for a, b, score in pairs]
+    driver.execute_query(cypher("resolution/possibly_same"), rows=rows)
