@@ -25,6 +25,7 @@ TARGETS = {  # metric path -> (comparison, target)
     "network.recall": (">=", 0.95),
     "network.precision": (">=", 0.90),
     "network.duplicate_rate": ("<=", 0.03),
+    "network.category_agreement": (">=", 0.90),
     "record_linkage.pairwise_f1": (">=", 0.97),
 }
 WIPE_ENV = "KINSCOPE_TEST_GRAPH_MAY_BE_WIPED"
@@ -116,6 +117,10 @@ def evaluate_export_chain(driver, export_dir: Path, *, nlp, model=None, wipe: bo
             "duplicated_true_persons": graph["duplicated_true_persons"],
             "true_persons_represented": graph["true_persons_represented"],
             "per_child": graph["per_child"],
+            "category_agreement": graph["category_agreement"],
+            "category_compared": graph["category_compared"],
+            "category_confusion": graph["category_confusion"],
+            "split_persons": graph["split_persons"],
         },
         "chain": {"text": chain["text"], "mentions": chain["mentions"], "resolve": chain["resolve"]},
         "timings": {**chain["timings"], "evaluate_graph_s": round(t_graph, 2),
@@ -155,6 +160,10 @@ def format_report(report: dict) -> str:
               f"min {n['precision_min_child']:.4f})",
               f"  duplicates {n['duplicate_rate']:.4f}  ({n['duplicated_true_persons']} of "
               f"{n['true_persons_represented']} true persons split)"]
+    if n.get("category_agreement") is not None:
+        lines.append(f"  category agreement {n['category_agreement']:.4f}  ({n['category_compared']} matched "
+                     f"members; most confused: " + ", ".join(f"{k} {v}" for k, v in
+                                                           list(n["category_confusion"].items())[:4]) + ")")
     lines += ["", "Targets"]
     for path, t in report["targets"].items():
         v = t["value"]

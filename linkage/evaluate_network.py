@@ -59,6 +59,10 @@ CALL (c) {
 WITH c, pid WHERE pid <> c.person_id
 RETURN c.child_id AS child_id, collect(DISTINCT pid) AS members
 """
+CATEGORY_QUERY = """
+MATCH (c:Child)-[n:NETWORK]->(p:Person)
+RETURN c.child_id AS child_id, p.person_id AS pid, n.category AS category
+"""
 MENTION_QUERY = """
 MATCH (m:Mention) WHERE m.label IN ['PERSON', 'ROLE']
 OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person)
@@ -89,8 +93,10 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
     truth = Path(export_dir) / "truth"
     record_truth = {r["relationship_id"]: r["person_id"] for r in _read_csv(truth / "record_truth.csv")}
     networks: dict[str, set[str]] = defaultdict(set)
+    true_category: dict[tuple[str, str], str] = {}
     for r in _read_csv(truth / "networks.csv"):
         networks[r["child_id"]].add(r["person_id"])
+        true_category[(r["child_id"], r["person_id"])] = r.get("category") or ""
     persons = _read_csv(truth / "persons.csv")
     by_name: dict[str, set[str]] = defaultdict(set)
     for p in persons:
@@ -178,6 +184,19 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
         fp_nodes += len(pred) - good
         per_child.append((cid, len(true_members), len(found), len(pred), good))
         false_members[cid] = sorted(p for p in pred if identity.get(p) not in true_members)
+    # categories the ecomap draws (NETWORK edges, when materialised) for members matched to a
+    # true member of that child
+    agree = compared = 0
+    confusion: Counter = Counter()
+    for r in _q(driver, CATEGORY_QUERY):
+        truth_id = identity.get(r["pid"])
+        want = true_category.get((r["child_id"], truth_id)) if truth_id else None
+        if want is None:
+            continue
+        compared += 1
+        agree += int(r["category"] == want)
+        if r["category"] != want:
+            confusion[f"{want} -> {r['category']}"] += 1
     represented: dict[str, set[str]] = defaultdict(set)
     all_pred_nodes = {p for ps in predicted.values() for p in ps}
     for p in all_pred_nodes:
@@ -205,6 +224,9 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
         "duplicated_true_persons": dup,
         "split_persons": split,  # true person -> the predicted nodes it is split into
         "false_members": false_members,  # child -> predicted members that are none of its people
+        "category_agreement": agree / compared if compared else None,
+        "category_compared": compared,
+        "category_confusion": dict(confusion.most_common(12)),
         "true_persons_represented": len(represented),
         "mention_link_precision": correct / linked_on_span if linked_on_span else 0.0,
         "mention_link_recall": found_spans / total_spans if total_spans else 0.0,
@@ -245,6 +267,10 @@ def run_chain(driver: Driver, export_dir: Path, *, nlp, model=None, progress: bo
     t = time.perf_counter()
     res = resolve_people(driver, model=model, progress=progress)
     timings["resolve_s"] = round(time.perf_counter() - t, 2)
+    t = time.perf_counter()
+    from ranking.materialise import materialise_networks  # the ecomap's members and categories
+    materialise_networks(driver)
+    timings["materialise_s"] = round(time.perf_counter() - t, 2)
     return {"timings": timings, "text": text, "mentions": ments, "resolve": res}
 
 

@@ -17,6 +17,8 @@ Sources of an edge (one edge per child and member, however many sources):
   people who live there in an overlapping period (role ``lives with the child``, category
   ``household``).
 
+A relative whose only household evidence is the shared address stays ``family`` (the mother,
+a sibling); ``household`` is for the others who live there (mum's partner, a lodger).
 ``evidence_count`` counts independent pieces of evidence: distinct notes, documents, records
 and allocations (many mentions in one note are one piece). ``category`` is the weightiest
 category any source gives (``ranking.settings``). Everything is recomputed from the graph:
@@ -165,6 +167,12 @@ def build_edges(rows: list[dict[str, Any]], settings: RankingSettings | None = N
     edges = []
     for (child_id, target), items in sorted(groups.items()):
         categories = sorted({i["category"] for i in items}, key=lambda c: _category_rank(c, settings))
+        if categories[0] == "household" and "family" in categories and all(
+                i["source"] == "address" for i in items if i["category"] == "household"):
+            # a relative who lives with the child is family (the contract's truth: mum is family,
+            # mum's new partner household); sharing the address alone makes household
+            categories.remove("family")
+            categories.insert(0, "family")
         role_counts: Counter[str] = Counter()
         for i in items:
             if i["role"]:

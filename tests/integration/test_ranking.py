@@ -128,7 +128,9 @@ def test_materialise_builds_edges_from_every_source(network_graph, rank_settings
     net = _network(network_graph, "C-1")
     assert set(net) == {"P-mum", "P-once", "P-reece", "worker:W-77", "peasholm park", "YO12 5AB 14 filey road"}
     mum = net["P-mum"]
-    assert mum["category"] == "household"  # mother who lives at the child's address
+    # a mother who lives at the child's address is family (the contract's truth): household is
+    # for the others who live there
+    assert mum["category"] == "family"
     assert mum["roles"][0] == "mother" and "lives with the child" in mum["roles"]
     assert mum["evidence_count"] == 21 and mum["note_count"] == 20 and mum["record_count"] == 1
     assert mum["last_seen"].to_native() == LAST_WEEK and mum["first_seen"].to_native() == date(2019, 1, 1)
@@ -174,7 +176,7 @@ def test_rank_orders_mum_first_and_stores_components(network_graph, gds, rank_se
     assert comp["role_weight"] == 1.0 and comp["recency"] == 1.0 and comp["notes"] == 20
     once = json.loads(net["P-once"]["rank_components"])
     assert once["recency"] == pytest.approx(0.5 ** (1096 / 365), rel=1e-3)
-    assert explain_rank(comp).startswith("Ranked 1st: mother / lives with the child (household), current relationship")
+    assert explain_rank(comp).startswith("Ranked 1st: mother / lives with the child (family), current relationship")
     assert "in 20 notes and 1 record" in explain_rank(comp)
     assert "seen 3 years ago, in 1 note" in explain_rank(once)
     assert _kinscope_graphs(gds) == []
