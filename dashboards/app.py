@@ -27,9 +27,9 @@ from urllib.parse import parse_qs, quote, unquote
 import dash
 import flask
 import neo4j
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboards import chronology, ecomap, exports, member_list, views
+from dashboards import chronology, ecomap, exports, member_list, review, views
 from dashboards.auth import Auth, User
 from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
@@ -270,7 +270,9 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         q = _qs(search)
         parts = [unquote(p) for p in path.strip("/").split("/") if p]
         if not parts:
-            return views.find_page()
+            return views.find_page(practitioner=user.is_practitioner)
+        if parts[0] == "review" and len(parts) == 1:
+            return _review_page(cx, user, q)
         if parts[0] == "child" and len(parts) == 2:
             return _child_page(cx, user, parts[1])
         if parts[0] == "child" and len(parts) == 3 and parts[2] == "print":
@@ -591,6 +593,35 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         cx.audit("view", "quality", {"stage": stage, "reason": reason, "items": data["total"]})
         return views.quality_tables(data)
 
+    # ---- review possible duplicates: choose an answer, then confirm it
+    @app.callback(
+        Output("review-list", "children"), Output("review-chosen", "data"), Output("review-choice", "children"),
+        Output("review-confirm-area", "hidden"),
+        Input({"type": "review-answer", "pair": ALL, "answer": ALL}, "n_clicks"),
+        Input("review-confirm", "n_clicks"), Input("review-cancel", "n_clicks"),
+        State("review-chosen", "data"), State("review-skip", "data"),
+        prevent_initial_call=True,
+    )
+    def review_answer(_answers, _confirm, _cancel, chosen, skip):
+        trigger = ctx.triggered_id
+        if not trigger or not (ctx.triggered and ctx.triggered[0].get("value")):
+            return no_update, no_update, no_update, no_update
+        if trigger == "review-cancel":
+            return no_update, None, "", True
+        if isinstance(trigger, dict):
+            choice = {"pair": str(trigger.get("pair") or ""), "answer": str(trigger.get("answer") or "")}
+            if choice["answer"] not in review.ANSWER_WORDS or "|" not in choice["pair"]:
+                return no_update, no_update, no_update, no_update
+            return no_update, choice, review.choice_words(choice), False
+        if trigger != "review-confirm" or not chosen:
+            return no_update, no_update, no_update, no_update
+        user = cx.user()
+        status = _answer_review(cx, user, chosen)
+        skip = max(0, int(skip or 0))
+        page = decisions_model.review_pairs(cx.driver, cx.viewer(user), skip=skip, limit=review.PAGE_SIZE,
+                                            database=cx.database)
+        return review.pair_rows(page, skip, status), None, "", True
+
     # ---- audit
     @app.callback(
         Output("audit-results", "children"), Output("audit-csv", "href"),
@@ -657,6 +688,36 @@ def _apply_decision(cx: AppContext, user: User, child_id: str, member: dict[str,
             record("split", target, kept[0])
         return f"Split off {len(dropped)} record(s) (applied at the next pipeline run)."
     raise decisions_model.DecisionError("unknown action")
+
+
+def _review_page(cx: AppContext, user: User, q: dict[str, str]) -> Any:
+    if not user.is_practitioner:
+        cx.audit("denied", "review", {"page": "review"})
+        return views.not_found("Reviewing possible duplicates is for practitioners.")
+    try:
+        skip = max(0, int(q.get("skip", "0")))
+    except ValueError:
+        skip = 0
+    page = decisions_model.review_pairs(cx.driver, cx.viewer(user), skip=skip, limit=review.PAGE_SIZE,
+                                        database=cx.database)
+    children = sorted({p[side]["child_id"] for p in page["pairs"] for side in ("record_1", "record_2")})
+    cx.audit("view", "review", {"pairs": len(page["pairs"]), "total": page["total"], "skip": skip},
+             about_children=children)
+    return review.review_page(page, skip)
+
+
+def _answer_review(cx: AppContext, user: User, chosen: dict[str, Any]) -> str:
+    """The confirmed answer → one stored, audited decision; the status line to show."""
+    record_1, _, record_2 = str(chosen.get("pair") or "").partition("|")
+    answer = str(chosen.get("answer") or "")
+    try:
+        stored = decisions_model.answer_pair(cx.driver, cx.viewer(user), answer, record_1, record_2,
+                                             database=cx.database)
+    except decisions_model.DecisionError as exc:
+        return f"Not saved: {exc}."
+    cx.forget(stored["child_id"])
+    return (f"Saved: {review.ANSWER_WORDS[answer]} for records {record_1} and {record_2} "
+            "(recorded in the audit trail; applied at the next pipeline run).")
 
 
 def _hidden_keys(cx: AppContext, user: User, child_ids: list[str]) -> set[str]:
@@ -747,7 +808,7 @@ def _child_page(cx: AppContext, user: User, child_id: str) -> Any:
     timeline = queries.evidence_timeline(cx.driver, cx.viewer(user), child_id, database=cx.database)
     months = ecomap.month_options(timeline, data["members"])
     cx.audit("view", f"child:{child_id}", {"members": len(data["members"]), "source": data["source"]})
-    return views.child_page(child, data["source"], months)
+    return views.child_page(child, data["source"], months, practitioner=user.is_practitioner)
 
 
 def _record_page(cx: AppContext, user: User, kind: str, record_id: str, q: dict[str, str]) -> Any:

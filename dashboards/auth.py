@@ -70,6 +70,10 @@ class User:
         return "admin" in self.roles
 
     @property
+    def is_practitioner(self) -> bool:
+        return "practitioner" in self.roles
+
+    @property
     def viewer(self) -> Viewer:
         return Viewer(self.username, self.teams)
 

@@ -59,9 +59,10 @@ def header(user: Any) -> html.Header:
 
 # --------------------------------------------------------------------------- find a child
 
-def find_page() -> html.Div:
+def find_page(practitioner: bool = False) -> html.Div:
     return html.Div(className="page", children=[
         html.H1("Find a child"),
+        html.Div(review_link(), className="button-row") if practitioner else None,
         html.P("Search by name, case reference or date of birth. Results show age, locality and legal "
                "status so children with the same name can be told apart."),
         html.Div(className="form-row", children=[
@@ -75,6 +76,11 @@ def find_page() -> html.Div:
         ]),
         html.Div(id="find-results", **{"aria-live": "polite"}),
     ])
+
+
+def review_link() -> dcc.Link:
+    """The way to the review queue (dashboards/review.py), shown to practitioners."""
+    return dcc.Link("Review possible duplicates", href="/review", className="button", id="link-review")
 
 
 def child_results(rows: list[dict[str, Any]], searched: bool) -> Any:
@@ -160,7 +166,7 @@ def evidence_href(child_id: str, member_key: str, category: str | None = None) -
     return f"/child/{quote(child_id, safe='')}?" + urlencode(params)
 
 
-def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Div:
+def child_page(child: dict[str, Any], source: str, months: list[str], practitioner: bool = False) -> html.Div:
     cid = child["child_id"]
     allocations = child.get("allocations") or []
     facts = [
@@ -198,7 +204,7 @@ def child_page(child: dict[str, Any], source: str, months: list[str]) -> html.Di
             html.H1(child.get("display_name") or cid, id="child-name"),
             html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
             html.P(source_note, className="muted", id="map-source"),
-            child_links(cid),
+            child_links(cid, practitioner),
             html.Div(className="child-search", children=[
                 html.Label("Search this child's records", htmlFor="child-search-text"),
                 dcc.Input(id="child-search-text", type="text", placeholder="e.g. safety plan",
@@ -628,7 +634,7 @@ def not_found(message: str = "Not found, or you do not have access.") -> html.Di
 
 # --------------------------------------------------------------------------- printable page, modes
 
-def child_links(child_id: str) -> html.Div:
+def child_links(child_id: str, practitioner: bool = False) -> html.Div:
     cid = quote(child_id, safe="")
     return html.Div(className="button-row mode-links", children=[
         dcc.Link("Printable page", href=f"/child/{cid}/print", className="button", id="link-print"),
@@ -636,6 +642,7 @@ def child_links(child_id: str) -> html.Div:
         dcc.Link("FGC: wider family", href=f"/child/{cid}/fgc", className="button", id="link-fgc"),
         dcc.Link("Chronology", href=f"/child/{cid}/chronology", className="button", id="link-chronology"),
         dcc.Link("MACE: compare children", href=f"/mace?children={cid}", className="button", id="link-mace"),
+        review_link() if practitioner else None,
     ])
 
 

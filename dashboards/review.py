@@ -1,0 +1,110 @@
+"""The "Review possible duplicates" page: the linker's "possibly the same" record pairs on the
+user's children, each answered in two clicks (choose Same person / Not the same / Not sure, then
+confirm). Layout only: the queue comes from ``graph_model.decisions.review_pairs``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from dash import dcc, html
+
+from dashboards.views import fmt_date
+
+PAGE_SIZE = 20
+ANSWER_WORDS = {"same": "Same person", "not_same": "Not the same", "unsure": "Not sure"}
+_BUCKET_WORDS = (("agree", "Agree"), ("partial", "Partly agree"), ("disagree", "Disagree"), ("missing", "Missing"))
+
+
+def reason_lines(reasons: str | None) -> list[str]:
+    """The grader's reasons JSON → short lines ("Agree: given name, date of birth"); '' if unreadable."""
+    try:
+        obj = json.loads(reasons or "{}")
+    except (TypeError, ValueError):
+        return []
+    if not isinstance(obj, dict):
+        return []
+    lines = [f"{word}: {', '.join(str(f) for f in obj[key])}" for key, word in _BUCKET_WORDS
+             if isinstance(obj.get(key), list) and obj[key]]
+    if obj.get("not_merged"):
+        lines.append(f"Kept apart: {obj['not_merged']}")
+    return lines
+
+
+def _record_cell(rec: dict[str, Any]) -> html.Div:
+    name = " ".join(p for p in (rec.get("given_name"), rec.get("family_name")) if p) or "(no name)"
+    cid = rec.get("child_id") or ""
+    return html.Div(className="review-record", children=[
+        html.Strong(name),
+        html.Div(f"Date of birth {fmt_date(rec.get('date_of_birth'))}"),
+        html.Div(f"{rec.get('relationship') or 'Relationship not recorded'} of ",
+                 style={"display": "inline"}),
+        dcc.Link(cid, href=f"/child/{quote(cid, safe='')}"),
+        html.Div(f"Record {rec.get('relationship_id')}", className="muted"),
+    ])
+
+
+def _pair_id(pair: dict[str, Any]) -> str:
+    return f"{pair['record_1']['relationship_id']}|{pair['record_2']['relationship_id']}"
+
+
+def pair_rows(page: dict[str, Any], skip: int, status: str | None = None) -> list[Any]:
+    """The queue's current page: one row per pair with its three answer buttons."""
+    total, pairs = page["total"], page["pairs"]
+    out: list[Any] = [html.P(status, id="review-status", role="status")] if status else []
+    if not pairs:
+        out.append(html.P("No possible duplicates to review." if not total else "No more pairs on this page.",
+                          className="muted", id="review-none"))
+        return out
+    out.append(html.P(f"Showing {skip + 1}–{skip + len(pairs)} of {total} pairs.", id="review-count"))
+    rows = []
+    for pair in pairs:
+        pid = _pair_id(pair)
+        score = pair.get("score")
+        rows.append(html.Tr(className="review-pair", **{"data-pair": pid}, children=[
+            html.Td(_record_cell(pair["record_1"])),
+            html.Td(_record_cell(pair["record_2"])),
+            html.Td([html.Div("—" if score is None else f"{score:.2f}"),
+                     html.Ul([html.Li(line) for line in reason_lines(pair.get("reasons"))], className="reasons")]),
+            html.Td(html.Div(className="button-row", children=[
+                html.Button(word, className="button", n_clicks=0,
+                            id={"type": "review-answer", "pair": pid, "answer": answer})
+                for answer, word in ANSWER_WORDS.items()])),
+        ]))
+    head = html.Thead(html.Tr([html.Th(h) for h in ("Record", "Record", "Score and why", "Answer")]))
+    out.append(html.Table([head, html.Tbody(rows)], className="table", id="review-table"))
+    return out
+
+
+def choice_words(choice: dict[str, Any] | None) -> str:
+    """The second click's question: what was chosen for which records."""
+    if not choice:
+        return ""
+    return f"{ANSWER_WORDS[choice['answer']]}: records {choice['pair'].replace('|', ' and ')}?"
+
+
+def review_page(page: dict[str, Any], skip: int) -> html.Div:
+    """The page: explanation, the confirmation area, the queue and paging."""
+    return html.Div(className="page", children=[
+        dcc.Store(id="review-skip", data=skip),
+        dcc.Store(id="review-chosen", data=None),
+        html.H1("Review possible duplicates"),
+        html.P("Records the linker thinks may be the same person but did not merge. Your answer is saved "
+               "with your name and the date, recorded in the audit trail, and respected by every later "
+               "run: Same person puts the records together, Not the same keeps them apart, Not sure "
+               "changes nothing and takes the pair off your list.", className="muted"),
+        html.Div(id="review-confirm-area", hidden=True, className="review-confirm", children=[
+            html.P(id="review-choice", **{"aria-live": "polite"}),
+            html.Div(className="button-row", children=[
+                html.Button("Confirm", id="review-confirm", className="button primary", n_clicks=0),
+                html.Button("Cancel", id="review-cancel", className="button", n_clicks=0)]),
+        ]),
+        html.Div(id="review-list", children=pair_rows(page, skip)),
+        html.Div(className="button-row", children=[
+            dcc.Link("Previous page", href=f"/review?skip={max(0, skip - PAGE_SIZE)}", className="button",
+                     id="review-prev") if skip else None,
+            dcc.Link("Next page", href=f"/review?skip={skip + PAGE_SIZE}", className="button",
+                     id="review-next") if skip + PAGE_SIZE < page["total"] else None,
+        ]),
+    ])
