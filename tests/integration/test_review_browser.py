@@ -113,7 +113,14 @@ def test_non_practitioner_gets_no_queue(server, browser):
     page.context.close()
 
 
-def test_three_answers_are_stored_audited_and_respected_by_resolution(server, browser, graph):
+def _serious_axe_violations(page, axe_path: Path) -> list[dict]:
+    page.add_script_tag(path=str(axe_path))
+    found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                          ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help}))")
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_three_answers_are_stored_audited_and_respected_by_resolution(server, browser, graph, axe_core):
     driver = graph
     assert person_of(driver, "R-1") == person_of(driver, "R-2")
     assert person_of(driver, "R-3") != person_of(driver, "R-4")
@@ -125,6 +132,7 @@ def test_three_answers_are_stored_audited_and_respected_by_resolution(server, br
     assert page.locator("#review-count").inner_text() == "Showing 1–3 of 3 pairs."
     text = page.locator("#review-table").inner_text()
     assert "Danielle Marsh" in text and "Pat Marsh" in text and "Disagree: date_of_birth" in text
+    assert _serious_axe_violations(page, axe_core) == []
     # cancel first: nothing stored
     page.locator("tr[data-pair='R-1|R-4'] button", has_text="Not sure").click()
     page.click("#review-cancel")
