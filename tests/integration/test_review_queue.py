@@ -26,14 +26,15 @@ OTHER_INSIDER = Viewer("kim", frozenset({rg.SECRET_TEAM}), frozenset({"practitio
 @pytest.fixture(scope="module")
 def graph(restricted_graph_driver):
     driver = restricted_graph_driver
-    # two pairs touching the restricted child (one across to the visible sister), one with a
-    # second record added on the visible sister's file
+    # three pairs touching the restricted child (its record first or second), one between two
+    # records on the visible sister's file (a second record added here)
     driver.execute_query("""
     MATCH (c:Child {child_id: 'C-86'})
     CREATE (r:SourceRecord:AdultRecord {record_key: 'significant_adults:R-86X', relationship_id: 'R-86X',
             child_id: 'C-86', given_name: 'Marta', family_name: 'Dudova', relationship: 'Mother',
             date_of_birth: '1985-01-02'})-[:RECORDED_FOR]->(c)""")
-    app_graph.add_possibly_same(driver, [("R-85M", "R-86M", 0.7), ("R-85F", "R-86M", 0.3), ("R-86M", "R-86X", 0.5)])
+    app_graph.add_possibly_same(driver, [("R-85M", "R-86M", 0.7), ("R-85F", "R-86M", 0.3), ("R-86M", "R-86X", 0.5),
+                                      ("R-86X", "R-85F", 0.2)])
     return driver
 
 
@@ -50,10 +51,10 @@ def test_outsider_never_sees_or_counts_a_pair_on_the_restricted_child(graph):
     # nor can the outsider answer a pair about the restricted child's records
     with pytest.raises(dm.DecisionError):
         dm.answer_pair(graph, OUTSIDER, "not_same", "R-85M", "R-86M")
-    # the insider sees all three, highest score first (same graded_at)
+    # the insider sees all four, highest score first (same graded_at)
     inside = dm.review_pairs(graph, INSIDER)
-    assert inside["total"] == 3
-    assert [p["score"] for p in inside["pairs"]] == [0.7, 0.5, 0.3]
+    assert inside["total"] == 4
+    assert [p["score"] for p in inside["pairs"]] == [0.7, 0.5, 0.3, 0.2]
     # paged
     assert [p["score"] for p in dm.review_pairs(graph, INSIDER, skip=1, limit=1)["pairs"]] == [0.5]
 
@@ -62,10 +63,10 @@ def test_answers_leave_the_queue_unsure_only_for_its_author(graph):
     try:
         stored = dm.answer_pair(graph, INSIDER, "unsure", "R-85M", "R-86M")
         assert stored["kind"] == "unsure" and stored["decided_by"] == "sam" and stored["child_id"] == "C-85"
-        assert _pairs(graph, INSIDER) == [("R-86M", "R-86X"), ("R-85F", "R-86M")]
-        assert len(_pairs(graph, OTHER_INSIDER)) == 3  # kim has not answered it
+        assert _pairs(graph, INSIDER) == [("R-86M", "R-86X"), ("R-85F", "R-86M"), ("R-86X", "R-85F")]
+        assert len(_pairs(graph, OTHER_INSIDER)) == 4  # kim has not answered it
         dm.answer_pair(graph, INSIDER, "not_same", "R-85F", "R-86M")
-        assert _pairs(graph, OTHER_INSIDER) == [("R-85M", "R-86M"), ("R-86M", "R-86X")]  # a split answers it for all
+        assert _pairs(graph, OTHER_INSIDER) == [("R-85M", "R-86M"), ("R-86M", "R-86X"), ("R-86X", "R-85F")]  # for all
         with pytest.raises(dm.DecisionError):
             dm.answer_pair(graph, INSIDER, "maybe", "R-86M", "R-86X")
         read = [(r["kind"], r["target_id"], r["other_id"]) for r in
