@@ -244,7 +244,7 @@ def users_add(
 def extract(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Any text or document file."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: trained model, else rules only)."),
+    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: the trained model; --rules-only for the rules alone)."),
 ) -> None:
     """Print the mentions (people, roles, places, contact details...) found in one file."""
     from extraction.cli_helpers import extract_file, mentions_json, mentions_table
@@ -376,10 +376,22 @@ def network(
         Console().print(network_table(view))
 
 
+def _evaluation_pipeline(model: Optional[Path], rules_only: bool):
+    """The pipeline an evaluation scores: the trained model (``--model``, ``KINSCOPE_NER_MODEL``
+    or ``<home>/models/ner``), or the rules alone when ``--rules-only`` says so -- never a
+    silent fallback, which would report rules-only figures as the model's."""
+    from extraction.pipeline import build_pipeline, default_model_dir, is_model
+
+    if not rules_only and model is None and not is_model(default_model_dir()):
+        _fail(ValueError(f"no trained model at {default_model_dir()}: train one (`kinscope train-ner`), "
+                         "point to one (--model or KINSCOPE_NER_MODEL), or score the rules alone (--rules-only)"))
+    return build_pipeline(model, rules_only=rules_only)
+
+
 @app.command("eval")
 def evaluate(
     export: Path = typer.Option(..., "--export", exists=True, file_okay=False, help="An export with truth/."),
-    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: trained model, else rules only)."),
+    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: the trained model; --rules-only for the rules alone)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Mention extraction without the statistical NER."),
     out: Path = typer.Option(Path("reports/eval.json"), "--out", help="Where to write the JSON report."),
     wipe: bool = typer.Option(False, "--wipe", help="Allow wiping the configured graph (required)."),
@@ -390,7 +402,6 @@ def evaluate(
     Prints and writes extraction P/R/F1 per label, record-linkage pairwise and B-cubed P/R/F1,
     mention-resolution P/R/F1, per-child network recall/precision and the duplicate rate.
     """
-    from extraction.pipeline import build_pipeline
     from graph_model.connection import open_driver
     from linkage.eval_report import WipeRefused, check_wipe_allowed, evaluate_export_chain, format_report
 
@@ -398,7 +409,7 @@ def evaluate(
         check_wipe_allowed(wipe)
     except WipeRefused as exc:
         _fail(exc)
-    nlp = build_pipeline(model, rules_only=rules_only)
+    nlp = _evaluation_pipeline(model, rules_only)
     try:
         with open_driver(get_settings()) as driver:
             report = evaluate_export_chain(driver, export, nlp=nlp, wipe=wipe, progress=None)
@@ -419,17 +430,16 @@ def evaluate_real_text(
     folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder of annotated passage JSON files."),
     split: str = typer.Option("all", "--split", help="dev, heldout or all."),
     fmt: str = typer.Option("table", "--format", help="table or json."),
-    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: trained model, else rules only)."),
+    model: Optional[Path] = typer.Option(None, "--model", help="NER model folder (default: the trained model; --rules-only for the rules alone)."),
     rules_only: bool = typer.Option(False, "--rules-only", help="Without the statistical NER."),
     errors: bool = typer.Option(False, "--errors", help="List missed and spurious spans (never on heldout)."),
 ) -> None:
     """People, roles, groups and places found, by character-offset overlap (extraction/evaluate_real_text.py)."""
     from extraction.evaluate_real_text import evaluate_dir, format_table
-    from extraction.pipeline import build_pipeline
 
     if fmt not in ("table", "json") or split not in ("dev", "heldout", "all"):
         _fail(ValueError("--format must be table or json; --split dev, heldout or all"))
-    report = evaluate_dir(folder, build_pipeline(model, rules_only=rules_only), split,
+    report = evaluate_dir(folder, _evaluation_pipeline(model, rules_only), split,
                           with_errors=errors and split == "dev")
     typer.echo(json.dumps(report, indent=2, ensure_ascii=False) if fmt == "json" else format_table(report))
 

@@ -123,3 +123,15 @@ def test_committed_real_text_index_has_no_text():
     for p in index["passages"]:
         assert set(p) == {"id", "style", "split", "source", "length", "sha256", "annotations"}
         assert all(set(a) == {"start", "end", "label"} for a in p["annotations"])
+
+
+def test_cli_evaluation_without_a_model_is_an_error_not_a_rules_only_score(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kinscope.cli import app
+
+    (tmp_path / "a.json").write_text(json.dumps(PASSAGE), encoding="utf-8")
+    monkeypatch.setenv("KINSCOPE_NER_MODEL", str(tmp_path / "no-model-here"))
+    res = CliRunner().invoke(app, ["evaluate", "real-text", str(tmp_path), "--split", "dev"])
+    assert res.exit_code == 2
+    assert "no trained model" in res.output and "--rules-only" in res.output
