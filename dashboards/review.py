@@ -18,14 +18,14 @@ _BUCKET_WORDS = (("agree", "Agree"), ("partial", "Partly agree"), ("disagree", "
 
 
 def reason_lines(reasons: str | None) -> list[str]:
-    """The grader's reasons JSON → short lines ("Agree: given name, date of birth"); '' if unreadable."""
+    """The grader's reasons JSON → short lines ("Agree: given name, date of birth"); none if unreadable."""
     try:
         obj = json.loads(reasons or "{}")
     except (TypeError, ValueError):
         return []
     if not isinstance(obj, dict):
         return []
-    lines = [f"{word}: {', '.join(str(f) for f in obj[key])}" for key, word in _BUCKET_WORDS
+    lines = [f"{word}: {', '.join(str(f).replace('_', ' ') for f in obj[key])}" for key, word in _BUCKET_WORDS
              if isinstance(obj.get(key), list) and obj[key]]
     if obj.get("not_merged"):
         lines.append(f"Kept apart: {obj['not_merged']}")

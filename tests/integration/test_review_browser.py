@@ -14,6 +14,7 @@ from pathlib import Path
 import app_graph
 import pytest
 from app_server import serve_app
+from test_app_browser import _sign_in, browser  # noqa: F401  (fixtures reused)
 
 from graph_model import decisions as dm
 from graph_model import queries as q
@@ -26,8 +27,6 @@ logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "contract" / "example"
 PORT = int(os.environ.get("KINSCOPE_TEST_APP_PORT", "8053"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 TEAM = "Scarborough Safeguarding"  # sees C-1002 (restricted)
 ASHA = q.Viewer("asha", frozenset({TEAM}), frozenset({"practitioner"}))
 ADMIN = q.Viewer("admin", frozenset({TEAM}), frozenset({"admin"}))
@@ -64,27 +63,6 @@ def server(graph, chromium, tmp_path_factory, settings):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-def _sign_in(browser, base, user, password):
-    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
-    page.set_default_timeout(20_000)
-    page.goto(base + "/")
-    page.fill("#username", user)
-    page.fill("#password", password)
-    page.click("#sign-in")
-    page.wait_for_selector("#signed-in-as")
-    return page
-
-
 def _answer(page, pair: str, button: str) -> None:
     row = page.locator(f"tr[data-pair='{pair}']")
     row.locator("button", has_text=button).click()
@@ -96,7 +74,7 @@ def _answer(page, pair: str, button: str) -> None:
     assert page.locator("#review-confirm-area").get_attribute("hidden") is not None
 
 
-def test_outsider_sees_no_pair_touching_the_restricted_child(server, browser, graph):
+def test_outsider_sees_no_pair_touching_the_restricted_child(server, browser, graph):  # noqa: F811
     page = _sign_in(browser, server, "ben", "ben-test-pass")
     page.click("#link-review")
     page.wait_for_selector("#review-none")
@@ -105,7 +83,7 @@ def test_outsider_sees_no_pair_touching_the_restricted_child(server, browser, gr
     page.context.close()
 
 
-def test_non_practitioner_gets_no_queue(server, browser):
+def test_non_practitioner_gets_no_queue(server, browser):  # noqa: F811
     page = _sign_in(browser, server, "ada", "ada-test-pass")
     assert page.locator("#link-review").count() == 0
     page.goto(server + "/review")
@@ -120,7 +98,7 @@ def _serious_axe_violations(page, axe_path: Path) -> list[dict]:
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
-def test_three_answers_are_stored_audited_and_respected_by_resolution(server, browser, graph, axe_core):
+def test_three_answers_are_stored_audited_and_respected_by_resolution(server, browser, graph, axe_core):  # noqa: F811
     driver = graph
     assert person_of(driver, "R-1") == person_of(driver, "R-2")
     assert person_of(driver, "R-3") != person_of(driver, "R-4")
@@ -131,7 +109,7 @@ def test_three_answers_are_stored_audited_and_respected_by_resolution(server, br
     assert page.locator("tr.review-pair").count() == 3
     assert page.locator("#review-count").inner_text() == "Showing 1–3 of 3 pairs."
     text = page.locator("#review-table").inner_text()
-    assert "Danielle Marsh" in text and "Pat Marsh" in text and "Disagree: date_of_birth" in text
+    assert "Danielle Marsh" in text and "Pat Marsh" in text and "Disagree: date of birth" in text
     assert _serious_axe_violations(page, axe_core) == []
     # cancel first: nothing stored
     page.locator("tr[data-pair='R-1|R-4'] button", has_text="Not sure").click()
