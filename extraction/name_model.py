@@ -55,26 +55,26 @@ def word_frequency(word: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def nickname_names() -> frozenset[str]:
-    """Lower-case first names and nicknames of the ``nicknames`` package (English-speaking)."""
+def _nickname_dataset() -> frozenset[str]:
+    """Every lower-case alphabetic name of the ``nicknames`` package (English-speaking)."""
     try:
         from nicknames import NickNamer
         nn = NickNamer()
         names = set(nn._canonical_lookup) | set(nn._nickname_lookup)  # noqa: SLF001
     except Exception:  # pragma: no cover - dataset missing
         names = set()
-    return frozenset(n for n in names if n.isalpha() and len(n) >= 3)
+    return frozenset(n for n in names if n.isalpha())
+
+
+@lru_cache(maxsize=1)
+def nickname_names() -> frozenset[str]:
+    """First names and nicknames of three letters or more ("Jon", "Bex", "Daz")."""
+    return frozenset(n for n in _nickname_dataset() if len(n) >= 3)
 
 
 @lru_cache(maxsize=1)
 def _short_given_names() -> frozenset[str]:
-    try:
-        from nicknames import NickNamer
-        nn = NickNamer()
-        names = set(nn._canonical_lookup) | set(nn._nickname_lookup)  # noqa: SLF001
-    except Exception:  # pragma: no cover - dataset missing
-        names = set()
-    return frozenset(n for n in names if n.isalpha() and len(n) == 2)
+    return frozenset(n for n in _nickname_dataset() if len(n) == 2)
 
 
 def is_short_given_name(word: str) -> bool:
