@@ -319,24 +319,7 @@ class BulkExportLoader(ExportLoader):
             self.quarantine.close()
             self.report.seconds = time.perf_counter() - started
             self.report.write(self.report_dir)
-        for start in range(0, len(self.quarantine.items), self.batch_size):
-            self._write("load/quarantine_items", self.quarantine.items[start : start + self.batch_size], run_id=self.run_id)
-        self._record_run({
-            "status": "completed",
-            "finished_at": datetime.now(UTC),
-            "kind": self.report.kind,
-            "source_system": self.report.source_system,
-            "rows_read": self.report.rows_read,
-            "rows_loaded": self.report.rows_loaded,
-            "rows_rejected": self.report.rows_rejected,
-            "documents_missing": len(self.report.documents_missing),
-            "documents_unlisted": len(self.report.documents_unlisted),
-            "restrictions_lifted": 0,  # nothing was in the graph to lift
-            "report_dir": str(self.report_dir),
-        })
-        log.info("load.done", run_id=self.run_id, read=self.report.rows_read, loaded=self.report.rows_loaded,
-                 rejected=self.report.rows_rejected, seconds=round(self.report.seconds, 2), method="bulk")
-        return self.report
+        return self._complete_run(method="bulk")  # no restriction to lift: the graph was empty
 
 
 def connect(settings: Settings) -> neo4j.Driver:

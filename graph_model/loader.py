@@ -454,6 +454,10 @@ class ExportLoader:
             self.quarantine.close()
             self.report.seconds = time.perf_counter() - started
             self.report.write(self.report_dir)
+        return self._complete_run()
+
+    def _complete_run(self, **log_extra: Any) -> LoadReport:
+        """After the data: the quarantine items, the completed ``LoadRun`` and the log line."""
         for start in range(0, len(self.quarantine.items), self.batch_size):
             self._write("load/quarantine_items", self.quarantine.items[start : start + self.batch_size], run_id=self.run_id)
         self._record_run(
@@ -472,7 +476,7 @@ class ExportLoader:
             }
         )
         log.info("load.done", run_id=self.run_id, read=self.report.rows_read, loaded=self.report.rows_loaded,
-                 rejected=self.report.rows_rejected, seconds=round(self.report.seconds, 2))
+                 rejected=self.report.rows_rejected, seconds=round(self.report.seconds, 2), **log_extra)
         return self.report
 
     def _record_run(self, props: dict[str, Any]) -> None:
