@@ -44,6 +44,7 @@ from extraction import lexicon
 from extraction import name_model
 from extraction.name_model import unlikely_name
 from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
+from extraction.phrases import defined_acronyms
 
 RULES_KEY = "kinscope_rules"
 MENTIONS_KEY = "mentions"
@@ -201,6 +202,25 @@ _FIELD_LABEL_AFTER = re.compile(r"^\s*:")
 _QUOTED_NAME_AFTER = re.compile(
     r"[ \t]+[\"'\u2018\u201c]([A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{1,15}(?: [A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{1,15})?)"
     r"[\"'\u2019\u201d](?![\w'\u2019])")
+# a copula (or "as") and the determiner and modifiers of a predicate noun phrase, up to the role
+# ("there was a man", "it was a girl" introduce someone: not predicates)
+_PREDICATE_BEFORE = re.compile(
+    r"(?:(?<![\w'\u2019])(?<![Tt]here )(?<![Ii]t )(?<![Tt]his )(?<![Tt]hat )(?<![Hh]ere )(?<![Tt]here's )"
+    r"(?:is|was|are|were|be|been|being|am)\s+(?:a|an)\s+"
+    r"|(?<![\w'\u2019])(?:(?<!such )(?<!well )as|become|becomes|became|becoming)\s+(?:(?:a|an|the|[A-Z][a-z]+['\u2019]s)\s+)?"
+    r"|\bI\s+(?:was|am|have\s+been)\s+(?:a|an|the)\s+)"
+    r"(?:(?!(?:with|to|for|by|from|of|in|at|on|and|or|that|who|not)\b)[a-z][\w-]*\s+){0,3}$")
+
+# a firm's name, not a person: "(Burton & Co)", "Smith Partners LLP", "Langleys Solicitors"
+_FIRM_AFTER = re.compile(r"\s*(?:&\s*Co\b|LLP\b|Solicitors\b|Chambers\b)")
+
+
+def is_predicate(sp: Span) -> bool:
+    """A role noun phrase after a copula or "as" (its own determiner read with what precedes)."""
+    end = sp[1].idx if len(sp) > 1 and sp[0].lower_ in ("a", "an", "the") else sp.start_char
+    return bool(_PREDICATE_BEFORE.search(sp.doc.text[max(0, sp.start_char - 60):end]))
+
+
 _LINE_START_BEFORE = re.compile(r"(?:^|\n|\.\s|-\s?|\*\s?|\u2022\s?)\s*$")
 
 
@@ -252,8 +272,10 @@ def _label_elsewhere(tok) -> bool:
     """An initial that is something else here: the article "A" before a word, "Part B", "B-road"."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     prev = tok.nbor(-1) if tok.i > 0 else None
-    if tok.text == "A" and nxt is not None and nxt.text[:1].islower():
-        return True
+    if tok.text == "A" and nxt is not None and (nxt.text[:1].islower() or (nxt.text.isupper() and len(nxt.text) >= 3)):
+        return True  # the article: "A boy", "A COUNCIL"
+    if len(tok.text) == 1 and nxt is not None and len(nxt.text) == 1 and nxt.text.islower():
+        return True  # letter-spaced type: "B e f o r e"
     if len(tok.text) <= 3 and tok.text.isupper() and nxt is not None and nxt.text in ("-", "&", "/", "."):
         return nxt.text == "." and nxt.i + 1 < len(tok.doc) and tok.doc[nxt.i + 1].text[:1].islower()
     return prev is not None and prev.lower_ in _NOT_A_LABEL_AFTER
@@ -279,6 +301,8 @@ class Linker:
                 if ent is not None and unlikely_name(ent.text) and not self._rule_span(doc, ent):
                     continue  # a heading, a town, a common word: not a name (extraction.name_model)
             if ent is None or not self._ner_ok(ent):
+                continue
+            if ent.label_ == "ROLE" and is_predicate(ent):
                 continue
             label = ent.label_
             conf = self.ner_confidence.get(label, 0.7)
@@ -342,7 +366,11 @@ class Linker:
 
     @staticmethod
     def _role_ok(doc: Doc, sp: Span) -> bool:
-        """Drop role words used as something else: "partner agencies", "the GP surgery"."""
+        """Drop role words used as something else: "partner agencies", "the GP surgery", and
+        predicates that describe rather than refer ("Grace is a nurse", "to become a foster
+        carer", "I was the allocated social worker": the guidelines leave them out)."""
+        if is_predicate(sp):
+            return False
         nxt = doc[sp.end].lower_ if sp.end < len(doc) else ""
         low = sp.text.lower()
         if low == "partner" and nxt in {"agency", "agencies", "organisation", "organisations", "services"}:
@@ -491,8 +519,11 @@ class Linker:
         covered = set()
         for c in ms:
             covered.update(range(c.tok_start, c.tok_end))
+        # a letter label before a full stop is one token ("sibling to C."): the label is its text
         return [_Cand(doc[t.i:t.i + 1], "PERSON", "rule", "propagated", None, RULE_CONFIDENCE["propagated"])
-                for t in doc if t.text in names and t.i not in covered and not _label_elsewhere(t)]
+                for t in doc if (t.text in names or (len(t.text) == 2 and t.text[1] == "." and t.text[0] in names
+                                                     and t.i + 1 < len(doc) and not t.nbor(1).text[:1].islower()))
+                and t.i not in covered and not _label_elsewhere(t)]
 
     @staticmethod
     def _give_role(extra: dict[int, dict], i: int, role_cand: _Cand, relation_to: str | None) -> None:
@@ -502,6 +533,13 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
+        cands = [c for c in cands if c.label != "PERSON" or not _FIRM_AFTER.match(doc.text, c.end)]
+        acronyms = defined_acronyms(doc.text)
+        if acronyms:  # "Serious Case Review (SCR)": "SCR" is no one's initials in this text
+            cands = [c for c in cands if c.label != "PERSON"
+                     or not all(t.text in acronyms or t.text in lexicon.TITLES or not t.text.isupper()
+                                for t in doc[c.tok_start:c.tok_end])
+                     or not any(t.text in acronyms for t in doc[c.tok_start:c.tok_end])]
         cands += self._possessors(doc, cands)
         cands += self._quoted_names(doc, cands)
         ms = self._select(cands)

@@ -316,13 +316,14 @@ PERSON_NOUNS: dict[str, str] = {
     "consultant": "doctor", "psychiatrist": "doctor", "psychologist": "psychologist",
     "counsellor": "counsellor", "mentor": "mentor", "learning mentor": "mentor", "key worker": "key worker",
     "probation officer": "probation officer", "practitioner": "practitioner", "assessor": "assessor",
-    "guardian": "guardian", "cafcass officer": "guardian", "judge": "judge", "counsel": "counsel",
+    "guardian": "guardian", "cafcass officer": "guardian", "counsel": "counsel",
     "barrister": "counsel", "advocate": "counsel", "chair": "chair", "ta": "teaching assistant",
     "teaching assistant": "teaching assistant", "dinner lady": "school staff", "crew": "paramedic",
     "ambulance crew": "paramedic", "worker": "worker", "manager": "manager", "receptionist": "receptionist", "tenant": "tenant",
     # parties and professionals of court and health papers ("the First Respondent", "the
     # emergency room physician", "her caseworker")
-    "respondent": "respondent", "applicant": "applicant", "intervenor": "intervenor",
+    # (not "applicant": in family courts that is the local authority; not "judge": the author)
+    "respondent": "respondent", "intervenor": "intervenor",
     "intervener": "intervenor", "physician": "doctor", "surgeon": "doctor", "caseworker": "social worker",
     "case worker": "social worker", "team leader": "manager", "classmate": "friend",
     "daughter-in-law": "relative", "son-in-law": "relative", "mother-in-law": "relative",
@@ -339,12 +340,16 @@ GROUP_NOUNS = {
     "teenagers", "babies", "infants", "neighbours", "owners", "teachers", "carers", "foster carers",
     "adults", "associates", "peers", "members", "partners", "daughters", "sons", "relatives",
     "gang", "gangs", "household", "group", "ones", "little ones", "grandchildren", "uncles",
-    "aunts", "aunties", "fathers", "mothers", "couple",
+    "aunts", "aunties", "fathers", "mothers", "couple", "great-grandparents", "great grandparents",
+    "caregivers", "care givers", "respondents", "intervenors", "interveners", "stepchildren",
+    "step-children", "grandsons", "granddaughters", "nephews", "nieces",
 }
 PROFESSIONAL_PLURALS = {
     "paramedics", "officers", "police officers", "firefighters", "doctors", "nurses",
     "social workers", "practitioners", "staff", "crews", "caseworkers", "case workers",
     "physicians", "health professionals", "medical professionals", "health visitors", "midwives",
+    "foster carers", "foster parents", "kinship carers", "ambulance crew", "members of the public",
+    "member of the public",
 }
 # "police" is ROLE when the officers act ("Police attended", "before police arrived"), not the
 # agency ("reported to police", "a police notification"): these words after it mark the act
@@ -451,6 +456,7 @@ NOT_NAMES |= {
     "yes", "no", "not", "also", "then", "later", "after", "during", "following", "further",
     "safeguarding", "exploitation", "neglect", "abuse", "harm", "assessment", "discussion",
     "conference", "meeting", "letter", "csc", "cafcass", "ofsted",
+    "scp", "lscb", "lscp", "scb", "sab", "cpc", "one", "none",
 }
 # words of NOT_NAMES that are real surnames after a title ("Ms Green", "Mr Hall", "Mrs Church")
 SURNAME_WORDS = {"lane", "park", "court", "hall", "house", "green", "brook", "mill", "church", "close",

@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import lexicon
+from extraction.name_model import unlikely_name
 from extraction.patterns import _NOT_ORG_START, _STREET
 
 RULES_KEY = "kinscope_rules"
@@ -50,6 +51,9 @@ def _alt(words) -> str:
 
 
 _APOS = "['\u2019]"
+# kin and party words after which "of X" / "is X" names a letter-labelled person
+_KIN_OF = ("mother|father|parent|sibling|brother|sister|grandmother|grandfather|grandparent|aunt|uncle|"
+           "cousin|carer|guardian|partner|son|daughter|child")
 _LOW = r"[a-z\u00DF-\u00FF\u0101-\u017F]"
 _CAP = r"[A-Z\u00C0-\u00DE]" + _LOW + r"+(?:-[A-Z\u00C0-\u00DE]" + _LOW + r"+)?"
 _POSSESSOR = (r"(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+[A-Z]\d?|" + _CAP + r"|"
@@ -59,7 +63,7 @@ _POSSESSOR = (r"(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+[A-Z]\d?|"
 _MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon.NOTE_VERBS | lexicon.GROUP_NOUNS
                           | {w for w in lexicon.PERSON_NOUNS if " " not in w} - {"baby", "child", "youth"})
         + r")\b)"
-        r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
+        r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|\d{1,2}(?:st|nd|rd|th)|[A-Z][a-z]+-[a-z]+))")
 # a place's modifiers may be people nouns ("a relatives house", "the baby clinic")
 _MOD_PLACE = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon.NOTE_VERBS) + r")\b)"
               r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
@@ -77,8 +81,9 @@ def compiled() -> dict[str, re.Pattern]:
     label = r"(?:[A-Z]{1,2}\d{0,2}|\d{1,2})"
     return {
         "labelled": re.compile(r"(?<![\w-])(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
-                               + r"|child\s+(?!I\b)[A-Z]\d{0,2})"
-                               + r"(?![\w-])(?!\s+and\s+" + label + r"\b)(?!\s*,\s*" + label + r"\s*(?:,|and)\b)"),
+                               + r"|child\s+(?!I\b)[A-Z]\d{0,2}|(?:" + _alt({h.upper() for h in lexicon.LABELLED_PERSON_HEADS})
+                               + r")\s+[A-Z]\d{0,2}(?=[-\u2013'\u2019\s,.:;)]|$)(?!\s+[A-Z]{2,}))"
+                               + r"(?!\w|-\w)(?!\s+and\s+" + label + r"\b)(?!\s*,\s*" + label + r"\s*(?:,|and)\b)"),
         "labelled_group": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.LABELLED_GROUP_HEADS) + r"|"
                                      + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
                                      + r"(?:\s*,\s*" + label + r")*\s+and\s+" + label + r"\b"
@@ -92,7 +97,7 @@ def compiled() -> dict[str, re.Pattern]:
         "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|" + det + r")(?:" + _MOD
                             + r"\s+){0,3}?|(?:older|younger|school|step|half|other|little|big|elder)\s+(?:"
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
-                            + r"s\s+(?:[A-Z]|services|social|guardian))(?!\s+(?:" + place_heads + r")\b)",
+                            + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit))(?!\s+(?:" + place_heads + r")\b)",
                             re.IGNORECASE),
         "place": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD_PLACE + r"\s+){0,3}?)(?:" + place_heads
                             + r")(?![\w&-])(?!\s+(?:" + not_before + r"|" + role_heads + r")\b)", re.IGNORECASE),
@@ -132,16 +137,33 @@ def compiled() -> dict[str, re.Pattern]:
         # a party named by letters in judgments and reviews: "(1) M", "MM ([born ...", "D, a boy,
         # now aged 7", "J uses", "F1"
         "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])(?="
-                                   r"\s*\((?:\[?born|aged|\d)|,\s+(?:a\s+(?:boy|girl)|born|aged|now\s+aged)"
+                                   r"\s*\((?:\[?born|aged|\d)|,\s+(?:(?i:a\s+(?:[a-z]+\s+){0,2}(?:boy|girl|child))|born|aged|now\s+aged)"
                                    r"|" + _APOS + r"s\s+(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\b"
                                    r"|\s+(?:and|&)\s+(?!I\b)[A-Z]{1,3}\d?(?![\w'\u2019&-])"
                                    r"|\s+(?:" + _alt(lexicon.NAME_VERBS - {"can", "will", "would", "could", "did", "does"}) + r")\b)"
                                    r"|(?<=\(\d\)\s{4})([A-Z]{1,2}\d?)(?=\s*$)", re.MULTILINE),
+        # a party named by letters after the words that introduce one: "the mother of C is CS.",
+        # "Father of MM", "I shall refer to her as "A"", "IN THE MATTER OF B", "the Intervener, GM"
+        "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|refer(?:red)?\s+to\s+(?:[a-z]+\s+)?as"
+                                   r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant),?)"
+                                   r")\s+[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)"
+                                   r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:and|&|is|was|who|has|had|throughout)\b|\s*$))"
+                                   r"(?![\"\u201d'\u2019]s\b)", re.MULTILINE),
+        # a list of letter-named parties before their standing: "GM, JH, RB & SM Interveners"
+        "letter_list": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?(?:\s*(?:,|&|and)\s*(?!I\b)[A-Z]{1,3}\d?)+)"
+                                  r"(?=\s+(?:Respondents?|Interveners?|Intervenors?|Applicants?)\b)"),
         # a label defined in brackets after a person: 'the mother ("M")', "the father (F)"
         "police_acting": re.compile(r"(?<![\w-])(?:(?:the|two|three|several)\s+)?[Pp]olice(?=\s+(?:" + _alt(lexicon.POLICE_ACTS)
                                     + r")\b)|(?:(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bwhen\s)|(?<=\buntil\s)|(?<=\bonce\s))"
-                                    r"(?:the\s+)?[Pp]olice(?![\w-])"),
-        "bracketed_label": re.compile(r"(?<=[\w'\u2019]\s\()[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)[\"\u201d'\u2019]?(?=\))"),
+                                    r"(?:the\s+)?[Pp]olice(?![\w-])"
+                                    # the officers as the ones acted on or with: "found by police", "asked police
+                                    # to wait", "contact the police who", "caseworkers, police and doctors"
+                                    r"|(?:(?<=\bby\s)|(?<=\basked\s)|(?<=\bcontact\s)|(?<=\bcontacted\s)|(?<=\bcalled\s)"
+                                    r"|(?<=\btold\s)|(?<=\binformed\s)|(?<=\bphoned\s)|(?<=\brang\s)|(?<=,\s))"
+                                    r"(?:the\s+)?[Pp]olice(?=\s+(?:who|to\s+[a-z]+|at|and|took|take|came|come|arrive)\b|[.;])"
+                                    r"|(?<![\w-])(?:the\s+)?[Pp]olice(?=\s+(?:take|takes|attend|attends|come|comes|find|finds|"
+                                    r"bring|brought|took|who|initially|later|subsequently|officers?\s+(?:attended|arrived))\b)"),
+        "bracketed_label": re.compile(r"(?:(?<=[\w'\u2019]\s\()|(?<=[\w'\u2019],\s\())[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)[\"\u201d'\u2019]?(?=\))"),
         "initials": re.compile(r"(?<![\w.])[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
         "guessed_name": re.compile(
             r"(?<![\w'\u2019.-])(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=" + _APOS + r"s\b|\s*\(\d{1,2}\)|,\s*\d{1,2}\b"
@@ -154,11 +176,48 @@ def compiled() -> dict[str, re.Pattern]:
         "bracketed_name": re.compile(r"(?<=\()(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=\))"),
         "upper_name_age": re.compile(r"(?<![\w-])([A-Z]{2,3})(?=\s*\(\d{1,2}\))"),
         "named_after": re.compile(r"\b(?:named|called|known\s+as|aka|nicknamed)\s+['\"\u2018\u201c]?(" + _CAP + r")"),
+        # a role or group coordinated with one that has its determiner: "his son and daughter-in-law",
+        # "Junaid and youngest son", "this mother and children", "children Zac, Karly and Tierney"
+        "coordinated_role": re.compile(r"(?:(?<=\sand\s)|(?<=\s&\s))(?:(?:eldest|youngest|oldest|older|younger|elder|middle|"
+                                       r"twin|baby|little|big)\s+)?(?:" + _alt({w for w in lexicon.PERSON_NOUNS if " " not in w})
+                                       + r")(?![\w'\u2019-])", re.IGNORECASE),
+        "coordinated_group": re.compile(r"(?:(?<=\bmother\s)|(?<=\bfather\s)|(?<=\bmum\s)|(?<=\bdad\s)|(?<=\bparents\s)"
+                                        r"|(?<=\bcarers\s)|(?<=\bgrandmother\s)|(?<=\bgrandfather\s))(?:and|&)\s+"
+                                        r"(children|kids|siblings|sons|daughters)\b"
+                                        r"|(?<![\w-])(children|siblings|sons|daughters|brothers|sisters)(?=\s+[A-Z][a-z]+,\s+[A-Z])"),
+        # a name set beside a role: "her son Darren,", "their Mum, Sam;", "His eldest son, Junaid and"
+        "role_then_name": re.compile(r"(?<![\w-])(?i:" + _alt({w for w in set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)
+                                                               if " " not in w and "'" not in w})
+                                     + r")\s*,?\s+(" + _CAP + r")(?=\s*[,;.)]|\s+(?:and|who|was|is|had|has|were|"
+                                     r"said|told|lived|died)\b)"),
         "coordinated": re.compile(r"(?<![\w'\u2019.-])(" + _CAP + r")\s+(?:and|or|&)\s+(" + _CAP + r")(?![\w'\u2019-])"),
     }
 
 
 _COORDINATED_LABEL = re.compile(r"\s+(?:and|&)\s+((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])")
+
+
+_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|and|for|the|in|on|&)\s+)*){1,7})"
+                          r"\((?:[A-Z][a-z]+\s+)?([A-Z]{2,6})s?\)")
+
+
+def defined_acronyms(text: str) -> frozenset[str]:
+    """Abbreviations the text defines in brackets after the words they abbreviate: "Serious
+    Case Review (SCR)", "Devon Safeguarding Children Partnership (SCP)" -- never a person's
+    initials there or anywhere else in the same text."""
+    out = set()
+    for m in _ACRONYM_DEF.finditer(text):
+        initials = "".join(w[0] for w in m.group(1).split() if w[0].isupper())
+        abbr = m.group(2)
+        if len(abbr) >= 2 and (initials.endswith(abbr) or abbr[1:] in initials or initials[-len(abbr):] == abbr
+                               or (abbr[0] in initials and abbr[-1] == initials[-1])):
+            out.add(abbr)
+    return frozenset(out)
+
+
+def _not_initials(label: str, acronyms: frozenset[str]) -> bool:
+    return label in lexicon.ABBREVIATIONS or label in lexicon.NOT_INITIALS or label in acronyms \
+        or (len(label) > 1 and label.lower() in lexicon.NOT_NAMES)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -214,8 +273,14 @@ class Phrases:
         spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
         for m in rx["labelled_group"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "labelled_group")
+        labels = set()
         for m in rx["labelled"].finditer(text):
             self._add(doc, spans, *m.span(), "PERSON", "labelled")
+            if m.group().startswith("Child "):
+                labels.add(m.group()[6:])
+        for label in labels & {"I"}:  # "child I's mother" where the text also writes "Child I"
+            for m in re.finditer(r"(?<![\w-])child\s+" + label + r"(?![\w-])", text):
+                self._add(doc, spans, *m.span(), "PERSON", "labelled")
         for m in rx["det_role"].finditer(text):
             # a head of the role lexicon ("father") is the role ruler's, unless an of-phrase
             # completes it ("the father of her first baby"); PERSON_NOUNS heads need a determiner
@@ -230,6 +295,14 @@ class Phrases:
             self._add(doc, spans, *m.span(), "ROLE", "det_role", role)
         for m in rx["bracketed_role"].finditer(text):
             self._add(doc, spans, *m.span(1), "ROLE", "det_role", lexicon.PERSON_NOUNS.get(m.group(1).lower(), ""))
+        for m in rx["coordinated_role"].finditer(text):
+            before = text[max(0, m.start() - 40):m.start()]
+            if re.search(r"(?:\b(?:his|her|their|the|my|our)\s+(?:[a-z-]+\s+){0,2}[a-z-]+|" + _CAP + r")\s+(?:and|&)\s+$", before):
+                head = m.group().lower().split()[-1]
+                self._add(doc, spans, *m.span(), "ROLE", "det_role", lexicon.PERSON_NOUNS.get(head, ""))
+        for m in rx["coordinated_group"].finditer(text):
+            g = 1 if m.group(1) else 2
+            self._add(doc, spans, *m.span(g), "GROUP", "group")
         for m in rx["pro_plural"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
         for m in rx["police_acting"].finditer(text):
@@ -253,19 +326,28 @@ class Phrases:
             if lexicon.role_of_text(owner) is None and owner.lower() not in lexicon.PERSON_NOUNS \
                     and owner.lower() not in first_names():
                 self._add(doc, spans, *m.span(1), "SETTING", "place", "home")
+        acronyms = defined_acronyms(text)
         for m in rx["letter_party"].finditer(text):
             g = 1 if m.group(1) else 2
             after = text[m.end(g):m.end(g) + 40]
             article = m.group(g) == "A" and re.match(r"\s+[a-z]", after) and not re.match(
                 r"\s+(?:and|" + _alt(lexicon.NAME_VERBS) + r")\b", after)
-            if not article and m.group(g) not in lexicon.ABBREVIATIONS and m.group(g) not in lexicon.NOT_INITIALS:
+            if not article and not _not_initials(m.group(g), acronyms):
                 self._add(doc, spans, *m.span(g), "PERSON", "initials")
                 pair = _COORDINATED_LABEL.match(after)
                 if pair and pair.group(1) not in lexicon.ABBREVIATIONS and pair.group(1) not in lexicon.NOT_INITIALS:
                     self._add(doc, spans, m.end(g) + pair.start(1), m.end(g) + pair.end(1), "PERSON", "initials")
         for m in rx["bracketed_label"].finditer(text):
-            if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1) not in lexicon.NOT_INITIALS:
+            if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1) not in lexicon.NOT_INITIALS \
+                    and m.group(1) not in acronyms:
                 self._add(doc, spans, *m.span(1), "PERSON", "initials")
+        for m in rx["letter_after"].finditer(text):
+            if not _not_initials(m.group(1), acronyms):
+                self._add(doc, spans, *m.span(1), "PERSON", "initials")
+        for m in rx["letter_list"].finditer(text):
+            for part in re.finditer(r"[A-Z]{1,3}\d?", m.group(1)):
+                if not _not_initials(part.group(), acronyms):
+                    self._add(doc, spans, m.start(1) + part.start(), m.start(1) + part.end(), "PERSON", "initials")
         for m in rx["initials"].finditer(text):
             if lexicon.role_of_text(m.group()) is None:
                 self._add(doc, spans, *m.span(), "PERSON", "initials")
@@ -287,6 +369,7 @@ class Phrases:
 
     def _guess(self, doc: Doc, spans: list, rx: dict, names: frozenset) -> None:
         text = doc.text
+        acronyms = defined_acronyms(text)
         found: list[tuple[int, int]] = []
         for m in rx["guessed_name"].finditer(text):
             words = m.group(1).split()
@@ -307,17 +390,20 @@ class Phrases:
                 found.append(m.span(1))
         for m in rx["upper_surname"].finditer(text):
             first, last = m.group(1).split()
-            if not _not_a_name(first) and last.upper() not in lexicon.ABBREVIATIONS \
+            if not _not_a_name(first) and last.upper() not in lexicon.ABBREVIATIONS and last not in acronyms \
                     and last.lower() not in lexicon.NOT_NAMES and len(last) >= 3:
                 found.append(m.span(1))
         for m in rx["bracketed_name"].finditer(text):  # "Mum (Keisha)", "Paddy (Padraig)"
             if not any(_not_a_name(w) for w in m.group(1).split()):
                 found.append(m.span(1))
         for m in rx["upper_name_age"].finditer(text):  # "DJ (15)"
-            if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1).lower() not in lexicon.NOT_NAMES:
+            if not _not_initials(m.group(1), acronyms):
                 found.append(m.span(1))
         for m in rx["after_note_verb"].finditer(text):
             if not _not_a_name(m.group(1)):
+                found.append(m.span(1))
+        for m in rx["role_then_name"].finditer(text):
+            if not _not_a_name(m.group(1)) and not unlikely_name(m.group(1), ambiguous_ok=True):
                 found.append(m.span(1))
         for m in rx["named_after"].finditer(text):
             if not _not_a_name(m.group(1)):
