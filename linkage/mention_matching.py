@@ -253,7 +253,12 @@ def match_name(form: NameForm, mention_role: str | None, candidates: list[Candid
         s = name_score(form, c)
         if s <= 0:
             continue
-        s *= role_adjustment(mention_role, c)
+        adjust = role_adjustment(mention_role, c)
+        if form.kind == "full" and s >= 0.95:
+            # the exact full name of a known person: a contradicting role cue is more often
+            # the extractor's ("mum's boyfriend Lee Barr" read as "mum") than a namesake
+            adjust = max(adjust, 0.8)
+        s *= adjust
         if c.tier > 1:
             s *= 0.95
         scored[c.person_id] = max(scored.get(c.person_id, 0.0), s)
@@ -409,7 +414,9 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
             else:
                 singles.setdefault("given", []).append(i)
         elif f.kind == "title":
-            root = unique_full(lambda x, f=f: family_name_similarity(f.family, x.family) >= 0.9)
+            # "Mrs Whitaker" with "Mrs Sandra Whitaker" and "Mr Pete Whitaker": the title's gender
+            root = unique_full(lambda x, f=f: family_name_similarity(f.family, x.family) >= 0.9
+                               and (not f.gender or not x.gender or f.gender == x.gender))
             if root is not None:
                 uf.union(root, i)
             else:
@@ -442,3 +449,28 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
 
 def gender_of(value: object) -> str | None:
     return normalise_gender(value)
+
+
+def same_name_referents(matched: list[tuple[str, str]]) -> dict[str, str]:
+    """Folded mention text -> the one known person that every matched mention with that text
+    names, from ``(text, person key)`` pairs of one child's matched mentions.
+
+    One name, one person within a child's records: "Chi" that the matcher could not place
+    (Chiamaka the mother or Chidubem the child?) is the Chi another note names as mum; a text
+    matched to two different people names neither."""
+    seen: dict[str, set[str]] = {}
+    for text, key in matched:
+        seen.setdefault(fold(text), set()).add(key)
+    return {t: next(iter(keys)) for t, keys in seen.items() if t and len(keys) == 1}
+
+
+def one_professional_holder(full_names: list[tuple[str, str, set[str]]]) -> bool:
+    """Every full name given with this first name across the council's mention-only people
+    is one person's -- ``(given, family, roles)`` triples with one family name -- and that
+    person is named in a professional role: "Marcus" in one child's notes is the youth worker
+    Marcus Bentley whom other children's notes name in full. Professionals work across many
+    children and are written by first name; family members are not shared that way."""
+    families = {fold(f) for _, f, _ in full_names if f}
+    if len(families) != 1:
+        return False
+    return any(is_professional(r) for _, _, roles in full_names for r in roles)

@@ -127,6 +127,15 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "ibrahim": ("ibra", "ibby"), "ismail": ("issy",), "yusuf": ("yus",), "mustafa": ("musti",),
     "abdullah": ("abdul",), "fatima": ("fati", "tima"), "khadija": ("khadi", "dija"),
     "zainab": ("zainy", "zee"), "aisha": ("ash",), "hamza": ("hamz",), "sulaiman": ("sully",),
+    # British colloquial short forms the nicknames dataset lacks (the "-z"/"-zza" forms of
+    # northern English speech, "-o"/"-y" forms)
+    "rebecca": ("bex", "becks"), "agnes": ("aggie", "nessie"), "darren": ("daz", "dazza"),
+    "gary": ("gaz", "gazza"), "barry": ("baz", "bazza"), "sharon": ("shaz", "shazza"),
+    "karen": ("kaz",), "sarah": ("saz",), "warren": ("waz",), "kerry": ("kez",),
+    "terence": ("tez", "tel"), "terry": ("tez", "tel"), "lauren": ("loz",), "laura": ("loz",),
+    "natasha": ("tash",), "jonathan": ("jonno",), "robert": ("robbo",), "steven": ("stevo",),
+    "stephen": ("stevo",), "kelly": ("kel",), "colin": ("col",), "derek": ("del",),
+    "natalie": ("nat",), "joanne": ("jo",), "jodie": ("jo",),
     # Spanish and Italian
     "francisca": ("paca", "paquita"), "guadalupe": ("lupe",), "dolores": ("lola",),
     "giuseppe": ("beppe", "peppe"), "giovanni": ("gianni",),

@@ -1,0 +1,56 @@
+"""Pure rules of mention resolution (linkage.mention_matching, linkage.normalise)."""
+
+from linkage.mention_matching import (
+    Candidate,
+    cluster_unmatched,
+    match_name,
+    one_professional_holder,
+    parse_name_form,
+    same_name_referents,
+)
+from linkage.normalise import nickname_equivalent
+
+
+def _adult(pid, given, family, roles, gender=None):
+    c = Candidate(pid, "adult", gender=gender)
+    c.add_name(given, family)
+    c.roles = set(roles)
+    return c
+
+
+def test_british_short_forms_join_the_full_name():
+    for short, full in (("bex", "rebecca"), ("aggie", "agnes"), ("daz", "darren"), ("gaz", "gary")):
+        assert nickname_equivalent(short, full), (short, full)
+    assert not nickname_equivalent("daz", "gary")
+
+
+def test_exact_full_name_survives_a_contradicting_role_cue():
+    partner = _adult("P-1", "Lee", "Barr", {"partner of mother"}, "m")
+    mother = _adult("P-2", "Sam", "Barr", {"mother"}, "f")
+    hit = match_name(parse_name_form("Lee Barr"), "mother", [partner, mother])
+    assert hit is not None and hit.person_id == "P-1"
+    # a first name alone with a contradicting cue is still not enough
+    assert match_name(parse_name_form("Lee"), "mother", [partner, mother]) is None
+
+
+def test_title_and_surname_join_the_full_name_of_that_gender():
+    forms = [parse_name_form(t) for t in ("Mrs Sandra Whitaker", "Mr Pete Whitaker", "Mrs Whitaker")]
+    groups = {tuple(g) for g in cluster_unmatched(forms)}
+    assert (0, 2) in groups and (1,) in groups
+
+
+def test_one_text_names_one_person_within_a_child():
+    refs = same_name_referents([("Chi", "P-mum"), ("Chi", "P-mum"), ("Chiamaka", "P-mum"),
+                                ("Jo", "P-a"), ("Jo", "P-b")])
+    assert refs["chi"] == "P-mum"
+    assert "jo" not in refs  # matched to two people: names neither
+
+
+def test_first_name_of_a_professional_named_in_full_elsewhere():
+    assert one_professional_holder([("marcus", "bentley", {"youth worker"}),
+                                    ("marcus", "bentley", set())])
+    # two Marcuses in full: the first name alone is not enough
+    assert not one_professional_holder([("marcus", "bentley", {"youth worker"}),
+                                        ("marcus", "hale", {"uncle"})])
+    # one Marcus, but family: first names of relatives are not shared across children
+    assert not one_professional_holder([("marcus", "hale", {"uncle"})])
