@@ -53,6 +53,20 @@ class Settings(BaseSettings):
         description="Access to a child's restricted records through an allocation ends this many days after its end date",
     )
 
+    # Celery deployment (scripts/celery_stack.sh, `kinscope pipeline run --executor celery`):
+    # Postgres metadata, Redis broker, API server, scheduler, dag-processor, Celery workers,
+    # all local to this machine, state under <home>/celery.
+    celery_home: Path | None = Field(None, description="KINSCOPE_CELERY_HOME: default <home>/celery")
+    celery_postgres_port: int = Field(5433, description="KINSCOPE_CELERY_POSTGRES_PORT (127.0.0.1)")
+    celery_redis_port: int = Field(6380, description="KINSCOPE_CELERY_REDIS_PORT (127.0.0.1)")
+    celery_api_port: int = Field(8280, description="KINSCOPE_CELERY_API_PORT: Airflow's API server")
+    celery_workers: int = Field(2, ge=1, le=32, description="KINSCOPE_CELERY_WORKERS: Celery worker processes")
+    celery_worker_concurrency: int = Field(
+        1, ge=1, le=64, description="KINSCOPE_CELERY_WORKER_CONCURRENCY: task slots per worker")
+    celery_start_timeout_s: float = Field(180.0, gt=0, description="KINSCOPE_CELERY_START_TIMEOUT_S")
+    celery_run_timeout_s: float = Field(
+        3600.0, gt=0, description="KINSCOPE_CELERY_RUN_TIMEOUT_S: longest a DAG run is waited for")
+
     @model_validator(mode="after")
     def _default_uri_is_the_embedded_server(self) -> "Settings":
         if not self.neo4j_uri:
@@ -62,6 +76,10 @@ class Settings(BaseSettings):
     @property
     def neo4j_dir(self) -> Path:
         return self.home / "neo4j"
+
+    @property
+    def celery_dir(self) -> Path:
+        return (self.celery_home or self.home / "celery").resolve()
 
     @property
     def embedded_password_file(self) -> Path:

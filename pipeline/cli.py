@@ -33,17 +33,29 @@ def run(
                                  help="Run the downstream DAG when the graph changed."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     airflow_logs: bool = typer.Option(False, "--airflow-logs", help="Show Airflow's own INFO logs."),
+    executor: str = typer.Option(
+        "in-process", "--executor",
+        help="in-process: `dag.test()` here (default). celery: the deployment of "
+             "scripts/celery_stack.sh (scheduler, Celery workers, Postgres); see docs/deployment.md."),
 ) -> None:
-    """Run the ingest DAG, then the network DAG, in-process with `dag.test()` (local metadata DB)."""
+    """Run the ingest DAG, then the network DAG (in-process with `dag.test()`, or on Celery workers)."""
     import os
 
-    from pipeline.runner import run_pipeline
-
+    if executor not in ("in-process", "celery"):
+        _fail(KinscopeError(f"--executor {executor!r}: choose in-process or celery"))
     if not airflow_logs:  # before Airflow is imported; an operator's own setting wins
         os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING")
 
     try:
-        result = run_pipeline(export, network=network)
+        if executor == "celery":
+            from pipeline.celery_runner import run_pipeline_celery
+
+            result = run_pipeline_celery(export, network=network,
+                                         progress=lambda line: console.print(line, highlight=False))
+        else:
+            from pipeline.runner import run_pipeline
+
+            result = run_pipeline(export, network=network)
     except KinscopeError as exc:
         _fail(exc)
     if as_json:
@@ -61,6 +73,8 @@ def run(
                 if isinstance(value, list) and all(isinstance(v, list) for v in value):
                     shown = f"{len(value)} batches, {sum(len(v) for v in value)} records"  # *_batches tasks
                 out.print(f"  {task_id:<26} {state:<8} {shown[:400]}", highlight=False, soft_wrap=True)
+        if not result.runs:
+            out.print("Nothing new was loaded: this export was loaded before.")
         if len(result.runs) == 1 and result.ok:
             out.print("Nothing new was loaded: the graph did not change, kinscope_network not triggered.")
         out.print(f"Total {result.seconds:.1f} s")

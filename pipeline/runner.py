@@ -85,22 +85,28 @@ class DagRunResult:
 
 def run_dag(dag_id: str, run_conf: dict[str, Any] | None = None) -> DagRunResult:
     """`dag.test()` one run; returns its state, each task's state and return value."""
-    from airflow.models.xcom import XComModel
-    from airflow.utils.session import create_session
-
     dag = get_dag(dag_id)
     started = time.perf_counter()
     dr = dag.test(run_conf=run_conf)
-    seconds = time.perf_counter() - started
-    result = DagRunResult(dag_id, dr.run_id, str(dr.state), round(seconds, 2))
+    return collect_result(dag_id, dr.run_id, str(dr.state), time.perf_counter() - started)
+
+
+def collect_result(dag_id: str, run_id: str, state: str, seconds: float) -> DagRunResult:
+    """A finished run's task states and return values, from the metadata DB (any executor)."""
+    from airflow.models.dagrun import DagRun
+    from airflow.models.xcom import XComModel
+    from airflow.utils.session import create_session
+
+    result = DagRunResult(dag_id, run_id, state, round(seconds, 2))
     with create_session() as session:
+        dr = session.query(DagRun).filter(DagRun.dag_id == dag_id, DagRun.run_id == run_id).one()
         tis = sorted(dr.get_task_instances(session=session),
                      key=lambda t: (t.start_date is None, t.start_date or 0, t.map_index))
         for ti in tis:
             key = ti.task_id if ti.map_index < 0 else f"{ti.task_id}[{ti.map_index}]"
             result.tasks[key] = str(ti.state)
         rows = session.query(XComModel).filter(
-            XComModel.dag_id == dag_id, XComModel.run_id == dr.run_id, XComModel.key == "return_value"
+            XComModel.dag_id == dag_id, XComModel.run_id == run_id, XComModel.key == "return_value"
         ).all()
         for row in rows:
             key = row.task_id if row.map_index < 0 else f"{row.task_id}[{row.map_index}]"

@@ -2,7 +2,8 @@
 # Install the system packages Kinscope needs, from Debian's archive, only where missing:
 # a JDK 17 + Maven (the embedded Neo4j launcher), LibreOffice Writer and antiword (legacy .doc),
 # Tesseract (OCR of scans), poppler (PDF tools), DejaVu fonts, Chromium (browser tests),
-# Node.js + npm (axe-core for the accessibility tests).
+# Node.js + npm (axe-core for the accessibility tests), PostgreSQL and Redis (the Celery
+# deployment: scripts/celery_stack.sh runs their programs under the state folder, not the system services).
 set -euo pipefail
 
 need=()
@@ -15,6 +16,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
