@@ -54,7 +54,7 @@ import neo4j
 
 from graph_model.cypher import cypher
 from graph_model.values import as_date as _d
-from ranking.roles import classify
+from ranking.roles import classify, is_title_only, parent_side, sibling_role
 from ranking.settings import CATEGORIES, RankingSettings
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,7 @@ _EVIDENCE_QUERIES = (
     "ranking/evidence_allocations",
     "ranking/evidence_mentions",
     "ranking/evidence_residence",
+    "ranking/evidence_siblings",
 )
 
 
@@ -76,18 +77,49 @@ def _known_role_category(known_roles: list[str] | None) -> tuple[str | None, str
     return best
 
 
+#: How strong a piece of evidence is about *who someone is to the child*; the category and the
+#: leading role come from the strongest evidence there is (ties: the weightiest category).
+STRENGTH = {
+    "record": 4,       # a relationship recorded on the child's file, an allocation, a worker
+    "sibling": 4,      # a parent recorded on both children's files
+    "phrase": 3,       # a role phrase or an agency next to the name in the child's notes
+    "known": 2,        # the person's roles known from elsewhere (other files, entity resolution)
+    "title": 1,        # a kin word used as a title inside the name ("Aunty Ngozi")
+    "none": 0,         # named with nothing else: role not known
+}
+
+
+def _sibling_item_role(row: dict[str, Any]) -> str | None:
+    def parents(adults: list[dict[str, Any]] | None) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for a in sorted(adults or [], key=lambda a: (a.get("parent") or "", a.get("relationship") or "")):
+            side = parent_side(a.get("relationship"))
+            if side and a.get("parent"):
+                out.setdefault(side, a["parent"])
+        return out
+
+    shared = {x["parent"] for x in row.get("shared") or []
+              if parent_side(x.get("mine")) and parent_side(x.get("theirs"))}
+    return sibling_role(parents(row.get("mine")), parents(row.get("theirs")), shared, row.get("gender"))
+
+
 def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, Any] | None:
     """One source row (from a ``ranking/evidence_*`` query) as normalised evidence, or
-    ``None`` when it lies after ``as_of``. Pure; used by :func:`build_edges`."""
+    ``None`` when it lies after ``as_of`` (or, for a sibling row, when no parent is shared).
+    Pure; used by :func:`build_edges`. ``strength`` says how strong its role evidence is
+    (:data:`STRENGTH`)."""
     source = row["source"]
     kind = row.get("target_kind", "person")
     role = category = None
     first = last = None
     current = False
+    strength = STRENGTH["none"]
     if source in ("record", "allocation"):
         role, category = classify(row.get("role_text"), professional=(source == "allocation"))
         if row.get("is_worker"):
             category = "professional"
+        if category:
+            strength = STRENGTH["record"]
         start, end, recorded = _d(row.get("start_date")), _d(row.get("end_date")), _d(row.get("recorded_on"))
         began = start or recorded
         if as_of and began and began > as_of:
@@ -100,6 +132,11 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
         if as_of and last and last > as_of:
             last = as_of
         current = end is None
+    elif source == "sibling":
+        role = _sibling_item_role(row)
+        if role is None:
+            return None
+        category, strength = "family", STRENGTH["sibling"]
     elif source == "mention":
         # one row per child, referent and role cue (aggregated in Cypher; as_of applied there)
         first, last = _d(row.get("first_seen")), _d(row.get("last_seen"))
@@ -109,6 +146,14 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
         if role and relation_to and relation_to.lower() not in names and category != "professional":
             # "Tia's older brother" in Kayden's notes: a role relative to someone else
             role, category = f"{role} of {relation_to}", "community"
+        if category:
+            strength = STRENGTH["title"] if is_title_only(role, row.get("mention_texts")) else STRENGTH["phrase"]
+        agencies = sorted(a for a in (row.get("agencies") or []) if a)
+        if category is None and agencies and kind == "person":
+            # "Eleanor Thwaite (CAMHS)": an agency next to the name makes a professional
+            agency_role, agency_category = classify(agencies[0])
+            role = agency_role if agency_category == "professional" else "professional"
+            category, strength = "professional", STRENGTH["phrase"]
     elif source == "address":
         first, last = _d(row.get("first_seen")), _d(row.get("last_seen"))
         if as_of and first and first > as_of:
@@ -126,30 +171,54 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
     if kind in ("address", "place") and source == "mention":
         role = row.get("place_kind") or ("address" if kind == "address" else "place")
         category = "place"
-    if category is None and kind == "person":
+    if kind == "person" and source != "address" and strength < STRENGTH["known"]:
         known_role, known_category = _known_role_category(row.get("known_roles"))
         if row.get("is_worker"):
-            role, category = role or known_role or "professional", "professional"
+            role, category, strength = role or known_role or "professional", "professional", STRENGTH["record"]
         elif known_category:
-            role, category = role or known_role, known_category
-        else:
+            role, category, strength = known_role, known_category, STRENGTH["known"]
+        elif category is None:
             role, category = role or "mentioned", "community"
     if source == "mention":
         keys = {"note": set(row.get("note_keys") or []), "document": set(row.get("document_keys") or [])}
         weight = int(row.get("mentions") or 1)
+    elif source == "sibling":
+        keys, weight = {}, 0  # refines who a member is; not a separate piece of evidence
     else:
         keys = {source: {row["evidence_key"]}}
         weight = 1
     return {
         "child_id": row["child_id"], "target": row["target"], "target_key": row.get("target_key"),
         "target_kind": kind, "source": source, "keys": keys, "mentions": weight,
-        "role": role, "category": category, "first": first, "last": last, "current": current,
+        "role": role, "category": category, "strength": strength, "first": first, "last": last,
+        "current": current,
         "confidence": float(row["confidence"]) if row.get("confidence") is not None else 1.0,
     }
 
 
 def _category_rank(category: str, settings: RankingSettings) -> tuple[float, int]:
     return (-settings.category_weights.get(category, settings.default_weight), CATEGORIES.index(category))
+
+
+def _member_category(items: list[dict[str, Any]], settings: RankingSettings) -> tuple[str, set[str]]:
+    """The category of one member and the roles that give it: those of the strongest role
+    evidence (a record or a shared parent, then a phrase next to the name, then roles known from
+    elsewhere, then a title inside the name), the weightiest category among equals. Living with
+    the child makes a member ``household`` unless the strongest evidence says family, carer or
+    professional (mum and a brother who live there stay family; a lodger, mum's friend or a
+    named-only adult who lives there is household)."""
+    role_items = [i for i in items if i["source"] != "address"]
+    resident = [i for i in items if i["source"] == "address"]
+    if not role_items:
+        return resident[0]["category"], {i["role"] for i in resident}
+    best = max(i["strength"] for i in role_items)
+    top = [i for i in role_items if i["strength"] == best]
+    category = min((i["category"] for i in top), key=lambda c: _category_rank(c, settings))
+    leading = {i["role"] for i in top if i["category"] == category}
+    if resident and items[0]["target_kind"] == "person" and (
+            best == STRENGTH["none"] or category not in ("family", "carer", "professional")):
+        category, leading = "household", leading | {"lives with the child"}
+    return category, leading
 
 
 def build_edges(rows: list[dict[str, Any]], settings: RankingSettings | None = None,
@@ -166,18 +235,14 @@ def build_edges(rows: list[dict[str, Any]], settings: RankingSettings | None = N
             groups[(item["child_id"], item["target"])].append(item)
     edges = []
     for (child_id, target), items in sorted(groups.items()):
-        categories = sorted({i["category"] for i in items}, key=lambda c: _category_rank(c, settings))
-        if categories[0] == "household" and "family" in categories and all(
-                i["source"] == "address" for i in items if i["category"] == "household"):
-            # a relative who lives with the child is family (the contract's truth: mum is family,
-            # mum's new partner household); sharing the address alone makes household
-            categories.remove("family")
-            categories.insert(0, "family")
+        if all(i["source"] == "sibling" for i in items):
+            continue  # a sibling refines a member found otherwise; it adds no one on its own
+        category, leading = _member_category(items, settings)
         role_counts: Counter[str] = Counter()
         for i in items:
             if i["role"]:
                 role_counts[i["role"]] += i["mentions"]
-        roles = sorted(role_counts, key=lambda r: (-role_counts[r], r))
+        roles = sorted(role_counts, key=lambda r: (r not in leading, -role_counts[r], r))
         if len(roles) > 1 and "mentioned" in roles:
             roles.remove("mentioned")
         firsts = [i["first"] for i in items if i["first"]] + [i["last"] for i in items if i["last"]]
@@ -188,7 +253,7 @@ def build_edges(rows: list[dict[str, Any]], settings: RankingSettings | None = N
                 keys_by_type[kind].update(keys)
         independent = set().union(*(v for k, v in keys_by_type.items() if k != "address"))
         props = {
-            "category": categories[0],
+            "category": category,
             "roles": roles,
             "first_seen": min(firsts) if firsts else None,
             "last_seen": max(lasts) if lasts else None,

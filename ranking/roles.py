@@ -30,6 +30,13 @@ category               roles
 ``professional``       social worker, IRO, personal advisor, health visitor, teacher, police…
 ``place``              addresses and named places
 =====================  =====================================================================
+
+A name with no role cue at all is stored as category ``community`` with the single role
+``mentioned``; the app draws exactly those members as "Role not known"
+(``dashboards.ecomap.display_group``), never under Community. Generic words a tagger may give as
+a role (``person``, ``someone``) are no role. Which evidence gives the category when several
+disagree (a record over a phrase next to the name over a title inside the name) is decided in
+:mod:`ranking.materialise`.
 """
 
 from __future__ import annotations
@@ -55,7 +62,8 @@ _FAMILY = {
     "mother", "father", "parent", "grandparent", "grandmother", "grandfather",
     "maternal grandmother", "maternal grandfather", "paternal grandmother",
     "paternal grandfather", "aunt", "uncle", "maternal aunt", "maternal uncle", "paternal aunt",
-    "paternal uncle", "brother", "sister", "half-brother", "half-sister", "sibling", "cousin",
+    "paternal uncle", "brother", "sister", "half-brother", "half-sister", "sibling", "half-sibling",
+    "cousin",
 }
 _HOUSEHOLD = {"mother's partner", "father's partner", "household member", "lives with the child"}
 _CARER = {"foster carer", "kinship carer", "carer", "special guardian", "connected person"}
@@ -84,6 +92,15 @@ for _names, _cat in ((_FAMILY, "family"), (_HOUSEHOLD, "household"), (_CARER, "c
         _CATEGORY_OF[_n] = _cat
 
 
+#: words a tagger gives as a role that say nothing about the relationship
+_NO_ROLE = {"person", "people", "someone", "somebody", "individual", "adult", "male", "female", "man",
+            "woman", "unknown"}
+
+#: kin words used as a title in front of a name ("Aunty Ngozi", "Uncle Tony"), which in many
+#: families is a courtesy for a close family friend, not a statement of kinship
+_KIN_TITLES = {"aunty", "auntie", "aunt", "uncle"}
+
+
 def _clean(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").lower().split()).strip(" .,;:()")
 
@@ -96,7 +113,7 @@ def canonical_role(text: str | None) -> str | None:
     if text is None:
         return None
     clean = _clean(str(text))
-    if not clean:
+    if not clean or clean in _NO_ROLE:
         return None
     if clean in _CATEGORY_OF:
         return clean
@@ -145,3 +162,51 @@ def classify(text: str | None, *, professional: bool = False) -> tuple[str | Non
     if professional:
         return (role or "allocated worker"), "professional"
     return role, category_of_role(role)
+
+
+def is_title_only(role: str | None, mention_texts: list[str] | None) -> bool:
+    """True when a kin role cue comes only from a title inside the name itself ("Aunty Ngozi",
+    "Uncle Tony"): weaker evidence than a role phrase next to the name ("Ngozi Eze (family
+    friend)"), which it must not outweigh."""
+    texts = [t for t in (mention_texts or []) if t and t.strip()]
+    if not role or not texts or category_of_role(role) != "family":
+        return False
+    for text in texts:
+        words = _clean(text).split()
+        if len(words) < 2 or words[0] not in _KIN_TITLES:
+            return False
+    return True
+
+
+_PARENT_SIDE = {"mother": "mother", "father": "father", "parent": "parent"}
+
+
+def parent_side(relationship: str | None) -> str | None:
+    """``mother`` / ``father`` / ``parent`` when recorded relationship text names a birth or
+    legal parent ("Mum", "Birth Father"), else ``None`` (a step-parent is not a parent here)."""
+    return _PARENT_SIDE.get(canonical_role(relationship) or "")
+
+
+def sibling_role(mine: dict[str, str], theirs: dict[str, str], shared: set[str],
+                 gender: str | None = None) -> str | None:
+    """The sibling role of a child who shares recorded parents with this child.
+
+    ``mine`` / ``theirs``: side (``mother``/``father``/``parent``) -> parent person of each child;
+    ``shared``: the parent persons both records name as a parent. Both parents shared: brother /
+    sister (``sibling`` when gender is unknown); one shared and the other side recorded for both
+    with different people: half-brother / half-sister / half-sibling; otherwise ``sibling``.
+    ``None`` when they share no parent.
+    """
+    if not shared:
+        return None
+    g = (gender or "").strip().lower()[:1]
+    whole = {"m": "brother", "f": "sister"}.get(g, "sibling")
+    half = {"m": "half-brother", "f": "half-sister"}.get(g, "half-sibling")
+    sides = {"mother", "father"}
+    shared_sides = {side for side, p in mine.items() if p in shared and theirs.get(side) == p}
+    if sides <= shared_sides:
+        return whole
+    for side in sides - shared_sides:
+        if mine.get(side) and theirs.get(side) and mine[side] != theirs[side]:
+            return half
+    return "sibling"
