@@ -153,11 +153,14 @@ class NameGazetteer:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.matcher = Matcher(nlp.vocab)
-        titled = sorted({n.title() for n in first_names()} | {n.upper() for n in first_names()})
+        titled = sorted({n.title() for n in first_names()})
+        # a first name in capitals only before a surname ("KIRSTY TOWNSEND"): alone, capitals are
+        # abbreviations far more often ("CAIT", "ABE", "EDD")
+        upper = sorted({n.upper() for n in first_names()} | set(titled))
         surname = {"TEXT": {"REGEX": r"^[A-Z\u00C0-\u00DE][\w'\u2019\-]+$"},
                    "LOWER": {"NOT_IN": sorted(lexicon.NOT_NAMES | lexicon.AMBIGUOUS_NAMES
                                               | set(lexicon.ROLE_PHRASES))}}
-        self.matcher.add("gazetteer_full", [[{"ORTH": {"IN": titled}}, surname]])
+        self.matcher.add("gazetteer_full", [[{"ORTH": {"IN": upper}}, surname]])
         self.matcher.add("gazetteer_name", [[{"ORTH": {"IN": titled}}]])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -211,8 +214,26 @@ _PREDICATE_BEFORE = re.compile(
     r"|\bI\s+(?:was|am|have\s+been)\s+(?:a|an|the)\s+)"
     r"(?:(?!(?:with|to|for|by|from|of|in|at|on|and|or|that|who|not)\b)[a-z][\w-]*\s+){0,3}$")
 
+_HOME_VISIT = re.compile(r"(?:\b(?:[Ww]ill|[Uu]nannounced|[Aa]nnounced|[Jj]oint|[Pp]lanned|[Nn]ext|[Ll]ast)\s+HV\b"
+                         r"|\bHV\s+(?:\d{1,2}[:.]\d{2}|this\s+[ap]m|completed|done|booked))")
+
 # a firm's name, not a person: "(Burton & Co)", "Smith Partners LLP", "Langleys Solicitors"
 _FIRM_AFTER = re.compile(r"\s*(?:&\s*Co\b|LLP\b|Solicitors\b|Chambers\b)")
+
+# a capitalised word before one of these names a place or service: "Rosewood children's home",
+# "Calder Foyer", "Stonebridge Family Hub"
+_PREMISES_AFTER = re.compile(r"\s+(?:children['\u2019]s\s+home|Foyer|Hub|youth\s+centre|family\s+centre|Lodge|Academy)\b")
+
+
+def _not_person_context(doc: Doc, c: "_Cand") -> bool:
+    """A one-word PERSON candidate that the words around it show is no one: after a lower-case
+    "the" ("the Foyer", "the Leon": names take no article) or before a premises word."""
+    if c.tok_end - c.tok_start != 1 or c.rule in ("labelled", "initials", "title_name", "prefix_name"):
+        return False
+    text = doc.text
+    if _PREMISES_AFTER.match(text, c.end):
+        return True
+    return text[max(0, c.start - 4):c.start] == "the " and not text[c.start:c.end].endswith("s")
 
 
 def is_predicate(sp: Span) -> bool:
@@ -382,6 +403,11 @@ class Linker:
             return False  # "GP surgery", "SW team": a service, not a person
         if sp.text in lexicon.SERVICE_ABBREVIATIONS:
             return False  # "CAMHS" alone is a service (ORG), "CAMHS worker" a role
+        if sp.text == "HV" and _HOME_VISIT.search(doc.text[max(0, sp.start_char - 14):sp.end_char + 12]):
+            return False  # the author's home visit ("Will HV this pm", "Unannounced HV 15:30")
+        if re.match(r"[\s'\u2019]+(?:s\s+)?(?:contact|assessment|assessments|arrangements|programme|group)\b",
+                    doc.text[sp.end_char:sp.end_char + 16]):
+            return False  # "sibling contact", "a parent assessment"
         return True
 
     def _select(self, cands: list[_Cand]) -> list[_Cand]:
@@ -533,7 +559,8 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
-        cands = [c for c in cands if c.label != "PERSON" or not _FIRM_AFTER.match(doc.text, c.end)]
+        cands = [c for c in cands if c.label != "PERSON" or not (_FIRM_AFTER.match(doc.text, c.end)
+                                                                  or _not_person_context(doc, c))]
         acronyms = defined_acronyms(doc.text)
         if acronyms:  # "Serious Case Review (SCR)": "SCR" is no one's initials in this text
             cands = [c for c in cands if c.label != "PERSON"

@@ -91,7 +91,9 @@ _add("maternal aunt", "khala", "khaala", "habo")
 _add("aunt", "ciocia", "ciotka", "matusa", "tanti")
 _add("uncle", "wujek", "wujo", "unchi")
 _add("father", "tata", "tato", "tatus", "aabo")
-_add("mother", "mamusia", "hooyo", "mami")
+_add("mother", "mamusia", "hooyo", "mami", "ammi", "ammee", "ammu", "mammy", "mama", "mamma")
+_add("grandfather", "granda", "grandda", "taid", "bampi")
+_add("grandmother", "nain", "mamgu")
 _add("boyfriend", "boyfriend")
 _add("girlfriend", "girlfriend")
 _add("older associate", "older associate", "older male", "older males", "associate",
@@ -143,7 +145,7 @@ ABBREVIATIONS: dict[str, str] = {
 # lower-case forms that are safe to read as roles ("mgm", "hv"); "ma", "pa", "bf" (= boyfriend)
 # and similar collide with ordinary words
 LOWER_OK = {"mgm", "mgf", "pgm", "pgf", "hv", "sw", "iro", "fsw", "dsl", "fc", "csw", "ssw",
-            "ehw", "idva", "camhs"}
+            "ehw", "idva", "camhs", "yp"}
 LOWER_SPECIAL = {"bf": "boyfriend", "gf": "girlfriend"}
 
 # abbreviations that stand for a team/service rather than a person when alone
@@ -171,7 +173,7 @@ NAME_PREFIXES: dict[str, str] = {
     "nana": "grandmother", "nan": "grandmother", "nanna": "grandmother", "nanny": "grandmother",
     "gran": "grandmother", "grandma": "grandmother", "granny": "grandmother",
     "grandad": "grandfather", "granddad": "grandfather", "grandpa": "grandfather",
-    "pops": "grandfather", "auntie": "aunt", "aunty": "aunt", "aunt": "aunt", "uncle": "uncle",
+    "pops": "grandfather", "granda": "grandfather", "grandda": "grandfather", "auntie": "aunt", "aunty": "aunt", "aunt": "aunt", "uncle": "uncle",
     "dadi": "paternal grandmother", "nani": "maternal grandmother", "babcia": "grandmother",
     "bunica": "grandmother", "ayeeyo": "grandmother", "dziadek": "grandfather", "awoowe": "grandfather",
     "chacha": "paternal uncle", "adeer": "paternal uncle", "phuppo": "paternal aunt", "phupho": "paternal aunt",
@@ -329,6 +331,9 @@ PERSON_NOUNS: dict[str, str] = {
     "daughter-in-law": "relative", "son-in-law": "relative", "mother-in-law": "relative",
     "father-in-law": "relative", "sister-in-law": "relative", "brother-in-law": "relative",
     "grandson": "grandchild", "granddaughter": "grandchild", "grandchild": "grandchild",
+    "colleague": "colleague", "liaison officer": "professional", "family liaison officer": "professional", "passenger": "person", "front passenger": "person", "supervisor": "supervisor",
+    "contact supervisor": "supervisor", "therapist": "therapist", "occupational therapist": "therapist",
+    "cook": "school staff", "grown-up": "person",
     }
 # plural heads of a group of people ("the children", "her school friends", "both parents",
 # "a group of older boys"); professionals in the plural are ROLE (guidelines), see
@@ -342,13 +347,14 @@ GROUP_NOUNS = {
     "gang", "gangs", "household", "group", "ones", "little ones", "grandchildren", "uncles",
     "aunts", "aunties", "fathers", "mothers", "couple", "great-grandparents", "great grandparents",
     "caregivers", "care givers", "respondents", "intervenors", "interveners", "stepchildren",
-    "step-children", "grandsons", "granddaughters", "nephews", "nieces",
+    "step-children", "grandsons", "granddaughters", "nephews", "nieces", "grown-ups",
 }
 PROFESSIONAL_PLURALS = {
     "paramedics", "officers", "police officers", "firefighters", "doctors", "nurses",
     "social workers", "practitioners", "staff", "crews", "caseworkers", "case workers",
     "physicians", "health professionals", "medical professionals", "health visitors", "midwives",
     "foster carers", "foster parents", "kinship carers", "ambulance crew", "members of the public",
+    "supervisors", "midday supervisors", "therapists",
     "member of the public",
 }
 # "police" is ROLE when the officers act ("Police attended", "before police arrived"), not the
@@ -396,7 +402,7 @@ _place("home", "home", "flat", "house", "property", "address", "bungalow", "mais
        "landing", "garden", "bathroom", "loft", "box room", "spare room", "cupboard", "stairs",
        "placement", "children's home", "residential home", "hostel", "refuge", "halls", "student halls",
        "shared house", "bedsit", "supported lodgings", "foster home", "family home", "matrimonial home",
-       "day room", "semi", "terrace", "cell")
+       "day room", "semi", "terrace", "cell", "foyer")
 _place("education", "school", "schools", "nursery", "college", "academy", "pru", "alternative provision",
        "provision", "boarding school", "primary school", "secondary school", "high school",
        "sixth form", "university", "pastoral room", "classroom", "playground", "gates", "school gates")
@@ -410,7 +416,7 @@ _place("public", "park", "skate park", "youth club", "club", "station", "bus sta
        "hair salon", "barbers", "car wash", "garage", "petrol station", "library", "church", "mosque",
        "temple", "gurdwara", "town centre", "city centre", "town", "estate", "street", "road", "lane",
        "retail park", "shopping centre", "precinct", "market", "arcade", "hotel", "airport", "car",
-       "vehicle", "bus", "underpass", "alley", "field", "woods", "canal", "beach", "pub", "bar",
+       "vehicle", "bus", "taxi", "minibus", "underpass", "alley", "field", "woods", "canal", "beach", "pub", "bar",
        "contact centre", "leisure centre", "gym", "cafe", "café", "borough", "site",
        "traveller site", "distribution centre", "workplace")
 # places written without a determiner ("at home", "in custody", "to A&E", "went to school")
@@ -456,10 +462,12 @@ NOT_NAMES |= {
     "yes", "no", "not", "also", "then", "later", "after", "during", "following", "further",
     "safeguarding", "exploitation", "neglect", "abuse", "harm", "assessment", "discussion",
     "conference", "meeting", "letter", "csc", "cafcass", "ofsted",
-    "scp", "lscb", "lscp", "scb", "sab", "cpc", "one", "none",
+    "scp", "lscb", "lscp", "scb", "sab", "cpc", "one", "none", "duty", "hub", "foyer", "north", "south",
+    "east", "west", "northern", "southern", "eastern", "western",
 }
 # words of NOT_NAMES that are real surnames after a title ("Ms Green", "Mr Hall", "Mrs Church")
 SURNAME_WORDS = {"lane", "park", "court", "hall", "house", "green", "brook", "mill", "church", "close",
+                 "north", "south", "east", "west",
                  "street", "home", "kind", "best", "strategy", "field", "case", "page", "model", "crown"}
 # verbs that follow a name in notes and prose ("Femi said", "Kwame rang", "Omar shared"): a
 # capitalised word before one is read as a name by the rules-only name guesser

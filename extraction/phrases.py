@@ -51,6 +51,12 @@ def _alt(words) -> str:
 
 
 _APOS = "['\u2019]"
+# nouns after a person or group head that make it a modifier: "a child protection plan", "a family
+# friend", "sibling contact", "a perpetrator programme", "the Junction youth centre"
+_COMPOUND_AFTER = (r"(?:protection|arrangements|in\s+need|tracing|programme|programmes|assessment|assessments|"
+                   r"contact|support|club|group|plan|plans|centre|center|benefit|abuse|development|health|"
+                   r"services?|friend|friends|worker|workers|justice|offending|court|proceedings|team|unit|"
+                   r"network|home|homes|hub|liaison|nurse|officer|policy|law)\b")
 # kin and party words after which "of X" / "is X" names a letter-labelled person
 _KIN_OF = ("mother|father|parent|sibling|brother|sister|grandmother|grandfather|grandparent|aunt|uncle|"
            "cousin|carer|guardian|partner|son|daughter|child")
@@ -80,7 +86,7 @@ def compiled() -> dict[str, re.Pattern]:
     not_before = _alt(lexicon.PLACE_NOT_BEFORE | set(lexicon.PLACE_HEADS))
     label = r"(?:[A-Z]{1,2}\d{0,2}|\d{1,2})"
     return {
-        "labelled": re.compile(r"(?<![\w-])(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
+        "labelled": re.compile(r"(?<![\w-])(?:C?YP\d{1,2}|(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
                                + r"|child\s+(?!I\b)[A-Z]\d{0,2}|(?:" + _alt({h.upper() for h in lexicon.LABELLED_PERSON_HEADS})
                                + r")\s+[A-Z]\d{0,2}(?=[-\u2013'\u2019\s,.:;)]|$)(?!\s+[A-Z]{2,}))"
                                + r"(?!\w|-\w)(?!\s+and\s+" + label + r"\b)(?!\s*,\s*" + label + r"\s*(?:,|and)\b)"),
@@ -90,15 +96,40 @@ def compiled() -> dict[str, re.Pattern]:
                                      + r"|(?<![\w-])Family\s+[A-Z]\b"),
         "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + role_heads + r")"
                                + r"(?:\s+of\s+(?:her|his|their|the|a|an|" + _POSSESSOR + r")\s+(?:" + _MOD
-                               + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])", re.IGNORECASE),
+                               + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])(?![\s'\u2019]+(?:s\s+)?" + _COMPOUND_AFTER + ")",
+                               re.IGNORECASE),
         "bracketed_role": re.compile(r"(?<=\()(" + _alt(lexicon.PERSON_NOUNS) + r")(?=\s*[,)])", re.IGNORECASE),
         "pro_plural": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,2}?)?(?:"
                                  + _alt(lexicon.PROFESSIONAL_PLURALS) + r")(?![\w-])", re.IGNORECASE),
         "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|" + det + r")(?:" + _MOD
                             + r"\s+){0,3}?|(?:older|younger|school|step|half|other|little|big|elder)\s+(?:"
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
-                            + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit))(?!\s+(?:" + place_heads + r")\b)",
+                            + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit))(?!\s+(?:" + place_heads + r")\b)"
+                            r"(?![\s'\u2019]+(?:s\s+)?" + _COMPOUND_AFTER + ")"
+                            # sided kin in the plural: "maternal grandparents"
+                            r"|(?<![\w-])(?:maternal|paternal)\s+(?:grandparents|great-grandparents|aunts|uncles|cousins|family)\b"
+                            # a named or described lot: "the older lot", "the Lyndhurst lot"
+                            r"|(?<![\w-])the\s+(?:older|younger|other|(?-i:[A-Z][a-z]+))\s+lot\b",
                             re.IGNORECASE),
+        # a capitalised plural of kin or neighbours opening a sentence, acting: "Parents say", "Neighbours report"
+        "group_subject": re.compile(r"(?<![\w-])(?:Parents|Neighbours|Grandparents|Siblings)(?=\s+(?:say|said|report|"
+                                    r"reported|separate|separated|were|are|have|had|told|tell|state|stated|deny|"
+                                    r"denied|agree|agreed|attend|attended|arrive|arrived|disclose|disclosed)\b)"),
+        # "an 18-year-old" with no noun after it is a person
+        "aged_person": re.compile(r"(?<![\w-])(?:an?|the)\s+\d{1,2}-year-old(?![\w-])", re.IGNORECASE),
+        # job titles: "Missing Coordinator", "CCE Coordinator", "Temporary Accommodation Officer",
+        # "Exploitation Lead", "Head of Safeguarding"; in brackets after a name also "(chair)",
+        # "(named doctor)", "(ASB officer, Kelderby Homes)", "(Looked After Children nurse)"
+        "job_title": re.compile(r"(?<![\w-])(?:(?:the|our|my|a)\s+)?(?:[A-Z][A-Za-z&]*\s+){0,2}?"
+                                r"(?:[A-Z][A-Za-z&]*\s+)(?:Co-?ordinator|Manager|Lead|Officer)(?![\w-])"
+                                r"|(?<![\w-])Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+                                r"|(?<=\()(?:[A-Za-z]+\s+){0,3}(?:chair|doctor|nurse|officer|coordinator|manager|lead|"
+                                r"worker|therapist)(?=\s*[,;)])"
+                                r"|(?<![\w-])(?:our|my|the)\s+practice\s+(?:safeguarding\s+lead|nurse|manager)"),
+        # a person noun with no determiner before a name: "says husband Andriy", "Key worker Dean"
+        "noun_before_name": re.compile(r"(?<![\w'\u2019-])(?:husband|wife|son|daughter|fianc[ée]e?|ex-partner|stepson|"
+                                       r"stepdaughter|nephew|niece|colleague|lodger|landlord|landlady|key\s+worker)\s+"
+                                       r"(?=[A-Z][a-z]+\b)", re.IGNORECASE),
         "place": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD_PLACE + r"\s+){0,3}?)(?:" + place_heads
                             + r")(?![\w&-])(?!\s+(?:" + not_before + r"|" + role_heads + r")\b)", re.IGNORECASE),
         "place_bare": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.PLACE_PREPOSITIONS)
@@ -303,6 +334,17 @@ class Phrases:
         for m in rx["coordinated_group"].finditer(text):
             g = 1 if m.group(1) else 2
             self._add(doc, spans, *m.span(g), "GROUP", "group")
+        for m in rx["group_subject"].finditer(text):
+            self._add(doc, spans, *m.span(), "GROUP", "group")
+        for m in rx["aged_person"].finditer(text):
+            self._add(doc, spans, *m.span(), "ROLE", "det_role", "person")
+        for m in rx["job_title"].finditer(text):
+            if not re.match(r"(?:the\s+)?(?:Local|Designated|Police|Data|Chief|Press|Returning|Medical)\b", m.group()) \
+                    or "Designated Officer" in m.group():
+                self._add(doc, spans, *m.span(), "ROLE", "det_role", "professional")
+        for m in rx["noun_before_name"].finditer(text):
+            self._add(doc, spans, m.start(), m.end() - 1, "ROLE", "det_role",
+                      lexicon.PERSON_NOUNS.get(m.group().split()[0].lower(), ""))
         for m in rx["pro_plural"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
         for m in rx["police_acting"].finditer(text):
