@@ -50,9 +50,12 @@ _PREFIXES = set(lexicon.NAME_PREFIXES)
 _PRO_PREFIXES = {p.lower(): r for p, r in lexicon.PRO_PREFIXES.items()}
 FAMILY_ROLES = {"mother", "father", "grandmother", "grandfather", "aunt", "uncle", "sibling",
                 "cousin", "partner of mother", "partner of father", "partner"}
+ROLE_GENDER = {"mother": "f", "grandmother": "f", "aunt": "f", "sister": "f", "father": "m",
+               "grandfather": "m", "uncle": "m", "brother": "m"}
 PROFESSIONAL_WORDS = ("worker", "officer", "visitor", "nurse", "teacher", "advisor", "adviser",
                       "manager", "midwife", "gp", "iro", "idva", "isva", "lado", "paediatrician",
-                      "solicitor", "guardian", "practitioner", "lead", "reviewing", "doctor")
+                      "solicitor", "guardian", "practitioner", "lead", "reviewing", "doctor",
+                      "professional")
 
 
 # ----------------------------------------------------------------------------- name forms
@@ -222,6 +225,9 @@ def name_score(form: NameForm, cand: Candidate) -> float:
 
 def role_adjustment(mention_role: str | None, cand: Candidate) -> float:
     """Multiplier from the role the text gives the mention vs the known person's role."""
+    if mention_role and cand.kind == "child" and not is_professional(mention_role) \
+            and (role_key(mention_role) or "").split(":")[0] in FAMILY_ROLES:
+        return 0.4  # "Padraig McDonagh (paternal grandfather)": not the child of that name
     if not mention_role or not cand.roles:
         return 1.0
     mk = role_key(mention_role)
@@ -254,9 +260,11 @@ def match_name(form: NameForm, mention_role: str | None, candidates: list[Candid
         if s <= 0:
             continue
         adjust = role_adjustment(mention_role, c)
-        if form.kind == "full" and s >= 0.95:
-            # the exact full name of a known person: a contradicting role cue is more often
-            # the extractor's ("mum's boyfriend Lee Barr" read as "mum") than a namesake
+        cue_gender = ROLE_GENDER.get((role_key(mention_role) or "").split(":")[0])
+        if form.kind == "full" and s >= 0.95 and cue_gender and c.gender and cue_gender != c.gender:
+            # the exact full name of a known man with a "mother" cue: the extractor's misreading
+            # ("mum's boyfriend Lee Barr" read as "mum"), not a namesake -- a same-gender cue of
+            # another generation (grandfather / father of one name) still counts against
             adjust = max(adjust, 0.8)
         s *= adjust
         if c.tier > 1:

@@ -33,6 +33,12 @@ def test_exact_full_name_survives_a_contradicting_role_cue():
     assert match_name(parse_name_form("Lee"), "mother", [partner, mother]) is None
 
 
+def test_namesakes_of_two_generations_stay_apart():
+    father = _adult("P-7", "Padraig", "McDonagh", {"father"}, "m")
+    # the grandfather of the same name is not on this child's file: not the father
+    assert match_name(parse_name_form("Padraig McDonagh"), "paternal grandfather", [father]) is None
+
+
 def test_title_and_surname_join_the_full_name_of_that_gender():
     forms = [parse_name_form(t) for t in ("Mrs Sandra Whitaker", "Mr Pete Whitaker", "Mrs Whitaker")]
     groups = {tuple(g) for g in cluster_unmatched(forms)}
@@ -54,3 +60,11 @@ def test_first_name_of_a_professional_named_in_full_elsewhere():
                                         ("marcus", "hale", {"uncle"})])
     # one Marcus, but family: first names of relatives are not shared across children
     assert not one_professional_holder([("marcus", "hale", {"uncle"})])
+
+
+def test_a_kinship_cue_is_not_the_child_of_the_same_name():
+    child = Candidate("child:C-1", "child")
+    child.add_name("Padraig", "McDonagh")
+    grandad = _adult("P-9", "Padraig", "McDonagh", {"grandfather"}, "m")
+    hit = match_name(parse_name_form("Padraig McDonagh"), "paternal grandfather", [child, grandad])
+    assert hit is not None and hit.person_id == "P-9"
