@@ -23,13 +23,14 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from neo4j import Driver, Record
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from tqdm import tqdm
 
 from graph_model.contract import (
@@ -49,7 +50,7 @@ from graph_model.cypher import cypher
 from graph_model.export_reader import RawRow, iter_csv, iter_jsonl, read_csv_header
 from graph_model.load_report import LoadReport, Quarantine, QuarantineAccess, make_private_dir
 from graph_model.schema import apply_schema
-from kinscope.errors import ExportError
+from kinscope.errors import ExportError, ServerError
 from kinscope.logs import get_logger
 from kinscope.settings import Settings, get_settings
 
@@ -152,6 +153,7 @@ class ExportLoader:
         # what this export's children.csv says about each child's access (loaded or rejected)
         self.child_access: dict[str, QuarantineAccess] = {}
         self.listed_documents: set[str] = set()
+        self.current_step = "start"  # what the run was doing, for the message when it fails
 
     # -- writing -----------------------------------------------------------------------
     def _write(self, statement: str, rows: list[dict[str, Any]], **params: Any) -> list[Record]:
@@ -291,6 +293,7 @@ class ExportLoader:
         if not path.is_file():
             return
         stats = self.report.stats(spec.file_name)
+        self.current_step = spec.file_name
         started = time.perf_counter()
         if spec.fmt == "csv":
             header_problem = check_header(spec, read_csv_header(path))
@@ -441,20 +444,56 @@ class ExportLoader:
             make_private_dir(self.home)
             make_private_dir(self.home / "loads")
         make_private_dir(self.report_dir)
+        self._close_interrupted_runs()
         self._record_run({"status": "running", "started_at": datetime.now(UTC)})
         log.info("load.start", run_id=self.run_id, export=str(self.export_dir), kind=manifest["kind"])
         try:
-            for spec in DATA_TABLES:
-                self.load_table(spec)
-            self.apply_deletions()
-            self.report_unlisted_documents()
+            with self.failing_clearly():
+                for spec in DATA_TABLES:
+                    self.load_table(spec)
+                self.current_step = DELETIONS.file_name
+                self.apply_deletions()
+                self.report_unlisted_documents()
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
             self.quarantine.close()
             self.report.seconds = time.perf_counter() - started
             self.report.write(self.report_dir)
-        return self._complete_run()
+        with self.failing_clearly():
+            return self._complete_run()
+
+    @contextmanager
+    def failing_clearly(self) -> Iterator[None]:
+        """A lost server becomes a `ServerError` saying what to do; other failures mark the run failed.
+
+        Whatever was committed before the failure stays (each batch is one transaction, keyed and
+        idempotent), but the run's ``LoadRun`` is never ``completed``, so nothing treats the export as
+        loaded: the next load marks it ``interrupted`` and loading the same export again finishes it.
+        """
+        try:
+            yield
+        except (ServiceUnavailable, SessionExpired) as exc:
+            log.error("load.server_lost", run_id=self.run_id, step=self.current_step, error=str(exc)[:200])
+            raise ServerError(
+                f"Neo4j stopped answering while load {self.run_id} was writing {self.current_step} "
+                f"({self.report.rows_loaded:,} rows written so far): {str(exc)[:200]}. The load is NOT complete "
+                f"and is not recorded as loaded. Start Neo4j again (`kinscope neo4j start`) and run the same "
+                f"load again: rows already written are matched, not duplicated.") from exc
+        except BaseException as exc:
+            try:
+                self._record_run({"status": "failed", "finished_at": datetime.now(UTC),
+                                  "error": f"{type(exc).__name__}: {str(exc)[:300]}", "failed_at": self.current_step})
+            except (DriverError, Neo4jError):
+                pass  # the server is gone too: the next load marks the run interrupted
+            raise
+
+    def _close_interrupted_runs(self) -> None:
+        """Earlier runs still ``running`` were cut off (the process or the server died): say so."""
+        records, _, _ = self.driver.execute_query(cypher("load/interrupted_runs"), run_id=self.run_id,
+                                                  database_=self.database)
+        for r in records:
+            log.warning("load.interrupted_run", run_id=r["run_id"], export=r["export_dir"], noticed_by=self.run_id)
 
     def _complete_run(self, **log_extra: Any) -> LoadReport:
         """After the data: the quarantine items, the completed ``LoadRun`` and the log line."""
