@@ -1,35 +1,21 @@
 """The "Review possible duplicates" page: the linker's "possibly the same" record pairs on the
 user's children, each answered in two clicks (choose Same person / Not the same / Not sure, then
-confirm). Layout only: the queue comes from ``graph_model.decisions.review_pairs``."""
+confirm), the pairs the linker is least sure of first. Layout only: the queue comes from
+``graph_model.decisions.review_pairs``; each answer is also a training label for the council's
+record model (``linkage.council_model``)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from dash import dcc, html
 
 from dashboards.views import fmt_date
+from linkage.review_label import ANSWER_WORDS, reason_lines
 
+__all__ = ["ANSWER_WORDS", "choice_words", "pair_rows", "reason_lines", "review_page"]
 PAGE_SIZE = 20
-ANSWER_WORDS = {"same": "Same person", "not_same": "Not the same", "unsure": "Not sure"}
-_BUCKET_WORDS = (("agree", "Agree"), ("partial", "Partly agree"), ("disagree", "Disagree"), ("missing", "Missing"))
-
-
-def reason_lines(reasons: str | None) -> list[str]:
-    """The grader's reasons JSON → short lines ("Agree: given name, date of birth"); none if unreadable."""
-    try:
-        obj = json.loads(reasons or "{}")
-    except (TypeError, ValueError):
-        return []
-    if not isinstance(obj, dict):
-        return []
-    lines = [f"{word}: {', '.join(str(f).replace('_', ' ') for f in obj[key])}" for key, word in _BUCKET_WORDS
-             if isinstance(obj.get(key), list) and obj[key]]
-    if obj.get("not_merged"):
-        lines.append(f"Kept apart: {obj['not_merged']}")
-    return lines
 
 
 def _record_cell(rec: dict[str, Any]) -> html.Div:
@@ -93,7 +79,8 @@ def review_page(page: dict[str, Any], skip: int) -> html.Div:
         html.P("Records the linker thinks may be the same person but did not merge. Your answer is saved "
                "with your name and the date, recorded in the audit trail, and respected by every later "
                "run: Same person puts the records together, Not the same keeps them apart, Not sure "
-               "changes nothing and takes the pair off your list.", className="muted"),
+               "changes nothing and takes the pair off your list. Your answers also teach the linker: "
+               "the pairs it is least sure of come first.", className="muted"),
         html.Div(id="review-confirm-area", hidden=True, className="review-confirm", children=[
             html.P(id="review-choice", **{"aria-live": "polite"}),
             html.Div(className="button-row", children=[

@@ -23,7 +23,8 @@ Kinds and what reads them:
   reads only ``split`` and ``confirm_merge``).
 
 The review queue (:func:`review_pairs`, :func:`answer_pair`) lists the linker's POSSIBLY_SAME
-pairs on children the user may see; each answer is one decision above.
+pairs on children the user may see, most informative (least certain) first; each answer is one
+decision above, and ``linkage.council_model`` refits the council's record model on them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ REVIEW_ANSWERS = {"same": "confirm_merge", "not_same": "split", "unsure": "unsur
 REVIEW_REASONS = {"same": "same person (review queue)", "not_same": "not the same person (review queue)",
                   "unsure": "not sure (review queue)"}
 MAX_REVIEW_PAGE = 100
+SAME_PERSON = 0.5
+"""The record linker's default merge threshold (``linkage.settings.Thresholds.same_person``):
+the review queue offers the pairs scored closest to it first."""
 MAX_REASON = 300
 NEEDS_REASON = {"risk", "protective", "split", "hide"}
 
@@ -105,11 +109,14 @@ def record_decision(
 
 
 def review_pairs(driver: neo4j.Driver, viewer: Viewer, *, skip: int = 0, limit: int = 20,
-                 database: str | None = None) -> ReviewPage:
+                 database: str | None = None, same_person: float = SAME_PERSON) -> ReviewPage:
     """One page of the user's review queue: unanswered POSSIBLY_SAME pairs whose two records are
-    both on children the user may see (others are not counted either), newest graded first."""
+    both on children the user may see (others are not counted either), the ones the linker is
+    least sure of first (score closest to its ``same_person`` threshold: an answer there teaches
+    the model most), then the higher score, then the newest graded."""
     skip, limit = max(0, int(skip)), max(1, min(MAX_REVIEW_PAGE, int(limit)))
-    rows = read(driver, viewer, "app/review_pairs", {"user": viewer.user, "skip": skip, "limit": limit}, database)
+    rows = read(driver, viewer, "app/review_pairs", {"user": viewer.user, "skip": skip, "limit": limit,
+                                                     "same_person": float(same_person)}, database)
     return {"total": rows[0]["total"], "pairs": rows[0]["pairs"]} if rows else {"total": 0, "pairs": []}
 
 

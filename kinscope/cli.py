@@ -290,25 +290,68 @@ def link(
 
 @app.command("label")
 def label(
-    source: Path = typer.Argument(..., exists=True, help="An export folder (significant_adults.csv) or a CSV of records."),
+    source: Optional[Path] = typer.Argument(
+        None, exists=True,
+        help="Optional: an export folder (significant_adults.csv) or a CSV of records to label with dedupe's "
+             "own active learning, outside the graph. Without it: the graph's review queue."),
+    as_user: Optional[str] = typer.Option(
+        None, "--as", help="Who answers (default: the OS user); their teams come from the app's users file."),
+    retrain: bool = typer.Option(False, "--retrain", help="Then refit the council's record model on all answers."),
     training: Optional[Path] = typer.Option(
-        None, "--training", help="Labels file to extend and write (default: <home>/models/linkage/council_training.json)."
+        None, "--training", help="With SOURCE: labels file to extend (default: <home>/models/linkage/council_training.json)."
     ),
-    fresh: bool = typer.Option(False, "--fresh", help="Start without the shipped labels when the file does not exist."),
+    fresh: bool = typer.Option(False, "--fresh", help="With SOURCE: start without the shipped labels."),
 ) -> None:
-    """Train the record linker on your own records: dedupe's active learning in the terminal.
+    """Answer the linker's "possibly the same" pairs in the terminal, least certain first.
 
-    Answer y/n/u for the pairs shown, f to finish. The labels and the learned settings are
-    saved; set KINSCOPE_LINKAGE_TRAINING_FILE to the labels file to use them (thresholds:
-    KINSCOPE_LINKAGE_SAME_PERSON, KINSCOPE_LINKAGE_POSSIBLY_SAME).
+    y (same person), n (not the same), u (not sure), f (finish). The pairs and the rule are the
+    app's review queue (only children the labeller may see); each answer is stored as a decision
+    with who and when, respected by every resolution run, and trains the council's record model
+    (at the next run, or now with --retrain).
     """
-    from linkage.cli_helpers import label_records
+    if source is not None:
+        from linkage.cli_helpers import label_records
 
+        try:
+            summary = label_records(source, training, fresh=fresh)
+        except (ValueError, FileNotFoundError) as exc:
+            _fail(exc)
+        console.print_json(json.dumps(summary))
+        return
+    from graph_model.connection import open_driver
+    from linkage.council_model import retrain as retrain_council_model
+    from linkage.review_label import label_queue
+    from linkage.settings import Thresholds
+
+    settings = get_settings()
+    viewer = _labeller(as_user, settings)
     try:
-        summary = label_records(source, training, fresh=fresh)
-    except (ValueError, FileNotFoundError) as exc:
+        with open_driver(settings) as driver:
+            summary = label_queue(driver, viewer, ask=input, say=typer.echo, database=settings.neo4j_database,
+                                  same_person=Thresholds.from_env().same_person)
+            if retrain:
+                summary["record_model"] = retrain_council_model(driver, database=settings.neo4j_database)[1]
+    except KinscopeError as exc:
         _fail(exc)
     console.print_json(json.dumps(summary))
+
+
+def _labeller(as_user: Optional[str], settings):
+    """The labeller as the graph gateway sees them: the app user of that name (teams, roles), or
+    else a practitioner of no team, who sees no restricted child's records."""
+    import getpass
+
+    from dashboards.auth import load_users
+    from dashboards.settings import AppSettings
+    from graph_model.gateway import Viewer
+
+    name = (as_user or getpass.getuser()).strip()
+    aset = AppSettings()
+    aset.app_env = "dev"  # only to resolve the users file path
+    user = load_users(aset.resolve(settings).users_file).get(name)
+    if user is None:
+        return Viewer(name, frozenset(), frozenset({"practitioner"}), settings.allocation_grace_days)
+    return Viewer(name, frozenset(user.teams), frozenset(user.roles), settings.allocation_grace_days)
 
 
 @app.command("connections")

@@ -59,6 +59,7 @@ from tqdm import tqdm
 from extraction.patterns import POSTCODE_RE
 from graph_model.cypher import cypher
 from kinscope.logs import get_logger
+from linkage.council_model import model_for_run
 from linkage.mention_matching import (
     Candidate,
     NameForm,
@@ -751,7 +752,9 @@ def resolve_people(driver: Driver, *, model=None, children: list[str] | None = N
     links complete.
     """
     started = time.perf_counter()
-    summary: dict[str, Any] = {"records": resolve_records(driver, model=model, database=database)}
+    model, record_model = model_for_run(driver, model, database=database)  # the council's answers retrain it
+    summary: dict[str, Any] = {"records": resolve_records(driver, model=model, database=database),
+                               "record_model": record_model}
     contexts = build_contexts(_run(driver, "resolution/child_context", database, children=children))
     mentions = _run(driver, "resolution/mentions", database, children=children)
     by_child: dict[str, list[dict]] = defaultdict(list)

@@ -218,6 +218,34 @@ def build_default_training(out: Path = DEFAULT_TRAINING_FILE,
     return {"out": str(out), "sources": str(sources_path), "pairs": counts}
 
 
+# ----------------------------------------------------------------------------- council labels
+
+LABEL_OF_DECISION = {"confirm_merge": "match", "split": "distinct"}
+"""A practitioner's pair decision -> the training label it gives ('unsure' gives none)."""
+
+
+def decision_pairs(rows: list[dict]) -> dict:
+    """The council's labelled pairs from its pair decisions (rows of
+    `cypher/resolution/review_labels.cypher`, oldest first): one label per pair of records,
+    the latest decision about the pair winning; 'unsure' and unknown kinds are no label.
+    Returns dedupe's training format with raw records (``raw_subset``), pairs in a stable
+    order."""
+    latest: dict[tuple[str, str], tuple[str, dict, dict]] = {}
+    for row in rows:
+        label = LABEL_OF_DECISION.get(row.get("kind"))
+        a, b = row.get("record_1") or {}, row.get("record_2") or {}
+        ia, ib = a.get("relationship_id"), b.get("relationship_id")
+        if label is None or not ia or not ib or ia == ib:
+            continue
+        key = (min(ia, ib), max(ia, ib))
+        latest[key] = (label, *((a, b) if ia <= ib else (b, a)))
+    out: dict = {"match": [], "distinct": []}
+    for key in sorted(latest):
+        label, a, b = latest[key]
+        out[label].append([raw_subset(a), raw_subset(b)])
+    return out
+
+
 def load_training(path: Path) -> dict:
     """Read a training file (ours, or one written by ``dedupe`` / ``label_interactively``)
     and return ``{"match": [(a, b)], "distinct": [(a, b)]}`` with freshly normalised

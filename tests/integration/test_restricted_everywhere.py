@@ -41,7 +41,7 @@ POOLS: dict[str, list] = {
     "user": [None, "insider"], "action": [None], "target": [None, "C-85"], "date_from": [None], "date_to": [None],
     "stage": [None], "reason": [None], "kind": [None, "risk"], "record_type": [None], "limit": [1000],
     "candidates": [2000], "excerpt_before": [120], "excerpt_length": [320], "max_text": [200_000],
-    "opening": [400], "skip": [0], "order": ["newest", "oldest", "relevance"],
+    "opening": [400], "skip": [0], "same_person": [0.5], "order": ["newest", "oldest", "relevance"],
     # writes (run in a transaction that is rolled back); values that would only be echoed back are neutral
     "decision_id": ["PD-test"], "target_id": ["P-M"], "other_id": [None], "detail": ["{}"],
     "about_children": [CHILDREN], "teams": [None],

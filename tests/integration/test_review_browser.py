@@ -1,7 +1,10 @@
 """The "Review possible duplicates" page in a real browser (Playwright + Debian's Chromium) on the
-contract example after a resolution run: a practitioner answers three pairs (Same person, Not
-the same, Not sure), resolution runs again and respects every answer, and the answers are in the
-audit trail. A user outside the restricted child's team sees no pair touching it."""
+contract example after a resolution run: the pairs the linker is least sure of come first; a
+practitioner answers three pairs (Same person, Not the same, Not sure), resolution runs again,
+respects every answer and has retrained the council's record model on the two that are labels
+(the run report and the model's metadata in the home say so, with a new version), and the
+answers are in the audit trail. A user outside the restricted child's team sees no pair touching
+it."""
 
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from graph_model import decisions as dm
 from graph_model import queries as q
 from graph_model.cypher import cypher
 from graph_model.loader import load_export
+from kinscope.settings import get_settings
+from linkage import council_model
 from linkage.stage_resolve import resolve_people
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -46,7 +51,9 @@ def graph(clean_graph_module, tmp_path_factory):
     export = tmp_path_factory.mktemp("review") / "export"
     shutil.copytree(EXAMPLE, export)
     load_export(driver, export, report_dir=export.parent / "load")
-    resolve_people(driver, progress=False)
+    shutil.rmtree(council_model.CouncilModelSettings().directory(), ignore_errors=True)  # this home's council model
+    first = resolve_people(driver, progress=False)
+    assert first["record_model"]["model"] == "default" and first["record_model"]["council_labels"] == 0
     app_graph.add_possibly_same(driver, PAIRS)
     return driver
 
@@ -108,6 +115,9 @@ def test_three_answers_are_stored_audited_and_respected_by_resolution(server, br
     page.wait_for_selector("#review-table")
     assert page.locator("tr.review-pair").count() == 3
     assert page.locator("#review-count").inner_text() == "Showing 1–3 of 3 pairs."
+    # least certain first: 0.5 is the same-person threshold itself; 0.6 and 0.4 are as far off, higher first
+    assert page.locator("tr.review-pair").evaluate_all("rows => rows.map(r => r.dataset.pair)") == \
+        ["R-3|R-4", "R-1|R-2", "R-1|R-4"]
     text = page.locator("#review-table").inner_text()
     assert "Danielle Marsh" in text and "Pat Marsh" in text and "Disagree: date of birth" in text
     assert _serious_axe_violations(page, axe_core) == []
@@ -128,10 +138,22 @@ def test_three_answers_are_stored_audited_and_respected_by_resolution(server, br
     assert sorted(a["decision"] for a in audit) == ["confirm_merge", "split", "unsure"]
     assert any(e["target"] == "review" for e in q.audit_events(driver, ADMIN, action="view") if e["user"] == "asha")
 
-    resolve_people(driver, progress=False)
+    report = resolve_people(driver, progress=False)
     assert person_of(driver, "R-3") == person_of(driver, "R-4")   # same person: merged
     assert person_of(driver, "R-1") != person_of(driver, "R-2")   # not the same: kept apart
     assert person_of(driver, "R-1") != person_of(driver, "R-4")   # not sure: nothing changed
+    # the two labels (not sure is none) retrained the council's model, stored in the home
+    model = report["record_model"]
+    assert model["model"] == "council" and model["retrained"] is True and model["version"] == "council-1"
+    assert model["council_labels"] == 2 and model["labels"] == {"match": 1, "distinct": 1}
+    meta = council_model.read_metadata(council_model.CouncilModelSettings().directory())
+    assert meta["version"] == "council-1" and meta["trained_at"] == model["trained_at"]
+    assert [s["pairs"] for s in meta["sources"]][1] == {"match": 1, "distinct": 1}
+    assert Path(meta["model_file"]).is_file() and Path(meta["model_file"]).is_relative_to(get_settings().home)
+    # a later run: the same model (no new answers), the answers still respected
+    again = resolve_people(driver, progress=False)["record_model"]
+    assert again["version"] == "council-1" and again["retrained"] is False
+    assert person_of(driver, "R-3") == person_of(driver, "R-4") and person_of(driver, "R-1") != person_of(driver, "R-2")
     read = [r["kind"] for r in driver.execute_query(cypher("resolution/practitioner_decisions")).records]
     assert sorted(read) == ["confirm_merge", "split"]  # resolution never reads 'unsure'
     # the grader may write the pairs again: still answered, still off the queue

@@ -1,6 +1,7 @@
 """The review queue's read and answers (graph_model.decisions.review_pairs / answer_pair) on the
 restricted-everywhere graph: a pair touching the restricted child is never shown or counted for
-an outsider; answers leave the queue (Not sure only for the one who said it)."""
+an outsider; the least certain pairs come first; answers leave the queue (Not sure only for the
+one who said it)."""
 
 from __future__ import annotations
 
@@ -51,12 +52,15 @@ def test_outsider_never_sees_or_counts_a_pair_on_the_restricted_child(graph):
     # nor can the outsider answer a pair about the restricted child's records
     with pytest.raises(dm.DecisionError):
         dm.answer_pair(graph, OUTSIDER, "not_same", "R-85M", "R-86M")
-    # the insider sees all four, highest score first (same graded_at)
+    # the insider sees all four, the linker's least certain first: closest to its same-person
+    # threshold, then the higher score (0.7 and 0.3 are as far off 0.5)
     inside = dm.review_pairs(graph, INSIDER)
     assert inside["total"] == 4
-    assert [p["score"] for p in inside["pairs"]] == [0.7, 0.5, 0.3, 0.2]
+    assert [p["score"] for p in inside["pairs"]] == [0.5, 0.7, 0.3, 0.2]
+    # another threshold, another order
+    assert [p["score"] for p in dm.review_pairs(graph, INSIDER, same_person=0.25)["pairs"]] == [0.3, 0.2, 0.5, 0.7]
     # paged
-    assert [p["score"] for p in dm.review_pairs(graph, INSIDER, skip=1, limit=1)["pairs"]] == [0.5]
+    assert [p["score"] for p in dm.review_pairs(graph, INSIDER, skip=1, limit=1)["pairs"]] == [0.7]
 
 
 def test_answers_leave_the_queue_unsure_only_for_its_author(graph):
@@ -66,7 +70,7 @@ def test_answers_leave_the_queue_unsure_only_for_its_author(graph):
         assert _pairs(graph, INSIDER) == [("R-86M", "R-86X"), ("R-85F", "R-86M"), ("R-86X", "R-85F")]
         assert len(_pairs(graph, OTHER_INSIDER)) == 4  # kim has not answered it
         dm.answer_pair(graph, INSIDER, "not_same", "R-85F", "R-86M")
-        assert _pairs(graph, OTHER_INSIDER) == [("R-85M", "R-86M"), ("R-86M", "R-86X"), ("R-86X", "R-85F")]  # for all
+        assert _pairs(graph, OTHER_INSIDER) == [("R-86M", "R-86X"), ("R-85M", "R-86M"), ("R-86X", "R-85F")]  # for all
         with pytest.raises(dm.DecisionError):
             dm.answer_pair(graph, INSIDER, "maybe", "R-86M", "R-86X")
         read = [(r["kind"], r["target_id"], r["other_id"]) for r in
