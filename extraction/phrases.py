@@ -175,7 +175,7 @@ def compiled() -> dict[str, re.Pattern]:
                                    r"|(?<=\(\d\)\s{4})([A-Z]{1,2}\d?)(?=\s*$)", re.MULTILINE),
         # a party named by letters after the words that introduce one: "the mother of C is CS.",
         # "Father of MM", "I shall refer to her as "A"", "IN THE MATTER OF B", "the Intervener, GM"
-        "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|refer(?:red)?\s+to\s+(?:[a-z]+\s+)?as"
+        "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|refer(?:red)?\s+to\s+(?:[a-z]+\s+){0,2}as"
                                    r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant),?)"
                                    r")\s+[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)"
                                    r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:and|&|is|was|who|has|had|throughout)\b|\s*$))"
