@@ -47,7 +47,7 @@ import numpy
 from linkage import comparisons, file_weights, scoring
 from linkage.normalise import (address_similarity, family_name_similarity, given_name_similarity,
                                is_initial, parse_dob, year_typo)
-from linkage.settings import HouseholdRule, RecordModelSettings
+from linkage.settings import HouseholdRule, PlaceholderSettings, RecordModelSettings
 from linkage.training_data import RAW_FIELDS, load_training, prepare
 
 log = logging.getLogger(__name__)
@@ -290,19 +290,51 @@ def _prepare_all(records: Iterable[dict]) -> dict[str, dict]:
 # ----------------------------------------------------------------------------- blocking
 
 
-def candidate_pairs(model, data: dict[str, dict], max_block_size: int | None):
-    """``dedupe``'s ``pairs`` (records sharing a block key, each pair once), skipping blocks
-    of more than ``max_block_size`` records: a key every record shares (a file where all
-    postcodes are ``00000``, a care home's address) would otherwise compare all pairs."""
-    from itertools import combinations
+def placeholder_values(data: dict[str, dict], settings: PlaceholderSettings) -> dict[str, set]:
+    """Per field among ``settings.fields``, the values so many records share that they
+    say nothing (a file whose every postcode is ``00000``, a default date of birth)."""
+    if not settings.enabled or len(data) < settings.min_records:
+        return {}
+    out: dict[str, set] = {}
+    for f in settings.fields:
+        counts: dict = {}
+        for rec in data.values():
+            v = rec.get(f)
+            if v is not None:
+                counts[v] = counts.get(v, 0) + 1
+        common = {v for v, c in counts.items() if c >= settings.min_share * len(data)}
+        if common:
+            out[f] = common
+    return out
 
-    if not max_block_size:
-        yield from model.pairs(data)
-        return
+
+def _blocking_view(data: dict[str, dict], placeholders: dict[str, set]) -> dict[str, dict]:
+    """The records with placeholder values blanked: a compound key on a placeholder
+    postcode ("given name + postcode") would block on the given name alone."""
+    if not placeholders:
+        return data
+    view = {}
+    for rid, rec in data.items():
+        blank = [f for f, values in placeholders.items() if rec.get(f) in values]
+        view[rid] = {**rec, **dict.fromkeys(blank)} if blank else rec
+    return view
+
+
+def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
+                  placeholders: PlaceholderSettings | None = None) -> list[tuple[str, str]]:
+    """The pairs of record ids that share a block key (each pair once, sorted), skipping
+    blocks of more than ``max_block_size`` records: a key every record shares (a care
+    home's address) would otherwise compare all pairs. Values a large share of the file
+    holds (``placeholders``) do not block."""
     fp = model.fingerprinter
-    fp.index_all(data)
+    found = placeholder_values(data, placeholders) if placeholders else {}
+    if found:
+        log.info("placeholder values not used for blocking: %s",
+                 {f: sorted(v)[:3] for f, v in found.items()})
+    view = _blocking_view(data, found)
+    fp.index_all(view)
     blocks: dict[str, set] = {}
-    for key, rid in fp(data.items()):
+    for key, rid in fp(view.items()):
         blocks.setdefault(key, set()).add(rid)
     fp.reset_indices()
     big = {k: len(v) for k, v in blocks.items() if len(v) > max_block_size}
@@ -315,9 +347,51 @@ def candidate_pairs(model, data: dict[str, dict], max_block_size: int | None):
         if key in big or len(ids) < 2:
             continue
         seen.update(combinations(sorted(ids), 2))
-    del blocks
-    for a, b in sorted(seen):
+    return sorted(seen)
+
+
+def candidate_pairs(model, data: dict[str, dict], max_block_size: int | None,
+                    placeholders: PlaceholderSettings | None = None):
+    """Record pairs of :func:`candidate_ids`; ``max_block_size=None``: dedupe's own
+    ``pairs`` (no cap, no placeholders)."""
+    if not max_block_size:
+        yield from model.pairs(data)
+        return
+    for a, b in candidate_ids(model, data, max_block_size, placeholders):
         yield (a, data[a]), (b, data[b])
+
+
+@dataclass
+class Candidates:
+    """The file's records in a fixed order and its candidate pairs as index arrays, with
+    their comparison matrix ``X`` (rows in the order of the scores array)."""
+
+    records: list[dict]
+    ia: numpy.ndarray
+    ib: numpy.ndarray
+    X: numpy.ndarray
+    columns: dict[str, int]  # field -> column of its (first) comparison in X
+
+    def similarity(self, field: str) -> numpy.ndarray:
+        """1 - the comparator's distance per pair, rounded to undo float32 (the
+        comparators' similarities are coarse: 0.85, 0.9...); NaN where a side is blank
+        (dedupe's matrix holds 0 there)."""
+        sim = numpy.round(1.0 - self.X[:, self.columns[field]].astype("f8"), 6)
+        pa, pb = self.per_record(lambda r: r.get(field) is not None)
+        sim[(pa == 0) | (pb == 0)] = numpy.nan
+        return sim
+
+    def per_record(self, fn) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """``fn(record)`` of each pair's first and second record (integer codes)."""
+        values = numpy.array([fn(r) for r in self.records], numpy.int64)
+        return values[self.ia], values[self.ib]
+
+
+def _columns(dm) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for j, var in enumerate(dm.field_variables):
+        out.setdefault(var.field, j)
+    return out
 
 
 def _swapped(rec: dict) -> dict:
@@ -326,13 +400,34 @@ def _swapped(rec: dict) -> dict:
     return out
 
 
-def rescue_swapped_names(score_pairs, scores, data: dict[str, dict]) -> int:
+def _first_letter(field: str):
+    def code(rec: dict) -> int:
+        v = rec.get(field)
+        return ord(v[0]) if v else -1
+    return code
+
+
+def rescue_swapped_names(score_pairs, scores, data: dict[str, dict],
+                         cand: Candidates | None = None) -> int:
     """Re-score, with one record's given and family names exchanged, the pairs whose names
     agree only crosswise (``White, Georgia`` / ``Georgia White``) and keep the better score
     (in place); return how many pairs were re-scored. ``score_pairs``: record pairs ->
-    scores (:func:`score_candidates`'s scorer)."""
+    scores (:func:`score_candidates`'s scorer); ``cand``: the pairs' comparison matrix,
+    which rules out most pairs without a loop over them."""
+    if cand is not None:
+        codes = scoring.record_codes(cand.records, "given")[0]
+        same_given = codes[cand.ia] == codes[cand.ib]
+        ga0, gb0 = cand.per_record(_first_letter("given"))
+        fa0, fb0 = cand.per_record(_first_letter("family"))
+        gs, fs = cand.similarity("given"), cand.similarity("family")
+        agree = (gs >= 0.5) & (fs >= 0.8)
+        rows = numpy.flatnonzero((ga0 >= 0) & (gb0 >= 0) & (fa0 >= 0) & (fb0 >= 0)
+                                 & (ga0 == fb0) & (gb0 == fa0) & ~same_given & ~agree)
+    else:
+        rows = range(len(scores["pairs"]))
     idx, swapped = [], []
-    for i, (x, y) in enumerate(scores["pairs"]):
+    for i in rows:
+        x, y = scores["pairs"][i]
         a, b = data[str(x)], data[str(y)]
         ga, fa, gb, fb = a.get("given"), a.get("family"), b.get("given"), b.get("family")
         if not (ga and fa and gb and fb) or ga[0] != fb[0] or gb[0] != fa[0] or ga == gb:
@@ -355,36 +450,40 @@ def _logit(p: numpy.ndarray) -> numpy.ndarray:
     return numpy.log(p / (1 - p))
 
 
-def _random_pairs(data: dict[str, dict], n: int, seed: int) -> list[tuple[dict, dict]]:
-    """``n`` pairs of two different records drawn at random (nearly all non-matches)."""
+def _random_indices(n_records: int, n: int, seed: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """``n`` pairs of two different record positions drawn at random (nearly all
+    non-matches); positions in the sorted record ids, so the draw is the same whatever the
+    file's row order."""
     rng = numpy.random.default_rng(seed)
-    recs = [data[k] for k in sorted(data)]  # the same draw whatever the file's row order
-    i = rng.integers(0, len(recs), n)
-    j = rng.integers(0, len(recs) - 1, n)
-    j = j + (j >= i)
-    return [(recs[a], recs[b]) for a, b in zip(i, j)]
+    i = rng.integers(0, n_records, n)
+    j = rng.integers(0, n_records - 1, n)
+    return i, j + (j >= i)
 
 
 def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings):
     """Score the file's candidate pairs: the shipped model's probabilities, re-weighted by
     comparison weights fitted on this file (:mod:`linkage.file_weights`) when the file is
-    big enough (``settings.file_weights``). Returns dedupe's scores array and the scorer
-    (record pairs -> scores) for re-scoring variants of pairs."""
-    ids, pairs = [], []
-    for (a, ra), (b, rb) in candidate_pairs(model, data, settings.blocking.max_block_size):
-        ids.append((str(a), str(b)))
-        pairs.append((ra, rb))
+    big enough (``settings.file_weights``). Returns dedupe's scores array, the scorer
+    (record pairs -> scores) for re-scoring variants of pairs, and the :class:`Candidates`
+    (comparison matrix) the household rule and the swapped-name rescue read."""
+    keys = sorted(data)
+    pos = {k: i for i, k in enumerate(keys)}
+    records = [data[k] for k in keys]
+    ids = candidate_ids(model, data, settings.blocking.max_block_size, settings.placeholders)
+    ia = numpy.fromiter((pos[a] for a, _ in ids), numpy.int64, len(ids))
+    ib = numpy.fromiter((pos[b] for _, b in ids), numpy.int64, len(ids))
     dm = model.data_model
     cfg = settings.file_weights
     weights = None
-    X = scoring.distances(dm, pairs) if pairs else None
-    prior = model.classifier.predict_proba(X)[:, -1] if pairs else numpy.zeros(0)
-    if cfg.enabled and len(pairs) >= cfg.min_pairs and prior.sum() >= cfg.min_matches:
+    X = scoring.distances_indexed(dm, records, ia, ib)
+    prior = model.classifier.predict_proba(X)[:, -1] if ids else numpy.zeros(0)
+    if cfg.enabled and len(ids) >= cfg.min_pairs and prior.sum() >= cfg.min_matches:
         used = tuple(j for j, v in enumerate(dm.field_variables) if v.name not in cfg.exclude)
         u_shares = None
         if cfg.random_pairs:
+            ra, rb = _random_indices(len(records), cfg.random_pairs, settings.seed)
             u_shares = file_weights.level_shares(file_weights.levels(
-                scoring.distances(dm, _random_pairs(data, cfg.random_pairs, settings.seed)), dm))
+                scoring.distances_indexed(dm, records, ra, rb), dm))
         weights = file_weights.fit(file_weights.levels(X, dm), prior, used=used,
                                    smoothing=cfg.smoothing, max_iterations=cfg.max_iterations,
                                    u_shares=u_shares,
@@ -405,17 +504,19 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
             return numpy.zeros(0)
         return score_matrix(scoring.distances(dm, list(record_pairs)))
 
-    score = score_matrix(X, prior) if pairs else numpy.zeros(0)
-    return scoring.scores_array(ids, score), score_pairs
+    score = score_matrix(X, prior) if ids else numpy.zeros(0)
+    cand = Candidates(records, ia, ib, X, _columns(dm))
+    return scoring.scores_array(ids, score), score_pairs, cand
 
 
 # ----------------------------------------------------------------------------- households
 
 
-def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None) -> str | None:
+def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None,
+                       given_sim: float | None = None) -> str | None:
     """Why two prepared records cannot be one person although they may share surname,
     address and postcode (see :class:`linkage.settings.HouseholdRule`); ``None`` if no
-    rule applies."""
+    rule applies. ``given_sim``: ``given_name_similarity`` of the two, when known."""
     rule = rule or HouseholdRule()
     if not rule.enabled:
         return None
@@ -434,7 +535,7 @@ def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None) -> s
     fa, fb = ga.split()[0], gb.split()[0]
     if is_initial(fa) or is_initial(fb):
         return None  # an initial is too little to tell names apart
-    sim = given_name_similarity(ga, gb)
+    sim = given_name_similarity(ga, gb) if given_sim is None else given_sim
     sa, sb = a.get("gender"), b.get("gender")
     if rule.given_and_gender and sa and sb and sa != sb and sim < 0.85:
         return "different given name and gender"
@@ -448,10 +549,27 @@ def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None) -> s
     return None
 
 
-def household_share(scores, data: dict[str, dict]) -> tuple[float, int]:
+def _full_given(rec: dict) -> int:
+    g = rec.get("given")
+    return int(bool(g) and not is_initial(g.split()[0]))
+
+
+def household_share(scores, data: dict[str, dict],
+                    cand: Candidates | None = None) -> tuple[float, int]:
     """Among candidate pairs that agree on family name and address, the share whose
     given names are clearly different (full names, similarity 0): high in a file of
-    families, low in one where each address is one person's. Returns (share, pairs)."""
+    families, low in one where each address is one person's. Returns (share, pairs).
+    ``cand``: the pairs' comparison matrix (read instead of comparing again)."""
+    if cand is not None and len(cand.ia):
+        fa0, fb0 = cand.per_record(_first_letter("family"))
+        fga, fgb = cand.per_record(_full_given)
+        eps = 1e-6
+        with numpy.errstate(invalid="ignore"):
+            same = ((fa0 >= 0) & (fa0 == fb0) & (cand.similarity("family") >= 0.9 - eps)
+                    & (cand.similarity("address") >= 0.9 - eps) & (fga > 0) & (fgb > 0))
+            families = same & (cand.similarity("given") <= eps)
+        n = int(same.sum())
+        return (int(families.sum()) / n if n else 0.0), n
     same, families = 0, 0
     for x, y in scores["pairs"]:
         a, b = data[str(x)], data[str(y)]
@@ -469,12 +587,13 @@ def household_share(scores, data: dict[str, dict]) -> tuple[float, int]:
     return (families / same if same else 0.0), same
 
 
-def household_rule_applies(scores, data: dict[str, dict], rule: HouseholdRule) -> bool:
+def household_rule_applies(scores, data: dict[str, dict], rule: HouseholdRule,
+                           cand: Candidates | None = None) -> bool:
     if not rule.enabled or rule.mode == "never":
         return False
     if rule.mode == "always":
         return True
-    share, n = household_share(scores, data)
+    share, n = household_share(scores, data, cand)
     applies = n < rule.auto_min_pairs or share >= rule.auto_min_share
     log.info("household rule %s: %.1f%% of %d same-family same-address pairs have different "
              "given names", "on" if applies else "off", 100 * share, n)
@@ -483,29 +602,34 @@ def household_rule_applies(scores, data: dict[str, dict], rule: HouseholdRule) -
 
 def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule,
                          min_score: float = 0.0, thin_cap: float | None = None,
-                         applies: bool | None = None) -> int:
+                         applies: bool | None = None, cand: Candidates | None = None) -> int:
     """Set to 0 the scores of pairs that break the household rule (in place) when the rule
     applies to this file (``applies``, or else :func:`household_rule_applies` on these
     pairs); return how many. Only pairs scored above ``min_score`` are looked at (lower
-    ones are never merged anyway)."""
+    ones are never merged anyway). ``cand``: the pairs' comparison matrix (given-name
+    similarities read from it)."""
     if applies is None:
         applies = bool(len(scores)) and household_rule_applies(scores, data, rule)
     if not len(scores) or not applies:
         return 0
     vetoed = 0
     score = scores["score"]
+    given = None
+    if cand is not None:
+        given = numpy.nan_to_num(cand.similarity("given"), nan=0.0)
     for i in numpy.flatnonzero(score > min_score):
         x, y = scores["pairs"][i]
         a, b = data[str(x)], data[str(y)]
-        if household_conflict(a, b, rule):
+        sim = None if given is None else float(given[i])
+        if household_conflict(a, b, rule, sim):
             score[i] = 0.0
             vetoed += 1
-        elif thin_cap is not None and rule.thin_evidence and thin_evidence(a, b):
+        elif thin_cap is not None and rule.thin_evidence and thin_evidence(a, b, sim):
             score[i] = min(score[i], thin_cap)
     return vetoed
 
 
-def thin_evidence(a: dict, b: dict) -> bool:
+def thin_evidence(a: dict, b: dict, given_sim: float | None = None) -> bool:
     """Nothing can tell two relatives apart: one record has neither a date of birth nor a
     gender, and the given names are not one name (identical or nickname forms): "Daniel Marsh"
     (no date of birth) and "Danielle Marsh" at one address may be one person or a brother."""
@@ -514,7 +638,7 @@ def thin_evidence(a: dict, b: dict) -> bool:
     ga, gb = a.get("given"), b.get("given")
     if not ga or not gb or is_initial(ga.split()[0]) or is_initial(gb.split()[0]):
         return False
-    return given_name_similarity(ga, gb) < 0.85
+    return (given_name_similarity(ga, gb) if given_sim is None else given_sim) < 0.85
 
 
 def person_id_for(relationship_ids: Iterable[str]) -> str:
@@ -559,13 +683,14 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
     scores = None
     raw_clusters = []
     if len(data) > 1:
-        scores, score_pairs = score_candidates(model, data, settings)
+        scores, score_pairs, cand = score_candidates(model, data, settings)
         if len(scores):
-            rescue_swapped_names(score_pairs, scores, data)
+            rescue_swapped_names(score_pairs, scores, data, cand)
             floor = min(threshold, review) * 0.5
-            households = household_rule_applies(scores, data, settings.household)
+            households = household_rule_applies(scores, data, settings.household, cand)
             apply_household_rule(scores, data, settings.household, min_score=floor,
-                                 thin_cap=(threshold + review) / 2, applies=households)
+                                 thin_cap=(threshold + review) / 2, applies=households,
+                                 cand=cand)
             # pairs this unlikely never join a cluster; leaving them out keeps dedupe's
             # hierarchical clustering to small connected components
             kept = scores[scores["score"] > floor]
@@ -643,7 +768,8 @@ def fit_on_records(records: list[dict], *, model=None,
     data = _prepare_all(records)
     if len(data) < 2:
         return model
-    scores = model.score(candidate_pairs(model, data, settings.blocking.max_block_size))
+    scores = model.score(candidate_pairs(model, data, settings.blocking.max_block_size,
+                                         settings.placeholders))
     if not len(scores):
         return model
     before = scores["score"].copy()

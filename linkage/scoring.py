@@ -3,8 +3,9 @@ worker queue.
 
 ``dedupe``'s ``score`` calls every comparator once per pair and per field; in a file many
 pairs share a value pair (the same two surnames, the same two postcodes), so
-:func:`distances` calls each comparator once per distinct value pair and fills dedupe's
-comparison matrix (the same columns, missing-value indicators included) from that cache.
+:func:`distances_indexed` codes each record's values once, finds the distinct value pairs
+with numpy and calls each comparator once per distinct pair, filling dedupe's comparison
+matrix (the same columns, missing-value indicators included).
 :func:`scores_array` builds the structured array ``dedupe``'s clustering reads.
 """
 
@@ -13,30 +14,71 @@ from __future__ import annotations
 import numpy
 
 
-def distances(data_model, pairs: list[tuple[dict, dict]]) -> numpy.ndarray:
-    """dedupe's ``data_model.distances(pairs)`` (same matrix), each comparator called
-    once per distinct pair of values of its field."""
-    n = len(pairs)
+def record_codes(records: list[dict], field: str) -> tuple[numpy.ndarray, list]:
+    """Each record's value of ``field`` as an integer code (-1 blank) and the values by
+    code; an unhashable value gets a code of its own."""
+    index: dict = {}
+    values: list = []
+    codes = numpy.empty(len(records), numpy.int64)
+    for i, rec in enumerate(records):
+        v = rec[field]
+        if v is None:
+            codes[i] = -1
+            continue
+        try:
+            c, hashable = index.get(v), True
+        except TypeError:
+            c, hashable = None, False
+        if c is None:
+            c = len(values)
+            values.append(v)
+            if hashable:
+                index[v] = c
+        codes[i] = c
+    return codes, values
+
+
+def distances_indexed(data_model, records: list[dict], ia, ib) -> numpy.ndarray:
+    """dedupe's comparison matrix of the pairs ``(records[ia[k]], records[ib[k]])``: each
+    record's field values coded once, each comparator called once per distinct pair of
+    values (found with ``numpy.unique`` on the pairs' codes, not a loop over the pairs)."""
+    ia, ib = numpy.asarray(ia, numpy.int64), numpy.asarray(ib, numpy.int64)
+    n = len(ia)
     out = numpy.empty((n, len(data_model)), "f4")
     for field, compare, start, stop in data_model._field_comparators:
-        handles_missing = hasattr(compare, "missing")
-        cache: dict = {}
+        codes, values = record_codes(records, field)
+        ca, cb = codes[ia], codes[ib]
         col = out[:, start:stop]
-        for i, (a, b) in enumerate(pairs):
-            va, vb = a[field], b[field]
-            if (va is None or vb is None) and not handles_missing:
-                col[i] = numpy.nan
-                continue
-            key = (va, vb)
-            try:
-                col[i] = cache[key]
-            except KeyError:
-                value = compare(va, vb)
-                cache[key] = value
-                col[i] = value
-            except TypeError:  # an unhashable value: compare directly
-                col[i] = compare(va, vb)
+        todo = numpy.ones(n, bool)
+        if not hasattr(compare, "missing"):
+            todo = (ca >= 0) & (cb >= 0)
+            col[~todo] = numpy.nan
+        base = len(values) + 1
+        keys = (ca[todo] + 1) * base + (cb[todo] + 1)
+        uniq, inverse = numpy.unique(keys, return_inverse=True)
+        got = numpy.empty((len(uniq), stop - start), "f4")
+        for k, key in enumerate(uniq.tolist()):
+            x, y = divmod(key, base)
+            got[k] = compare(values[x - 1] if x else None, values[y - 1] if y else None)
+        col[todo] = got[inverse.reshape(-1)]
     return data_model._add_derived_distances(out)
+
+
+def distances(data_model, pairs: list[tuple[dict, dict]]) -> numpy.ndarray:
+    """dedupe's ``data_model.distances(pairs)`` (same matrix), each comparator called
+    once per distinct pair of values of its field (:func:`distances_indexed`)."""
+    where: dict[int, int] = {}
+    records: list[dict] = []
+    ia = numpy.empty(len(pairs), numpy.int64)
+    ib = numpy.empty(len(pairs), numpy.int64)
+    for k, (a, b) in enumerate(pairs):
+        for rec, side in ((a, ia), (b, ib)):
+            i = where.get(id(rec))
+            if i is None:
+                i = where[id(rec)] = len(records)
+                records.append(rec)
+            side[k] = i
+    return distances_indexed(data_model, records, ia, ib)
 
 
 def scores_array(ids: list[tuple[str, str]], score: numpy.ndarray) -> numpy.ndarray:

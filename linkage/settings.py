@@ -170,12 +170,27 @@ class FileWeightSettings:
 
 
 @dataclass(frozen=True)
+class PlaceholderSettings:
+    """Values that do not block: when at least ``min_share`` of a file's records (and the
+    file has ``min_records`` or more) hold one value of a field among ``fields`` -- every
+    postcode ``00000``, a default date of birth, a switchboard number --, that value is
+    treated as blank when the file is blocked (it is still compared and scored). Not part
+    of the learned model (blocking at link time only)."""
+
+    enabled: bool = True
+    fields: tuple[str, ...] = ("postcode", "dob", "phone", "email", "ref")
+    min_share: float = 0.1
+    min_records: int = 200
+
+
+@dataclass(frozen=True)
 class RecordModelSettings:
     comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
     blocking: BlockingSettings = field(default_factory=BlockingSettings)
     thresholds: Thresholds = field(default_factory=Thresholds.from_env)
     household: HouseholdRule = field(default_factory=HouseholdRule)
     file_weights: FileWeightSettings = field(default_factory=FileWeightSettings)
+    placeholders: PlaceholderSettings = field(default_factory=PlaceholderSettings)
     # "hierarchical": dedupe's centroid-linkage clustering of each connected component
     # (unscored pairs count as non-matches); "components": connected components of the
     # pairs scored at or above the threshold
