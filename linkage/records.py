@@ -476,8 +476,14 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     cfg = settings.file_weights
     weights = None
     X = scoring.distances_indexed(dm, records, ia, ib)
+    cand = Candidates(records, ia, ib, X, _columns(dm))
     prior = model.classifier.predict_proba(X)[:, -1] if ids else numpy.zeros(0)
     if cfg.enabled and len(ids) >= cfg.min_pairs and prior.sum() >= cfg.min_matches:
+        fixed = None
+        if cfg.household_distinct and household_rule_applies(None, data, settings.household, cand):
+            # relatives the household rule tells apart are no match for EM either: else its
+            # "match" class learns a household (a different given name weighs little)
+            fixed = household_conflicts(cand, settings.household)
         used = tuple(j for j, v in enumerate(dm.field_variables) if v.name not in cfg.exclude)
         u_shares = None
         if cfg.random_pairs:
@@ -486,7 +492,7 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
                 scoring.distances_indexed(dm, records, ra, rb), dm))
         weights = file_weights.fit(file_weights.levels(X, dm), prior, used=used,
                                    smoothing=cfg.smoothing, max_iterations=cfg.max_iterations,
-                                   u_shares=u_shares,
+                                   u_shares=u_shares, fixed_distinct=fixed,
                                    all_pairs=len(data) * (len(data) - 1) // 2)
 
     def score_matrix(X, prior=None) -> numpy.ndarray:
@@ -505,7 +511,6 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
         return score_matrix(scoring.distances(dm, list(record_pairs)))
 
     score = score_matrix(X, prior) if ids else numpy.zeros(0)
-    cand = Candidates(records, ia, ib, X, _columns(dm))
     return scoring.scores_array(ids, score), score_pairs, cand
 
 
@@ -547,6 +552,50 @@ def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None,
         if not swapped:
             return "different given names"
     return None
+
+
+def _dob_parts(rec: dict) -> tuple[int, int, int]:
+    p = parse_dob(rec["dob"]) if rec.get("dob") else None
+    if p is None:
+        return -1, -1, -1
+    return p.year, (-1 if p.month is None else p.month), (-1 if p.day is None else p.day)
+
+
+def household_conflicts(cand: Candidates, rule: HouseholdRule) -> numpy.ndarray:
+    """:func:`household_conflict` of every candidate pair at once (the same verdicts),
+    from per-record codes and the comparison matrix: a loop only over the few pairs a
+    one-digit year typo or a swapped name might excuse."""
+    n = len(cand.ia)
+    out = numpy.zeros(n, bool)
+    if not rule.enabled or not n:
+        return out
+    parts = numpy.array([_dob_parts(r) for r in cand.records], numpy.int64).reshape(-1, 3)
+    (ya, ma, da), (yb, mb, db) = parts[cand.ia].T, parts[cand.ib].T
+    if rule.min_year_gap:
+        gap = (ya >= 0) & (yb >= 0) & (numpy.abs(ya - yb) >= rule.min_year_gap)
+        maybe_typo = numpy.flatnonzero(gap & (ma >= 0) & (ma == mb) & (da >= 0) & (da == db))
+        for i in maybe_typo:
+            if year_typo(int(ya[i]), int(yb[i])):
+                gap[i] = False
+        out |= gap
+    first = [(r.get("given") or "").split()[:1] for r in cand.records]
+    full = numpy.array([bool(t) and not is_initial(t[0]) for t in first])
+    long_ = numpy.array([bool(t) and len(t[0]) >= 3 for t in first])
+    names = full[cand.ia] & full[cand.ib]
+    sim = numpy.nan_to_num(cand.similarity("given"), nan=0.0)
+    if rule.given_and_gender:
+        sex = scoring.record_codes(cand.records, "gender")[0]
+        sa, sb = sex[cand.ia], sex[cand.ib]
+        out |= names & (sa >= 0) & (sb >= 0) & (sa != sb) & (sim < 0.85)
+    if rule.different_given:
+        different = names & (sim == 0.0) & long_[cand.ia] & long_[cand.ib] & ~out
+        for i in numpy.flatnonzero(different):
+            a, b = cand.records[cand.ia[i]], cand.records[cand.ib[i]]
+            fa, fb = first[cand.ia[i]][0], first[cand.ib[i]][0]
+            if fa in (b.get("family") or "").split() or fb in (a.get("family") or "").split():
+                different[i] = False  # swapped given and family names
+        out |= different
+    return out
 
 
 def _full_given(rec: dict) -> int:
@@ -614,14 +663,15 @@ def apply_household_rule(scores, data: dict[str, dict], rule: HouseholdRule,
         return 0
     vetoed = 0
     score = scores["score"]
-    given = None
+    given = conflicts = None
     if cand is not None:
         given = numpy.nan_to_num(cand.similarity("given"), nan=0.0)
+        conflicts = household_conflicts(cand, rule)
     for i in numpy.flatnonzero(score > min_score):
         x, y = scores["pairs"][i]
         a, b = data[str(x)], data[str(y)]
         sim = None if given is None else float(given[i])
-        if household_conflict(a, b, rule, sim):
+        if conflicts[i] if conflicts is not None else household_conflict(a, b, rule, sim):
             score[i] = 0.0
             vetoed += 1
         elif thin_cap is not None and rule.thin_evidence and thin_evidence(a, b, sim):

@@ -167,6 +167,8 @@ class FileWeightSettings:
     max_iterations: int = 25
     # u (how often each level occurs among non-matches) from this many random record pairs
     random_pairs: int = 20000
+    # where the household rule applies, the pairs it vetoes are held as non-matches in EM
+    household_distinct: bool = True
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,8 @@ def test_household_share_from_the_comparison_matrix_equals_the_loop():
     from dedupe.datamodel import DataModel
 
     from linkage import comparisons, scoring
-    from linkage.records import Candidates, _columns, apply_household_rule, household_share
+    from linkage.records import (Candidates, _columns, apply_household_rule, household_conflicts,
+                                 household_share)
     from linkage.settings import RecordModelSettings
 
     rows = [rec(str(i), g, dob, sex) for i, (g, dob, sex) in enumerate([
@@ -235,6 +236,9 @@ def test_household_share_from_the_comparison_matrix_equals_the_loop():
     cand = Candidates(records, ia, ib, scoring.distances_indexed(dm, records, ia, ib), _columns(dm))
     scores = scoring.scores_array(ids, numpy.full(len(ids), 0.9))
     assert household_share(scores, data, cand) == household_share(scores, data)
+    rule = HouseholdRule()
+    assert household_conflicts(cand, rule).tolist() == \
+        [household_conflict(data[a], data[b], rule) is not None for a, b in ids]
     fast, slow = scores.copy(), scores.copy()
     rule = HouseholdRule(mode="always")
     assert apply_household_rule(fast, data, rule, thin_cap=0.35, cand=cand) == \
