@@ -66,7 +66,7 @@ class CeleryStack:
         if not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             path.touch(mode=0o600)
-            path.write_text(secrets.token_urlsafe(32) + "\n")
+            path.write_text(secrets.token_urlsafe(64) + "\n")  # JWT HS512 wants >= 64 bytes
         return path.read_text().strip()
 
     def postgres_url(self, driver: str = "postgresql+psycopg2") -> str:

@@ -6,7 +6,7 @@
 # worker count and the Airflow configuration come from Kinscope's settings
 # (KINSCOPE_CELERY_* variables, see `python -m pipeline.celery_stack env`). Nothing is
 # installed or started system-wide; no root is needed (run as root, Postgres runs as the
-# `postgres` user, as it refuses root).
+# `postgres` user, as it refuses root, with its cluster under /var/tmp/kinscope-postgres/).
 #
 #   scripts/celery_stack.sh start    # idempotent: starts what is not running, waits until healthy
 #   scripts/celery_stack.sh status   # each process and the health check; exit 1 if not up
@@ -26,6 +26,13 @@ LOGS="$KS_CELERY_HOME/logs"
 mkdir -p "$RUN" "$LOGS" "$AIRFLOW_HOME"
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+if [ "$(id -u)" -eq 0 ] && [ -z "${KINSCOPE_CELERY_POSTGRES_DIR:-}" ]; then
+  # Run as root (containers, CI): Postgres refuses root and runs as the `postgres` user, which
+  # cannot enter the Kinscope home (kept 0700: it holds children's data). Its cluster then lives
+  # in a folder of its own, named after this state folder (a new state folder replaces it).
+  KS_PG_DIR="/var/tmp/kinscope-postgres/$(printf %s "$KS_CELERY_HOME" | sha256sum | cut -c1-16)"
+fi
+KS_PG_DIR="${KINSCOPE_CELERY_POSTGRES_DIR:-$KS_PG_DIR}"
 pg() {  # a Postgres server program (initdb, pg_ctl), as the postgres user when we are root
   local prog="$1"; shift
   local exe="${PG_BIN:+$PG_BIN/}$prog"
@@ -67,19 +74,19 @@ start_component() {
 }
 
 start_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then
-    # the postgres user must reach its folder: traverse-only (o+x, no listing) on the folders
-    # above it that lack it; files there keep their own modes (secrets stay 0600)
-    local d="$KS_CELERY_HOME"
-    while [ "$d" != "/" ]; do
-      runuser -u postgres -- test -x "$d" || chmod o+x "$d"
-      d="$(dirname "$d")"
-    done
-  fi
+  # outside the state folder: a cluster this state folder did not create (left behind by a
+  # deleted state folder of the same path) is not ours; replace it
+  case "$KS_PG_DIR" in
+    "$KS_CELERY_HOME"/*) ;;
+    *) if [ -f "$KS_PG_DIR/PG_VERSION" ] && [ "$(cat "$KS_CELERY_HOME/postgres-dir" 2>/dev/null)" != "$KS_PG_DIR" ]; then
+         pg pg_ctl -D "$KS_PG_DIR" -m fast -w stop >/dev/null 2>&1 || true
+         rm -rf "$KS_PG_DIR"
+       fi ;;
+  esac
   if [ ! -f "$KS_PG_DIR/PG_VERSION" ]; then
     rm -rf "$KS_PG_DIR"; mkdir -p "$KS_PG_DIR"
-    local pwfile="$KS_PG_DIR.pw"
-    cp "$KS_PG_PASSWORD_FILE" "$pwfile"
+    local pwfile="$KS_PG_DIR/../.$(basename "$KS_PG_DIR").pw"
+    install -m 600 "$KS_PG_PASSWORD_FILE" "$pwfile"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$KS_PG_DIR" "$pwfile"; fi
     chmod 700 "$KS_PG_DIR"
     pg initdb -D "$KS_PG_DIR" -U "$KS_PG_USER" --pwfile="$pwfile" -E UTF8 \
@@ -92,6 +99,7 @@ port = $KS_PG_PORT
 unix_socket_directories = '$KS_PG_DIR'
 max_connections = 200
 EOF
+    echo "$KS_PG_DIR" >"$KS_CELERY_HOME/postgres-dir"
     echo "  postgres: cluster created in $KS_PG_DIR"
   fi
   if pg pg_ctl -D "$KS_PG_DIR" status >/dev/null 2>&1; then
