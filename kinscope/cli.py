@@ -331,7 +331,7 @@ def label(
                                   same_person=Thresholds.from_env().same_person)
             if retrain:
                 summary["record_model"] = retrain_council_model(driver, database=settings.neo4j_database)[1]
-    except KinscopeError as exc:
+    except (KinscopeError, ValueError) as exc:  # DecisionError: not a practitioner
         _fail(exc)
     console.print_json(json.dumps(summary))
 

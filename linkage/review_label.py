@@ -74,7 +74,10 @@ def label_queue(driver: Driver, viewer: Viewer, *, ask: Callable[[str], str] = i
                 say: Callable[[str], None] = print, same_person: float = SAME_PERSON,
                 database: str | None = None) -> dict[str, Any]:
     """Offer the viewer's review queue pair by pair until they finish or it is empty; store each
-    answer. Returns the counts of answers and the pairs left."""
+    answer. Returns the counts of answers and the pairs left. Refused (:class:`DecisionError`)
+    for a labeller who is no practitioner, before any pair is shown."""
+    if not viewer.is_practitioner:
+        raise DecisionError(f"{viewer.user} is no practitioner: only practitioners answer the review queue")
     answered: Counter[str] = Counter()
     refused = 0  # pairs whose answer was refused stay at the head of the queue: skip past them
     number = 0

@@ -50,13 +50,18 @@ def clean_decisions(graph):
     graph.execute_query("MATCH (e:AuditEvent {action: 'change'}) WHERE e.user IN ['ben', 'sam'] DETACH DELETE e")
 
 
-def _label(args: list[str], stdin: str, monkeypatch, tmp_path, users: bool = True):
+def _invoke(args: list[str], stdin: str, monkeypatch, tmp_path, users: bool = True):
     users_file = tmp_path / "users.toml"
     if users:
         add_user(users_file, "sam", "sam-test-pass", teams=[rg.SECRET_TEAM, rg.ANYA_TEAM], roles=["practitioner"])
+        add_user(users_file, "ada", "ada-test-pass", teams=[rg.SECRET_TEAM], roles=["admin"])
     monkeypatch.setenv("KINSCOPE_USERS_FILE", str(users_file))
     monkeypatch.setenv("KINSCOPE_APP_ENV", "dev")
-    result = CliRunner().invoke(app, ["label", *args], input=stdin)
+    return CliRunner().invoke(app, ["label", *args], input=stdin)
+
+
+def _label(args: list[str], stdin: str, monkeypatch, tmp_path, users: bool = True):
+    result = _invoke(args, stdin, monkeypatch, tmp_path, users)
     assert result.exit_code == 0, result.output
     return result.output, json.loads(result.output[result.output.rindex('{\n  "user"'):])
 
@@ -107,3 +112,8 @@ def test_end_of_input_finishes_and_nothing_is_stored(clean_decisions, monkeypatc
     assert summary["answered"] == {} and summary["left"] == 2
     assert clean_decisions.execute_query("MATCH (d:PractitionerDecision {decided_by: 'ben'}) RETURN count(d) AS n"
                                          ).records[0]["n"] == 0
+
+
+def test_an_app_user_who_is_no_practitioner_is_refused_before_any_pair(clean_decisions, monkeypatch, tmp_path):
+    result = _invoke(["--as", "ada"], "y\ny\n", monkeypatch, tmp_path)
+    assert result.exit_code == 2 and "no practitioner" in result.output and "Pair 1" not in result.output
