@@ -99,12 +99,14 @@ def write_csv(records: list[dict], path: Path) -> None:
 
 
 def run_kinscope(records: list[dict], truth: dict[str, str], workdir: Path, *,
-                 train_on_this: bool = False) -> dict:
+                 train_on_this: bool = False, settings=None) -> dict:
     from linkage.cli_helpers import link_csv
 
     src, out = workdir / "persons.csv", workdir / "clusters.csv"
     write_csv(records, src)
     kwargs = {"train_on_this": True} if train_on_this else {}
+    if settings is not None:
+        kwargs["settings"] = settings
     with PeakRSS() as m:
         summary = link_csv(src, out, **kwargs)
     with open(out, newline="", encoding="utf-8") as f:

@@ -154,18 +154,19 @@ def read_person_csv(path: Path, columns: tuple[str, ...] = LINK_COLUMNS) -> list
 
 
 def link_csv(in_path: Path, out_path: Path, *, threshold: float | None = None, model=None,
-             train_on_this: bool = False) -> dict:
+             train_on_this: bool = False, settings=None) -> dict:
     """Resolve the records of ``in_path``; write ``record_id, cluster_id, confidence``, and
     ``<out>.issues.csv`` (line, record_id, action, reason) when rows were quarantined or
     linked without a field. ``train_on_this``: re-estimate the model's weights on this
-    file first (:func:`linkage.records.fit_on_records`)."""
+    file first (:func:`linkage.records.fit_on_records`). ``settings``: a
+    ``RecordModelSettings`` (default: the defaults)."""
     from linkage.records import fit_on_records, resolve_adult_records
 
     records, issues = read_person_csv_checked(in_path)
     t0 = time.perf_counter()
     if train_on_this:
-        model = fit_on_records(records, model=model)
-    clusters = resolve_adult_records(records, model=model, threshold=threshold)
+        model = fit_on_records(records, model=model, settings=settings)
+    clusters = resolve_adult_records(records, model=model, threshold=threshold, settings=settings)
     seconds = time.perf_counter() - t0
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)

