@@ -48,3 +48,28 @@ bench-bulk: setup
 clean:
 	-uv run kinscope neo4j stop
 	rm -rf .kinscope neo4j-server/target
+
+# The app under load (issue 12 §4): search and ecomap at >= 1M case notes (bench/app_scale.py) and
+# 20 signed-in users through locust on the production server (bench/locust_app.py). The graph is
+# a generated council (BENCH_LOAD_CHILDREN) replicated BENCH_LOAD_COPIES times through the bulk
+# importer; BENCH_LOAD_BUILD=0 reuses the graph already on the server.
+BENCH_LOAD_HOME ?= $(CURDIR)/.kinscope/bench-load
+BENCH_LOAD_PORT ?= 7692
+BENCH_LOAD_APP_PORT ?= 8157
+BENCH_LOAD_CHILDREN ?= 20000
+BENCH_LOAD_COPIES ?= 5
+BENCH_LOAD_MENTION_COPIES ?= 3
+BENCH_LOAD_BUILD ?= 1
+BENCH_LOAD_DATA ?= $(CURDIR)/.kinscope/bench-load-data
+.PHONY: bench-load
+bench-load: setup
+	KINSCOPE_HOME=$(BENCH_LOAD_HOME) KINSCOPE_NEO4J_BOLT_PORT=$(BENCH_LOAD_PORT) \
+	KINSCOPE_NEO4J_HEAP=$${KINSCOPE_NEO4J_HEAP:-2g} KINSCOPE_NEO4J_PAGECACHE=$${KINSCOPE_NEO4J_PAGECACHE:-2500m} \
+	KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 env -u NEO4J_PASSWORD -u NEO4J_URI bash -c 'set -e; uv run kinscope neo4j start && \
+	  trap "uv run kinscope neo4j stop" EXIT; base=$(BENCH_LOAD_DATA)/export-$(BENCH_LOAD_CHILDREN)-2024; \
+	  if [ "$(BENCH_LOAD_BUILD)" = 1 ]; then \
+	    [ -f $$base/manifest.json ] || uv run kinscope synth --out $$base --children $(BENCH_LOAD_CHILDREN) --seed 2024 --plain-documents; \
+	    uv run python bench/app_scale.py build --base $$base --copies $(BENCH_LOAD_COPIES) \
+	      --mention-copies $(BENCH_LOAD_MENTION_COPIES) --workdir $(BENCH_LOAD_DATA); fi; \
+	  uv run python bench/app_scale.py measure && \
+	  uv run --group bench python bench/locust_app.py --port $(BENCH_LOAD_APP_PORT) $(BENCH_ARGS)'
