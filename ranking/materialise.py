@@ -15,13 +15,23 @@ Sources of an edge (one edge per child and member, however many sources):
   first/last seen are the earliest/latest note or document dates;
 * **addresses** — the child's own ``LIVES_AT`` addresses (role ``home address``) and the
   people who live there in an overlapping period (role ``lives with the child``, category
-  ``household``).
+  ``household``);
+* **siblings** — another child who shares a recorded parent with this child (both files record
+  the same person as mother, father or parent): brother / sister / half-brother / half-sister /
+  sibling, category ``family``. A sibling row only says who a member *is*: it adds no member
+  that no other evidence names, no piece of evidence and no entry in ``sources``.
 
-A relative whose only household evidence is the shared address stays ``family`` (the mother,
-a sibling); ``household`` is for the others who live there (mum's partner, a lodger).
+**Category and leading role come from the strongest evidence** (``STRENGTH``): a recorded
+relationship, an allocation or a shared recorded parent; then a role phrase or an agency next to
+the name in the child's notes ("Ngozi Eze (family friend)", "Eleanor Thwaite (CAMHS)" -- a
+professional); then roles the person is known by elsewhere; then a kin word used as a title
+inside the name ("Aunty Ngozi", often a courtesy for a family friend); among equally strong
+evidence the weightiest category (``ranking.settings``). Living with the child makes a member
+``household`` unless that evidence says family, carer or professional: mum and a brother who
+live there stay family, mum's boyfriend or a lodger is household. A name with nothing else is
+``community`` with the single role ``mentioned``, which the app draws as "Role not known".
 ``evidence_count`` counts independent pieces of evidence: distinct notes, documents, records
-and allocations (many mentions in one note are one piece). ``category`` is the weightiest
-category any source gives (``ranking.settings``). Everything is recomputed from the graph:
+and allocations (many mentions in one note are one piece). Everything is recomputed from the graph:
 for each batch of children, one write transaction reads the evidence, deletes the children's
 NETWORK edges and creates them again, and clears ``network_stale`` — so the same inputs give
 the same edges and a failure leaves the previous edges in place. Practitioner input
@@ -146,6 +156,8 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
         if role and relation_to and relation_to.lower() not in names and category != "professional":
             # "Tia's older brother" in Kayden's notes: a role relative to someone else
             role, category = f"{role} of {relation_to}", "community"
+        if category == "professional" and row.get("is_child"):
+            role = category = None  # "SW" linked to a child on the council's records: a linking slip
         if category:
             strength = STRENGTH["title"] if is_title_only(role, row.get("mention_texts")) else STRENGTH["phrase"]
         agencies = sorted(a for a in (row.get("agencies") or []) if a)
@@ -263,7 +275,7 @@ def build_edges(rows: list[dict[str, Any]], settings: RankingSettings | None = N
             "document_count": len(keys_by_type.get("document", ())),
             "record_count": len(keys_by_type.get("record", ())),
             "allocation_count": len(keys_by_type.get("allocation", ())),
-            "sources": sorted({i["source"] for i in items}),
+            "sources": sorted({i["source"] for i in items if i["source"] != "sibling"}),
             "confidence": round(max(i["confidence"] for i in items), 4),
             "target_key": min((i["target_key"] for i in items if i["target_key"]), default=target),
             "target_kind": items[0]["target_kind"],

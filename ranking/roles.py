@@ -77,7 +77,7 @@ _PROFESSIONAL = {
     "designated safeguarding lead", "police officer", "housing officer", "camhs worker",
     "youth justice worker", "substance misuse worker", "paediatrician", "idva", "isva", "lado",
     "solicitor", "guardian", "children's guardian", "practitioner", "worker",
-    "advanced practitioner", "student social worker", "youth worker",
+    "advanced practitioner", "student social worker", "youth worker", "professional",
 }
 #: words that make an unknown role text professional (allocation roles are free text)
 _PROFESSIONAL_WORDS = ("worker", "officer", "nurse", "teacher", "manager", "advisor", "adviser",

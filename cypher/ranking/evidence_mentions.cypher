@@ -3,7 +3,7 @@
 // Mentions dated after $as_of (when given) are left out.
 // Parameters: $child_ids, $as_of. Returns one row per child, target and role cue: child_id, target
 // (elementId), target_key, target_kind, source, role_text, relation_to, child_names, note_keys,
-// document_keys, mentions, first_seen, last_seen, confidence, known_roles, is_worker, place_kind,
+// document_keys, mentions, first_seen, last_seen, confidence, known_roles, is_worker, is_child, place_kind,
 // mention_texts (the names as written: a role given only by a title in the name is weaker) and
 // agencies (an agency written next to the name, "Eleanor Thwaite (CAMHS)").
 UNWIND $child_ids AS cid
@@ -26,4 +26,5 @@ RETURN cid AS child_id, elementId(t) AS target,
        'mention' AS source, role_text, relation_to,
        [x IN [c.given_name, c.preferred_name] WHERE x IS NOT NULL] AS child_names,
        note_keys, document_keys, mentions, first_seen, last_seen, confidence,
-       t.roles AS known_roles, t:Worker AS is_worker, t.kind AS place_kind, mention_texts, agencies
+       t.roles AS known_roles, t:Worker AS is_worker, t:Child AS is_child, t.kind AS place_kind,
+       mention_texts, agencies

@@ -47,6 +47,11 @@ def test_generic_words_are_no_role(text):
     assert classify(text) == (None, None)
 
 
+def test_the_word_professional_is_a_professional():
+    assert classify("professional") == ("professional", "professional")
+    assert _props([_mention("g", None, known_roles=["professional"])])["g"]["category"] == "professional"
+
+
 def test_parent_side_only_for_parents():
     assert [parent_side(t) for t in ("Mum", "Birth Father", "Parent", "Step-father", "Maternal grandmother")] == [
         "mother", "father", "parent", None, None]
@@ -75,7 +80,7 @@ def test_brother_who_lives_with_the_child_is_family_not_household():
                      [("P-mum", "Mother"), ("P-dad", "Father")], [("P-mum", "Mother"), ("P-dad", "Father")])]
     kel = _props(rows)["kel"]
     assert kel["category"] == "family" and kel["roles"][0] == "brother"
-    assert kel["evidence_count"] == 1 and "sibling" in kel["sources"]
+    assert kel["evidence_count"] == 1 and kel["sources"] == ["address", "mention"]  # refines, adds no evidence
 
 
 def test_named_adult_who_lives_there_is_household_and_sibling_alone_adds_no_one():
@@ -127,3 +132,9 @@ def test_name_with_nothing_else_is_role_not_known():
     for row in (_mention("x"), _mention("y", "person")):
         props = _props([row])[row["target"]]
         assert props["category"] == "community" and props["roles"] == ["mentioned"]
+
+
+def test_a_child_on_the_records_is_never_a_professional():
+    row = _mention("child:C2", "social worker", texts=["SW"], is_child=True)
+    props = _props([row, _lives_here("child:C2")])["child:C2"]
+    assert props["category"] == "household" and "social worker" not in props["roles"]
