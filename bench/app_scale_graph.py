@@ -136,11 +136,16 @@ class TruthBulkLoader(BulkExportLoader):
         super()._write_people()
         truth = self.export_dir / "truth"
         write, counts = (lambda name, row: self.files[name].write(row)), self.truth_counts
+        persons: set[str] = set()
         for r in _csv_rows(truth / "persons.csv"):
             write("truth_person", {"person_id": r["person_id"], "display_name": r["canonical_name"],
                                    "resolution": "truth"})
+            persons.add(r["person_id"])
             counts["persons"] += 1
         for r in _csv_rows(truth / "record_truth.csv"):
+            if r["person_id"] not in persons:
+                counts["records_without_person"] += 1
+                continue
             write("adult_resolved", {"start": f"significant_adults:{r['relationship_id']}", "end": r["person_id"],
                                      "confidence": 1.0, "method": "truth", "decided_by": "bench"})
             counts["adult_records_resolved"] += 1
@@ -152,7 +157,8 @@ class TruthBulkLoader(BulkExportLoader):
                     continue
                 kind = "note" if rec["record_type"] == "case_note" else "doc"
                 for sp in rec["spans"]:
-                    if not sp.get("person_id"):
+                    if sp.get("person_id") not in persons:  # the truth names people persons.csv lacks
+                        counts["mention_spans_without_person"] += 1
                         continue
                     mid = f"{kind}:{rec['record_id']}:{sp['start']}-{sp['end']}"
                     write("mention", {"mention_id": mid, "label": "PERSON", "text": sp["text"], "role": sp.get("role"),
@@ -164,8 +170,12 @@ class TruthBulkLoader(BulkExportLoader):
                     counts["mentions"] += 1
         members: dict[str, list[dict[str, str]]] = defaultdict(list)
         for r in _csv_rows(truth / "networks.csv"):
-            if copy_of(r["child_id"]) < self.mention_copies:
+            if copy_of(r["child_id"]) >= self.mention_copies:
+                continue
+            if r["person_id"] in persons:
                 members[r["child_id"]].append(r)
+            else:
+                counts["network_members_without_person"] += 1
         for child_id, rows in members.items():
             rows.sort(key=lambda r: (-evidence[(child_id, r["person_id"])], r["person_id"]))
             for rank, r in enumerate(rows, start=1):
