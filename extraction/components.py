@@ -225,21 +225,21 @@ _FIRM_AFTER = re.compile(r"\s*(?:&\s*Co\b|LLP\b|Solicitors\b|Chambers\b)")
 _PREMISES_AFTER = re.compile(r"\s+(?:children['\u2019]s\s+home|Foyer|Hub|youth\s+centre|family\s+centre|Lodge|Academy)\b")
 
 
-def _not_person_context(doc: Doc, c: "_Cand") -> bool:
+def _not_person_context(text: str, c: "_Cand") -> bool:
     """A one-word PERSON candidate that the words around it show is no one: after a lower-case
     "the" ("the Foyer", "the Leon": names take no article) or before a premises word."""
     if c.tok_end - c.tok_start != 1 or c.rule in ("labelled", "initials", "title_name", "prefix_name"):
         return False
-    text = doc.text
     if _PREMISES_AFTER.match(text, c.end):
         return True
     return text[max(0, c.start - 4):c.start] == "the " and not text[c.start:c.end].endswith("s")
 
 
-def is_predicate(sp: Span) -> bool:
+def is_predicate(sp: Span, text: str | None = None) -> bool:
     """A role noun phrase after a copula or "as" (its own determiner read with what precedes)."""
     end = sp[1].idx if len(sp) > 1 and sp[0].lower_ in ("a", "an", "the") else sp.start_char
-    return bool(_PREDICATE_BEFORE.search(sp.doc.text[max(0, sp.start_char - 60):end]))
+    text = sp.doc.text if text is None else text  # Doc.text joins every token: pass it in
+    return bool(_PREDICATE_BEFORE.search(text[max(0, sp.start_char - 60):end]))
 
 
 _LINE_START_BEFORE = re.compile(r"(?:^|\n|\.\s|-\s?|\*\s?|\u2022\s?)\s*$")
@@ -323,7 +323,7 @@ class Linker:
                     continue  # a heading, a town, a common word: not a name (extraction.name_model)
             if ent is None or not self._ner_ok(ent):
                 continue
-            if ent.label_ == "ROLE" and is_predicate(ent):
+            if ent.label_ == "ROLE" and is_predicate(ent, text):
                 continue
             label = ent.label_
             conf = self.ner_confidence.get(label, 0.7)
@@ -341,7 +341,7 @@ class Linker:
             if rule == "role_pa" or (rule == "prefix_name" and role == "personal advisor"):
                 role, conf_pa = lexicon.resolve_pa(text, sp.start_char, sp.end_char)
                 conf = min(conf, conf_pa) if rule == "role_pa" else conf
-            if sp.label_ == "ROLE" and not self._role_ok(doc, sp):
+            if sp.label_ == "ROLE" and not self._role_ok(doc, sp, text):
                 continue
             if sp.label_ == "PERSON" and rule == "title_name":
                 sp = _without_trailing_labels(sp)  # "Dr Rahman - GP" -> "Dr Rahman"
@@ -386,11 +386,11 @@ class Linker:
         return True
 
     @staticmethod
-    def _role_ok(doc: Doc, sp: Span) -> bool:
+    def _role_ok(doc: Doc, sp: Span, text: str) -> bool:
         """Drop role words used as something else: "partner agencies", "the GP surgery", and
         predicates that describe rather than refer ("Grace is a nurse", "to become a foster
         carer", "I was the allocated social worker": the guidelines leave them out)."""
-        if is_predicate(sp):
+        if is_predicate(sp, text):
             return False
         nxt = doc[sp.end].lower_ if sp.end < len(doc) else ""
         low = sp.text.lower()
@@ -403,10 +403,10 @@ class Linker:
             return False  # "GP surgery", "SW team": a service, not a person
         if sp.text in lexicon.SERVICE_ABBREVIATIONS:
             return False  # "CAMHS" alone is a service (ORG), "CAMHS worker" a role
-        if sp.text == "HV" and _HOME_VISIT.search(doc.text[max(0, sp.start_char - 14):sp.end_char + 12]):
+        if sp.text == "HV" and _HOME_VISIT.search(text[max(0, sp.start_char - 14):sp.end_char + 12]):
             return False  # the author's home visit ("Will HV this pm", "Unannounced HV 15:30")
         if re.match(r"[\s'\u2019]+(?:s\s+)?(?:contact|assessment|assessments|arrangements|programme|group)\b",
-                    doc.text[sp.end_char:sp.end_char + 16]):
+                    text[sp.end_char:sp.end_char + 16]):
             return False  # "sibling contact", "a parent assessment"
         return True
 
@@ -559,9 +559,10 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
-        cands = [c for c in cands if c.label != "PERSON" or not (_FIRM_AFTER.match(doc.text, c.end)
-                                                                  or _not_person_context(doc, c))]
-        acronyms = defined_acronyms(doc.text)
+        text = doc.text
+        cands = [c for c in cands if c.label != "PERSON" or not (_FIRM_AFTER.match(text, c.end)
+                                                                  or _not_person_context(text, c))]
+        acronyms = defined_acronyms(text)
         if acronyms:  # "Serious Case Review (SCR)": "SCR" is no one's initials in this text
             cands = [c for c in cands if c.label != "PERSON"
                      or not all(t.text in acronyms or t.text in lexicon.TITLES or not t.text.isupper()
@@ -573,7 +574,6 @@ class Linker:
         extra_names = self._propagate(doc, ms)
         if extra_names:
             ms = self._select(ms + extra_names)
-        text = doc.text
         extra = self._link(text, ms)
         aliases = _aliases(text, ms)
         out = []

@@ -232,11 +232,14 @@ _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|and|for|the|in|on|
                           r"\((?:[A-Z][a-z]+\s+)?([A-Z]{2,6})s?\)")
 
 
+@lru_cache(maxsize=64)  # the phrase component and the linker both ask, for the same text
 def defined_acronyms(text: str) -> frozenset[str]:
     """Abbreviations the text defines in brackets after the words they abbreviate: "Serious
     Case Review (SCR)", "Devon Safeguarding Children Partnership (SCP)" -- never a person's
     initials there or anywhere else in the same text."""
-    out = set()
+    out: set[str] = set()
+    if "(" not in text:
+        return frozenset()
     for m in _ACRONYM_DEF.finditer(text):
         initials = "".join(w[0] for w in m.group(1).split() if w[0].isupper())
         abbr = m.group(2)
