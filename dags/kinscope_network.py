@@ -1,8 +1,9 @@
 """Kinscope network: runs whenever `kinscope://graph/structured` is updated (a load changed the graph).
 
-Stages, in order: document text → mention extraction → entity resolution → network ranking.
-Document text and mention extraction are dynamically mapped: a task lists the pending records
-and splits them into batches of `KINSCOPE_EXTRACTION_BATCH_SIZE` (at most
+Stages, in order: document text → mention extraction → entity resolution (records → mentions per
+child → across children) → network ranking. Document text, mention extraction and the per-child
+resolution are dynamically mapped: a task lists the pending records (children) and splits them
+into batches of `KINSCOPE_EXTRACTION_BATCH_SIZE` (at most
 `KINSCOPE_EXTRACTION_MAX_BATCHES` batches; larger ones past that), and one mapped task
 instance processes one batch, so the work spreads over the executor's workers.
 Each task calls one function of `pipeline.network` (library code in extraction/, linkage/, ranking/).
@@ -63,6 +64,24 @@ def kinscope_network():
         return entity_resolution_stage()
 
     @task
+    def child_resolution_batches() -> list[list[str]]:
+        from pipeline.network import child_resolution_batches
+
+        return child_resolution_batches()
+
+    @task
+    def child_resolution(ids: list[str]) -> dict:
+        from pipeline.network import child_resolution_stage
+
+        return child_resolution_stage(ids=list(ids))
+
+    @task(trigger_rule=AFTER_MAPPED)
+    def cross_child_linking() -> dict:
+        from pipeline.network import cross_child_stage
+
+        return cross_child_stage()
+
+    @task
     def network_ranking() -> dict:
         from pipeline.network import network_ranking_stage
 
@@ -71,7 +90,9 @@ def kinscope_network():
     texts = document_text.expand(ids=document_text_batches())
     record_batches = mention_extraction_batches()
     texts >> record_batches
-    mention_extraction.expand(ids=record_batches) >> entity_resolution() >> network_ranking()
+    children = child_resolution_batches()
+    mention_extraction.expand(ids=record_batches) >> entity_resolution() >> children
+    child_resolution.expand(ids=children) >> cross_child_linking() >> network_ranking()
 
 
 kinscope_network()

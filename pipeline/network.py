@@ -138,14 +138,52 @@ def mention_extraction_stage(settings: PipelineSettings | None = None,
 
 
 def entity_resolution_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
-    """Resolve records and mentions into people, addresses and places (all children)."""
-    from linkage.stage_resolve import resolve_people
+    """Resolution, step a: link the new and changed adult records (and their blocks) into
+    persons; mark the children whose linked persons changed."""
+    from linkage.council_model import model_for_run
+    from linkage.resolve_records import resolve_records
     from pipeline.neo4j_conn import graph
 
     settings = settings or PipelineSettings()
     with graph(settings) as target:
-        result = resolve_people(target.driver, database=target.database)
-    return _report("entity_resolution", result)
+        model, record_model = model_for_run(target.driver, None, database=target.database)
+        result = resolve_records(target.driver, model=model, database=target.database)
+    return _report("entity_resolution", result, record_model=record_model)
+
+
+def child_resolution_batches(settings: PipelineSettings | None = None) -> list[list[str]]:
+    """Ids of the children whose mentions must be resolved again, in batches (the extraction
+    batch size and cap)."""
+    from linkage.mention_step import dirty_children
+
+    return _pending_batches("child_resolution_batches", "children", dirty_children, settings)
+
+
+def child_resolution_stage(settings: PipelineSettings | None = None,
+                           ids: list[str] | None = None) -> dict[str, Any]:
+    """Resolution, step b: resolve one batch of children's mentions (a mapped task); None: every
+    child that needs it."""
+    from linkage.mention_step import dirty_children, resolve_child_batch
+    from pipeline.neo4j_conn import graph
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        if ids is None:
+            ids = dirty_children(target.driver, target.database)
+        result = resolve_child_batch(target.driver, list(ids), database=target.database)
+    return _report("child_resolution", result, batch=len(ids))
+
+
+def cross_child_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:
+    """Resolution, step c: link mention-only persons across children; point the mentions whose
+    person changed at it; remove persons nothing supports."""
+    from linkage.cross_child_step import link_children
+    from pipeline.neo4j_conn import graph
+
+    settings = settings or PipelineSettings()
+    with graph(settings) as target:
+        result = link_children(target.driver, database=target.database)
+    return _report("cross_child_linking", result)
 
 
 def network_ranking_stage(settings: PipelineSettings | None = None) -> dict[str, Any]:

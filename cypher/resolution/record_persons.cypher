@@ -12,7 +12,7 @@ MERGE (r)-[rt:RESOLVED_TO]->(p)
   ON CREATE SET rt.decided_at = coalesce(mem.decided_at, datetime())
 SET rt.confidence = mem.confidence, rt.method = mem.method, rt.decided_by = mem.decided_by,
     rt.grade = 'same person', rt.reasons = mem.reasons
-SET r.resolution_status = 'done'
+SET r.resolution_status = 'done', r.decisions_seen = mem.decisions_seen
 WITH r, p
 OPTIONAL MATCH (r)-[stale:RESOLVED_TO]->(q:Person) WHERE q <> p
 DELETE stale

@@ -171,12 +171,17 @@ def assert_same_graph(got: dict, want: dict) -> None:
     for part in ("persons", "mentions"):
         assert got[part] == want[part], (part, _diff(got[part], want[part]))
     assert set(got["edges"]) == set(want["edges"]), _diff(got["edges"], want["edges"])
-    strip = ("rank_score",)
+    strip = ("rank", "rank_score")
+    # the score at each rank of each child: two members whose scores tie (within the tolerance) may
+    # swap ranks -- PageRank's float noise depends on the order nodes were created in
+    score_at = {(e["child_id"], e["rank"]): e["rank_score"] for e in want["edges"].values()}
     for key, edge in want["edges"].items():
         other = got["edges"][key]
         assert {k: v for k, v in other.items() if k not in strip} == \
             {k: v for k, v in edge.items() if k not in strip}, key
         assert other["rank_score"] == pytest.approx(edge["rank_score"], abs=SCORE_TOLERANCE), key
+        assert other["rank"] == edge["rank"] or score_at.get((other["child_id"], other["rank"])) == \
+            pytest.approx(edge["rank_score"], abs=SCORE_TOLERANCE), (key, other["rank"], edge["rank"])
 
 
 def duplicates(driver) -> dict:
@@ -222,7 +227,7 @@ def test_full_then_increment_equals_full_load_of_the_final_state(pipeline_env, d
 
 def test_a_failed_network_run_rerun_equals_a_clean_run(pipeline_env, driver, gds, council, monkeypatch):
     import extraction.stage_mentions as stage_mentions
-    import linkage.stage_resolve as stage_resolve
+    import linkage.write_back as write_back
     import ranking.rank as rank
 
     monkeypatch.setenv("KINSCOPE_EXTRACTION_BATCH_SIZE", "10")  # the increment: several batches
@@ -261,19 +266,19 @@ def test_a_failed_network_run_rerun_equals_a_clean_run(pipeline_env, driver, gds
     assert 0 < after[0]["n"] < before[0]["n"]  # part of the work was written
 
     # 2. entity resolution dies after writing persons and clearing links, half-way through new links
-    real_write = stage_resolve._write_batches
+    real_write = write_back.write_batches
 
-    def dying_write(driver_, name, rows, database=None, batch=stage_resolve.BATCH):
+    def dying_write(driver_, name, rows, database=None, batch=write_back.BATCH):
         if name == "resolution/refers_to_person":
             real_write(driver_, name, rows[: len(rows) // 2], database, batch)
             raise RuntimeError("injected failure: resolution killed half-way through its links")
         return real_write(driver_, name, rows, database, batch)
 
     with monkeypatch.context() as m:
-        m.setattr(stage_resolve, "_write_batches", dying_write)
+        m.setattr(write_back, "write_batches", dying_write)
         failed = run_dag(NETWORK_DAG_ID)
     assert failed.state == "failed"
-    assert failed.tasks["entity_resolution"] == "failed"
+    assert "failed" in {s for t, s in failed.tasks.items() if t.startswith("child_resolution[")}
     assert failed.tasks["network_ranking"] == "upstream_failed"
 
     # 3. the ranking task dies after the networks were rebuilt, before they were ranked

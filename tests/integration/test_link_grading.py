@@ -109,10 +109,12 @@ def test_regrading_is_idempotent_and_removes_stale_edges(graded):
               RETURN type(e) AS t, e.pair_key AS k, e.score AS s, e.basis AS basis, toString(e.graded_at) AS at
               ORDER BY t, k"""
     before = q(driver, snap)
-    # a stale edge from an earlier run (no longer produced) goes
+    # a stale edge from an earlier run (no longer produced) goes when its records are linked again
+    # (an increment re-grades only its scope; full=True: every record)
     driver.execute_query("""MATCH (a:AdultRecord {relationship_id: 'R-3'}), (b:AdultRecord {relationship_id: 'R-4'})
                             CREATE (a)-[:POSSIBLY_SAME {pair_key: 'R-3|R-4', score: 0.3}]->(b)""")
-    resolve_records(driver)
+    assert resolve_records(driver)["changed_records"] == 0
+    resolve_records(driver, full=True)
     assert q(driver, snap) == before
 
     # a practitioner split of R-2 from R-1: the pair becomes "possibly the same", with why

@@ -75,8 +75,13 @@ def test_dag_files_stay_thin(path: Path):
 
 def test_network_extraction_is_mapped_over_batches(dagbag):
     network = dagbag.dags["kinscope_network"]
-    for name in ("document_text", "mention_extraction"):
+    for name in ("document_text", "mention_extraction", "child_resolution"):
         assert network.get_task(name).is_mapped, name
+    # resolution: records, then the children's mentions in batches, then across children
+    assert network.get_task("child_resolution_batches").upstream_task_ids == {"entity_resolution"}
+    assert network.get_task("cross_child_linking").upstream_task_ids == {"child_resolution"}
+    assert network.get_task("cross_child_linking").trigger_rule == "none_failed"
+    assert network.get_task("network_ranking").upstream_task_ids == {"cross_child_linking"}
     # an empty batch list skips the mapped stage; the stages after it still run
     for name in ("mention_extraction_batches", "entity_resolution"):
         assert network.get_task(name).trigger_rule == "none_failed", name

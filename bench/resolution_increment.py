@@ -1,0 +1,127 @@
+"""Entity resolution: a full run against a 1% increment, in one process (issue 10 §2).
+
+On a throw-away server (the graph is wiped; set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1):
+
+1. a synthetic export (default 2,000 children, no rendered documents) is loaded and its mentions
+   extracted with the rules-only pipeline (not timed), then resolved: the first run, every
+   record and child (``full``);
+2. an increment changes one adult record (family name) and adds one case note (a copy of
+   one of theirs) for 1% of the children; it is loaded and its notes' mentions extracted (not
+   timed), then resolved: ``increment``;
+3. the same final graph is resolved again with ``full=True`` (every record linked, every child
+   resolved): the baseline ``full_again`` the increment is compared with.
+
+Prints each run's seconds, children resolved, records in scope and blocks touched, the
+process's peak RSS, and the ratio increment / full_again (target <= 0.1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from extraction.pipeline import build_pipeline
+from extraction.stage_mentions import extract_record_mentions
+from graph_model.connection import open_driver
+from graph_model.loader import load_export
+from kinscope.settings import get_settings
+from linkage.stage_resolve import resolve_people
+from synthetic.council import generate_council
+
+
+def peak_rss_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def write_increment(full: Path, out: Path, share: float, seed: int) -> int:
+    """One changed adult record and one new note for `share` of the children; returns how many."""
+    rng = random.Random(seed)
+    with (full / "significant_adults.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, adults = reader.fieldnames, list(reader)
+    notes = [json.loads(line) for line in (full / "case_notes.jsonl").open(encoding="utf-8") if line.strip()]
+    children = sorted({a["child_id"] for a in adults})
+    picked = rng.sample(children, max(1, round(share * len(children))))
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = json.loads((full / "manifest.json").read_text())
+    manifest.update(kind="increment", exported_at="2031-01-02T00:00:00Z")
+    rows, new_notes = [], []
+    for cid in picked:
+        a = rng.choice([a for a in adults if a["child_id"] == cid])
+        rows.append({**a, "family_name": a["family_name"] + "-Quayle", "updated_at": "2031-01-01T00:00:00Z"})
+        own = [n for n in notes if n["child_id"] == cid]
+        if own:
+            n = rng.choice(own)
+            new_notes.append({**n, "note_id": n["note_id"] + "-inc", "updated_at": "2031-01-01T00:00:00Z"})
+    with (out / "significant_adults.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    (out / "case_notes.jsonl").write_text("".join(json.dumps(n) + "\n" for n in new_notes), encoding="utf-8")
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    return len(picked)
+
+
+def load(driver, export: Path, nlp) -> None:
+    with tempfile.TemporaryDirectory() as rep:
+        load_export(driver, export, report_dir=Path(rep))
+    extract_record_mentions(driver, nlp, progress=False)
+
+
+def timed(label: str, driver, **kwargs) -> dict:
+    t = time.perf_counter()
+    out = resolve_people(driver, progress=False, **kwargs)
+    seconds = round(time.perf_counter() - t, 2)
+    rec = out["records"]
+    row = {"run": label, "seconds": seconds, "children_resolved": out["children_resolved"],
+           "records": rec["records"], "records_in_scope": rec["scope_records"],
+           "records_changed": rec["changed_records"], "blocks_touched": rec["blocks_touched"],
+           "clusters": out["child_level_clusters"], "clusters_relinked": out["clusters_relinked"],
+           "peak_rss_mib": peak_rss_mib()}
+    print(json.dumps(row), flush=True)
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--children", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=41)
+    parser.add_argument("--share", type=float, default=0.01, help="share of children the increment touches")
+    parser.add_argument("--workdir", type=Path, default=Path(".kinscope/bench-data"))
+    args = parser.parse_args()
+    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
+        print("refusing to wipe the graph: set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 on a throw-away server",
+              file=sys.stderr)
+        return 2
+    full = args.workdir / f"resolution-{args.children}-{args.seed}"
+    inc = args.workdir / f"resolution-{args.children}-{args.seed}-inc{args.share}"
+    if not (full / "manifest.json").is_file():
+        generate_council(full, children=args.children, seed=args.seed, render_documents=False)
+    touched = write_increment(full, inc, args.share, args.seed)
+    nlp = build_pipeline(rules_only=True)
+    with open_driver(get_settings()) as driver:
+        with driver.session() as session:
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
+        t = time.perf_counter()
+        load(driver, full, nlp)
+        print(json.dumps({"setup": "load + mentions", "seconds": round(time.perf_counter() - t, 2)}), flush=True)
+        timed("full", driver)
+        load(driver, inc, nlp)
+        increment = timed("increment", driver)
+        baseline = timed("full_again", driver, full=True)
+    print(f"increment touching {touched} of {args.children:,} children: {increment['seconds']} s vs full "
+          f"{baseline['seconds']} s = {increment['seconds'] / baseline['seconds']:.3f} (target <= 0.1); "
+          f"peak RSS {peak_rss_mib()} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,238 @@
+"""Step c, across children: mention-only persons of different children joined, precision first.
+
+The two must have compatible names (a full name, title + surname or first name) and enough
+shared context -- a phone or address mentioned in the notes where both are mentioned (2 points
+each), a named place or the same co-mentioned person (1 each), the same role, agency or
+professional title (1 each). An exact full name needs no context (unless the roles the text
+gives the two contradict), title + surname 1, a first name against a full name with that first
+name 1, a first name alone 3 ("Zee" at the same flat with the same phone number in three
+children's notes). Two persons of one child are never merged this way. A mention-only person
+whose full name is that of exactly one person resolved from records joins it
+(:func:`link_to_record_persons`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from linkage.mention_matching import UnionFind, family_name_similarity, one_professional_holder, role_key
+from linkage.normalise import fold, name_variants, nickname_equivalent, normalise_phone, relationship_distance
+from linkage.records import _natural_key
+from linkage.resolve_mentions import MentionCluster
+
+def _context_items(records: set[str], record_context: dict[str, set[str]]) -> set[str]:
+    out: set[str] = set()
+    for r in records:
+        out |= record_context.get(r, set())
+    return out
+
+
+def _name_relation(a: MentionCluster, b: MentionCluster) -> str | None:
+    """'full', 'title', 'given' (the weakest evidence both share) or None (incompatible)."""
+    fa = [f for f in a.forms if f.kind == "full"]
+    fb = [f for f in b.forms if f.kind == "full"]
+    if fa and fb:
+        fam_ok = any(family_name_similarity(x.family, y.family) >= 0.9 for x in fa for y in fb)
+        if not fam_ok:
+            return None
+        if any(family_name_similarity(x.family, y.family) >= 0.9 and
+               (x.given == y.given or nickname_equivalent(x.given, y.given)) for x in fa for y in fb):
+            return "full"
+        return None
+    families_a = {f.family for f in a.forms if f.family}
+    families_b = {f.family for f in b.forms if f.family}
+    if families_a and families_b and not (families_a & families_b):
+        return None
+    ta = [f for f in a.forms if f.kind == "title"]
+    tb = [f for f in b.forms if f.kind == "title"]
+    if ta and tb and any(x.family == y.family and x.gender == y.gender for x in ta for y in tb):
+        return "title"
+    # "Mr Khan" in one child's notes, "Russell Khan" in another's
+    if (ta and any(x.family == y.family for x in ta for y in fb)) or \
+            (tb and any(x.family == y.family for x in tb for y in fa)):
+        return "title"
+    ga = {f.given for f in a.forms if f.given}
+    gb = {f.given for f in b.forms if f.given}
+    if ga and gb and any(x == y or nickname_equivalent(x, y) for x in ga for y in gb):
+        # a first name on one side, a full name with that first name on the other
+        return "partial" if (fa or fb) else "given"
+    return None
+
+
+# context points needed per name relation: an exact full name (nickname-equivalent first
+# name) is enough on its own unless the roles the text gives the two contradict
+NEED = {"full": 0, "title": 1, "partial": 1, "given": 3}
+PRO_TITLES = {"dc", "ds", "pc", "pcso", "di", "dci", "sgt", "insp", "wpc", "dr"}
+
+
+# one abbreviation, two roles: "PA" is a care leaver's personal adviser and, in family notes
+# and genograms, a paternal aunt -- the two readings are not a contradiction
+_SAME_ABBREVIATION = ({"personal advisor", "personal adviser"}, {"aunt", "aunt:paternal"})
+
+
+def _roles_conflict(a: MentionCluster, b: MentionCluster) -> bool:
+    ra = {role_key(r) for r in a.roles} - {None}
+    rb = {role_key(r) for r in b.roles} - {None}
+    if not ra or not rb or ra & rb:
+        return False
+    if any(relationship_distance(x, y) < 1.0 for x in ra for y in rb):
+        return False  # 'aunt' and 'paternal aunt', "mum's partner" and 'father'
+    left, right = _SAME_ABBREVIATION
+    if (ra & left and rb & right) or (ra & right and rb & left):
+        return False
+    return True  # both have roles and none fits ('mother' vs 'health visitor')
+
+
+def _one_holder(clusters: list[MentionCluster], members: list[int]) -> bool:
+    """Every full name with this surname across the council has one given name (nicknames
+    folded): "Mrs Clegg" in one child's notes and "Mrs Sophie Clegg" in another's name the one
+    Clegg the council's notes know, so the title and surname need no further context."""
+    givens: set[str] = set()
+    for i in members:
+        for f in clusters[i].forms:
+            if f.kind == "full" and f.given:
+                variants = name_variants(f.given)
+                if givens and not (givens & variants):
+                    return False
+                givens |= variants
+    return bool(givens)
+
+
+def link_across_children(clusters: list[MentionCluster], record_context: dict[str, set[str]]) -> dict[str, str]:
+    """child-level cluster key -> final person id (clusters merged across children)."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, cl in enumerate(clusters):
+        keys = set()
+        for f in cl.forms:
+            if f.family:
+                keys.add("f:" + f.family)
+            if f.given and (not f.family or f.kind == "full"):
+                for v in name_variants(f.given):
+                    keys.add("g:" + v)
+        for k in keys:
+            blocks[k].append(i)
+    contexts = [_context_items(cl.records, record_context) for cl in clusters]
+    uf = UnionFind()
+    children_of: dict[int, set[str]] = {i: {cl.child_id} for i, cl in enumerate(clusters)}
+    pairs: list[tuple[int, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for block, members in blocks.items():
+        if len(members) > 200:
+            continue  # a very common name: no evidence strong enough on a name block alone
+        one_holder = block.startswith("f:") and _one_holder(clusters, members)
+        pro_holder = block.startswith("g:") and one_professional_holder(
+            [(f.given, f.family, clusters[i].roles) for i in members for f in clusters[i].forms
+             if f.kind == "full" and block[2:] in name_variants(f.given)])
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in seen or clusters[i].child_id == clusters[j].child_id:
+                    continue
+                rel = _name_relation(clusters[i], clusters[j])
+                if rel is None:
+                    seen.add((i, j))
+                    continue
+                shared = contexts[i] & contexts[j]
+                score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared)
+                if _roles_conflict(clusters[i], clusters[j]):
+                    seen.add((i, j))
+                    continue
+                roles_i = {role_key(r) for r in clusters[i].roles} - {None}
+                roles_j = {role_key(r) for r in clusters[j].roles} - {None}
+                score += len(roles_i & roles_j) and 1  # the same role ("CAMHS worker", "maternal aunt")
+                score += len(clusters[i].agencies & clusters[j].agencies) and 1
+                titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
+                titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
+                score += len(titles_i & titles_j) and 1
+                need = 0 if (one_holder and rel in ("title", "partial")) or (pro_holder and rel == "partial") \
+                    else NEED[rel]
+                if score >= need:  # else another block (one holder of the name) may accept it
+                    pairs.append((score, i, j))
+                    seen.add((i, j))
+    for score, i, j in sorted(pairs, key=lambda p: -p[0]):
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            continue
+        ci, cj = children_of.get(ri, {clusters[ri].child_id}), children_of.get(rj, {clusters[rj].child_id})
+        if ci & cj:
+            continue  # two persons of one child stay two
+        uf.union(ri, rj)
+        root = uf.find(ri)
+        children_of[root] = ci | cj
+    out = {}
+    for root, members in uf.groups(range(len(clusters))).items():
+        ids = sorted((mid for i in members for mid in clusters[i].mention_ids), key=_natural_key)
+        final = "P-" + ids[0]
+        for i in members:
+            out[clusters[i].key] = final
+    return out
+
+
+def _roles_compatible(cues: set[str], roles: set[str]) -> bool:
+    """The role the notes give and the recorded relationship can be one person's ("mum's
+    partner" in the notes, "Father" on the record), not a contradiction (mother / uncle)."""
+    return min(relationship_distance(a, b) for a in cues for b in roles) < 1.0
+
+
+def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str],
+                           record_persons: list[dict]) -> dict[str, str]:
+    """A mention-only person whose exact full name (nickname-equivalent first name, same
+    family name) is that of exactly one person resolved from records -- recorded on another
+    child's file, so the per-child matcher could not see it -- and whose role cue does not
+    contradict the recorded relationship becomes that person."""
+    by_family: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
+    given_only: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)  # records with no surname
+    for rp in record_persons:
+        roles = {role_key(r["relationship"]) for r in rp["records"]} - {None}
+        for r in rp["records"]:
+            g, f = fold(r["given"]), fold(r["family"])
+            if g and f:
+                by_family[f].append((rp["person_id"], g.split()[0], roles))
+            elif g:
+                given_only[g.split()[0]].append((rp["person_id"], roles))
+    groups: dict[str, list[MentionCluster]] = defaultdict(list)
+    for cl in clusters:
+        groups[final[cl.key]].append(cl)
+    out = dict(final)
+    for gid, cls in groups.items():
+        fulls = [f for cl in cls for f in cl.forms if f.kind == "full"]
+        if not fulls:
+            continue
+        cues = {role_key(r) for cl in cls for r in cl.roles} - {None}
+        hits = set()
+        for f in fulls:
+            for pid, given, roles in by_family.get(f.family, []):
+                if f.given == given or nickname_equivalent(f.given, given):
+                    if cues and roles and not _roles_compatible(cues, roles):
+                        continue
+                    hits.add(pid)
+            # "Farah" recorded with no surname, "Farah Warsame" in the notes: the same role needed
+            for pid, roles in given_only.get(f.given or "", []):
+                if cues and roles and min(relationship_distance(a, b) for a in cues for b in roles) == 0:
+                    hits.add(pid)
+        if len(hits) == 1:
+            target = hits.pop()
+            for cl in cls:
+                out[cl.key] = target
+    return out
+
+
+def record_context_of(mentions: list[dict], decisions: list) -> dict[str, set[str]]:
+    """Context of each note/document for cross-child linking: the phones, addresses, places and
+    known people its mentions name (mention-only persons and workers are not context)."""
+    record_context: dict[str, set[str]] = defaultdict(set)
+    decided = {d.mention_id: d for d in decisions}
+    for m in mentions:
+        rk = f"{m['record_type']}:{m['record_id']}"
+        if m["label"] == "PHONE":
+            p = normalise_phone(m["text"])
+            if p:
+                record_context[rk].add("phone:" + p)
+        d = decided.get(m["mention_id"])
+        if d and d.kind == "address":
+            record_context[rk].add("address:" + d.key)
+        elif d and d.kind == "place":
+            record_context[rk].add("place:" + d.key)
+        elif d and d.kind == "person" and d.method != "cluster" and not d.key.startswith("worker:"):
+            record_context[rk].add("person:" + d.key)
+    return record_context

@@ -1,0 +1,290 @@
+"""Step a, records: every ``AdultRecord`` linked into persons (dedupe) and written back.
+
+All children at once, so a parent of three children is one person: each cluster is a
+``(:Person {origin: 'records'})`` with the stable id ``P-<smallest relationship id>`` and
+``RESOLVED_TO {confidence, method: 'dedupe', decided_by: 'kinscope', decided_at}``; its
+``display_name``, ``names``, ``roles`` (as recorded), ``date_of_birth`` (the most common full
+date), ``gender`` and ``resolution_confidence`` (weakest member). Record and child addresses
+become shared ``(:Address {address_key})`` nodes with ``LIVES_AT {first_seen, last_seen}``.
+Practitioner decisions (:mod:`linkage.practitioner_decisions`) override the model.
+
+**Incremental.** Each record's blocking keys (the linker's fingerprints, and the family name +
+address / postcode keys of "possibly related") are kept in the graph as
+``(:AdultRecord)-[:IN_BLOCK]->(:LinkBlock {key})``; cluster membership is the ``RESOLVED_TO``
+already written. A run links again only its *scope*: the records that are new or changed
+(``resolution_status 'pending'``), those of persons that lost a record, those practitioner
+decisions name, every record sharing a block with them (blocks of more than
+``blocking.max_block_size`` are skipped, as the linker skips them) and every other record of
+the persons they belong to -- so no person is cut in two. Grading edges are replaced inside the
+scope only. The children of records whose person changed are marked ``resolution_dirty`` for
+the per-child step. When most records are in scope (a first run), every record is linked.
+Known approximation: the file-level statistics of :func:`linkage.records.link_adult_records`
+(per-file weights, the household switch) are computed on the scope, not on the whole council.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from neo4j import Driver
+
+from linkage.grading import _related_keys, grade_links, possibly_related
+from linkage.normalise import normalise_address, normalise_dob, normalise_postcode
+from linkage.practitioner_decisions import apply_decisions, read_decisions
+from linkage.records import Cluster, Member, _natural_key, _prepare_all, link_adult_records, load_model, load_or_train
+from linkage.resolution_base import display_name, mode, run, write_batches
+from linkage.settings import RecordModelSettings
+
+FULL_SHARE = 0.5  # more of the records than this in scope: link them all (a first run)
+READ_BATCH = 5000
+
+
+def address_key(line: object, postcode: object) -> tuple[str, str | None, str | None] | None:
+    """(address_key, postcode, street_key) or None when there is no address line."""
+    street = normalise_address(line)
+    if not street:
+        return None
+    pc = normalise_postcode(postcode)
+    return f"{pc or ''}|{street}", pc, street
+
+
+@dataclass
+class Scope:
+    """What one run of the records step links again."""
+
+    total: int
+    changed: list[str]                    # new/changed records, decisions' records, lost members
+    records: list[str] = field(default_factory=list)   # everything linked again (changed included)
+    blocks: int = 0                       # blocks the changed records are in (looked at)
+    full: bool = False
+
+
+def _model(model, settings: RecordModelSettings):
+    if model is None:
+        return load_or_train(settings)
+    if isinstance(model, (str, Path)):
+        return load_model(Path(model), num_cores=settings.num_cores)
+    return model
+
+
+def model_id(model) -> str:
+    """A digest of the linker's blocking rules and classifier: records keyed or linked by another
+    model (the council's refitted one) are all linked again."""
+    try:
+        blob = pickle.dumps((str(model.predicates), model.classifier))
+    except Exception:  # noqa: BLE001 - an unpicklable classifier: its rules alone
+        blob = str(model.predicates).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _static_fingerprints(model) -> bool:
+    """Blocking keys that depend on the record alone (no index predicates), so they can be kept."""
+    return not getattr(model.fingerprinter, "index_predicates", [])
+
+
+def read_records(driver: Driver, ids: list[str], database: str | None = None) -> list[dict]:
+    out: list[dict] = []
+    for start in range(0, len(ids), READ_BATCH):
+        out.extend(run(driver, "resolution/adult_records_by_ids", database, ids=ids[start:start + READ_BATCH]))
+    return out
+
+
+def block_keys(model, records: list[dict]) -> dict[str, list[str]]:
+    """relationship_id -> its blocking keys: the linker's fingerprints and the related keys."""
+    data = _prepare_all(dict(r) for r in records)
+    keys: dict[str, set[str]] = {rid: set() for rid in data}
+    for key, rid in model.fingerprinter(data.items()):
+        keys[str(rid)].add(f"dedupe:{key}")
+    for r in records:
+        keys[r["relationship_id"]].update(block_keys_related(r))
+    return {rid: sorted(k) for rid, k in keys.items()}
+
+
+def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bool = False,
+               database: str | None = None) -> tuple[Scope, list[dict]]:
+    """The records to link again, read; their keys written (before linking: a run that dies
+    afterwards leaves them pending, so the next run finds the same scope)."""
+    linker = model_id(model)
+    found = run(driver, "resolution/records_to_relink", database, full=full, model=linker)[0]
+    changed = sorted(found["ids"], key=_natural_key)
+    scope = Scope(found["total"], changed)
+    if not changed:
+        return scope, []
+    full = full or not _static_fingerprints(model) or len(changed) > FULL_SHARE * found["total"]
+    if full:
+        all_ids = run(driver, "resolution/records_to_relink", database, full=True, model=linker)[0]["ids"]
+        scope.changed = scope.records = sorted(all_ids, key=_natural_key)
+        scope.full = True
+        records = read_records(driver, scope.records, database)
+        keys = block_keys(model, records)
+        scope.blocks = len({k for ks in keys.values() for k in ks})
+    else:
+        seeds = read_records(driver, changed, database)
+        keys = block_keys(model, seeds)
+    write_batches(driver, "resolution/link_blocks",
+                  [{"relationship_id": rid, "keys": ks, "model": linker} for rid, ks in keys.items()], database)
+    if full:
+        return scope, records
+    dedupe_keys = sorted({k for ks in keys.values() for k in ks if k.startswith("dedupe:")})
+    near = run(driver, "resolution/block_neighbours", database, keys=dedupe_keys,
+               max=settings.blocking.max_block_size)[0]
+    scope.blocks = near["blocks"]
+    ids = set(changed) | set(near["ids"])
+    for row in run(driver, "resolution/person_members", database, ids=sorted(ids)):
+        ids.update(row["others"])
+    scope.records = sorted(ids, key=_natural_key)
+    return scope, read_records(driver, scope.records, database)
+
+
+def resolve_records(driver: Driver, *, model=None, database: str | None = None, full: bool = False,
+                    settings: RecordModelSettings | None = None) -> dict:
+    """Link the records in scope into persons and write them; return counts (``scope_records``,
+    ``changed_records``, ``blocks_touched``, ``children_marked``...)."""
+    settings = settings or RecordModelSettings()
+    model = _model(model, settings)
+    scope, records = find_scope(driver, model, settings, full=full, database=database)
+    if not scope.total:
+        run(driver, "resolution/orphan_persons", database)
+        run(driver, "resolution/grading_stale", database, same_keys=[], related_keys=[])
+        return {"records": 0, "persons": 0, "scope_records": 0, "changed_records": 0, "blocks_touched": 0,
+                "children_marked": 0, "full": scope.full}
+    summary = {"records": scope.total, "scope_records": len(scope.records), "changed_records": len(scope.changed),
+               "blocks_touched": scope.blocks, "full": scope.full}
+    if not records:
+        children = _write_child_addresses(driver, all_children=False, database=database)
+        return {**summary, "persons": 0, "children_marked": 0, "child_addresses": children}
+    before = {r["relationship_id"]: r for r in run(driver, "resolution/person_members", database,
+                                                       ids=scope.records)}
+    by_id = {r["relationship_id"]: r for r in records}
+    resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings)
+    decisions = read_decisions(driver, database)
+    clusters, decided = apply_decisions(resolution.clusters, decisions)
+    named = Counter(rid for d in decisions for rid in {d.get("target_id"), d.get("other_id")} if rid)
+    grading = grade_links(by_id, resolution, clusters, decided)
+    rows, address_rows = [], []
+    for c in clusters:
+        recs = [by_id[m.relationship_id] for m in c.members]
+        names = sorted({display_name(r["given_name"], r["family_name"]) for r in recs} - {""})
+        display = mode(display_name(r["given_name"], r["family_name"]) for r in recs) or c.person_id
+        full_dobs = [normalise_dob(r["date_of_birth"]) for r in recs]
+        props = {
+            "display_name": display,
+            "names": names,
+            "roles": sorted({r["relationship"] for r in recs if r["relationship"]}),
+            "date_of_birth": mode(d for d in full_dobs if d and len(d) == 10) or mode(full_dobs),
+            "gender": mode(r["gender"] for r in recs),
+            "resolution_confidence": round(c.confidence, 4),
+            "children": sorted({r["child_id"] for r in recs}, key=_natural_key),
+            "record_count": len(recs),
+        }
+        members = []
+        for m in c.members:
+            d = decided.get(m.relationship_id)
+            members.append({"relationship_id": m.relationship_id, "confidence": round(m.confidence, 4),
+                            "method": "practitioner" if d else "dedupe",
+                            "decided_by": (d or {}).get("decided_by") or "kinscope",
+                            "decided_at": (d or {}).get("decided_at"),
+                            "reasons": grading.resolved_reasons.get(m.relationship_id),
+                            "decisions_seen": named.get(m.relationship_id, 0)})
+        rows.append({"person_id": c.person_id, "props": props, "members": members})
+        addresses: dict[str, dict] = {}
+        for r in recs:
+            key = address_key(r["address_line"], r["postcode"])
+            if not key:
+                continue
+            seen = [x for x in (r.get("start_date"), r.get("updated_date")) if x]
+            a = addresses.setdefault(key[0], {"address_key": key[0], "postcode": key[1], "street_key": key[2],
+                                              "line": str(r["address_line"]).strip(), "dates": []})
+            a["dates"].extend(seen)
+        address_rows.append(_lives_at_row(c.person_id, addresses))
+    write_batches(driver, "resolution/record_persons", rows, database)
+    removed = run(driver, "resolution/orphan_persons", database)
+    write_batches(driver, "resolution/lives_at", address_rows, database)
+    child_addresses = _write_child_addresses(driver, all_children=scope.full, database=database)
+    related = _write_grading(driver, scope, clusters, grading, by_id, database)
+    marked = _mark_children(driver, scope, before, clusters, by_id, database)
+    return {**summary, "persons": len(clusters),
+            "possibly_same": len(grading.possibly_same), "possibly_related": related,
+            "merged_records": sum(len(c.members) for c in clusters if len(c.members) > 1),
+            "review_pairs": len(resolution.review_pairs), "decisions_applied": len(decided),
+            "orphans_removed": removed[0]["removed"] if removed else 0,
+            "children_marked": marked, "child_addresses": child_addresses}
+
+
+def _write_child_addresses(driver: Driver, *, all_children: bool, database: str | None) -> int:
+    rows, done = [], []
+    for child in run(driver, "resolution/child_addresses", database, all=all_children):
+        key = address_key(child["address_line"], child["postcode"])
+        addresses = {key[0]: {"address_key": key[0], "postcode": key[1], "street_key": key[2],
+                              "line": str(child["address_line"] or "").strip(), "dates": [child["seen"]]}} if key else {}
+        if key or not all_children:
+            rows.append(_lives_at_row(child["person_id"], addresses))
+        done.append({"person_id": child["person_id"], "source": child["source"]})
+    write_batches(driver, "resolution/lives_at", rows, database)
+    write_batches(driver, "resolution/child_addresses_done", done, database)
+    return len(rows)
+
+
+def _write_grading(driver: Driver, scope: Scope, clusters: list[Cluster], grading, by_id: dict[str, dict],
+                   database: str | None) -> int:
+    """POSSIBLY_SAME from this run's scores; POSSIBLY_RELATED among the scope's persons and the
+    persons sharing a related key with them (read back from the graph)."""
+    if scope.full:
+        related_rows = grading.possibly_related
+        run(driver, "resolution/grading_stale", database,
+            same_keys=[r["pair_key"] for r in grading.possibly_same],
+            related_keys=[r["pair_key"] for r in related_rows])
+    else:
+        keys = sorted({k for r in by_id.values() for k in block_keys_related(r)})
+        others = run(driver, "resolution/related_persons", database, keys=keys)
+        known = {c.person_id for c in clusters}
+        outside = [o for o in others if o["person_id"] not in known]
+        extra = read_records(driver, sorted({rid for o in outside for rid in o["records"]}), database)
+        records = {**by_id, **{r["relationship_id"]: r for r in extra}}
+        groups = list(clusters) + [Cluster(o["person_id"], [Member(rid, 1.0) for rid in o["records"]])
+                                   for o in outside]
+        related_rows = possibly_related(groups, records)
+        run(driver, "resolution/grading_stale_within", database,
+            records=scope.records, changed=scope.changed, persons=sorted(known),
+            related=sorted(known | {o["person_id"] for o in outside}),
+            same_keys=[r["pair_key"] for r in grading.possibly_same],
+            related_keys=[r["pair_key"] for r in related_rows])
+    write_batches(driver, "resolution/possibly_same", grading.possibly_same, database)
+    write_batches(driver, "resolution/possibly_related", related_rows, database)
+    return len(related_rows)
+
+
+def block_keys_related(record: dict) -> list[str]:
+    """The "possibly related" keys of a record: family name + address, family name + postcode."""
+    fams, addrs, pcs = _related_keys(record)
+    return [f"related:{f}|address|{a}" for f in fams for a in addrs] + \
+        [f"related:{f}|postcode|{p}" for f in fams for p in pcs]
+
+
+def _mark_children(driver: Driver, scope: Scope, before: dict[str, dict], clusters: list[Cluster],
+                   by_id: dict[str, dict], database: str | None) -> int:
+    """Children of the records whose person changed (or whose record changed), for step b."""
+    after = {m.relationship_id: c.person_id for c in clusters for m in c.members}
+    changed = set(scope.changed)
+    persons = set()
+    for rid, pid in after.items():
+        old = (before.get(rid) or {}).get("person_id")
+        if rid in changed or old != pid:
+            persons.update({old, pid} - {None})
+    children = {by_id[rid]["child_id"] for rid, pid in after.items()
+                if pid in persons or (before.get(rid) or {}).get("person_id") in persons}
+    children.discard(None)
+    run(driver, "resolution/children_mark_dirty", database, children=sorted(children, key=_natural_key))
+    return len(children)
+
+
+def _lives_at_row(person_id: str, addresses: dict[str, dict]) -> dict:
+    out = []
+    for a in addresses.values():
+        dates = sorted(a.pop("dates"))
+        out.append({**a, "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None})
+    return {"person_id": person_id, "addresses": out, "keys": sorted(addresses)}

@@ -1,0 +1,141 @@
+"""An increment re-resolves only what it touched, and gives the graph a full run of the final state gives.
+
+A small synthetic council (rules-only mentions) is loaded and resolved; an increment then
+changes one adult record of one child (its family name: new blocking keys). The second run's
+report must count exactly that record as changed, the blocks it is in as touched, and as
+re-resolved only that child and the children sharing a person with it; the graph must then
+equal the graph of one full run on the final state (wiped, loaded, resolved).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from conftest import wipe_test_graph
+
+from extraction.pipeline import build_pipeline
+from extraction.stage_mentions import extract_record_mentions
+from graph_model.loader import load_export
+from helpers_exports import final_state_export
+from linkage.stage_resolve import resolve_people
+
+pytestmark = pytest.mark.integration
+
+SEED = 7
+CHILDREN = 8
+
+
+def q(driver, query: str, **params) -> list[dict]:
+    records, _, _ = driver.execute_query(query, **params)
+    return [r.data() for r in records]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(rules_only=True)
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory) -> Path:
+    from synthetic.council import generate_council
+
+    root = tmp_path_factory.mktemp("council")
+    generate_council(root / "full", children=CHILDREN, seed=SEED, render_documents=False,
+                     docs_per_child=(0, 0), notes_per_child=(3, 6))
+    return root
+
+
+def load_and_resolve(driver, nlp, export: Path, report_dir: Path) -> dict:
+    load_export(driver, export, report_dir=report_dir)
+    extract_record_mentions(driver, nlp, progress=False)
+    return resolve_people(driver, progress=False)
+
+
+def lonely_record(driver) -> dict:
+    """An adult record whose child shares no person with another child, and its person has no other record."""
+    rows = q(driver, """
+        MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c:Child), (r)-[:RESOLVED_TO]->(p:Person)
+        WHERE COUNT { (:AdultRecord)-[:RESOLVED_TO]->(p) } = 1
+          AND NOT EXISTS { (c)<-[:RECORDED_FOR]-(:AdultRecord)-[:RESOLVED_TO]->(:Person)
+                           <-[:RESOLVED_TO]-(:AdultRecord)-[:RECORDED_FOR]->(o:Child) WHERE o <> c }
+        RETURN r.relationship_id AS id, c.child_id AS child_id ORDER BY id LIMIT 1""")
+    assert rows, "the synthetic council has no child with a record of its own"
+    return rows[0]
+
+
+def write_increment(full: Path, out: Path, relationship_id: str) -> None:
+    """An increment export whose one row is that record with another family name, updated later."""
+    with (full / "significant_adults.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = reader.fieldnames, [r for r in reader if r["relationship_id"] == relationship_id]
+    row = {**rows[0], "family_name": rows[0]["family_name"] + "-Quayle", "updated_at": "2030-01-01T00:00:00Z"}
+    out.mkdir()
+    manifest = json.loads((full / "manifest.json").read_text())
+    manifest.update(kind="increment", exported_at="2030-01-02T00:00:00Z")
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    with (out / "significant_adults.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerow(row)
+
+
+def snapshot(driver) -> dict:
+    """What resolution derives, keyed by source ids (no timestamps)."""
+    return {
+        "persons": q(driver, """
+            MATCH (p:Person) WHERE NOT p:Child AND NOT p:Worker
+            RETURN p.person_id AS id, p.origin AS origin, p.display_name AS name, p.names AS names,
+                   p.roles AS roles, p.children AS children, p.record_count AS records,
+                   p.mention_count AS mentions, p.resolution_confidence AS confidence ORDER BY id"""),
+        "resolved": q(driver, """
+            MATCH (r:AdultRecord)-[x:RESOLVED_TO]->(p:Person)
+            RETURN r.relationship_id AS r, p.person_id AS p, x.method AS method, x.confidence AS c,
+                   x.reasons AS reasons ORDER BY r"""),
+        "links": q(driver, """
+            MATCH (m:Mention)-[x:REFERS_TO]->(t)
+            RETURN m.mention_id AS m, coalesce(t.person_id, t.address_key, t.place_key, t.organisation_key) AS t,
+                   x.method AS method, x.confidence AS c, m.resolution AS resolution ORDER BY m, t"""),
+        "unresolved": q(driver, """MATCH (m:Mention) WHERE m.resolution = 'unresolved'
+                                   RETURN m.mention_id AS m ORDER BY m"""),
+        "lives_at": q(driver, """MATCH (p:Person)-[l:LIVES_AT]->(a:Address)
+                                 RETURN p.person_id AS p, a.address_key AS a, l.first_seen AS f, l.last_seen AS l
+                                 ORDER BY p, a"""),
+        "graded": q(driver, """MATCH (a)-[e:POSSIBLY_SAME|POSSIBLY_RELATED]->(b)
+                               RETURN type(e) AS t, e.pair_key AS k, e.score AS s, e.basis AS basis ORDER BY t, k"""),
+    }
+
+
+def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, council, tmp_path):
+    driver = clean_graph
+    first = load_and_resolve(driver, nlp, council / "full", tmp_path / "load1")
+    assert first["records"]["full"] and first["children_resolved"] == CHILDREN
+    assert first["mention_only_persons"] > 0
+
+    again = resolve_people(driver, progress=False)  # nothing changed: nothing to do
+    assert again["records"]["changed_records"] == 0 and again["children_resolved"] == 0
+    assert again["clusters_relinked"] == 0 and again["persons_written"] == 0
+
+    target = lonely_record(driver)
+    write_increment(council / "full", council / "increment", target["id"])
+    load_export(driver, council / "increment", report_dir=tmp_path / "load2")
+    inc = resolve_people(driver, progress=False)
+    blocks = q(driver, """MATCH (:AdultRecord {relationship_id: $id})-[:IN_BLOCK]->(b:LinkBlock)
+                          WHERE b.key STARTS WITH 'dedupe:' AND COUNT { (b)<-[:IN_BLOCK]-() } <= 500
+                          RETURN count(b) AS n""", id=target["id"])[0]["n"]
+    assert inc["records"]["changed_records"] == 1 and not inc["records"]["full"]
+    assert inc["records"]["blocks_touched"] == blocks > 0
+    assert inc["records"]["scope_records"] < first["records"]["records"]
+    assert inc["children_resolved"] == 1, inc  # only the child whose record changed
+    incremental = snapshot(driver)
+    assert any(target["id"] == r["r"] for r in incremental["resolved"])
+
+    final_state_export(council / "full", council / "increment", council / "final")
+    wipe_test_graph(driver)
+    full = load_and_resolve(driver, nlp, council / "final", tmp_path / "load3")
+    assert full["records"]["full"]
+    want = snapshot(driver)
+    for part in want:
+        assert incremental[part] == want[part], part
