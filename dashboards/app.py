@@ -29,7 +29,7 @@ import flask
 import neo4j
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboards import chronology, ecomap, exports, member_list, review, views
+from dashboards import chronology, corrections, ecomap, exports, member_list, review, views
 from dashboards.auth import Auth, User
 from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
@@ -119,6 +119,7 @@ class AppContext:
             if hit and now - hit[0] < CACHE_SECONDS:
                 return hit[1]
         data = ecomap_members(self.driver, self.viewer(user), child_id, database=self.database)
+        data = {**data, "members": corrections.apply_corrections(data["members"])}  # the practitioners' corrections
         with self._lock:
             if len(self._cache) > 500:
                 self._cache.clear()
@@ -210,7 +211,7 @@ def _register_routes(server: flask.Flask, cx: AppContext) -> None:
         if data is None:
             cx.audit("denied", f"child:{child_id}", {"format": "fgc.csv", "result": "not available"})
             return flask.Response("Not found, or you do not have access.", status=404, mimetype="text/plain")
-        child, in_notes, relatives = data
+        child, in_notes, relatives, _to_check = data
         cx.audit("export", f"child:{child_id}", {"format": "fgc.csv", "rows": len(in_notes) + len(relatives)})
         rows = [[m.get("name"), ecomap.short_role(m), "named in the notes", "", m.get("last_seen"),
                  ecomap.fgc_reason_in_notes(m), views.evidence_href(child_id, m["key"], ecomap.category_of(m))]
@@ -274,7 +275,7 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         if parts[0] == "review" and len(parts) == 1:
             return _review_page(cx, user, q)
         if parts[0] == "child" and len(parts) == 2:
-            return _child_page(cx, user, parts[1])
+            return _child_page(cx, user, parts[1], to_check=q.get("check") == "1")
         if parts[0] == "child" and len(parts) == 3 and parts[2] == "print":
             return _print_page(cx, user, parts[1], family=q.get("family") == "1")
         if parts[0] == "child" and len(parts) == 3 and parts[2] == "fgc":
@@ -343,6 +344,9 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         data = cx.members(user, child_id)
         members = data["members"]
         conversation = mode == "conversation"
+        to_check = 0
+        if conversation:  # plain views show High-confidence or practitioner-checked people only
+            members, to_check = corrections.checked_only(members)
         as_of = None
         label = "Showing the network now."
         if months and as_of_idx is not None and 0 <= int(as_of_idx) < len(months) - 1:
@@ -359,6 +363,8 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             for el in elements:  # plain names in conversation mode: no ranks, no confidence styling
                 el["classes"] = " ".join(c for c in el.get("classes", "").split() if not c.startswith(("conf-", "flag-")))
         status = views.map_status(sel, view, child_id)  # what is shown, which filters hide what, reset
+        if to_check:
+            status = [*status, " ", views.more_to_check(child_id, to_check)]
         listed = member_list.listed(sel)  # the list view: the same members, the same filters
         selection = {"keys": [m["key"] for m in listed], "grouped": [m["key"] for m in listed if not m["on_map"]],
                      "conversation": conversation}
@@ -443,6 +449,53 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         cx.forget(child_id)
         member = next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), member)
         return _evidence(cx, user, child_id, member, False, status), int(version or 0) + 1
+
+    @app.callback(
+        Output("evidence", "children", allow_duplicate=True), Output("decisions-version", "data", allow_duplicate=True),
+        Input("decide-same", "n_clicks"), Input("decide-not-same", "n_clicks"), Input("decide-not-person", "n_clicks"),
+        Input("decide-role", "n_clicks"), Input("decide-looks-right", "n_clicks"),
+        State("same-as", "value"), State("not-same-names", "value"), State("correct-role", "value"),
+        State("correct-group", "value"), State("decision-reason", "value"), State("selected-key", "data"),
+        State("child-id", "data"), State("decisions-version", "data"), State("mode", "value"),
+        prevent_initial_call=True,
+    )
+    def correct(_s, _n, _p, _r, _l, same_as, names, role, group, reason, key, child_id, version, mode):
+        trigger = ctx.triggered_id
+        if not key or not trigger or mode == "conversation" or not (ctx.triggered and ctx.triggered[0].get("value")):
+            return no_update, no_update
+        user = cx.user()
+        member = next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), None)
+        if member is None:
+            return no_update, no_update
+        try:
+            status, other_child = _apply_correction(cx, user, child_id, member, trigger, same_as=same_as, names=names,
+                                                    role=role, group=group, reason=(reason or "").strip())
+        except decisions_model.DecisionError as exc:
+            return _evidence(cx, user, child_id, member, False, f"Not saved: {exc}."), no_update
+        cx.forget(child_id)
+        if other_child:
+            cx.forget(other_child)
+        after = next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), None)
+        if after is None:  # "Not a person": off the map now
+            return [html.H2(member.get("name") or "(no name)", id="evidence-name"),
+                    html.P(status, id="decision-status", className="muted", role="status")], int(version or 0) + 1
+        return _evidence(cx, user, child_id, after, False, status), int(version or 0) + 1
+
+    @app.callback(Output("same-as", "options"), Input("same-as-search-go", "n_clicks"), Input("same-as-search", "value"),
+                  State("child-id", "data"), State("selected-key", "data"), prevent_initial_call=True)
+    def same_as_search(_n, text, child_id, key):
+        user = cx.user()
+        options = _same_as_options(cx, user, child_id, key)
+        text = (text or "").strip()
+        if len(text) >= 2:
+            found = queries.find_persons(cx.driver, cx.viewer(user), text, database=cx.database)
+            cx.audit("search", "persons", {"text": text, "results": len(found)},
+                     about_children=sorted({f["child_id"] for f in found}))
+            have = {o["value"] for o in options}
+            options += [{"label": f"{f.get('name') or '?'} — on {f.get('child_name') or f['child_id']}'s map",
+                         "value": f"{f['child_id']}|{f['key']}"} for f in found
+                        if f"{f['child_id']}|{f['key']}" not in have and f["key"] != key]
+        return options
 
     @app.callback(Output("hidden", "data"), Input("hide-person", "n_clicks"), Input("unhide", "n_clicks"),
                   State("selected-key", "data"), State("hidden", "data"), prevent_initial_call=True)
@@ -648,7 +701,49 @@ def _evidence(cx: AppContext, user: User, child_id: str, member: dict[str, Any],
     ev = queries.member_evidence(cx.driver, cx.viewer(user), child_id, member["key"], database=cx.database)
     records = [] if conversation or member.get("kind") != "person" else \
         decisions_model.person_records(cx.driver, cx.viewer(user), member["key"], database=cx.database)
-    return views.evidence_panel(child_id, member, ev, conversation=conversation, records=records, status=status)
+    others = [] if conversation else _same_as_options(cx, user, child_id, member["key"])
+    return views.evidence_panel(child_id, member, ev, conversation=conversation, records=records, status=status,
+                                others=others)
+
+
+def _same_as_options(cx: AppContext, user: User, child_id: str, key: str | None) -> list[dict[str, str]]:
+    """The other people on this map (value ``child_id|key``), for "Same person as…"."""
+    return [{"label": f"{m.get('name') or '?'} — {ecomap.short_role(m) or ecomap.group_label(m)}",
+             "value": f"{child_id}|{m['key']}"}
+            for m in sorted(cx.members(user, child_id)["members"], key=lambda m: str(m.get("name") or ""))
+            if m.get("kind") == "person" and not m.get("is_worker") and m["key"] != key
+            and not str(m["key"]).startswith("child:")]
+
+
+def _apply_correction(cx: AppContext, user: User, child_id: str, member: dict[str, Any], trigger: str, *,
+                      same_as: str | None, names: list[str] | None, role: str | None, group: str | None,
+                      reason: str) -> tuple[str, str | None]:
+    """One correction button → one stored, audited decision; the status line and, for a person on
+    another child's map, that child (its cached map is dropped too)."""
+    viewer, key, db = cx.viewer(user), member["key"], cx.database
+    if trigger == "decide-same":
+        other_child, _, other_key = str(same_as or "").partition("|")
+        if not other_key:
+            raise decisions_model.DecisionError("pick the person this is")
+        decisions_model.mark_same_person(cx.driver, viewer, child_id, key, other_key, other_child_id=other_child,
+                                         reason=reason, database=db)
+        return ("Saved: the same person (recorded in the audit trail; the map joins them at the next "
+                "pipeline run)."), (other_child if other_child != child_id else None)
+    if trigger == "decide-not-same":
+        decisions_model.mark_not_same(cx.driver, viewer, child_id, key, list(names or []), reason=reason, database=db)
+        return ("Saved: not the same person (recorded in the audit trail; the names become a person of their "
+                "own at the next pipeline run)."), None
+    if trigger == "decide-not-person":
+        decisions_model.mark_not_a_person(cx.driver, viewer, child_id, key, reason=reason, database=db)
+        return "Saved: not a person. Removed from the map (recorded in the audit trail).", None
+    if trigger in ("decide-role", "decide-looks-right"):
+        if trigger == "decide-looks-right":
+            roles = ecomap.known_roles(member)
+            role, group = (roles[0] if roles else None), ecomap.category_of(member)
+        decisions_model.correct_role(cx.driver, viewer, child_id, key, role=role, category=group, reason=reason,
+                                     database=db)
+        return "Saved: checked (recorded in the audit trail).", None
+    raise decisions_model.DecisionError("unknown action")
 
 
 def _apply_decision(cx: AppContext, user: User, child_id: str, member: dict[str, Any], trigger: str,
@@ -735,6 +830,9 @@ def _print_page(cx: AppContext, user: User, child_id: str, *, family: bool) -> A
         cx.audit("export", f"child:{child_id}", {"format": "print", "result": "not available"})
         return views.not_found()
     members = cx.members(user, child_id)["members"]
+    to_check = 0
+    if family:  # the family-facing page: High-confidence or practitioner-checked people only
+        members, to_check = corrections.checked_only(members)
     view = ecomap.View(top_n=60, show_flags=not family)
     elements, sel = ecomap.build_elements(child, members, view)
     if family:
@@ -745,7 +843,7 @@ def _print_page(cx: AppContext, user: User, child_id: str, *, family: bool) -> A
     entries = ecomap.legend_entries(shown, show_flags=not family)
     if family:
         entries = [e for e in entries if e["key"] not in ("confidence", "size")]
-    return views.print_page(child, elements, entries, shown, family=family, total=sel.matched)
+    return views.print_page(child, elements, entries, shown, family=family, total=sel.matched, to_check=to_check)
 
 
 def _fgc_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
@@ -759,12 +857,13 @@ def _fgc_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
                 and ecomap.category_of(m) in ("family", "household", "carer", "friend_or_peer", "community")
                 and not m.get("is_worker")]
     in_notes.sort(key=lambda m: (ecomap.CATEGORIES.index(ecomap.category_of(m)), m.get("rank") or 10**9))
+    in_notes, to_check = corrections.checked_only(in_notes)  # a conference sees checked people only
     known = {m["key"] for m in members}
     relatives = [r for r in queries.fgc_relatives_of_relatives(cx.driver, cx.viewer(user), child_id, database=cx.database)
                  if r["key"] not in hidden]
     for r in relatives:
         r["on_map"] = r["key"] in known
-    return child, in_notes, relatives
+    return child, in_notes, relatives, to_check
 
 
 def _fgc_page(cx: AppContext, user: User, child_id: str) -> Any:
@@ -772,9 +871,9 @@ def _fgc_page(cx: AppContext, user: User, child_id: str) -> Any:
     if data is None:
         cx.audit("view", f"child:{child_id}", {"mode": "fgc", "result": "not available"})
         return views.not_found()
-    child, in_notes, relatives = data
+    child, in_notes, relatives, to_check = data
     cx.audit("view", f"child:{child_id}", {"mode": "fgc", "in_notes": len(in_notes), "relatives": len(relatives)})
-    return views.fgc_page(child, in_notes, relatives)
+    return views.fgc_page(child, in_notes, relatives, to_check=to_check)
 
 
 def _chronology_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
@@ -799,7 +898,7 @@ def _chronology_page(cx: AppContext, user: User, child_id: str, q: dict[str, str
                                  record_type=q.get("type") or None)
 
 
-def _child_page(cx: AppContext, user: User, child_id: str) -> Any:
+def _child_page(cx: AppContext, user: User, child_id: str, *, to_check: bool = False) -> Any:
     child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
     if child is None:
         cx.audit("view", f"child:{child_id}", {"result": "not available"})
@@ -808,7 +907,7 @@ def _child_page(cx: AppContext, user: User, child_id: str) -> Any:
     timeline = queries.evidence_timeline(cx.driver, cx.viewer(user), child_id, database=cx.database)
     months = ecomap.month_options(timeline, data["members"])
     cx.audit("view", f"child:{child_id}", {"members": len(data["members"]), "source": data["source"]})
-    return views.child_page(child, data["source"], months, practitioner=user.is_practitioner)
+    return views.child_page(child, data["source"], months, practitioner=user.is_practitioner, to_check=to_check)
 
 
 def _record_page(cx: AppContext, user: User, kind: str, record_id: str, q: dict[str, str]) -> Any:

@@ -693,11 +693,13 @@ def build_elements(child: dict[str, Any], members: list[dict[str, Any]], view: V
         lk = line_kind(m) if view.show_flags else ("strong" if m.get("current") or int(m.get("evidence_count") or 0) >= 3 else "tenuous")
         label, font = labels[m["key"]]
         classes = [cat] + ([group] if group != cat else []) + [f"conf-{confidence_bucket(m.get('confidence'))}"] \
-            + [f"flag-{x}" for x in sorted(f)] + [f"lbl-{lay.sides.get(m['key'], 'b')}"]
+            + [f"flag-{x}" for x in sorted(f)] + [f"lbl-{lay.sides.get(m['key'], 'b')}"] \
+            + (["checked"] if m.get("checked") else [])
         elements.append({
             "data": {"id": m["key"], "label": label, "kind": m.get("kind") or "person", "category": cat,
                      "group_label": style["label"], "colour": style["colour"], "shape": style["shape"],
-                     "size": node_size(m.get("rank")), "rank": m.get("rank"), "font_size": font},
+                     "size": node_size(m.get("rank")), "rank": m.get("rank"), "font_size": font,
+                     **({"checked_by": str(m["checked"].get("by") or "?")} if m.get("checked") else {})},
             "position": positions[m["key"]], "classes": " ".join(classes),
         })
         ls = LINE_STYLES[lk]
@@ -754,6 +756,8 @@ def stylesheet(large_text: bool = False) -> list[dict[str, Any]]:
                                              "border-width": 3, "border-color": "#000000"}},
         {"selector": "node.group", "style": {"border-color": "data(border_colour)", "border-width": 4,
                                              "border-style": "double", "font-style": "italic"}},
+        # checked by a practitioner (the evidence panel says who and when): a heavier outline
+        {"selector": "node[checked_by]", "style": {"border-width": 3, "border-color": "#000000"}},
         {"selector": "node.flag-risk", "style": {"border-color": OKABE_ITO["vermillion"], "border-width": 5,
                                                  "border-style": "dashed"}},
         {"selector": "node.flag-protective", "style": {"border-color": OKABE_ITO["bluish_green"], "border-width": 5,

@@ -158,6 +158,13 @@ def map_status(sel: Any, view: Any, child_id: str) -> list[Any]:
     return out
 
 
+def more_to_check(child_id: str, n: int) -> Any:
+    """"N more people to check": a link to them on the practitioner map (Medium and Low shown)."""
+    words = f"{n} more {'person' if n == 1 else 'people'} to check"
+    return dcc.Link(words, href=f"/child/{quote(child_id, safe='')}?check=1", id="more-to-check",
+                    className="more-to-check no-print")
+
+
 def evidence_href(child_id: str, member_key: str, category: str | None = None) -> str:
     """A link that opens a child's map with one member's evidence panel (assets/member_focus.js)."""
     params = {"member": member_key}
@@ -166,7 +173,9 @@ def evidence_href(child_id: str, member_key: str, category: str | None = None) -
     return f"/child/{quote(child_id, safe='')}?" + urlencode(params)
 
 
-def child_page(child: dict[str, Any], source: str, months: list[str], practitioner: bool = False) -> html.Div:
+def child_page(child: dict[str, Any], source: str, months: list[str], practitioner: bool = False,
+               to_check: bool = False) -> html.Div:
+    """The map page; ``to_check``: opened from "N more people to check" (Medium and Low only)."""
     cid = child["child_id"]
     allocations = child.get("allocations") or []
     facts = [
@@ -226,7 +235,8 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
                 dcc.Checklist(id="categories", value=list(ecomap.CATEGORIES), className="checklist", options=[
                     {"label": ecomap.CATEGORY_STYLE[c]["label"], "value": c} for c in ecomap.CATEGORIES]),
                 html.Label("Confidence", htmlFor="confidence"),
-                dcc.Checklist(id="confidence", value=list(ecomap.CONFIDENCE_LEVELS), inline=True,
+                dcc.Checklist(id="confidence", value=["medium", "low"] if to_check else list(ecomap.CONFIDENCE_LEVELS),
+                              inline=True,
                               className="toggle-buttons", options=[
                                   {"label": "High", "value": "high"}, {"label": "Medium", "value": "medium"},
                                   {"label": "Low", "value": "low"}]),
@@ -320,10 +330,64 @@ DECISION_WORDS = {
     "risk": "flagged as a risk", "protective": "flagged as protective", "clear_flag": "flag cleared",
     "hide": "hidden from shared views", "unhide": "shown in shared views again",
     "split": "records split", "confirm_merge": "merge confirmed",
+    "same_person": "same person as another", "not_same": "names split off (not the same person)",
+    "not_person": "not a person", "role": "role or group corrected", "unsure": "not sure",
 }
 
 
-def actions_panel(member: dict[str, Any], records: list[dict[str, Any]], status: str | None = None) -> html.Div:
+def checked_words(member: dict[str, Any]) -> str:
+    """"Checked by Asha Patel, 1 Dec 2026" for a member a practitioner corrected (else empty)."""
+    c = member.get("checked")
+    if not c:
+        return ""
+    at = c.get("at")
+    return f"Checked by {c.get('by') or '?'}, {fmt_date(at.date() if isinstance(at, datetime) else at)}"
+
+
+def corrections_panel(member: dict[str, Any], records: list[dict[str, Any]], names: list[str],
+                      others: list[dict[str, str]]) -> html.Div:
+    """Correct the machine: same person as…, not the same, not a person, wrong role / group. Always
+    rendered for a person (the callbacks need every input); each button stores one decision."""
+    person = member.get("kind") == "person" and not member.get("is_worker")
+    group_options = [{"label": ecomap.CATEGORY_STYLE[c]["label"], "value": c} for c in ecomap.CATEGORIES]
+    return html.Div(className="corrections", id="corrections", style=None if person else {"display": "none"}, children=[
+        html.H4("Correct this person"),
+        html.P("Kinscope suggests, you decide: each correction is stored with your name and the time, shown "
+               "on the map, and kept by every later pipeline run.", className="muted"),
+        html.Label("Same person as…", htmlFor="same-as"),
+        dcc.Dropdown(id="same-as", options=others, placeholder="pick someone on this map or search below",
+                     className="dropdown", clearable=True),
+        html.Label("Or search the maps of other children you can see", htmlFor="same-as-search"),
+        html.Div(className="button-row", children=[
+            dcc.Input(id="same-as-search", type="text", placeholder="a name", debounce=True, className="text-input"),
+            html.Button("Search", id="same-as-search-go", className="button", n_clicks=0),
+            html.Button("Same person", id="decide-same", className="button", n_clicks=0),
+        ]),
+        html.Label("Names in the notes that are not this person", htmlFor="not-same-names"),
+        dcc.Checklist(id="not-same-names", className="checklist", value=[],
+                      options=[{"label": n, "value": n} for n in names]),
+        html.Div(className="button-row", children=[
+            html.Button("Not the same person", id="decide-not-same", className="button", n_clicks=0,
+                        disabled=len(names) < (1 if records else 2)),
+            html.Button("Not a person", id="decide-not-person", className="button", n_clicks=0,
+                        disabled=bool(records) or not names,
+                        title="A heading, a word or a place: removed from every network"),
+        ]),
+        html.Label("Right relationship or role", htmlFor="correct-role"),
+        dcc.Input(id="correct-role", type="text", maxLength=80, className="text-input",
+                  placeholder="e.g. maternal uncle, brother, IRO"),
+        html.Label("Right group", htmlFor="correct-group"),
+        dcc.Dropdown(id="correct-group", options=group_options, placeholder="keep the group", className="dropdown"),
+        html.Div(className="button-row", children=[
+            html.Button("Save role / group", id="decide-role", className="button", n_clicks=0),
+            html.Button("Looks right", id="decide-looks-right", className="button", n_clicks=0,
+                        title="Mark this person as checked, as shown"),
+        ]),
+    ])
+
+
+def actions_panel(member: dict[str, Any], records: list[dict[str, Any]], status: str | None = None, *,
+                  names: list[str] | None = None, others: list[dict[str, str]] | None = None) -> html.Div:
     """Practitioner actions on one map member: flag risk/protective, hide from shared views, and
     (for a person merged from several records) confirm or split the merge record by record."""
     fl = ecomap.flags(member)
@@ -360,15 +424,25 @@ def actions_panel(member: dict[str, Any], records: list[dict[str, Any]], status:
                             disabled=not records),
             ]),
         ]))
+    parts.append(corrections_panel(member, records, names or [], others or []))
     parts.append(html.P(status or "", id="decision-status", className="muted", role="status"))
     return html.Div(parts, className="actions", id="actions")
 
 
+def person_names(ev: dict[str, Any] | None) -> list[str]:
+    """The distinct names the notes give a member (the choices for "Not the same")."""
+    seen = [" ".join(str(m.get("mention_text") or "").split()) for m in (ev or {}).get("mentions") or []
+            if m.get("label") == "PERSON"]
+    return sorted({n for n in seen if n})
+
+
 def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | None, *,
                    conversation: bool = False, records: list[dict[str, Any]] | None = None,
-                   status: str | None = None) -> list[Any]:
+                   status: str | None = None, others: list[dict[str, str]] | None = None) -> list[Any]:
     name = member.get("name") or "(no name)"
     out: list[Any] = [html.H2(name, id="evidence-name")]
+    if checked_words(member):
+        out.append(html.P(checked_words(member), id="checked-by", className="checked"))
     roles = ecomap.known_roles(member)
     role_text = ", ".join(roles) or ("named in the notes" if member.get("roles") else "no role recorded")
     out.append(html.P([html.Strong(role_text), f" — {ecomap.group_label(member)}"], id="evidence-group"))
@@ -392,7 +466,7 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
     if conversation:  # plain names and relationships: no notes, no ranks, no confidence
         out.append(html.P("Conversation mode: notes and professional detail are not shown.", className="muted"))
         return out
-    out.append(actions_panel(member, records or [], status))
+    out.append(actions_panel(member, records or [], status, names=person_names(ev), others=others))
     if ev is None:
         out.append(html.P("No evidence available.", className="muted"))
         return out
@@ -661,7 +735,7 @@ def people_rows(members: list[dict[str, Any]], *, family: bool) -> list[dict[str
 
 
 def print_page(child: dict[str, Any], elements: list[dict[str, Any]], legend_entries: list[dict[str, Any]],
-               members: list[dict[str, Any]], *, family: bool, total: int) -> html.Div:
+               members: list[dict[str, Any]], *, family: bool, total: int, to_check: int = 0) -> html.Div:
     name = child.get("display_name") or child["child_id"]
     rows = people_rows(members, family=family)
     cols = ["name", "role", "group"] + ([] if family else ["confidence", "flag"])
@@ -676,6 +750,9 @@ def print_page(child: dict[str, Any], elements: list[dict[str, Any]], legend_ent
         html.P("The people and places in " + (f"{name}'s life, as we understand them." if family else
                f"the network, top {len(members)} of {total} by rank, as of {fmt_date(date.today())}. "
                "Kinscope suggests; the practitioner decides."), className="muted"),
+        html.P(["Only people a practitioner has checked, or Kinscope is confident about. ",
+                more_to_check(child["child_id"], to_check)], className="muted no-print", id="print-checked-only")
+        if to_check else None,
         cyto.Cytoscape(id="print-map", elements=elements, layout={"name": "preset", "fit": True, "padding": 20},
                        stylesheet=ecomap.stylesheet(large_text=family), userZoomingEnabled=False,
                        userPanningEnabled=False, autoungrabify=True, boxSelectionEnabled=False,
@@ -689,7 +766,8 @@ def print_page(child: dict[str, Any], elements: list[dict[str, Any]], legend_ent
     ])
 
 
-def fgc_page(child: dict[str, Any], in_notes: list[dict[str, Any]], relatives: list[dict[str, Any]]) -> html.Div:
+def fgc_page(child: dict[str, Any], in_notes: list[dict[str, Any]], relatives: list[dict[str, Any]], *,
+             to_check: int = 0) -> html.Div:
     cid = child["child_id"]
     name = child.get("display_name") or cid
     return html.Div(className="page", children=[
@@ -700,6 +778,8 @@ def fgc_page(child: dict[str, Any], in_notes: list[dict[str, Any]], relatives: l
         html.A("Download the list (CSV)", href=f"/child/{quote(cid, safe='')}/fgc.csv", className="button", id="fgc-csv"),
         html.P("Each name opens the evidence for that person on the map.", className="muted"),
         html.H2("In the notes but not in the recorded relationships", className="h3"),
+        html.P(["Only people a practitioner has checked, or Kinscope is confident about. ",
+                more_to_check(cid, to_check)], className="muted", id="fgc-checked-only") if to_check else None,
         html.Table(className="table", id="fgc-notes", children=[
             html.Thead(html.Tr([html.Th(h) for h in ("Name", "Role in the notes", "Group", "Why suggested",
                                                      "Last mentioned")])),

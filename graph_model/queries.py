@@ -436,3 +436,13 @@ def mace_paths(driver: neo4j.Driver, viewer: Viewer, a: str, b: str, *, limit: i
                database: str | None = None) -> list[dict[str, Any]]:
     """Shortest chains (≤ 4 ties) between two visible children, through visible ties only."""
     return _rows(driver, viewer, "app/mace_paths", {"a": a, "b": b, "limit": int(limit)}, database)
+
+
+def find_persons(driver: neo4j.Driver, viewer: Viewer, text: str, *, limit: int = 20,
+                 database: str | None = None) -> list[dict[str, Any]]:
+    """People named ``text`` (a part of the name, 2+ characters) on the maps of children the user
+    may see: ``child_id``, ``child_name``, ``key``, ``name``, ``roles``. Empty for a shorter text."""
+    text = " ".join(str(text or "").split())
+    if len(text) < 2:
+        return []
+    return _rows(driver, viewer, "app/find_persons", {"text": text, "limit": max(1, min(100, int(limit)))}, database)

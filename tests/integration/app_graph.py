@@ -103,6 +103,11 @@ def build(driver, n_oneoff: int = 60) -> dict:
             rank_score: 0.09}]->(pl)
     CREATE (:PractitionerDecision {kind: 'risk', target_id: 'P-2', child_id: 'C-100', reason: 'violent to mum',
             decided_by: 'asha', decided_at: datetime('2024-05-02T10:00:00Z')})
+    // checked as shown ("Looks right"): Medium-confidence people the FGC list and family views may list
+    CREATE (:PractitionerDecision {kind: 'role', target_id: 'P-3', child_id: 'C-100', value: 'maternal aunt',
+            category: 'family', reason: 'checked', decided_by: 'asha', decided_at: datetime('2024-05-03T10:00:00Z')})
+    CREATE (:PractitionerDecision {kind: 'role', target_id: 'P-X050', child_id: 'C-100', category: 'community',
+            reason: 'checked', decided_by: 'asha', decided_at: datetime('2024-05-03T10:00:00Z')})
     """)
     notes = [
         ("N-1", "C-100", NOTE1, date(2024, 5, 1), False, "Home visit", "Home visit",

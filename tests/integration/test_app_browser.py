@@ -198,7 +198,10 @@ def test_conversation_mode_hides_risk_flags(server, browser):
     page.locator("#mode input[value='conversation']").check()
     page.wait_for_function("() => !document.querySelector('#ecomap')._cyreg.cy.getElementById('P-2').hasClass('flag-risk')")
     assert "Stressful" not in page.locator("#legend").inner_text()
-    _tap(page, "P-2")
+    # Dave Smith (Medium confidence, unchecked) is not on the conversation map at all; Karen's evidence is plain
+    page.wait_for_selector("#more-to-check")
+    assert "P-2" not in _cy_nodes(page)
+    _tap(page, "P-1")
     page.wait_for_selector("#evidence-name")
     assert "risk" not in page.locator("#evidence").inner_text().lower()
     page.context.close()

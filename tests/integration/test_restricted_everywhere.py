@@ -31,11 +31,15 @@ logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 OUTSIDER = Viewer("ben", frozenset({rg.OUTSIDER_TEAM}), frozenset({"practitioner", "admin"}))
 INSIDER = Viewer("sam", frozenset({rg.SECRET_TEAM, rg.ANYA_TEAM}), frozenset({"practitioner", "admin"}))
 CHILDREN = ["C-85", "C-86", "C-87", "C-999"]
+MENTION_IDS = [f"{kind}:{rid}:{s}-{e}" for kind, rid, text, needle in (
+    ("note", "N-85a", rg.NOTE_BENEDIKT, "Quentin Secretperson"), ("doc", "D-85", rg.DOC_BENEDIKT, "Krzysztof Secretfather"),
+    ("note", "N-86r", rg.NOTE_ANYA_RESTRICTED, "Rita Restrictednote"), ("note", "N-86a", rg.NOTE_ANYA, "Q"))
+    for s, e in [rg._span(text, needle)]]
 KEYS = ["child:C-85", "child:C-86", "P-M", "P-F", "P-Q", "P-R", "worker:W-1", rg.HOME, "place:kelderby-bus-station"]
 
 POOLS: dict[str, list] = {
     "child_id": CHILDREN, "a": CHILDREN[:3], "b": CHILDREN[:3], "child_ids": [CHILDREN],
-    "key": KEYS, "person_id": KEYS, "keys": [KEYS], "ids": [["R-85M", "R-86M", "R-85F"]],
+    "key": KEYS, "person_id": KEYS, "keys": [KEYS], "ids": [["R-85M", "R-86M", "R-85F"], MENTION_IDS],
     "record_id": ["N-86a", "N-86r", "N-85a", "D-85"], "lucene": ["Benedikt", "Quentin", "Duda", "Secretperson"],
     "raw": ["C-85", "Benedikt"], "dob": [None, "2012"], "cohort": [rg.COHORT, None],
     "user": [None, "insider"], "action": [None], "target": [None, "C-85"], "date_from": [None], "date_to": [None],
@@ -44,7 +48,9 @@ POOLS: dict[str, list] = {
     "opening": [400], "skip": [0], "same_person": [0.5], "order": ["newest", "oldest", "relevance"],
     # writes (run in a transaction that is rolled back); values that would only be echoed back are neutral
     "decision_id": ["PD-test"], "target_id": ["P-M"], "other_id": [None], "detail": ["{}"],
-    "about_children": [CHILDREN], "teams": [None],
+    "about_children": [CHILDREN], "teams": [None], "correction": [None],
+    # corrections: the same-person search and the mentions a correction may name
+    "text": ["Quentin", "Secretperson", "Rita", "Duda", "e"],
 }
 ACCESS_PARAMS = set(OUTSIDER.access_params())
 
@@ -193,7 +199,7 @@ def test_decisions_need_the_practitioner_role_and_the_child(graph):
     text = cypher("app/record_decision")
     rows, _, _ = graph.execute_query(text, {
         "decision_id": "PD-x", "kind": "risk", "target_id": "P-Q", "other_id": None, "child_id": "C-86",
-        "reason": "x", "user": "rae", "detail": "{}", **reader.access_params(), "viewer_roles": []},
+        "reason": "x", "user": "rae", "detail": "{}", "correction": None, **reader.access_params(), "viewer_roles": []},
         routing_=neo4j.RoutingControl.WRITE)
     assert rows == []
 
