@@ -18,6 +18,7 @@ from neo4j import Driver
 
 from linkage.cross_child import link_across_children, link_to_record_persons
 from linkage.mention_matching import NameForm
+from linkage.practitioner_constraints import apply_to_clusters  # the app's corrections
 from linkage.resolution_base import run, write_batches
 from linkage.resolve_mentions import MentionCluster
 from linkage.write_back import mention_person_row
@@ -52,6 +53,7 @@ def link_children(driver: Driver, database: str | None = None) -> dict:
     context = {key: s[2] for key, s in stored.items()}
     final = link_across_children(clusters, context)
     final = link_to_record_persons(clusters, final, run(driver, "resolution/record_person_names", database))
+    final = apply_to_clusters(run(driver, "resolution/practitioner_corrections", database), clusters, final)
     changed = [cl for cl in clusters if stored[cl.key][1] or stored[cl.key][0] != final[cl.key]]
     groups: dict[str, list[MentionCluster]] = defaultdict(list)
     for cl in clusters:

@@ -21,6 +21,7 @@ from neo4j import Driver
 
 from linkage.cross_child import _context_items, record_context_of
 from linkage.places import known_streets_of, resolve_places, street_keys_of
+from linkage.practitioner_constraints import apply_corrections  # the app's corrections
 from linkage.records import _natural_key
 from linkage.resolution_base import run, write_batches
 from linkage.resolve_mentions import Decision, MentionCluster, build_contexts, resolve_child
@@ -63,6 +64,7 @@ def resolve_child_batch(driver: Driver, children: list[str], database: str | Non
         decisions.extend(d)
         clusters.extend(cl)
         decisions.extend(resolve_places(by_child[cid], known_streets))
+    apply_corrections(run(driver, "resolution/practitioner_corrections", database), decisions, clusters, mentions)
     record_context = record_context_of(mentions, decisions)
     keys = {cl.key for cl in clusters}
     deferred = [d for d in decisions if d.kind == "person" and d.key in keys]
