@@ -58,8 +58,10 @@ def resolve_people(driver: Driver, *, model=None, children: list[str] | None = N
     """
     started = time.perf_counter()
     model, record_model = model_for_run(driver, model, database=database)  # the council's answers retrain it
+    steps = {"model_s": round(time.perf_counter() - started, 2)}
     summary: dict[str, Any] = {"records": resolve_records(driver, model=model, database=database, full=full),
                                "record_model": record_model}
+    steps["records_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     todo = set(dirty_children(driver, database, all_children=full)) | set(children or [])
     batches = child_batches(sorted(todo))
     methods: Counter = Counter()
@@ -69,10 +71,12 @@ def resolve_people(driver: Driver, *, model=None, children: list[str] | None = N
         done = resolve_child_batch(driver, batch, database)
         methods.update(done["links_by_method"])
         mentions += done["mentions"]
+    steps["children_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     cross = link_children(driver, database)
+    steps["cross_child_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     summary.update({
         "children_resolved": len(todo), "child_batches": len(batches), "mentions": mentions,
-        "links_by_method": dict(methods), **cross,
+        "links_by_method": dict(methods), **cross, "step_seconds": steps,
         "seconds": round(time.perf_counter() - started, 2),
     })
     log.info("resolve.done", **{k: v for k, v in summary.items() if not isinstance(v, dict)})
