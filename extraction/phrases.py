@@ -217,10 +217,8 @@ def compiled() -> dict[str, re.Pattern]:
                                         r"(children|kids|siblings|sons|daughters)\b"
                                         r"|(?<![\w-])(children|siblings|sons|daughters|brothers|sisters)(?=\s+[A-Z][a-z]+,\s+[A-Z])"),
         # a name set beside a role: "her son Darren,", "their Mum, Sam;", "His eldest son, Junaid and"
-        "role_then_name": re.compile(r"(?<![\w-])(?i:" + _alt({w for w in set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)
-                                                               if " " not in w and "'" not in w})
-                                     + r")\s*,?\s+(" + _CAP + r")(?=\s*[,;.)]|\s+(?:and|who|was|is|had|has|were|"
-                                     r"said|told|lived|died)\b)"),
+        "role_then_name": re.compile(r"(?<![\w-])([A-Za-z][a-z]+)(?=\s*,?\s+(" + _CAP + r")(?:\s*[,;.)]|\s+(?:and|who|was|is|"
+                                     r"had|has|were|said|told|lived|died)\b))"),
         "coordinated": re.compile(r"(?<![\w'\u2019.-])(" + _CAP + r")\s+(?:and|or|&)\s+(" + _CAP + r")(?![\w'\u2019-])"),
     }
 
@@ -252,6 +250,10 @@ def defined_acronyms(text: str) -> frozenset[str]:
 def _not_initials(label: str, acronyms: frozenset[str]) -> bool:
     return label in lexicon.ABBREVIATIONS or label in lexicon.NOT_INITIALS or label in acronyms \
         or (len(label) > 1 and label.lower() in lexicon.NOT_NAMES)
+
+
+_GROUP_HINT = re.compile(r"children|kids|siblings|sons\b|daughters|brothers|sisters")
+_ROLE_WORDS = frozenset(w for w in set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS) if " " not in w and "'" not in w)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -334,7 +336,7 @@ class Phrases:
             if re.search(r"(?:\b(?:his|her|their|the|my|our)\s+(?:[a-z-]+\s+){0,2}[a-z-]+|" + _CAP + r")\s+(?:and|&)\s+$", before):
                 head = m.group().lower().split()[-1]
                 self._add(doc, spans, *m.span(), "ROLE", "det_role", lexicon.PERSON_NOUNS.get(head, ""))
-        for m in rx["coordinated_group"].finditer(text):
+        for m in (rx["coordinated_group"].finditer(text) if _GROUP_HINT.search(text) else ()):
             g = 1 if m.group(1) else 2
             self._add(doc, spans, *m.span(g), "GROUP", "group")
         for m in rx["group_subject"].finditer(text):
@@ -350,7 +352,7 @@ class Phrases:
                       lexicon.PERSON_NOUNS.get(m.group().split()[0].lower(), ""))
         for m in rx["pro_plural"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
-        for m in rx["police_acting"].finditer(text):
+        for m in (rx["police_acting"].finditer(text) if "olice" in text else ()):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural", "police officer")
         for m in rx["group"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
@@ -448,8 +450,9 @@ class Phrases:
             if not _not_a_name(m.group(1)):
                 found.append(m.span(1))
         for m in rx["role_then_name"].finditer(text):
-            if not _not_a_name(m.group(1)) and not unlikely_name(m.group(1), ambiguous_ok=True):
-                found.append(m.span(1))
+            if m.group(1).lower() in _ROLE_WORDS and not _not_a_name(m.group(2)) \
+                    and not unlikely_name(m.group(2), ambiguous_ok=True):
+                found.append(m.span(2))
         for m in rx["named_after"].finditer(text):
             if not _not_a_name(m.group(1)):
                 found.append(m.span(1))
