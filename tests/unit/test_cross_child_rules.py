@@ -1,0 +1,41 @@
+"""Cross-child linking of mention-only people (linkage.cross_child): pure rules."""
+
+from linkage.cross_child import _roles_conflict, link_across_children
+from linkage.mention_matching import parse_name_form
+from linkage.resolve_mentions import MentionCluster
+
+
+def _cluster(child, key, texts, roles=()):
+    return MentionCluster(child, [key], [parse_name_form(t) for t in texts], list(texts), set(roles),
+                          set(), {f"note:{key}"}, [0.9] * len(texts), key=key)
+
+
+def test_a_professionals_first_name_joins_the_one_full_name_across_children():
+    clusters = [_cluster("C-1", "P-a", ["Mr Marcus Bentley", "Marcus"], ["youth worker"]),
+                _cluster("C-2", "P-b", ["Marcus Bentley"], ["youth worker"]),
+                _cluster("C-3", "P-c", ["Marcus"])]
+    final = link_across_children(clusters, {})
+    assert final["P-c"] == final["P-a"] == final["P-b"]
+
+
+def test_a_relatives_first_name_does_not_join_across_children():
+    clusters = [_cluster("C-1", "P-a", ["Marcus Hale"], ["uncle"]),
+                _cluster("C-3", "P-c", ["Marcus"])]
+    final = link_across_children(clusters, {})
+    assert final["P-c"] != final["P-a"]
+
+
+def test_two_professionals_of_one_first_name_leave_it_unjoined():
+    clusters = [_cluster("C-1", "P-a", ["Marcus Bentley"], ["youth worker"]),
+                _cluster("C-2", "P-b", ["Marcus Osei"], ["social worker"]),
+                _cluster("C-3", "P-c", ["Marcus"])]
+    final = link_across_children(clusters, {})
+    assert final["P-c"] not in (final["P-a"], final["P-b"])
+
+
+def test_roles_that_fit_one_person_are_no_conflict():
+    aunt = _cluster("C-1", "P-a", ["Winifred McDonagh"], ["paternal aunt"])
+    assert not _roles_conflict(aunt, _cluster("C-2", "P-b", ["Winnie"], ["aunt"]))
+    # "PA": a personal adviser and a paternal aunt are one abbreviation
+    assert not _roles_conflict(aunt, _cluster("C-2", "P-c", ["Winnie"], ["personal advisor"]))
+    assert _roles_conflict(aunt, _cluster("C-2", "P-d", ["Winnie"], ["health visitor"]))
