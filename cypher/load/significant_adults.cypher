@@ -1,5 +1,5 @@
 // One batch of significant_adults.csv rows: one SourceRecord per child+adult relationship record.
-// Resolving records into people is linkage's job; a changed record is marked for re-resolution.
+// Resolving records into people is linkage's job; a newer or changed record is marked for re-resolution.
 UNWIND $rows AS row
 OPTIONAL MATCH (gone:Tombstone {key: row.record_key})
 WITH row, gone WHERE gone IS NULL OR gone.deleted_at < row.props.updated_at
@@ -9,8 +9,10 @@ MERGE (r:SourceRecord:AdultRecord {record_key: row.record_key})
 WITH r, c, row WHERE r.updated_at IS NULL OR r.updated_at < row.props.updated_at
    OR (r.updated_at = row.props.updated_at AND (r.content_hash <> row.content_hash))
 SET r += row.props
-SET r.resolution_status = CASE WHEN r.content_hash = row.content_hash THEN r.resolution_status ELSE 'pending' END
-SET c.network_stale = CASE WHEN r.content_hash = row.content_hash THEN c.network_stale ELSE true END
+// a newer version is re-resolved even when the compared fields are unchanged: its dates are
+// when the person was last known at the address (LIVES_AT), which ranking reads
+SET r.resolution_status = 'pending'
+SET c.network_stale = true
 SET r.content_hash = row.content_hash
 MERGE (r)-[:RECORDED_FOR]->(c)
 WITH r, c

@@ -150,7 +150,12 @@ def snapshot(driver) -> dict:
                n.category AS category, n.roles AS roles, toString(n.first_seen) AS first_seen,
                toString(n.last_seen) AS last_seen, n.evidence_count AS evidence_count,
                n.sources AS sources, n.rank AS rank, n.rank_score AS rank_score""")
+    lives_at = rows("""
+        MATCH (p)-[l:LIVES_AT]->(a:Address)
+        RETURN coalesce(p.child_id, p.person_id) AS resident, a.address_key AS address,
+               toString(l.first_seen) AS first_seen, toString(l.last_seen) AS last_seen""")
     return {
+        "lives_at": {(x["resident"], x["address"]): x for x in lives_at},
         "persons": {p["person_id"]: {**p, "records": sorted(p["records"]), "mentions": sorted(p["mentions"]),
                                      "roles": sorted(p["roles"] or [])} for p in persons},
         "mentions": {(m["record_type"], m["record_id"], m["start"], m["end"], m["label"]):
@@ -168,7 +173,7 @@ def _diff(got: dict, want: dict) -> dict:
 
 
 def assert_same_graph(got: dict, want: dict) -> None:
-    for part in ("persons", "mentions"):
+    for part in ("persons", "mentions", "lives_at"):
         assert got[part] == want[part], (part, _diff(got[part], want[part]))
     assert set(got["edges"]) == set(want["edges"]), _diff(got["edges"], want["edges"])
     strip = ("rank", "rank_score")
