@@ -975,7 +975,10 @@ def main(argv: list[str] | None = None) -> None:
     options: dict[str, Any] = {"host": host, "port": port, "proxy_headers": False, "log_level": "info",
                                "log_config": access_log_config(), "server_header": False}
     if args.workers > 1:
-        uvicorn.run("dashboards.app:asgi_app", factory=True, workers=args.workers, **options)
+        # each worker builds the Dash app before it answers: uvicorn's 5 s health check would
+        # kill it and start another, for ever, on a loaded machine
+        uvicorn.run("dashboards.app:asgi_app", factory=True, workers=args.workers,
+                    timeout_worker_healthcheck=120, **options)
     else:
         from a2wsgi import WSGIMiddleware
 
