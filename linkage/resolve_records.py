@@ -97,8 +97,16 @@ def block_keys(model, records: list[dict]) -> dict[str, list[str]]:
     """relationship_id -> its blocking keys: the linker's fingerprints and the related keys."""
     data = _prepare_all(dict(r) for r in records)
     keys: dict[str, set[str]] = {rid: set() for rid in data}
-    for key, rid in model.fingerprinter(data.items()):
-        keys[str(rid)].add(f"dedupe:{key}")
+    fp = model.fingerprinter
+    indexed = not _static_fingerprints(model)  # index predicates block against these records
+    if indexed:
+        fp.index_all(data)
+    try:
+        for key, rid in fp(data.items()):
+            keys[str(rid)].add(f"dedupe:{key}")
+    finally:
+        if indexed:
+            fp.reset_indices()
     for r in records:
         keys[r["relationship_id"]].update(block_keys_related(r))
     return {rid: sorted(k) for rid, k in keys.items()}

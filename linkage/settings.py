@@ -94,13 +94,15 @@ class BlockingSettings:
     """How dedupe learns blocking rules from the labelled matches.
 
     recall: share of labelled matches the learned rules must put in a common block;
-    index_predicates: allow TF-IDF / Levenshtein canopies (better recall, more memory);
+    index_predicates: allow TF-IDF / Levenshtein canopies (better recall, more memory). Off:
+    a canopy's keys depend on every record indexed with it, so they cannot be kept between
+    runs and an increment would have to re-block the whole council;
     curated_rules: also block on hand-written keys (same person_ref, phone, email, full
     date of birth, transposed date, nickname group + family initial, ...).
     """
 
     recall: float = 0.99
-    index_predicates: bool = True
+    index_predicates: bool = False
     curated_rules: bool = True  # add linkage.comparisons.curated_blocking_rules()
     forest_samples: int = 800   # dedupe's random-forest conjunction search draws 5,000
     max_pair_share: float = 0.005  # drop learned rules comparing more of all pairs
