@@ -92,7 +92,8 @@ def test_authentication_is_on(settings, driver):
 
 def test_start_is_a_noop_when_running(settings, driver, require_embedded_server):
     """Only meaningful for the embedded server (NEO4J_URI left at its default)."""
-    before = require_embedded_server
+    # the server now: the session fixture's status may predate a restart (test_kill_rerun)
+    before = server.status(settings)
     assert before.bolt_ready and before.pid is not None
     assert "running" in before.describe()
     again = server.start(settings)
