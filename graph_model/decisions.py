@@ -39,7 +39,8 @@ every resolution run (`cypher/resolution/practitioner_corrections.cypher`):
   ``child_id``'s map (applied where the app reads the network: ``dashboards.corrections``).
 
 The review queue (:func:`review_pairs`, :func:`answer_pair`) lists the linker's POSSIBLY_SAME
-pairs on children the user may see, most informative (least certain) first; each answer is one
+pairs on children the user may see, in the order of dedupe's uncertain-pair sampling
+(``graph_model.review_sampling``); each answer is one
 decision above, and ``linkage.council_model`` refits the council's record model on them.
 """
 
@@ -53,6 +54,7 @@ import neo4j
 
 from graph_model.gateway import Viewer, read, write
 from graph_model.records import ReviewPage
+from graph_model.review_sampling import uncertain_order, user_seed
 
 MERGE_KINDS = ("split", "confirm_merge")
 PAIR_KINDS = MERGE_KINDS + ("unsure",)
@@ -66,7 +68,7 @@ REVIEW_REASONS = {"same": "same person (review queue)", "not_same": "not the sam
 MAX_REVIEW_PAGE = 100
 SAME_PERSON = 0.5
 """The record linker's default merge threshold (``linkage.settings.Thresholds.same_person``):
-the review queue offers the pairs scored closest to it first."""
+pairs scored at or above it but kept apart come first in the review queue."""
 MAX_REASON = 300
 NEEDS_REASON = {"risk", "protective", "split", "hide"}
 CORRECTION_FIELDS = ("mention_ids", "other_mention_ids", "other_records", "value", "category", "texts")
@@ -133,13 +135,16 @@ def record_decision(
 def review_pairs(driver: neo4j.Driver, viewer: Viewer, *, skip: int = 0, limit: int = 20,
                  database: str | None = None, same_person: float = SAME_PERSON) -> ReviewPage:
     """One page of the user's review queue: unanswered POSSIBLY_SAME pairs whose two records are
-    both on children the user may see (others are not counted either), the ones the linker is
-    least sure of first (score closest to its ``same_person`` threshold: an answer there teaches
-    the model most), then the higher score, then the newest graded."""
+    both on children the user may see (others are not counted either), in the order dedupe's
+    active learner would offer them (:func:`graph_model.review_sampling.uncertain_order`: pairs
+    scored at or above ``same_person`` yet kept apart first, then draws spread across the
+    scores), seeded by the user so the user's pages are stable."""
     skip, limit = max(0, int(skip)), max(1, min(MAX_REVIEW_PAGE, int(limit)))
-    rows = read(driver, viewer, "app/review_pairs", {"user": viewer.user, "skip": skip, "limit": limit,
-                                                     "same_person": float(same_person)}, database)
-    return {"total": rows[0]["total"], "pairs": rows[0]["pairs"]} if rows else {"total": 0, "pairs": []}
+    rows = read(driver, viewer, "app/review_pairs", {"user": viewer.user}, database)
+    pairs = rows[0]["pairs"] if rows else []
+    order = uncertain_order([p.get("score") or 0.0 for p in pairs], same_person=float(same_person),
+                            seed=user_seed(viewer.user))
+    return {"total": len(pairs), "pairs": [pairs[i] for i in order[skip:skip + limit]]}
 
 
 def answer_pair(driver: neo4j.Driver, viewer: Viewer, answer: str, record_1: str, record_2: str, *,

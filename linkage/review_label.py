@@ -1,9 +1,10 @@
 """``kinscope label``: the review queue in a terminal, for data staff.
 
 The same pairs as the app's "Review possible duplicates" page (``graph_model.decisions.
-review_pairs``: both records on children the labeller may see, the linker's least certain pair
-first), one at a time: y (same person), n (not the same), u (not sure), f (finish; also the end
-of the input). Each answer is stored like the app's (``answer_pair``: a decision with who and
+review_pairs``: both records on children the labeller may see, in the order of dedupe's
+uncertain-pair sampling, ``graph_model.review_sampling``), one at a time; after each answer the
+queue is read and sampled again, as dedupe's learner pops one pair at a time. Keys: y (same
+person), n (not the same), u (not sure), f (finish; also the end of the input). Each answer is stored like the app's (``answer_pair``: a decision with who and
 when, and its audit event), so it binds every later run and is a training label for the
 council's record model (``linkage.council_model``).
 """

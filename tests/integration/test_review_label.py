@@ -1,6 +1,6 @@
 """``kinscope label`` (the review queue in a terminal) on the restricted-everywhere graph, with a
 scripted stdin: the labeller sees only pairs whose two records are on children they may see,
-least certain first; y / n / u store the same decisions as the app (decided_by the labeller),
+in the order of dedupe's uncertain-pair sampling (``graph_model.review_sampling``); y / n / u store the same decisions as the app (decided_by the labeller),
 a bad key asks again, f finishes; ``--retrain`` refits the council's record model in the home
 and says so."""
 
@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from dashboards.auth import add_user
 from graph_model import decisions as dm
 from graph_model.gateway import Viewer
+from graph_model.review_sampling import uncertain_order, user_seed
 from kinscope.cli import app
 from linkage import council_model
 
@@ -71,8 +72,9 @@ def test_an_outsider_labels_only_pairs_on_children_they_may_see(clean_decisions,
     # ben is no app user: a practitioner of no team
     out, summary = _label(["--as", "ben"], "maybe\nn\ny\n", monkeypatch, tmp_path)
     assert not [s for s in rg.FORBIDDEN if s.lower() in out.lower()], out
-    # the least certain pair first (0.45 is closer to 0.5 than 0.3)
-    assert out.index("score 0.45") < out.index("score 0.30")
+    # the pair dedupe's sampling offers ben first, then the other
+    first = _offered([0.45, 0.3], "ben")
+    assert out.index(f"score {first:.2f}") < out.index(f"score {0.75 - first:.2f}")
     assert "Please answer y, n, u or f." in out
     assert "Marta Dudova" in out and "Disagree: date of birth" in out
     assert summary == {"user": "ben", "answered": {"not_same": 1, "same": 1}, "left": 0}
@@ -90,12 +92,15 @@ def test_an_insider_answers_then_retrains_the_council_model(clean_decisions, mon
     out, summary = _label(["--as", "sam", "--retrain"], "u\nn\nf\n", monkeypatch, tmp_path)
     assert "R-85M" in out  # sam's team sees the restricted child's records
     assert summary["answered"] == {"unsure": 1, "not_same": 1} and summary["left"] == 2
-    # most informative first: 0.5 is the threshold itself, then 0.45, then 0.7 (as far off as 0.3, higher)
-    assert out.index("score 0.50") < out.index("score 0.45") < out.index("score 0.70")
-    assert "score 0.30" not in out
+    # dedupe's sampling, popped one pair at a time: of the two kept apart at or above the threshold
+    # (0.7, 0.5) one first; after each answer the sampler draws again from the pairs left
+    queue = {0.7: ("R-85F", "R-86X"), 0.5: ("R-85M", "R-86M"), 0.45: ("R-86X", "R-87Y"), 0.3: ("R-86M", "R-86X")}
+    first = _offered(list(queue), "sam")
+    second = _offered([s for s in queue if s != first], "sam")
+    assert first in (0.7, 0.5) and out.index(f"score {first:.2f}") < out.index(f"score {second:.2f}")
     by = {(r["kind"], r["target"]) for r in graph.execute_query(
         "MATCH (d:PractitionerDecision {decided_by: 'sam'}) RETURN d.kind AS kind, d.target_id AS target").records}
-    assert by == {("unsure", "R-85M"), ("split", "R-87Y")}
+    assert by == {("unsure", queue[first][0]), ("split", queue[second][1])}
     model = summary["record_model"]
     assert model["model"] == "council" and model["council_labels"] == 1  # 'unsure' is no label
     assert model["labels"] == {"match": 0, "distinct": 1} and model["retrained"] is True
@@ -117,3 +122,9 @@ def test_end_of_input_finishes_and_nothing_is_stored(clean_decisions, monkeypatc
 def test_an_app_user_who_is_no_practitioner_is_refused_before_any_pair(clean_decisions, monkeypatch, tmp_path):
     result = _invoke(["--as", "ada"], "y\ny\n", monkeypatch, tmp_path)
     assert result.exit_code == 2 and "no practitioner" in result.output and "Pair 1" not in result.output
+
+
+def _offered(scores: list[float], user: str) -> float:
+    """The score of the pair the review queue offers ``user`` first among ``scores``."""
+    ordered = sorted(scores, reverse=True)  # the statement's order
+    return ordered[uncertain_order(ordered, seed=user_seed(user))[0]]

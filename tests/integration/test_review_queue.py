@@ -1,7 +1,8 @@
 """The review queue's read and answers (graph_model.decisions.review_pairs / answer_pair) on the
 restricted-everywhere graph: a pair touching the restricted child is never shown or counted for
-an outsider; the least certain pairs come first; answers leave the queue (Not sure only for the
-one who said it)."""
+an outsider; pairs scored at or above the same-person threshold yet kept apart come first, in
+the order of dedupe's uncertain-pair sampling seeded by the user; answers leave the queue (Not
+sure only for the one who said it)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import restricted_graph as rg
 from graph_model import decisions as dm
 from graph_model.cypher import cypher
 from graph_model.gateway import Viewer
+from graph_model.review_sampling import uncertain_order, user_seed
 
 pytestmark = pytest.mark.integration
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
@@ -52,25 +54,34 @@ def test_outsider_never_sees_or_counts_a_pair_on_the_restricted_child(graph):
     # nor can the outsider answer a pair about the restricted child's records
     with pytest.raises(dm.DecisionError):
         dm.answer_pair(graph, OUTSIDER, "not_same", "R-85M", "R-86M")
-    # the insider sees all four, the linker's least certain first: closest to its same-person
-    # threshold, then the higher score (0.7 and 0.3 are as far off 0.5)
+    # the insider sees all four: the two the clustering kept apart although they score at or above
+    # its same-person threshold (0.7, 0.5) first, then the others, in the sampler's order for sam
     inside = dm.review_pairs(graph, INSIDER)
     assert inside["total"] == 4
-    assert [p["score"] for p in inside["pairs"]] == [0.5, 0.7, 0.3, 0.2]
-    # another threshold, another order
-    assert [p["score"] for p in dm.review_pairs(graph, INSIDER, same_person=0.25)["pairs"]] == [0.3, 0.2, 0.5, 0.7]
+    scores = [p["score"] for p in inside["pairs"]]
+    assert sorted(scores[:2]) == [0.5, 0.7] and sorted(scores[2:]) == [0.2, 0.3]
+    by_score = [0.7, 0.5, 0.3, 0.2]  # the statement's order
+    assert scores == [by_score[i] for i in uncertain_order(by_score, seed=user_seed("sam"))]
+    assert [p["score"] for p in dm.review_pairs(graph, INSIDER)["pairs"]] == scores  # stable pages
+    # another threshold, another order: three pairs at or above 0.25 before the 0.2
+    low = [p["score"] for p in dm.review_pairs(graph, INSIDER, same_person=0.25)["pairs"]]
+    assert sorted(low[:3]) == [0.3, 0.5, 0.7] and low[3] == 0.2
     # paged
-    assert [p["score"] for p in dm.review_pairs(graph, INSIDER, skip=1, limit=1)["pairs"]] == [0.7]
+    assert [p["score"] for p in dm.review_pairs(graph, INSIDER, skip=1, limit=1)["pairs"]] == scores[1:2]
 
 
 def test_answers_leave_the_queue_unsure_only_for_its_author(graph):
     try:
         stored = dm.answer_pair(graph, INSIDER, "unsure", "R-85M", "R-86M")
         assert stored["kind"] == "unsure" and stored["decided_by"] == "sam" and stored["child_id"] == "C-85"
-        assert _pairs(graph, INSIDER) == [("R-86M", "R-86X"), ("R-85F", "R-86M"), ("R-86X", "R-85F")]
+        left = _pairs(graph, INSIDER)
+        assert left[0] == ("R-86M", "R-86X")  # 0.5: the only pair left at the threshold
+        assert sorted(left) == [("R-85F", "R-86M"), ("R-86M", "R-86X"), ("R-86X", "R-85F")]
         assert len(_pairs(graph, OTHER_INSIDER)) == 4  # kim has not answered it
         dm.answer_pair(graph, INSIDER, "not_same", "R-85F", "R-86M")
-        assert _pairs(graph, OTHER_INSIDER) == [("R-86M", "R-86X"), ("R-85M", "R-86M"), ("R-86X", "R-85F")]  # for all
+        kims = _pairs(graph, OTHER_INSIDER)  # for all
+        assert sorted(kims) == [("R-85M", "R-86M"), ("R-86M", "R-86X"), ("R-86X", "R-85F")]
+        assert kims[-1] == ("R-86X", "R-85F")  # 0.2, below the threshold: after 0.7 and 0.5
         with pytest.raises(dm.DecisionError):
             dm.answer_pair(graph, INSIDER, "maybe", "R-86M", "R-86X")
         read = [(r["kind"], r["target_id"], r["other_id"]) for r in
