@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Span
 
 from extraction import lexicon
 from extraction import name_model
-from extraction.name_model import unlikely_name
+from extraction.name_model import given_names, unlikely_name
 from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
 from extraction.phrases import defined_acronyms
 
@@ -302,6 +302,61 @@ def _label_elsewhere(tok) -> bool:
     return prev is not None and prev.lower_ in _NOT_A_LABEL_AFTER
 
 
+_FIRM_WORDS = {"solicitors", "solicitor's", "llp", "chambers", "partners", "associates", "lawyers",
+               "law", "legal", "ltd", "limited", "plc", "co", "company", "firm"}
+
+
+def _firm_name(ent: Span) -> bool:
+    """A law firm or company written like a name: its last word is a firm word ("Freeman
+    Solicitors", "Hunter Law") or "& ... Partners" follows it ("Creighton & Partners")."""
+    if ent[-1].lower_ in _FIRM_WORDS and len(ent) > 1:
+        return True
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].text == "&":
+        return any(t.lower_ in _FIRM_WORDS for t in doc[ent.end + 1: ent.end + 4])
+    return False
+
+
+def _defined_term(ent: Span) -> bool:
+    """Capitalised words that a bracketed acronym of their initials follows: a term being
+    defined ("Attention Deficit Hyperactivity Disorder (ADHD)"), not a person."""
+    if len(ent) < 2 or any(t.lower_ in given_names() for t in ent):
+        return False  # "Karen Owen (KO)": a person and her initials
+    m = re.match(r"\s*\(([A-Z]{2,})\)", ent.doc.text[ent.end_char:ent.end_char + 16])
+    initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+    return bool(m) and len(initials) >= 2 and m.group(1).startswith(initials[:2]) and len(m.group(1)) >= len(ent) - 1
+
+
+_MONTH_NAMES = {"may", "june", "april", "august"}
+_SENTENCE_BREAK = {".", "!", "?", ":", ";", "-", "\u2013", "\u2022", "*", "\"", "'", "\u2018", "\u201c", "(", ")"}
+
+
+def _mid_sentence_word(tok) -> bool:
+    """Capitalised inside running text: not after a sentence break, not in a run of capitals
+    (a heading "Building Hope Together")."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.is_space or "\n" in prev.whitespace_ or prev.text in _SENTENCE_BREAK or prev.text[:1].isupper():
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or not (nxt.text[:1].isupper() and nxt.is_alpha)
+
+
+def _ambiguous_names_read_as_names(doc: Doc) -> set[str]:
+    """Given names that are also words ("Sam", "Grace", "Will") that this document uses as
+    names: the NER tagged one as PERSON in running text, capitalised mid-sentence, where the
+    word would be lower case. One sense per document: its other mentions (a sentence's first
+    word, "Sam often slept") are names too. Months ("May") never count."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if (ent.label_ == "PERSON" and len(ent) == 1 and ent.text.istitle()
+                and ent.text.lower() in lexicon.AMBIGUOUS_NAMES and ent.text.lower() not in _MONTH_NAMES
+                and _mid_sentence_word(ent[0])):
+            out.add(ent.text)
+    return out
+
+
 class Linker:
     def __init__(self, nlp: Language, name: str, ner_confidence: dict[str, float] | None = None,
                  use_gazetteer: bool = True) -> None:
@@ -315,11 +370,21 @@ class Linker:
     def _candidates(self, doc: Doc) -> list[_Cand]:
         text = doc.text
         cands: list[_Cand] = []
+        names_here = _ambiguous_names_read_as_names(doc)
+        # letters a strong rule read as a person here ("in respect of KK, born ..."): the same
+        # letters are that person wherever the NER finds them ("KK therefore is aged two")
+        labels_here = {sp.text for sp in doc.spans.get(RULES_KEY, []) if sp.label_ == "PERSON"
+                       and sp.text.isupper() and sp.text.isalpha() and len(sp.text) <= 3
+                       and not sp.id_.startswith(("guessed_name", "gazetteer"))}
         for ent in doc.ents:
             ent = self._trim(ent)
             if ent is not None and ent.label_ == "PERSON":
                 ent = not_a_person_filter(ent)
-                if ent is not None and unlikely_name(ent.text) and not self._rule_span(doc, ent):
+                if ent is not None and (_firm_name(ent) or _defined_term(ent)):
+                    continue  # "Freeman Solicitors", "Attention Deficit Disorder (ADHD)": no person
+                if (ent is not None and ent.text not in labels_here
+                        and unlikely_name(ent.text, ambiguous_ok=ent.text in names_here)
+                        and not self._rule_span(doc, ent)):
                     continue  # a heading, a town, a common word: not a name (extraction.name_model)
             if ent is None or not self._ner_ok(ent):
                 continue
@@ -348,6 +413,8 @@ class Linker:
             if sp.label_ == "PERSON" and rule in ("gazetteer_name", "gazetteer_full", "guessed_name"):
                 sp = not_a_person_filter(sp)
                 if sp is None or (rule == "guessed_name" and unlikely_name(sp.text, ambiguous_ok=True)):
+                    continue
+                if _firm_name(sp) or _defined_term(sp):
                     continue
             cands.append(_Cand(sp, sp.label_, source, rule, role, conf))
         return cands

@@ -334,6 +334,10 @@ PERSON_NOUNS: dict[str, str] = {
     "colleague": "colleague", "liaison officer": "professional", "family liaison officer": "professional", "passenger": "person", "front passenger": "person", "supervisor": "supervisor",
     "contact supervisor": "supervisor", "therapist": "therapist", "occupational therapist": "therapist",
     "cook": "school staff", "grown-up": "person",
+    # school and family-support staff named by their job ("the school inclusion officer", "a
+    # home visitor" of a family support service)
+    "inclusion officer": "school staff", "attendance officer": "school staff",
+    "home visitor": "family support worker", "visitor": "person",
     }
 # plural heads of a group of people ("the children", "her school friends", "both parents",
 # "a group of older boys"); professionals in the plural are ROLE (guidelines), see
@@ -428,7 +432,8 @@ PLACE_NOT_BEFORE = {"visit", "visits", "life", "conditions", "environment", "rep
                     "attendance", "records", "staff", "nurse", "holidays", "holiday", "run", "age",
                     "transition", "transport", "work", "office", "officer", "manager", "worker",
                     "care", "support", "team", "hours", "friends", "friend", "plan", "meeting",
-                    "assessment", "move", "address", "bound", "time", "day", "days", "trip", "uniform"}
+                    "assessment", "move", "address", "bound", "time", "day", "days", "trip", "uniform",
+                    "inclusion", "visitor", "visitors", "issues", "mentor"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
                       "towards", "behind", "within"}
 

@@ -70,8 +70,13 @@ _MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon
                           | {w for w in lexicon.PERSON_NOUNS if " " not in w} - {"baby", "child", "youth"})
         + r")\b)"
         r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|\d{1,2}(?:st|nd|rd|th)|[A-Z][a-z]+-[a-z]+))")
-# a place's modifiers may be people nouns ("a relatives house", "the baby clinic")
+# bare professional plurals that are practice in general, not the ones who acted
+_GENERIC_BARE_PLURALS = {"practitioners", "therapists"}
+# a place's modifiers may be people nouns ("a relatives house", "the baby clinic"), right
+# before the head only ("their mother means school" is no place)
 _MOD_PLACE = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon.NOTE_VERBS) + r")\b)"
+              r"(?!(?:" + _alt(w for w in lexicon.PERSON_NOUNS if " " not in w) + r"|mother|father|mum|dad|parent)s?\s+(?!(?:"
+              + _alt(lexicon.PLACE_HEADS) + r")\b))"
               r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|[A-Z][a-z]+-[a-z]+))")
 
 
@@ -142,9 +147,9 @@ def compiled() -> dict[str, re.Pattern]:
         # (guidelines: a school is a place even when it acts); not "school friends/report/nurse"
         "school_bare": re.compile(r"(?<![\w'\u2019-])(school|nursery|college)(?![\w&'\u2019-])(?!\s+(?:"
                                   + not_before + r"|" + role_heads + r"|" + _alt(lexicon.GROUP_NOUNS) + r")\b)"),
-        "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?:" + _CAP + r"\s+){1,2}(?i:" + _alt(h for h, kind in lexicon.PLACE_HEADS.items()
+        "place_named": re.compile(r"(?<![\w-])(?:the\s+)?(?!(?:The|A|An|Her|His|Their|This|That|Our|My)\s)(?:" + _CAP + r"\s+){1,2}(?i:" + _alt(h for h, kind in lexicon.PLACE_HEADS.items()
                                                                     if kind != "home" and " " not in h[:1])
-                                  + r"|flats|General|High|YMCA|Ward \d+)(?![\w-])"
+                                  + r"|flats|General|High|YMCA|Ward \d+)(?![\w-])(?!\s+(?:" + not_before + r"|" + role_heads + r")\b)"
                                   r"|(?<![\w-])(?:HMP|HMYOI|YOI)\s+" + _CAP
                                   + r"|(?<![\w-])St\.?\s+" + _CAP + _APOS + r"s(?![\w-])"
                                   + r"|(?<![\w\d-])(?<!\d\s)" + _NOT_ORG_START + r"(?:" + _CAP + r"\s+){1,2}" + _STREET + r"(?![\w-])" + r"|(?<![\w-])(?:A&E|Ward\s+\d+)(?![\w-])"),
@@ -351,6 +356,8 @@ class Phrases:
             self._add(doc, spans, m.start(), m.end() - 1, "ROLE", "det_role",
                       lexicon.PERSON_NOUNS.get(m.group().split()[0].lower(), ""))
         for m in rx["pro_plural"].finditer(text):
+            if m.group().lower() in _GENERIC_BARE_PLURALS:
+                continue  # "consultation with practitioners": generic, left out (guidelines)
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural")
         for m in (rx["police_acting"].finditer(text) if "olice" in text else ()):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural", "police officer")
