@@ -6,7 +6,7 @@ the refit with no council labels at all (control: what the refit alone changes).
 
 Answers are simulated from the data set's truth. Only the model is measured (the answers are not
 applied as constraints here, as resolution would): pairwise P / R / F1 of the whole file
-(``linkage.evaluate.linkage_metrics``), all in one process, same records.
+(``evaluation.record_linkage.linkage_metrics``), all in one process, same records.
 
     uv run --frozen python bench/council_labels.py --synthetic 300 --seed 41 --labels 40
     uv run --frozen --group bench --with recordlinkage==0.16 --with pseudopeople==1.3.1 \\
@@ -51,7 +51,7 @@ def _link(records, model):
 
 
 def _metrics(res, truth) -> dict:
-    from linkage.evaluate import linkage_metrics
+    from evaluation.record_linkage import linkage_metrics
 
     m = linkage_metrics(res.cluster_of(), truth)
     return {k: round(getattr(m, f"pairwise_{k}"), 4) for k in ("precision", "recall", "f1")} | {

@@ -1,6 +1,6 @@
 """Record linkage on public benchmarks: ``kinscope link`` against Splink, side by side.
 
-One process, the same records, the same metrics (``linkage.evaluate.linkage_metrics``):
+One process, the same records, the same metrics (``evaluation.record_linkage.linkage_metrics``):
 
 - **Kinscope**: exactly ``kinscope link CSV --out CLUSTERS`` (``linkage.cli_helpers.link_csv``)
   on a CSV of ``record_id, given_name, family_name, date_of_birth, gender, address_line,
@@ -44,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from linkage.evaluate import linkage_metrics  # noqa: E402
+from evaluation.record_linkage import linkage_metrics  # noqa: E402
 from linkage.training_data import prepare  # noqa: E402
 
 DATASETS = ("febrl1", "febrl2", "febrl4", "febrl3", "census")

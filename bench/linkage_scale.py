@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.linkage_public import PeakRSS  # noqa: E402
-from linkage.evaluate import linkage_metrics  # noqa: E402
+from evaluation.record_linkage import linkage_metrics  # noqa: E402
 
 COLUMNS = ("record_id", "given_name", "family_name", "date_of_birth", "gender",
            "address_line", "postcode")

@@ -1,7 +1,7 @@
 """Record linkage side by side: Kinscope's linker (dedupe) against Splink 4 (DuckDB).
 
 Both resolve the same significant-adult records (one row per child+adult relationship) of a
-synthetic export into persons, and both are scored by ``linkage.evaluate.linkage_metrics``
+synthetic export into persons, and both are scored by ``evaluation.record_linkage.linkage_metrics``
 against ``truth/record_truth.csv``.
 
 - Kinscope: ``linkage.records`` as shipped -- a ``dedupe`` model trained (supervised) from
@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from linkage.evaluate import LinkageMetrics, linkage_metrics
+from evaluation.record_linkage import LinkageMetrics, linkage_metrics
 from linkage.normalise import name_variants
 from linkage.training_data import TRAINING_SEED, prepare, read_adults, read_record_truth
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from extraction.pipeline import build_pipeline
 from graph_model.connection import open_driver, open_gds
 from kinscope.settings import get_settings
-from linkage.evaluate_network import run_chain
+from evaluation.network import run_chain
 from ranking.cohorts import analyse_cohorts
 from ranking.materialise import materialise_networks
 from ranking.rank import rank_networks

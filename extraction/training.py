@@ -13,7 +13,7 @@
    alone on the dev council) and ``kinscope_training.json`` (sources, sizes, seconds, scores).
 
 :func:`train_ner` (``kinscope train-ner``) runs the three in one call. Held-out evaluation of the
-synthetic kind (:mod:`extraction.evaluate`) uses :data:`EVAL_SEED` and :data:`EVAL_STYLES`,
+synthetic kind (:mod:`evaluation.mentions`) uses :data:`EVAL_SEED` and :data:`EVAL_STYLES`,
 disjoint from both; the passage sets are scored on their held-out halves
 (``kinscope evaluate real-text DIR --split heldout``).
 """
@@ -118,8 +118,12 @@ def passages_to_docbin(folders: list[Path], out_path: Path, nlp=None, *, split: 
     return stats
 
 
-def _generate(out: Path, *, children: int, seed: int, styles) -> dict:
-    from synthetic.council import generate_council
+def _generate(generate_council, out: Path, *, children: int, seed: int, styles) -> dict:
+    """A council from the generator the caller passed in (``synthetic.council.generate_council``:
+    the CLI and the spaCy project import it; the product does not)."""
+    if generate_council is None:
+        raise ValueError("make_corpus needs a council generator: pass "
+                         "generate_council=synthetic.council.generate_council")
     return generate_council(out, children=children, seed=seed, styles=list(styles), render_documents=False)
 
 
@@ -142,7 +146,8 @@ def calibrate(model_dir: Path, dev_export: Path, *, limit: int = 400) -> dict[st
 def make_corpus(corpus_dir: Path, *, children: int = 120, seed: int = TRAIN_SEED,
                 dev_children: int | None = None, dev_seed: int = DEV_SEED,
                 styles: tuple[str, ...] | list[str] = TRAIN_STYLES,
-                passages: list[Path] | tuple[Path, ...] = (), passage_repeat: int = 4) -> dict:
+                passages: list[Path] | tuple[Path, ...] = (), passage_repeat: int = 4,
+                generate_council=None) -> dict:
     """Step 1 (``make-corpus``): ``corpus_dir/train/`` (synthetic notes in the training styles
     + the dev half of the annotated passages), ``corpus_dir/dev.spacy`` and the dev council
     the calibration uses; ``corpus_dir/sources.json`` records every source and its weight.
@@ -157,8 +162,8 @@ def make_corpus(corpus_dir: Path, *, children: int = 120, seed: int = TRAIN_SEED
     corpus_dir = Path(corpus_dir)
     started = time.perf_counter()
     dev_children = dev_children or max(10, children // 5)
-    _generate(corpus_dir / "train_export", children=children, seed=seed, styles=styles)
-    _generate(corpus_dir / "dev_export", children=dev_children, seed=dev_seed, styles=styles)
+    _generate(generate_council, corpus_dir / "train_export", children=children, seed=seed, styles=styles)
+    _generate(generate_council, corpus_dir / "dev_export", children=dev_children, seed=dev_seed, styles=styles)
     t_data = time.perf_counter()
     nlp = blank_en()
     train_stats = export_to_docbin(corpus_dir / "train_export", corpus_dir / "train" / "synthetic.spacy", nlp)
@@ -221,9 +226,11 @@ def train_ner(output_dir: Path | None = None, *, children: int = 120, seed: int 
               styles: tuple[str, ...] | list[str] = TRAIN_STYLES, max_steps: int = 1500,
               eval_frequency: int | None = None, config_path: Path = CONFIG_PATH,
               work_dir: Path | None = None, verbose: bool = True,
-              passages: list[Path] | tuple[Path, ...] = (), passage_repeat: int = 4) -> Path:
+              passages: list[Path] | tuple[Path, ...] = (), passage_repeat: int = 4,
+              generate_council=None) -> Path:
     """The three steps of ``extraction/project.yml`` in one call (``kinscope train-ner``):
-    corpus, train, package; returns the model folder (default .kinscope/models/ner)."""
+    corpus, train, package; returns the model folder (default .kinscope/models/ner).
+    generate_council: the synthetic council generator (the caller imports it)."""
     output_dir = Path(output_dir) if output_dir is not None else default_output_dir()
     started = time.perf_counter()
     tmp_ctx = None
@@ -235,7 +242,8 @@ def train_ner(output_dir: Path | None = None, *, children: int = 120, seed: int 
         work.mkdir(parents=True, exist_ok=True)
     try:
         make_corpus(work / "corpus", children=children, seed=seed, dev_children=dev_children, dev_seed=dev_seed,
-                    styles=styles, passages=passages, passage_repeat=passage_repeat)
+                    styles=styles, passages=passages, passage_repeat=passage_repeat,
+                    generate_council=generate_council)
         t_conv = time.perf_counter()
         best = train_model(work / "corpus", work / "out", max_steps=max_steps, seed=seed,
                            eval_frequency=eval_frequency, config_path=config_path, verbose=verbose)

@@ -199,8 +199,10 @@ def train_ner(
     the dev half of the annotated passages (evaluation_sets/other_hands, <home>/real_text);
     the same steps as the spaCy project extraction/project.yml."""
     from extraction.cli_helpers import train_ner_command
+    from synthetic.council import generate_council  # a development tool: only the CLI imports it
 
-    record = train_ner_command(output_dir, children=children, max_steps=max_steps)
+    record = train_ner_command(output_dir, children=children, max_steps=max_steps,
+                               generate_council=generate_council)
     console.print_json(json.dumps(record, default=str))
 
 
@@ -446,7 +448,7 @@ def evaluate(
     mention-resolution P/R/F1, per-child network recall/precision and the duplicate rate.
     """
     from graph_model.connection import open_driver
-    from linkage.eval_report import WipeRefused, check_wipe_allowed, evaluate_export_chain, format_report
+    from evaluation.report import WipeRefused, check_wipe_allowed, evaluate_export_chain, format_report
 
     try:
         check_wipe_allowed(wipe)

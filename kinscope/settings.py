@@ -13,7 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_core import PydanticUseDefault
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,33 @@ class Settings(BaseSettings):
     celery_run_timeout_s: float = Field(
         3600.0, gt=0, description="KINSCOPE_CELERY_RUN_TIMEOUT_S: longest a DAG run is waited for")
 
+    # Mention model and record linker (read here, passed to extraction / linkage)
+    ner_model: Path | None = Field(None, description="KINSCOPE_NER_MODEL: default <home>/models/ner")
+    linkage_training_file: Path | None = Field(
+        None, description="KINSCOPE_LINKAGE_TRAINING_FILE: labelled pairs (default: the shipped pairs)")
+    linkage_same_person: float | None = Field(
+        None, description="KINSCOPE_LINKAGE_SAME_PERSON: merge threshold (default linkage.settings.Thresholds)")
+    linkage_possibly_same: float | None = Field(
+        None, description="KINSCOPE_LINKAGE_POSSIBLY_SAME: review threshold (default linkage.settings.Thresholds)")
+    linkage_file_weight: float = Field(
+        2.0, description="KINSCOPE_LINKAGE_FILE_WEIGHT: weight of a file's own pairs in --train-on-this")
+
+    # Evaluation (evaluation/): may an evaluation delete everything in the configured graph?
+    test_graph_may_be_wiped: bool = Field(False, description="KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1")
+
+    @field_validator("ner_model", "linkage_training_file", "linkage_same_person", "linkage_possibly_same",
+                     "linkage_file_weight", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value):
+        if isinstance(value, str) and not value.strip():
+            raise PydanticUseDefault()
+        return value
+
+    @field_validator("test_graph_may_be_wiped", mode="before")
+    @classmethod
+    def _only_one_allows_wiping(cls, value):
+        return value.strip() == "1" if isinstance(value, str) else bool(value)
+
     @model_validator(mode="after")
     def _default_uri_is_the_embedded_server(self) -> "Settings":
         if not self.neo4j_uri:
@@ -99,4 +127,10 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
+    return Settings()
+
+
+def settings_from_environment() -> Settings:
+    """A fresh read of the environment, for a library default when no settings were passed in
+    (so a variable changed after :func:`get_settings` first ran is still honoured)."""
     return Settings()

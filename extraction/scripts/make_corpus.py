@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from extraction.training import make_corpus
+from synthetic.council import generate_council
 
 
 def main(corpus_dir: Path = typer.Argument(..., help="Folder to write train/, dev.spacy, sources.json into."),
@@ -17,7 +18,8 @@ def main(corpus_dir: Path = typer.Argument(..., help="Folder to write train/, de
     existing = [p for p in passages if p.is_dir()]
     for p in set(passages) - set(existing):
         typer.echo(f"no passages at {p}: left out", err=True)
-    sources = make_corpus(corpus_dir, children=children, passages=existing, passage_repeat=repeat)
+    sources = make_corpus(corpus_dir, children=children, passages=existing, passage_repeat=repeat,
+                          generate_council=generate_council)
     typer.echo(json.dumps({k: sources[k] for k in ("train_docbin", "train_passages", "dev_docbin")}, default=str))
 
 

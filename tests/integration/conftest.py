@@ -109,7 +109,8 @@ def ner_model_dir(settings, tmp_path_factory) -> Path:
             if (path / "config.cfg").is_file() and (path / "meta.json").is_file():
                 return path
     from extraction.training import train_ner
+    from synthetic.council import generate_council
 
     tmp = tmp_path_factory.mktemp("tiny-ner")
     return train_ner(tmp / "ner", children=12, max_steps=120, eval_frequency=60,
-                     work_dir=tmp / "work", verbose=False)
+                     work_dir=tmp / "work", verbose=False, generate_council=generate_council)

@@ -24,7 +24,7 @@ import pytest
 
 from extraction.pipeline import build_pipeline
 from ranking.network_view import child_network
-from linkage.evaluate_network import run_chain
+from evaluation.network import run_chain
 
 pytestmark = pytest.mark.integration
 

@@ -150,7 +150,7 @@ def test_deleted_note_loses_its_mentions(example_graph, nlp, tmp_path):
 
 
 def test_small_synthetic_council_network_recall(clean_graph, nlp, tmp_path):
-    from linkage.evaluate_network import evaluate_synthetic
+    from evaluation.network import evaluate_synthetic
 
     metrics = evaluate_synthetic(clean_graph, children=12, seed=424242, nlp=nlp, out=tmp_path / "council")
     assert metrics["network_recall"] >= 0.75, metrics  # rules only; ~0.97 with a trained NER

@@ -13,7 +13,7 @@ import pytest
 from app_server import serve_app
 
 from extraction.pipeline import build_pipeline
-from linkage.evaluate_network import run_chain
+from evaluation.network import run_chain
 from ranking.materialise import materialise_networks
 from ranking.rank import rank_networks
 

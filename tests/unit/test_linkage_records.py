@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from linkage.evaluate import linkage_metrics
+from evaluation.record_linkage import linkage_metrics
 from linkage.records import (explain_pair, label_interactively, link_adult_records, load_model,
                              person_id_for, resolve_adult_records, train_model)
 from linkage.settings import BlockingSettings, RecordModelSettings

@@ -8,13 +8,14 @@ import pytest
 
 from extraction.pipeline import build_pipeline, extract_mentions
 from extraction.training import EVAL_STYLES, train_ner
+from synthetic.council import generate_council
 
 
 @pytest.mark.slow
 def test_train_tiny_model_loads_and_finds_people(tmp_path):
     t0 = time.perf_counter()
     model = train_ner(tmp_path / "ner", children=12, max_steps=120, eval_frequency=60,
-                      work_dir=tmp_path / "work", verbose=False)
+                      work_dir=tmp_path / "work", verbose=False, generate_council=generate_council)
     assert time.perf_counter() - t0 < 90
     assert (model / "config.cfg").is_file() and (model / "kinscope_calibration.json").is_file()
     nlp = build_pipeline(model)
@@ -30,4 +31,5 @@ def test_train_tiny_model_loads_and_finds_people(tmp_path):
 
 def test_training_refuses_evaluation_styles(tmp_path):
     with pytest.raises(ValueError):
-        train_ner(tmp_path / "ner", children=2, styles=[EVAL_STYLES[0]], max_steps=1)
+        train_ner(tmp_path / "ner", children=2, styles=[EVAL_STYLES[0]], max_steps=1,
+                  generate_council=generate_council)

@@ -1,25 +1,28 @@
 """``kinscope eval --export DIR``: one report of the whole chain on an export with ``truth/``.
 
 It wipes the configured graph (only when allowed), runs the pipeline's extraction and
-resolution on the export (:func:`linkage.evaluate_network.run_chain`: load, document text,
+resolution on the export (:func:`evaluation.network.run_chain`: load, document text,
 mentions, resolution) and gathers, with the existing evaluation functions:
 
 * **extraction**: P/R/F1 per label, exact and partial span match
-  (:func:`extraction.evaluate.evaluate_mentions`, the same pipeline object as the chain);
+  (:func:`evaluation.mentions.evaluate_mentions`, the same pipeline object as the chain);
 * **record linkage**: pairwise and B-cubed P/R/F1 of the ``RESOLVED_TO`` links the pipeline
-  wrote, against ``truth/record_truth.csv`` (:func:`linkage.evaluate.linkage_metrics`);
+  wrote, against ``truth/record_truth.csv`` (:func:`evaluation.record_linkage.linkage_metrics`);
 * **mention resolution**, **network** recall/precision per child and the **duplicate rate**
-  (:func:`linkage.evaluate_network.evaluate_graph`);
+  (:func:`evaluation.network.evaluate_graph`);
 * the design's **targets** and whether each is met.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+from evaluation.wipe import WipeRefused, check_wipe_allowed, wipe_graph
+
+__all__ = ["WipeRefused", "check_wipe_allowed", "evaluate_export_chain", "format_report", "wipe_graph"]
 
 TARGETS = {  # metric path -> (comparison, target)
     "network.recall": (">=", 0.95),
@@ -28,23 +31,6 @@ TARGETS = {  # metric path -> (comparison, target)
     "network.category_agreement": (">=", 0.90),
     "record_linkage.pairwise_f1": (">=", 0.97),
 }
-WIPE_ENV = "KINSCOPE_TEST_GRAPH_MAY_BE_WIPED"
-
-
-class WipeRefused(RuntimeError):
-    pass
-
-
-def check_wipe_allowed(wipe: bool) -> None:
-    if not wipe and os.environ.get(WIPE_ENV) != "1":
-        raise WipeRefused("kinscope eval deletes everything in the configured graph before loading the "
-                          f"export: pass --wipe (or set {WIPE_ENV}=1) to allow it, and point NEO4J_URI / "
-                          "KINSCOPE_NEO4J_BOLT_PORT at a graph you can lose")
-
-
-def wipe_graph(driver) -> None:
-    with driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 def _f1(p: float, r: float) -> float:
@@ -53,11 +39,11 @@ def _f1(p: float, r: float) -> float:
 
 def record_linkage_from_graph(driver, export_dir: Path) -> dict:
     """Pairwise / B-cubed metrics of the RESOLVED_TO links in the graph vs record truth."""
-    from linkage.evaluate import linkage_metrics
-    from linkage.evaluate_network import RECORD_QUERY, _q
+    from evaluation.network import _q
+    from evaluation.record_linkage import linkage_metrics
     from linkage.training_data import read_record_truth
 
-    predicted = {r["rid"]: r["pid"] for r in _q(driver, RECORD_QUERY)}
+    predicted = {r["rid"]: r["pid"] for r in _q(driver, "eval/record_persons")}
     return asdict(linkage_metrics(predicted, read_record_truth(export_dir)))
 
 
@@ -69,18 +55,18 @@ def _get(report: dict, path: str) -> Any:
 
 
 def evaluate_export_chain(driver, export_dir: Path, *, nlp, model=None, wipe: bool = False,
-                          progress: bool | None = False) -> dict:
+                          progress: bool | None = False, settings=None) -> dict:
     """Wipe (when allowed), run extraction + resolution on ``export_dir``, return the report."""
-    from extraction.evaluate import evaluate_mentions
+    from evaluation.mentions import evaluate_mentions
+    from evaluation.network import evaluate_graph, run_chain
     from graph_model.schema import apply_schema
-    from linkage.evaluate_network import evaluate_graph, run_chain
 
     export_dir = Path(export_dir)
     if not (export_dir / "truth").is_dir():
         raise FileNotFoundError(f"{export_dir}: no truth/ folder (kinscope eval needs a synthetic export)")
-    check_wipe_allowed(wipe)
+    check_wipe_allowed(wipe, settings)
     started = time.perf_counter()
-    wipe_graph(driver)
+    wipe_graph(driver, wipe=wipe, settings=settings)
     apply_schema(driver)
     chain = run_chain(driver, export_dir, nlp=nlp, model=model, progress=progress)
     t = time.perf_counter()

@@ -17,7 +17,7 @@ Scores are given for all records and separately for case notes and documents (do
 texts are form-like templates shared by all note styles, so only the case-note figures are
 free of template leakage when training and evaluation styles differ).
 
-``python -m extraction.evaluate`` generates the held-out council (seed
+``python -m evaluation.mentions`` generates the held-out council (seed
 :data:`extraction.training.EVAL_SEED`, styles :data:`extraction.training.EVAL_STYLES`) and
 also scores the hand-written example export.
 """

@@ -2,7 +2,7 @@
 
 ::
 
-    python -m linkage.evaluate_network --children 60 --seed 4242 [--model DIR] [--rules-only]
+    python -m evaluation.network --children 60 --seed 4242 [--model DIR] [--rules-only]
 
 generates a council (``synthetic.council.generate_council``; documents as ``.txt`` unless
 ``--render-documents``), loads it into the graph of the current settings (``load_export``;
@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 import tempfile
 import time
@@ -45,47 +44,19 @@ from typing import Any
 
 from neo4j import Driver
 
-from linkage.stage_resolve import _run, build_contexts
-
-NETWORK_QUERY = """
-MATCH (c:Child)
-CALL (c) {
-  MATCH (r:AdultRecord)-[:RECORDED_FOR]->(c) MATCH (r)-[:RESOLVED_TO]->(p:Person) RETURN p.person_id AS pid
-  UNION
-  MATCH (a:AllocationRecord)-[:ALLOCATION_FOR]->(c) MATCH (a)-[:RESOLVED_TO]->(p:Person) RETURN p.person_id AS pid
-  UNION
-  MATCH (x)-[:ABOUT]->(c) MATCH (m:Mention)-[:IN]->(x) MATCH (m)-[:REFERS_TO]->(p:Person) RETURN p.person_id AS pid
-}
-WITH c, pid WHERE pid <> c.person_id
-RETURN c.child_id AS child_id, collect(DISTINCT pid) AS members
-"""
-CATEGORY_QUERY = """
-MATCH (c:Child)-[n:NETWORK]->(p:Person)
-RETURN c.child_id AS child_id, p.person_id AS pid, n.category AS category
-"""
-MENTION_QUERY = """
-MATCH (m:Mention) WHERE m.label IN ['PERSON', 'ROLE']
-OPTIONAL MATCH (m)-[:REFERS_TO]->(p:Person)
-RETURN m.mention_id AS mention_id, m.record_type AS record_type, m.record_id AS record_id,
-       m.start AS start, m.end AS end, m.text AS text, p.person_id AS pid
-"""
-RECORD_QUERY = """
-MATCH (r:AdultRecord)-[:RESOLVED_TO]->(p:Person) RETURN r.relationship_id AS rid, p.person_id AS pid
-"""
-NODE_QUERY = """
-MATCH (p:Person) RETURN p.person_id AS pid, p.display_name AS name, p:Child AS is_child, p:Worker AS is_worker,
-       p.child_id AS child_id
-"""
-
+from graph_model.cypher import cypher
+from linkage.resolution_base import run as _run
+from linkage.resolve_mentions import build_contexts
 
 def _read_csv(path: Path) -> list[dict]:
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
-def _q(driver: Driver, query: str) -> list[dict]:
+def _q(driver: Driver, name: str) -> list[dict]:
+    """Rows of the named statement ``cypher/<name>.cypher`` (the evaluation's are in ``eval/``)."""
     with driver.session(notifications_min_severity="OFF") as s:
-        return [r.data() for r in s.run(query)]
+        return [r.data() for r in s.run(cypher(name))]
 
 
 def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
@@ -113,10 +84,10 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
                     child_self[obj["child_id"]][s["person_id"]] += 1
 
     votes: dict[str, Counter] = defaultdict(Counter)
-    for r in _q(driver, RECORD_QUERY):
+    for r in _q(driver, "eval/record_persons"):
         if r["rid"] in record_truth:
             votes[r["pid"]][record_truth[r["rid"]]] += 1
-    mentions = _q(driver, MENTION_QUERY)
+    mentions = _q(driver, "eval/mentions")
     mention_truth: dict[str, str] = {}
     for m in mentions:
         best = None
@@ -128,7 +99,7 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
             mention_truth[m["mention_id"]] = best[2]["person_id"]
             if m["pid"]:
                 votes[m["pid"]][best[2]["person_id"]] += 1
-    nodes = _q(driver, NODE_QUERY)
+    nodes = _q(driver, "eval/persons")
     for n in nodes:
         if n["is_child"] and child_self.get(n["child_id"]):
             votes[n["pid"]][child_self[n["child_id"]].most_common(1)[0][0]] += 1000
@@ -167,7 +138,7 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
     # networks
     child_rows = _run(driver, "resolution/child_context", None, children=None)
     contexts = build_contexts(child_rows)
-    predicted: dict[str, set[str]] = {r["child_id"]: set(r["members"]) for r in _q(driver, NETWORK_QUERY)}
+    predicted: dict[str, set[str]] = {r["child_id"]: set(r["members"]) for r in _q(driver, "eval/network_members")}
     for cid, ctx in contexts.items():
         predicted.setdefault(cid, set()).update(f"child:{s}" for s in ctx.siblings)
     tp = fn = fp_nodes = tp_nodes = 0
@@ -188,7 +159,7 @@ def evaluate_graph(driver: Driver, export_dir: Path) -> dict[str, Any]:
     # true member of that child
     agree = compared = 0
     confusion: Counter = Counter()
-    for r in _q(driver, CATEGORY_QUERY):
+    for r in _q(driver, "eval/network_categories"):
         truth_id = identity.get(r["pid"])
         want = true_category.get((r["child_id"], truth_id)) if truth_id else None
         if want is None:
@@ -275,7 +246,11 @@ def run_chain(driver: Driver, export_dir: Path, *, nlp, model=None, progress: bo
 
 
 def evaluate_synthetic(driver: Driver, *, children: int, seed: int, nlp, model=None,
-                       render_documents: bool = False, out: Path | None = None) -> dict:
+                       render_documents: bool = False, out: Path | None = None, wipe: bool = False,
+                       settings=None) -> dict:
+    """Generate a council, wipe the graph (when allowed: :func:`evaluation.wipe.wipe_graph`),
+    run the chain on it and compare with its truth."""
+    from evaluation.wipe import wipe_graph
     from synthetic.council import generate_council
 
     tmp = None
@@ -284,8 +259,7 @@ def evaluate_synthetic(driver: Driver, *, children: int, seed: int, nlp, model=N
         out = Path(tmp.name) / "council"
     try:
         generate_council(Path(out), children=children, seed=seed, render_documents=render_documents)
-        with driver.session() as s:
-            s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        wipe_graph(driver, wipe=wipe, settings=settings)
         chain = run_chain(driver, Path(out), nlp=nlp, model=model)
         metrics = evaluate_graph(driver, Path(out))
         metrics["timings"] = chain["timings"]
@@ -306,23 +280,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write the metrics here")
     ap.add_argument("--wipe", action="store_true", help="allow wiping the configured graph")
     args = ap.parse_args(argv)
-    if not args.wipe and os.environ.get("KINSCOPE_TEST_GRAPH_MAY_BE_WIPED") != "1":
+    from kinscope.settings import get_settings
+
+    settings = get_settings()
+    if not (args.wipe or settings.test_graph_may_be_wiped):
         print("this evaluation wipes the graph: pass --wipe (or set KINSCOPE_TEST_GRAPH_MAY_BE_WIPED=1)",
               file=sys.stderr)
         return 2
     import neo4j
 
     from extraction.pipeline import build_pipeline
-    from kinscope.settings import get_settings
 
-    settings = get_settings()
     nlp = build_pipeline(args.model, rules_only=args.rules_only)
     driver = neo4j.GraphDatabase.driver(settings.neo4j_uri,
                                         auth=(settings.neo4j_user, settings.resolved_neo4j_password()))
     try:
         metrics = evaluate_synthetic(driver, children=args.children, seed=args.seed, nlp=nlp,
                                      render_documents=args.render_documents,
-                                     out=Path(args.out) if args.out else None)
+                                     out=Path(args.out) if args.out else None, wipe=True)
     finally:
         driver.close()
     print(format_table(metrics))

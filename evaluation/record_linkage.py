@@ -5,8 +5,8 @@ B-cubed precision/recall/F1 (per record, averaged), duplicates left (true person
 into more than one resolved person, over all true persons and over those with more than
 one record) and over-merged persons (resolved persons holding more than one true person).
 
-``python -m linkage.evaluate --export DIR`` evaluates an existing synthetic export;
-``python -m linkage.evaluate --seed 2024 --children 300`` generates one first (use a seed
+``python -m evaluation.record_linkage --export DIR`` evaluates an existing synthetic export;
+``python -m evaluation.record_linkage --seed 2024 --children 300`` generates one first (use a seed
 other than the training seed, ``linkage.training_data.TRAINING_SEED``).
 """
 
