@@ -15,133 +15,10 @@ from __future__ import annotations
 
 import re
 
-# ---- role words matched case-insensitively (mum, Mum, MUM) ------------------------------
-# surface (lower case, as tokenised text) -> canonical role
-ROLE_PHRASES: dict[str, str] = {}
+# the shared vocabulary (role words, abbreviations, titles, name prefixes) lives in the base
+# layer, where linkage and ranking read it too; the extractor keeps its names
+from kinscope.vocabulary import ABBREVIATIONS, NAME_PREFIXES, PRO_PREFIXES, ROLE_PHRASES, TITLES  # noqa: F401
 
-
-def _add(role: str, *surfaces: str) -> None:
-    for s in surfaces:
-        ROLE_PHRASES[s.lower()] = role
-
-
-_add("mother", "mum", "mam", "mom", "mummy", "mother", "birth mum", "birth mother", "birth mam",
-     "natural mother", "biological mother", "bio mum")
-_add("father", "dad", "daddy", "father", "birth dad", "birth father", "natural father",
-     "biological father", "bio dad")
-_add("parent", "parent", "parents", "birth parent", "birth parents")
-_add("mother's partner", "mum's partner", "mum's boyfriend", "mum's fella", "mum's new partner",
-     "mum's new boyfriend", "mum's girlfriend", "mother's partner", "mother's boyfriend",
-     "mam's partner", "mam's boyfriend", "mam's fella", "mom's partner", "mom's boyfriend",
-     "step-dad", "stepdad", "step dad", "step-father", "stepfather", "step father",
-     "new partner", "partner of mother", "mum's ex", "mum's ex-partner", "mum's ex partner")
-_add("father's partner", "dad's partner", "dad's girlfriend", "dad's new partner",
-     "father's partner", "step-mum", "stepmum", "step mum", "step-mother", "stepmother")
-_add("partner", "partner")
-_add("maternal grandmother", "maternal grandmother", "maternal gran", "maternal nan",
-     "maternal nana", "maternal grandma", "mum's mum", "mum's mam", "mum's mother")
-_add("maternal grandfather", "maternal grandfather", "maternal grandad", "maternal granddad",
-     "maternal grandpa", "mum's dad", "mum's father")
-_add("paternal grandmother", "paternal grandmother", "paternal gran", "paternal nan",
-     "paternal nana", "paternal grandma", "dad's mum", "dad's mam", "dad's mother")
-_add("paternal grandfather", "paternal grandfather", "paternal grandad", "paternal granddad",
-     "paternal grandpa", "dad's dad", "dad's father")
-_add("grandmother", "nan", "nana", "nanna", "nanny", "gran", "grandma", "granny", "grandmother",
-     "grandmum", "great grandmother", "great-grandmother", "great nan", "great-nan")
-_add("grandfather", "grandad", "granddad", "grandpa", "grandfather", "pops", "grampa",
-     "great grandfather", "great-grandfather")
-_add("grandparent", "grandparent", "grandparents")
-_add("maternal aunt", "maternal aunt", "maternal auntie", "mum's sister")
-_add("maternal uncle", "maternal uncle", "mum's brother")
-_add("paternal aunt", "paternal aunt", "paternal auntie", "dad's sister")
-_add("paternal uncle", "paternal uncle", "dad's brother")
-_add("aunt", "aunt", "auntie", "aunty", "great aunt", "great-aunt")
-_add("uncle", "uncle", "great uncle", "great-uncle")
-_add("brother", "brother", "bro", "big brother", "little brother", "older brother",
-     "younger brother", "twin brother", "baby brother")
-_add("sister", "sister", "sis", "big sister", "little sister", "older sister", "younger sister",
-     "twin sister", "baby sister")
-_add("half-brother", "half-brother", "half brother", "older half-brother",
-     "younger half-brother", "step-brother", "stepbrother")
-_add("half-sister", "half-sister", "half sister", "older half-sister", "younger half-sister",
-     "step-sister", "stepsister")
-_add("sibling", "sibling", "siblings", "sib", "sibs", "half-sibling", "half sibling")
-_add("cousin", "cousin")
-_add("child", "baby", "unborn baby", "young person")
-_add("foster carer", "foster carer", "foster carers", "foster mum", "foster dad", "foster mam",
-     "foster mother", "foster father", "carer", "carers", "the carer", "connected carer",
-     "respite carer")
-_add("kinship carer", "kinship carer", "sgo carer", "special guardian", "connected person")
-_add("family friend", "family friend", "friend of mum's", "friend of the family", "mum's friend")
-_add("neighbour", "neighbour", "next door neighbour", "neighbor")
-_add("godparent", "godparent", "godmother", "godfather")
-_add("friend", "friend", "best friend", "mate", "best mate")
-# kin words of the council's other languages, as children and parents use them (a kin word
-# used alone is a role; before a name it is part of the name: "chacha Imran", "Babcia Ewa")
-_add("paternal grandmother", "dadi", "dadima", "daadi")
-_add("maternal grandmother", "nani", "naani", "nanima")
-_add("paternal grandfather", "dadaji", "daada")
-_add("maternal grandfather", "nanaji", "naana")
-_add("grandmother", "babcia", "babunia", "bunica", "ayeeyo", "mamagee", "nne nne", "iya agba")
-_add("grandfather", "dziadek", "dziadzio", "bunicul", "awoowe", "baba agba")
-_add("paternal uncle", "chacha", "chachu", "adeer")
-_add("paternal aunt", "phuppo", "phupho", "phuphi", "eedo", "chachi")
-_add("maternal uncle", "mamu", "mamoo", "abti")
-_add("maternal aunt", "khala", "khaala", "habo")
-_add("aunt", "ciocia", "ciotka", "matusa", "tanti")
-_add("uncle", "wujek", "wujo", "unchi")
-_add("father", "tata", "tato", "tatus", "aabo")
-_add("mother", "mamusia", "hooyo", "mami", "ammi", "ammee", "ammu", "mammy", "mama", "mamma")
-_add("grandfather", "granda", "grandda", "taid", "bampi")
-_add("grandmother", "nain", "mamgu")
-_add("boyfriend", "boyfriend")
-_add("girlfriend", "girlfriend")
-_add("older associate", "older associate", "older male", "older males", "associate",
-     "older female")
-# professionals
-_add("social worker", "social worker", "allocated worker", "allocated social worker",
-     "child's social worker", "duty worker", "duty social worker")
-_add("independent reviewing officer", "independent reviewing officer")
-_add("personal advisor", "personal advisor", "personal adviser")
-_add("family support worker", "family support worker", "family worker", "support worker")
-_add("early help worker", "early help worker", "eh worker")
-_add("team manager", "team manager", "practice manager")
-_add("supervising social worker", "supervising social worker", "supervising sw",
-     "fostering sw", "fostering social worker")
-_add("health visitor", "health visitor")
-_add("school nurse", "school nurse")
-_add("midwife", "midwife")
-_add("GP", "family doctor")
-_add("class teacher", "class teacher", "teacher", "form tutor", "head of year", "tutor")
-_add("head teacher", "head teacher", "headteacher", "head")
-_add("designated safeguarding lead", "designated safeguarding lead", "school dsl")
-_add("police officer", "police officer", "officer", "the officer", "detective")
-_add("housing officer", "housing officer")
-_add("CAMHS worker", "camhs worker", "camhs practitioner")
-_add("youth justice worker", "yot worker", "yjs worker", "youth worker", "youth justice worker")
-_add("substance misuse worker", "drug worker", "substance misuse worker")
-_add("paediatrician", "paediatrician", "the paed")
-_add("IDVA", "domestic abuse worker")
-_add("solicitor", "solicitor")
-_add("guardian", "children's guardian")
-
-# ---- abbreviations: upper case or dotted (M.G.M.); some also lower case ----------------
-# abbreviation -> canonical role ("PA" is resolved by context, see resolve_pa)
-ABBREVIATIONS: dict[str, str] = {
-    "MGM": "maternal grandmother", "MGF": "maternal grandfather",
-    "PGM": "paternal grandmother", "PGF": "paternal grandfather",
-    "MA": "maternal aunt", "MU": "maternal uncle", "PU": "paternal uncle",
-    "PA": "personal advisor",
-    "BM": "mother", "BF": "father", "HB": "half-brother", "HS": "half-sister",
-    "FC": "foster carer", "FCs": "foster carer",
-    "SW": "social worker", "CSW": "social worker", "SSW": "supervising social worker",
-    "IRO": "independent reviewing officer", "FSW": "family support worker",
-    "FFW": "family support worker", "EHW": "early help worker", "TM": "team manager",
-    "HV": "health visitor", "SN": "school nurse", "GP": "GP", "DSL": "designated safeguarding lead",
-    "HT": "head teacher", "MW": "midwife", "IDVA": "IDVA", "ISVA": "ISVA", "LADO": "LADO",
-    "YOT": "youth justice worker", "YJS": "youth justice worker", "CAMHS": "CAMHS worker",
-    "YP": "young person",
-}
 # lower-case forms that are safe to read as roles ("mgm", "hv"); "ma", "pa", "bf" (= boyfriend)
 # and similar collide with ordinary words
 LOWER_OK = {"mgm", "mgf", "pgm", "pgf", "hv", "sw", "iro", "fsw", "dsl", "fc", "csw", "ssw",
@@ -158,35 +35,6 @@ NOT_INITIALS = {
 }
 SERVICE_ABBREVIATIONS = {"CAMHS", "YOT", "YJS", "LADO"}
 NOT_INITIALS |= SERVICE_ABBREVIATIONS
-
-# ---- prefixes that go in front of a name -----------------------------------------------
-# Title + surname: "Mrs Okafor", "DC Ward"   (title -> role or None)
-TITLES: dict[str, str | None] = {
-    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Mx": None, "Dr": None,
-    "Prof": None, "Rev": None,
-    "DC": "police officer", "DS": "police officer", "PC": "police officer",
-    "PCSO": "police officer", "DI": "police officer", "DCI": "police officer",
-    "Sgt": "police officer", "Insp": "police officer", "WPC": "police officer",
-}
-# Role words written in front of a first name, making one name: "Nana Pat", "HV Sarah"
-NAME_PREFIXES: dict[str, str] = {
-    "nana": "grandmother", "nan": "grandmother", "nanna": "grandmother", "nanny": "grandmother",
-    "gran": "grandmother", "grandma": "grandmother", "granny": "grandmother",
-    "grandad": "grandfather", "granddad": "grandfather", "grandpa": "grandfather",
-    "pops": "grandfather", "granda": "grandfather", "grandda": "grandfather", "auntie": "aunt", "aunty": "aunt", "aunt": "aunt", "uncle": "uncle",
-    "dadi": "paternal grandmother", "nani": "maternal grandmother", "babcia": "grandmother",
-    "bunica": "grandmother", "ayeeyo": "grandmother", "dziadek": "grandfather", "awoowe": "grandfather",
-    "chacha": "paternal uncle", "adeer": "paternal uncle", "phuppo": "paternal aunt", "phupho": "paternal aunt",
-    "eedo": "paternal aunt", "mamu": "maternal uncle", "abti": "maternal uncle", "khala": "maternal aunt",
-    "habo": "maternal aunt", "ciocia": "aunt", "wujek": "uncle", "tanti": "aunt", "unchi": "uncle",
-}
-PRO_PREFIXES: dict[str, str] = {
-    "SW": "social worker", "CSW": "social worker", "IRO": "independent reviewing officer",
-    "PA": "personal advisor", "FSW": "family support worker", "HV": "health visitor",
-    "SN": "school nurse", "DSL": "designated safeguarding lead", "TM": "team manager",
-    "EHW": "early help worker", "SSW": "supervising social worker", "FC": "foster carer",
-    "MGM": "maternal grandmother",  # not merged into the name; used by the linker only
-}
 
 # ---- PA: personal advisor or paternal aunt? ----------------------------------------------
 _LEAVER_CUES = re.compile(

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from spacy.util import registry
 
 from extraction import lexicon
+from kinscope.vocabulary import POSTCODE_RE
 
 # ---- fixed confidence per rule (documented in extraction/README.md) ---------------------
 RULE_CONFIDENCE: dict[str, float] = {
@@ -68,10 +69,7 @@ PHONE_RE = re.compile(
     r"|(?:\+44\s?(?:\(0\)\s?)?|\(?0)[1-9]\d{1,3}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}"  # landlines
     r")(?!\d)"
 )
-POSTCODE_RE = re.compile(
-    r"(?<![\w-])(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}(?![\w-])",
-    re.IGNORECASE,
-)
+# POSTCODE_RE: the base layer's (linkage reads it too)
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 DATE_RE = re.compile(

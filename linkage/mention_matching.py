@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extraction import lexicon
+from kinscope import vocabulary as lexicon  # titles, name prefixes (base layer)
 from linkage.normalise import (
     family_name_similarity,
     fold,

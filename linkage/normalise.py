@@ -21,37 +21,8 @@ from functools import lru_cache
 
 # ----------------------------------------------------------------------------- text basics
 
-_APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc"
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212_/"
-_SPECIAL_LETTERS = str.maketrans({
-    "ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
-    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l",
-})
-_NON_WORD = re.compile(r"[^a-z0-9 ]+")
-_SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
-def fold(text: object) -> str:
-    """Lower-case ASCII with accents removed, apostrophes dropped and any other
-    punctuation turned into spaces; whitespace collapsed. ``None`` -> ``""``."""
-    if text is None:
-        return ""
-    s = str(text)
-    if not s:
-        return ""
-    s = _CONTROL.sub("", s)
-    s = unicodedata.normalize("NFKC", s).translate(_SPECIAL_LETTERS)
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.casefold()
-    for c in _APOSTROPHES:
-        s = s.replace(c, "")
-    for c in _DASHES:
-        s = s.replace(c, " ")
-    s = s.encode("ascii", "ignore").decode("ascii")
-    s = _NON_WORD.sub(" ", s)
-    return _SPACES.sub(" ", s).strip()
+from kinscope.vocabulary import CONTROL_CHARACTERS as _CONTROL  # (base layer; names kept here)
+from kinscope.vocabulary import fold, normalise_relationship  # noqa: F401
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "miss", "mx", "dr", "unknown", "unk", "nk", "na", "n a", "n k",
@@ -709,76 +680,7 @@ def gender_distance(a: str, b: str) -> float:
 
 # ----------------------------------------------------------------------------- relationship
 
-_ROLE_ABBREVIATIONS = {
-    "mgm": "maternal grandmother", "mgf": "maternal grandfather",
-    "pgm": "paternal grandmother", "pgf": "paternal grandfather",
-    "mum": "mother", "mom": "mother", "mam": "mother", "mummy": "mother", "ma": "mother",
-    "dad": "father", "daddy": "father", "da": "father",
-    "gran": "grandmother", "granny": "grandmother", "nan": "grandmother", "nana": "grandmother",
-    "nanna": "grandmother", "grandma": "grandmother", "grandad": "grandfather",
-    "granddad": "grandfather", "grandpa": "grandfather", "auntie": "aunt", "aunty": "aunt",
-    "stepfather": "step father", "stepmother": "step mother", "stepdad": "step father",
-    "stepmum": "step mother", "mothers": "mother", "mums": "mother", "fathers": "father",
-    "dads": "father", "godmother": "godparent", "godfather": "godparent",
-    "bf": "boyfriend", "gf": "girlfriend",
-}
-_ROLE_BASES = (
-    # (words that must all be present, base role)
-    (("foster",), "foster carer"),
-    (("special", "guardian"), "kinship carer"),
-    (("sgo",), "kinship carer"),
-    (("kinship",), "kinship carer"),
-    (("connected", "person"), "kinship carer"),
-    (("step", "father"), "partner of mother"),
-    (("mother", "partner"), "partner of mother"),
-    (("mother", "boyfriend"), "partner of mother"),
-    (("mother", "girlfriend"), "partner of mother"),
-    (("step", "mother"), "partner of father"),
-    (("father", "partner"), "partner of father"),
-    (("father", "girlfriend"), "partner of father"),
-    (("grandmother",), "grandmother"),
-    (("grandfather",), "grandfather"),
-    (("great", "aunt"), "aunt"),
-    (("aunt",), "aunt"),
-    (("great", "uncle"), "uncle"),
-    (("uncle",), "uncle"),
-    (("godparent",), "friend"),
-    (("neighbour",), "friend"),
-    (("friend",), "friend"),
-    (("mother",), "mother"),
-    (("father",), "father"),
-    (("sister",), "sibling"),
-    (("brother",), "sibling"),
-    (("sibling",), "sibling"),
-    (("cousin",), "cousin"),
-    (("carer",), "carer"),
-    (("partner",), "partner"),
-)
-
-
-def normalise_relationship(value: object) -> str | None:
-    """Map a relationship as recorded to ``base`` or ``base:side``: ``Mum`` / ``Birth Mother``
-    / ``Mother (PR)`` -> ``mother``; ``MGM`` / ``Grandmother (maternal)`` / ``Maternal Gran``
-    -> ``grandmother:maternal``; ``Step-father`` / ``Mum's partner`` -> ``partner of mother``;
-    ``SGO carer`` -> ``kinship carer``. Unknown text is kept folded."""
-    s = fold(value)
-    if not s:
-        return None
-    words = []
-    for t in s.split():
-        words.extend(_ROLE_ABBREVIATIONS.get(t, t).split())
-    wset = set(words)
-    side = None
-    if wset & {"maternal", "mat"}:
-        side = "maternal"
-    elif wset & {"paternal", "pat"}:
-        side = "paternal"
-    for needed, base in _ROLE_BASES:
-        if all(w in wset for w in needed):
-            if base in ("grandmother", "grandfather", "aunt", "uncle") and side:
-                return f"{base}:{side}"
-            return base
-    return " ".join(words)
+# normalise_relationship: the base layer's (kinscope.vocabulary; ranking reads it too)
 
 
 _CARER_BASES = {"foster carer", "kinship carer", "carer"}

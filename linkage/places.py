@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from extraction.patterns import POSTCODE_RE
+from kinscope.vocabulary import POSTCODE_RE
 from linkage.normalise import fold, normalise_address, normalise_postcode
 from linkage.resolve_mentions import Decision
 

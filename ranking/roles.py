@@ -43,6 +43,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kinscope.vocabulary import ABBREVIATIONS, ROLE_PHRASES, normalise_relationship
+
 _LINKAGE_DISPLAY = {
     "grandmother:maternal": "maternal grandmother",
     "grandmother:paternal": "paternal grandmother",
@@ -119,20 +121,14 @@ def canonical_role(text: str | None) -> str | None:
         return clean
     if clean in _LINKAGE_DISPLAY:
         return _LINKAGE_DISPLAY[clean]
-    try:  # the lexicon of the notes (mum, nan, HV, MGM...)
-        from extraction.lexicon import ABBREVIATIONS, ROLE_PHRASES
-
-        if clean in ROLE_PHRASES:
-            return ROLE_PHRASES[clean].lower()
-        upper = str(text).strip().replace(".", "").upper()
-        if upper in ABBREVIATIONS and upper != "PA":
-            return ABBREVIATIONS[upper].lower()
-    except ImportError:  # pragma: no cover - extraction not installed
-        pass
+    # the vocabulary of the notes (mum, nan, HV, MGM...)
+    if clean in ROLE_PHRASES:
+        return ROLE_PHRASES[clean].lower()
+    upper = str(text).strip().replace(".", "").upper()
+    if upper in ABBREVIATIONS and upper != "PA":
+        return ABBREVIATIONS[upper].lower()
     if any(w in clean for w in _PROFESSIONAL_WORDS):
         return clean
-    from linkage.normalise import normalise_relationship
-
     norm = normalise_relationship(text)
     if norm is None:
         return None
