@@ -15,7 +15,6 @@ its ``PERSON``/``ORG``/``GPE``/``DATE`` entities are used (GPE/LOC/FAC -> PLACE)
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,15 +54,12 @@ class Mention:
         return asdict(self)
 
 
-def default_model_dir() -> Path:
-    env = os.environ.get("KINSCOPE_NER_MODEL")
-    if env:
-        return Path(env)
-    try:
-        from kinscope.settings import get_settings
-        return get_settings().home / "models" / "ner"
-    except Exception:  # pragma: no cover - settings unavailable
-        return Path(".kinscope") / "models" / "ner"
+def default_model_dir(settings=None) -> Path:
+    """The settings tree's ``ner_model`` (``KINSCOPE_NER_MODEL``), else ``<home>/models/ner``."""
+    from kinscope.settings import settings_from_environment
+
+    settings = settings or settings_from_environment()
+    return Path(settings.ner_model) if settings.ner_model else settings.home / "models" / "ner"
 
 
 def is_model(path: Path) -> bool:

@@ -810,7 +810,9 @@ def fit_on_records(records: list[dict], *, model=None,
 
     settings = settings or RecordModelSettings()
     if file_weight is None:
-        file_weight = float(os.environ.get("KINSCOPE_LINKAGE_FILE_WEIGHT", "2.0"))
+        from kinscope.settings import settings_from_environment  # KINSCOPE_LINKAGE_FILE_WEIGHT
+
+        file_weight = settings_from_environment().linkage_file_weight
     if model is None:
         model = load_or_train(settings)
     elif isinstance(model, (str, Path)):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -29,9 +28,16 @@ def _default_model_dir() -> Path:
         return Path.cwd() / ".kinscope" / "models" / "linkage"
 
 
+def _environment():
+    """The settings tree (``kinscope.settings``: KINSCOPE_LINKAGE_* variables), read afresh for
+    a default when no settings were passed in."""
+    from kinscope.settings import settings_from_environment
+
+    return settings_from_environment()
+
+
 def _default_training_file() -> Path:
-    env = os.environ.get("KINSCOPE_LINKAGE_TRAINING_FILE")
-    return Path(env) if env else DEFAULT_TRAINING_FILE
+    return _environment().linkage_training_file or DEFAULT_TRAINING_FILE
 
 
 @dataclass(frozen=True)
@@ -80,13 +86,14 @@ class Thresholds:
     possibly_same: float = 0.2
 
     @classmethod
-    def from_env(cls) -> "Thresholds":
-        """Defaults, overridden by ``KINSCOPE_LINKAGE_SAME_PERSON`` /
-        ``KINSCOPE_LINKAGE_POSSIBLY_SAME`` when set (thresholds are configuration)."""
-        same = os.environ.get("KINSCOPE_LINKAGE_SAME_PERSON")
-        review = os.environ.get("KINSCOPE_LINKAGE_POSSIBLY_SAME")
-        return cls(same_person=float(same) if same else cls.same_person,
-                   possibly_same=float(review) if review else cls.possibly_same)
+    def from_env(cls, settings=None) -> "Thresholds":
+        """Defaults, overridden by the settings tree's ``linkage_same_person`` /
+        ``linkage_possibly_same`` (``KINSCOPE_LINKAGE_SAME_PERSON`` /
+        ``KINSCOPE_LINKAGE_POSSIBLY_SAME``) when set (thresholds are configuration)."""
+        settings = settings or _environment()
+        same, review = settings.linkage_same_person, settings.linkage_possibly_same
+        return cls(same_person=float(same) if same is not None else cls.same_person,
+                   possibly_same=float(review) if review is not None else cls.possibly_same)
 
 
 @dataclass(frozen=True)
@@ -220,6 +227,7 @@ class RecordModelSettings:
         h.update(str(self.seed).encode())
         for module in ("normalise.py", "comparisons.py"):  # comparators pickle by reference
             h.update((LINKAGE_DIR / module).read_bytes())
+        h.update((LINKAGE_DIR.parent / "kinscope" / "vocabulary.py").read_bytes())  # fold, relationships
         path = Path(self.training_file)
         h.update(path.read_bytes() if path.is_file() else b"")
         return h.hexdigest()[:16]
