@@ -287,6 +287,9 @@ def record_lucene(text: str, *, child_id: str | None = None, kind: str | None = 
     return " AND ".join(clauses)
 
 
+_EVERY_HIT = 1_000_000_000  # as $candidates: no cap on a search's candidates
+
+
 def search_page(
     driver: neo4j.Driver, viewer: Viewer, text: str, *, child_id: str | None = None,
     kind: str | None = None, record_type: str | None = None, date_from: date | None = None,
@@ -294,8 +297,11 @@ def search_page(
     advanced: bool = False, database: str | None = None,
 ) -> SearchPage:
     """One page of the notes and documents matching ``text`` that the viewer may see, and how
-    many match in all (``{"total", "hits"}``), every filter applied before counting.
+    many match (``{"total", "total_capped", "hits"}``), every filter applied before counting.
 
+    A page costs what a page costs (``cypher/app/search_records.cypher``): only the first
+    candidates in the page's order are checked against the viewer's access, and the count stops
+    1,000 past the page (``total_capped``: there are more than ``total``).
     ``order``: ``newest`` / ``oldest`` first by event date, or ``relevance``. Plain words are
     escaped (every word must occur; ``"quoted phrases"`` kept). With ``advanced=True`` the text is
     passed as Lucene syntax (a malformed query returns nothing). Each hit has ``snippet`` — a list of
@@ -306,25 +312,34 @@ def search_page(
     lucene = record_lucene(text, child_id=child_id or None, kind=kind, record_type=record_type or None,
                            advanced=advanced)
     if not lucene:
-        return {"total": 0, "hits": []}
+        return {"total": 0, "total_capped": False, "hits": []}
+    skip, limit = max(0, int(skip)), max(1, int(limit))
     params = {
         "lucene": lucene, "child_id": child_id or None, "kind": kind, "record_type": record_type or None,
         "date_from": date_from, "date_to": date_to, "order": order if order in SEARCH_ORDERS else "newest",
-        "skip": max(0, int(skip)), "limit": max(1, int(limit)), "max_text": 200_000,
+        "skip": skip, "limit": limit, "max_text": 200_000,
     }
+    first = 2 * (skip + limit) + 200  # enough unless many hits are another child's or hidden from the viewer
     try:
-        rows = _rows(driver, viewer, "app/search_records", params, database)
+        for candidates in (first, 16 * first, _EVERY_HIT):  # more only when the page may lack hits
+            rows = _rows(driver, viewer, "app/search_records", {**params, "candidates": candidates}, database)
+            if not rows or rows[0]["complete"]:
+                break
     except neo4j.exceptions.ClientError:
         if not advanced:
             raise
-        return {"total": 0, "hits": []}
-    page = rows[0] if rows else {"total": 0, "hits": []}
+        return {"total": 0, "total_capped": False, "hits": []}
+    if not rows:
+        return {"total": 0, "total_capped": False, "hits": []}
+    page = rows[0]
     terms = search_terms(text)
     hits: list[SearchHit] = page["hits"]
     for r in hits:
         body = r.pop("text") or ""
         r["snippet"] = snippet(body, terms)
-    return {"total": int(page["total"]), "hits": hits}
+    capped = int(page["counted"]) > int(page["count_cap"])
+    return {"total": int(page["count_cap"]) if capped else int(page["counted"]), "total_capped": capped,
+            "hits": hits}
 
 
 def search_records(driver: neo4j.Driver, viewer: Viewer, text: str, **filters: Any) -> list[SearchHit]:

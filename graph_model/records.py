@@ -130,9 +130,11 @@ class ChronologyRow(TypedDict, total=False):
 
 
 class SearchPage(TypedDict):
-    """One page of search hits and how many there are in all (after every filter)."""
+    """One page of search hits and how many there are (after every filter); ``total_capped``: the
+    count stopped at its cap, there are more than ``total``."""
 
     total: int
+    total_capped: bool
     hits: list[SearchHit]
 
 
