@@ -2,8 +2,9 @@
  *
  * - Checklist / RadioItems render role="listbox" around <label role="option"> elements that each hold
  *   a native checkbox or radio: a listbox with no name and interactive controls nested in options.
- *   The native inputs already say everything, so the wrapper becomes a named group and the options
- *   plain labels. The group is named by the <label for="..."> that points at it.
+ *   The native inputs already say everything, so the wrapper becomes a named radiogroup (radios) or
+ *   group (checkboxes) and the options plain labels, after every re-render too (a change of value
+ *   sets aria-selected again). The group is named by the <label for="..."> that points at it.
  * - Dropdown keeps an aria-hidden focus-forwarding <input> in the tab order; it forwards focus to the
  *   dropdown's button and takes itself out of the tab order after the first focus anyway, so it is
  *   taken out at once.
@@ -13,7 +14,8 @@
   function fix(root) {
     root.querySelectorAll('[role="listbox"]').forEach(function (box) {
       if (!box.querySelector('input[type="checkbox"], input[type="radio"]')) return;
-      box.setAttribute('role', 'group');
+      // radios: a real radio group (arrow keys move between the native radios); checkboxes: a group
+      box.setAttribute('role', box.querySelector('input[type="radio"]') ? 'radiogroup' : 'group');
       if (box.id && !box.hasAttribute('aria-labelledby') && !box.hasAttribute('aria-label')) {
         var label = document.querySelector('label[for="' + CSS.escape(box.id) + '"]');
         if (label) {
@@ -22,9 +24,12 @@
         }
       }
     });
-    root.querySelectorAll('.dash-options-list-option[role="option"]').forEach(function (opt) {
-      opt.removeAttribute('role');
-      opt.removeAttribute('aria-selected');
+    // every option, not only those still marked role="option": React sets aria-selected again on
+    // each change of value (the role it set once stays removed), and aria-selected on a plain
+    // label is not allowed (axe: aria-allowed-attr)
+    root.querySelectorAll('.dash-options-list-option').forEach(function (opt) {
+      if (opt.hasAttribute('role')) opt.removeAttribute('role');
+      if (opt.hasAttribute('aria-selected')) opt.removeAttribute('aria-selected');
     });
     root.querySelectorAll('[data-slider-label] [role="slider"]').forEach(function (thumb) {
       if (!thumb.hasAttribute('aria-label')) {

@@ -26,3 +26,23 @@ def serve_app(driver, settings, users_file: Path, port: int, secret: str) -> Ite
     finally:
         srv.shutdown()
         srv.server_close()  # free the port for the next module that uses it
+
+
+def save_screenshot(page, name: str) -> None:
+    """With KINSCOPE_SCREENSHOTS=<dir> set (``docs/screenshots`` refreshes the README's images),
+    save the visible window as ``<dir>/<name>.png``, a 128-colour palette PNG (docs images stay
+    small); without it, nothing."""
+    import io
+    import os
+
+    from PIL import Image
+
+    folder = os.environ.get("KINSCOPE_SCREENSHOTS")
+    if not folder:
+        return
+    path = Path(folder) / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)  # the map's fit animation
+    img = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    img.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
