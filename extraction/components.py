@@ -40,8 +40,7 @@ from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from extraction import lexicon
-from extraction import name_model
+from extraction import lexicon, name_model, place_word_names
 from extraction.name_model import given_names, unlikely_name
 from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
 from extraction.phrases import defined_acronyms
@@ -582,6 +581,39 @@ class Linker:
         return out
 
     @staticmethod
+    def _place_word_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A given name before a place-word surname ("Kieran Lodge", "Keeley Brook") is one
+        PERSON or one PLACE as its context says (extraction.place_word_names): the other
+        reading's candidates over it go."""
+        for i in range(len(doc) - 1):
+            if not (doc[i + 1].is_title and place_word_names.is_pair(doc, i)):
+                continue
+            label = place_word_names.reading(doc, i)
+            s, e = i, i + 2
+            if s > 0 and (doc[s - 1].text in lexicon.TITLES or (label == "PLACE" and doc[s - 1].like_num)):
+                s -= 1  # "Ms Grace Lane", "4 Keeley Brook"
+
+            def inside(c: _Cand) -> bool:
+                return c.tok_start < e and c.tok_end > s
+
+            if label == "PERSON":
+                if any(c.label == "PERSON" and c.tok_start <= s and c.tok_end >= e for c in cands):
+                    cands = [c for c in cands if not (inside(c) and c.label in ("PLACE", "SETTING", "ADDRESS"))]
+                    continue
+                cands = [c for c in cands if not (inside(c) and (c.label in ("PLACE", "SETTING", "ADDRESS")
+                                                                 or (c.label == "PERSON" and c.tok_start >= s)))]
+                cands.append(_Cand(doc[s:e], "PERSON", "rule", "place_word_name", None,
+                                   RULE_CONFIDENCE.get("place_word_name", 0.7)))
+            else:
+                cands = [c for c in cands if not (inside(c) and c.label == "PERSON" and c.tok_start >= s
+                                                  and c.tok_end <= e)]
+                if not any(inside(c) and c.label in ("PLACE", "SETTING", "ADDRESS") for c in cands):
+                    kind = "address" if doc[s].like_num else "public"
+                    cands.append(_Cand(doc[s:e], "PLACE", "rule", "place_word_name", kind,
+                                       RULE_CONFIDENCE.get("place_word_name", 0.7)))
+        return cands
+
+    @staticmethod
     def _quoted_names(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """"Reece's mate 'Zee'": a quoted capitalised word (or two) right after a role word is a
         person -- nicknames are written in quotes and are in no name list."""
@@ -637,6 +669,7 @@ class Linker:
                      or not any(t.text in acronyms for t in doc[c.tok_start:c.tok_end])]
         cands += self._possessors(doc, cands)
         cands += self._quoted_names(doc, cands)
+        cands = self._place_word_names(doc, cands)
         ms = self._select(cands)
         extra_names = self._propagate(doc, ms)
         if extra_names:
