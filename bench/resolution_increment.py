@@ -100,6 +100,12 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path(".kinscope/bench-data"))
     parser.add_argument("--reuse-graph", action="store_true",
                         help="the export is already loaded and resolved (an earlier run): skip step 1")
+    parser.add_argument("--setup-only", action="store_true",
+                        help="wipe, load the export and extract its mentions, then stop (no resolution)")
+    parser.add_argument("--loaded", action="store_true",
+                        help="the export is already loaded and extracted (--setup-only): start at the first run")
+    parser.add_argument("--stop-after-full", action="store_true",
+                        help="stop after the first run (copy the stopped server's data to rerun from there)")
     args = parser.parse_args()
     if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
         print("refusing to wipe the graph: set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 on a throw-away server",
@@ -112,13 +118,18 @@ def main() -> int:
     touched = write_increment(full, inc, args.share, args.seed + args.increment_seed)
     nlp = build_pipeline(rules_only=True)
     with open_driver(get_settings()) as driver:
-        if not args.reuse_graph:
+        if not args.reuse_graph and not args.loaded:
             with driver.session() as session:
                 session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
             t = time.perf_counter()
             load(driver, full, nlp)
             print(json.dumps({"setup": "load + mentions", "seconds": round(time.perf_counter() - t, 2)}), flush=True)
+            if args.setup_only:
+                return 0
+        if not args.reuse_graph:
             timed("full", driver)
+            if args.stop_after_full:
+                return 0
         load(driver, inc, nlp)
         increment = timed("increment", driver)
         baseline = timed("full_again", driver, full=True)

@@ -98,18 +98,31 @@ def _one_holder(clusters: list[MentionCluster], members: list[int]) -> bool:
     return bool(givens)
 
 
-def link_across_children(clusters: list[MentionCluster], record_context: dict[str, set[str]]) -> dict[str, str]:
-    """child-level cluster key -> final person id (clusters merged across children)."""
+MAX_NAME_BLOCK = 200  # a name block with more clusters than this pairs none of them
+
+
+def name_block_keys(cl: MentionCluster) -> list[str]:
+    """The name blocks a child-level cluster is in (``f:`` family name, ``g:`` given-name
+    variants), sorted -- kept in the graph so an increment finds what shares a name with a change."""
+    keys = set()
+    for f in cl.forms:
+        if f.family:
+            keys.add("f:" + f.family)
+        if f.given and (not f.family or f.kind == "full"):
+            for v in name_variants(f.given):
+                keys.add("g:" + v)
+    return sorted(keys)
+
+
+def link_across_children(clusters: list[MentionCluster], record_context: dict[str, set[str]],
+                         large_blocks: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """child-level cluster key -> final person id (clusters merged across children).
+
+    ``clusters`` in key order. ``large_blocks``: blocks with more than :data:`MAX_NAME_BLOCK`
+    clusters in the whole council (when ``clusters`` are some connected components of it)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, cl in enumerate(clusters):
-        keys = set()
-        for f in cl.forms:
-            if f.family:
-                keys.add("f:" + f.family)
-            if f.given and (not f.family or f.kind == "full"):
-                for v in name_variants(f.given):
-                    keys.add("g:" + v)
-        for k in keys:
+        for k in name_block_keys(cl):
             blocks[k].append(i)
     contexts = [_context_items(cl.records, record_context) for cl in clusters]
     uf = UnionFind()
@@ -117,7 +130,7 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
     pairs: list[tuple[int, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for block, members in blocks.items():
-        if len(members) > 200:
+        if len(members) > MAX_NAME_BLOCK or block in large_blocks:
             continue  # a very common name: no evidence strong enough on a name block alone
         one_holder = block.startswith("f:") and _one_holder(clusters, members)
         pro_holder = block.startswith("g:") and one_professional_holder(

@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 
 from neo4j import Driver
 
-from linkage.cross_child import _context_items, record_context_of
+from linkage.cross_child import _context_items, name_block_keys, record_context_of
 from linkage.places import known_streets_of, resolve_places, street_keys_of
 from linkage.practitioner_constraints import apply_corrections  # the app's corrections
 from linkage.records import _natural_key
@@ -34,7 +34,7 @@ def dirty_children(driver: Driver, database: str | None = None, *, all_children:
 
 def cluster_row(cl: MentionCluster, record_context: dict[str, set[str]]) -> dict:
     forms = [[f.given, f.family, f.initials, f.title, f.prefix_role] for f in cl.forms]
-    return {"key": cl.key, "props": {
+    return {"key": cl.key, "blocks": name_block_keys(cl), "props": {
         "child_id": cl.child_id, "mention_ids": cl.mention_ids, "forms": json.dumps(forms),
         "texts": cl.texts, "roles": sorted(cl.roles), "agencies": sorted(cl.agencies),
         "context": sorted(_context_items(cl.records, record_context)), "confidences": cl.confidences}}

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from linkage.name_blocks import record_name_rows
 from linkage.grading import _related_keys, grade_links, possibly_related
 from linkage.normalise import normalise_address, normalise_dob, normalise_postcode
 from linkage.practitioner_decisions import apply_decisions, read_decisions
@@ -210,7 +211,12 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
             a["dates"].extend(seen)
         address_rows.append(_lives_at_row(c.person_id, addresses))
     write_batches(driver, "resolution/record_persons", rows, database)
-    removed = run(driver, "resolution/orphan_persons", database)
+    write_batches(driver, "resolution/record_name_blocks", record_name_rows(records), database)
+    if scope.full:
+        removed = run(driver, "resolution/orphan_persons", database)
+    else:  # only a person that had a record in scope can have lost its last one
+        removed = run(driver, "resolution/orphan_persons_among", database,
+                      ids=sorted({r["person_id"] for r in before.values() if r["person_id"]}))
     write_batches(driver, "resolution/lives_at", address_rows, database)
     child_addresses = _write_child_addresses(driver, all_children=scope.full, database=database)
     related = _write_grading(driver, scope, clusters, grading, by_id, database)

@@ -10,7 +10,8 @@ a. records -- :mod:`linkage.resolve_records`: the records in scope (new/changed 
 b. mentions, per child, in batches -- :mod:`linkage.mention_step` (pure logic in
    :mod:`linkage.resolve_mentions`, :mod:`linkage.mention_matching` and :mod:`linkage.places`),
    for the children :func:`linkage.mention_step.dirty_children` lists;
-c. across children -- :mod:`linkage.cross_child_step` (pure logic in :mod:`linkage.cross_child`).
+c. across children -- :mod:`linkage.cross_child_step` (pure logic in :mod:`linkage.cross_child`):
+   the connected components (through name blocks) of the clusters and records that changed.
 
 The Airflow DAG runs the same three steps as tasks, step b mapped over batches of children
 (``pipeline.network``). Re-running with the same graph writes nothing new (idempotent); an
@@ -72,7 +73,7 @@ def resolve_people(driver: Driver, *, model=None, children: list[str] | None = N
         methods.update(done["links_by_method"])
         mentions += done["mentions"]
     steps["children_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
-    cross = link_children(driver, database)
+    cross = link_children(driver, database, full=full)
     steps["cross_child_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     summary.update({
         "children_resolved": len(todo), "child_batches": len(batches), "mentions": mentions,

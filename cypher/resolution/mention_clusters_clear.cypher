@@ -1,11 +1,15 @@
 // Before a batch of children's clusters are written: their old child-level clusters are removed,
-// and the persons those were part of marked regroup (the cross-child step writes them again);
-// their mentions lose the cluster they referred to.
+// the persons those were part of marked regroup (the cross-child step writes them again) and
+// their name blocks marked changed; their mentions lose the cluster they referred to.
 UNWIND $children AS cid
 CALL (cid) {
   MATCH (old:MentionCluster {child_id: cid})
   OPTIONAL MATCH (p:Person {person_id: old.final_id})
   SET p.regroup = true
+  WITH DISTINCT old
+  OPTIONAL MATCH (old)-[:IN_NAME_BLOCK]->(b:NameBlock)
+  SET b.changed = true
+  WITH DISTINCT old
   DETACH DELETE old
 }
 CALL (cid) {

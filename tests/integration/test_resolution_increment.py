@@ -66,8 +66,22 @@ def lonely_record(driver) -> dict:
     return rows[0]
 
 
-def write_increment(full: Path, out: Path, relationship_id: str) -> None:
-    """An increment export whose one row is that record with another family name, updated later."""
+def mention_only_elsewhere(driver, child_id: str) -> dict:
+    """A note of another child naming (full name) a mention-only person of that child alone."""
+    rows = q(driver, """
+        MATCH (p:Person {origin: 'mentions'})<-[:REFERS_TO]-(m:Mention)-[:IN]->(n:CaseNote)
+        WHERE size(p.children) = 1 AND NOT $child IN p.children AND p.display_name CONTAINS ' '
+          AND m.text = p.display_name
+        RETURN n.note_id AS note_id, p.person_id AS person_id, p.display_name AS name
+        ORDER BY note_id, person_id LIMIT 1""", child=child_id)
+    assert rows, "the synthetic council has no mention-only person with a full name"
+    return rows[0]
+
+
+def write_increment(full: Path, out: Path, relationship_id: str, copied_note: str | None = None,
+                    to_child: str | None = None) -> None:
+    """An increment export whose one row is that record with another family name, updated later;
+    with ``copied_note``, that note (another child's) copied into ``to_child``'s notes."""
     with (full / "significant_adults.csv").open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         header, rows = reader.fieldnames, [r for r in reader if r["relationship_id"] == relationship_id]
@@ -80,6 +94,12 @@ def write_increment(full: Path, out: Path, relationship_id: str) -> None:
         writer = csv.DictWriter(fh, fieldnames=header)
         writer.writeheader()
         writer.writerow(row)
+    if copied_note:
+        notes = [json.loads(line) for line in (full / "case_notes.jsonl").open(encoding="utf-8") if line.strip()]
+        note = next(n for n in notes if n["note_id"] == copied_note)
+        note = {**note, "note_id": note["note_id"] + "-inc", "child_id": to_child,
+                "updated_at": "2030-01-01T00:00:00Z"}
+        (out / "case_notes.jsonl").write_text(json.dumps(note) + "\n", encoding="utf-8")
 
 
 def snapshot(driver) -> dict:
@@ -119,8 +139,11 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     assert again["clusters_relinked"] == 0 and again["persons_written"] == 0
 
     target = lonely_record(driver)
-    write_increment(council / "full", council / "increment", target["id"])
+    # the increment also names, in the target child's notes, a person so far only in another child's
+    elsewhere = mention_only_elsewhere(driver, target["child_id"])
+    write_increment(council / "full", council / "increment", target["id"], elsewhere["note_id"], target["child_id"])
     load_export(driver, council / "increment", report_dir=tmp_path / "load2")
+    extract_record_mentions(driver, nlp, progress=False)
     inc = resolve_people(driver, progress=False)
     blocks = q(driver, """MATCH (:AdultRecord {relationship_id: $id})-[:IN_BLOCK]->(b:LinkBlock)
                           WHERE b.key STARTS WITH 'dedupe:' AND COUNT { (b)<-[:IN_BLOCK]-() } <= 500
@@ -129,8 +152,13 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     assert inc["records"]["blocks_touched"] == blocks > 0
     assert inc["records"]["scope_records"] < first["records"]["records"]
     assert inc["children_resolved"] == 1, inc  # only the child whose record changed
+    # across children, only the components of what changed are linked (not every cluster)
+    assert not inc["cross_child_full"] and 0 < inc["clusters_linked"] < inc["child_level_clusters"], inc
     incremental = snapshot(driver)
     assert any(target["id"] == r["r"] for r in incremental["resolved"])
+    named = [p for p in incremental["persons"] if p["name"] == elsewhere["name"]
+             and target["child_id"] in (p["children"] or [])]
+    assert named, elsewhere  # the other child's mention-only person reached the target child's notes
 
     final_state_export(council / "full", council / "increment", council / "final")
     wipe_test_graph(driver)

@@ -1,0 +1,28 @@
+"""The name blocks of adult records, kept in the graph as ``(:AdultRecord)-[:NAMED]->(:NameBlock)``
+beside the clusters' (``(:MentionCluster)-[:IN_NAME_BLOCK]->``, :func:`linkage.cross_child.name_block_keys`).
+
+:func:`linkage.cross_child.link_to_record_persons` joins a mention-only person to the one
+record person with its full name: by the record's folded family name (``f:``), or, for a record
+with no family name, its first given name (``g:``). The same keys as the clusters' blocks, so an
+increment reads only the record persons its clusters can be joined to, and a record whose name
+or person changes marks the clusters that may be joined to it.
+"""
+
+from __future__ import annotations
+
+from linkage.normalise import fold
+
+
+def record_name_keys(given: object, family: object) -> list[str]:
+    g, f = fold(given), fold(family)
+    if f:
+        return [f"f:{f}"]
+    if g:
+        return [f"g:{g.split()[0]}"]
+    return []
+
+
+def record_name_rows(records: list[dict]) -> list[dict]:
+    """Rows for ``resolution/record_name_blocks``."""
+    return [{"relationship_id": r["relationship_id"], "keys": record_name_keys(r["given_name"], r["family_name"])}
+            for r in records]
