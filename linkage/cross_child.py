@@ -114,6 +114,34 @@ def name_block_keys(cl: MentionCluster) -> list[str]:
     return sorted(keys)
 
 
+def _form_fits(form, full) -> bool:
+    """A child-level cluster's name form could be written of the person with this full name."""
+    if form.kind == "full":
+        return family_name_similarity(form.family, full.family) >= 0.9 and \
+            (form.given == full.given or nickname_equivalent(form.given, full.given))
+    if form.kind == "title":
+        return form.family == full.family and (not form.gender or not full.gender or form.gender == full.gender)
+    if form.kind == "given":
+        return form.given == full.given or nickname_equivalent(form.given, full.given)
+    return False
+
+
+def _one_full_name_fits_all(clusters: list[MentionCluster], members: list[int], shared: set[str]) -> bool:
+    """Two groups that both hold clusters of one child may still be one person when the group
+    knows one full name that every form of those clusters fits and their roles agree: "Spoke with
+    Claire" and "Mrs Booth" in one child's notes (nothing joined them there) are the "Mrs Claire
+    Booth, head of year" other children's notes name in full. Otherwise two persons of one child
+    stay two."""
+    fulls = [f for i in members for f in clusters[i].forms if f.kind == "full"]
+    if not fulls or any(not _form_fits(f, fulls[0]) for f in fulls):
+        return False
+    same_child = [i for i in members if clusters[i].child_id in shared]
+    if any(not _form_fits(f, fulls[0]) for i in same_child for f in clusters[i].forms):
+        return False
+    return not any(_roles_conflict(clusters[i], clusters[j])
+                   for x, i in enumerate(same_child) for j in same_child[x + 1:])
+
+
 def link_across_children(clusters: list[MentionCluster], record_context: dict[str, set[str]],
                          large_blocks: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """child-level cluster key -> final person id (clusters merged across children).
@@ -127,6 +155,7 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
     contexts = [_context_items(cl.records, record_context) for cl in clusters]
     uf = UnionFind()
     children_of: dict[int, set[str]] = {i: {cl.child_id} for i, cl in enumerate(clusters)}
+    members_of: dict[int, list[int]] = {i: [i] for i in range(len(clusters))}
     pairs: list[tuple[int, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for block, members in blocks.items():
@@ -167,11 +196,12 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
         if ri == rj:
             continue
         ci, cj = children_of.get(ri, {clusters[ri].child_id}), children_of.get(rj, {clusters[rj].child_id})
-        if ci & cj:
+        if ci & cj and not _one_full_name_fits_all(clusters, members_of[ri] + members_of[rj], ci & cj):
             continue  # two persons of one child stay two
         uf.union(ri, rj)
         root = uf.find(ri)
         children_of[root] = ci | cj
+        members_of[root] = members_of.pop(ri if root != ri else rj, []) + members_of.get(root, [])
     out = {}
     for root, members in uf.groups(range(len(clusters))).items():
         ids = sorted((mid for i in members for mid in clusters[i].mention_ids), key=_natural_key)

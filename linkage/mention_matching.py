@@ -55,7 +55,9 @@ ROLE_GENDER = {"mother": "f", "grandmother": "f", "aunt": "f", "sister": "f", "f
 PROFESSIONAL_WORDS = ("worker", "officer", "visitor", "nurse", "teacher", "advisor", "adviser",
                       "manager", "midwife", "gp", "iro", "idva", "isva", "lado", "paediatrician",
                       "solicitor", "guardian", "practitioner", "lead", "reviewing", "doctor",
-                      "professional")
+                      "professional", "head of year", "headteacher", "senco", "tutor", "mentor",
+                      "coordinator", "therapist", "counsellor", "psychologist", "psychiatrist",
+                      "coach", "paramedic", "constable", "detective", "sergeant")
 
 
 # ----------------------------------------------------------------------------- name forms

@@ -39,3 +39,26 @@ def test_roles_that_fit_one_person_are_no_conflict():
     # "PA": a personal adviser and a paternal aunt are one abbreviation
     assert not _roles_conflict(aunt, _cluster("C-2", "P-c", ["Winnie"], ["personal advisor"]))
     assert _roles_conflict(aunt, _cluster("C-2", "P-d", ["Winnie"], ["health visitor"]))
+
+
+def test_first_name_and_title_of_one_child_join_the_full_name_other_children_give():
+    # one child's notes: "Spoke with Claire", "Mrs Booth rang" -- nothing joined them there
+    clusters = [_cluster("C-1", "P-a", ["Claire"]), _cluster("C-1", "P-b", ["Mrs Booth"]),
+                _cluster("C-2", "P-c", ["Mrs Claire Booth"], ["head of year"]),
+                _cluster("C-3", "P-d", ["Mrs Claire Booth", "Mrs Booth"], ["head of year"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] == final["P-b"] == final["P-c"] == final["P-d"]
+
+
+def test_two_people_of_one_child_stay_two_when_the_full_name_fits_only_one():
+    # "Claire" fits Claire Booth, "Mrs Hussain" does not: they stay two people
+    clusters = [_cluster("C-1", "P-a", ["Claire"]), _cluster("C-1", "P-b", ["Mrs Hussain"]),
+                _cluster("C-2", "P-c", ["Mrs Claire Booth"], ["head of year"]),
+                _cluster("C-3", "P-d", ["Mrs Hussain", "Farah Hussain"], ["head of year"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] != final["P-b"]
+    # and two of one child whose roles contradict stay two even when the name fits
+    clusters = [_cluster("C-1", "P-a", ["Claire"], ["mother"]), _cluster("C-1", "P-b", ["Mrs Booth"], ["teacher"]),
+                _cluster("C-2", "P-c", ["Mrs Claire Booth"], ["teacher"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] != final["P-b"]
