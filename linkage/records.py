@@ -47,7 +47,7 @@ import numpy
 from linkage import comparisons, file_weights, scoring
 from linkage.normalise import (address_similarity, family_name_similarity, given_name_similarity,
                                is_initial, parse_dob, year_typo)
-from linkage.settings import HouseholdRule, PlaceholderSettings, RecordModelSettings
+from linkage.settings import HouseholdRule, LinkKeySettings, PlaceholderSettings, RecordModelSettings
 from linkage.training_data import RAW_FIELDS, load_training, prepare
 
 log = logging.getLogger(__name__)
@@ -320,12 +320,41 @@ def _blocking_view(data: dict[str, dict], placeholders: dict[str, set]) -> dict[
     return view
 
 
+def _name_starts(rec: dict, prefix: int) -> tuple[str, str] | None:
+    g, f = rec.get("given"), rec.get("family")
+    if not g or not f:
+        return None
+    return g.replace(" ", "")[:prefix], f.replace(" ", "")[:prefix]
+
+
+def crosswise_name_pairs(view: dict[str, dict], prefix: int = 3,
+                         max_block_size: int | None = None) -> set[tuple[str, str]]:
+    """Pairs whose names start crosswise alike: one record's given name starts as the other's
+    family name and its family name as the other's given name (``White, Georgia`` /
+    ``Georgia White``; ``LinkKeySettings``). Only crosswise pairs: records whose names start
+    alike the usual way are the learned rules' business (adding them costs precision)."""
+    by_starts: dict[tuple[str, str], list[str]] = {}
+    for rid, rec in view.items():
+        if (starts := _name_starts(rec, prefix)) is not None and starts[0] != starts[1]:
+            by_starts.setdefault(starts, []).append(rid)
+    out: set[tuple[str, str]] = set()
+    for (g, f), ids in by_starts.items():
+        other = by_starts.get((f, g))
+        if not other or g > f:
+            continue  # each crosswise couple of blocks once
+        if max_block_size and len(ids) + len(other) > max_block_size:
+            continue
+        out.update(tuple(sorted((a, b))) for a in ids for b in other)
+    return out
+
+
 def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
-                  placeholders: PlaceholderSettings | None = None) -> list[tuple[str, str]]:
+                  placeholders: PlaceholderSettings | None = None,
+                  link_keys: LinkKeySettings | None = None) -> list[tuple[str, str]]:
     """The pairs of record ids that share a block key (each pair once, sorted), skipping
     blocks of more than ``max_block_size`` records: a key every record shares (a care
     home's address) would otherwise compare all pairs. Values a large share of the file
-    holds (``placeholders``) do not block."""
+    holds (``placeholders``) do not block; ``link_keys`` adds keys of its own."""
     fp = model.fingerprinter
     found = placeholder_values(data, placeholders) if placeholders else {}
     if found:
@@ -347,17 +376,20 @@ def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
         if key in big or len(ids) < 2:
             continue
         seen.update(combinations(sorted(ids), 2))
+    if link_keys is not None and link_keys.order_free_names:
+        seen |= crosswise_name_pairs(view, link_keys.name_prefix, max_block_size)
     return sorted(seen)
 
 
 def candidate_pairs(model, data: dict[str, dict], max_block_size: int | None,
-                    placeholders: PlaceholderSettings | None = None):
+                    placeholders: PlaceholderSettings | None = None,
+                    link_keys: LinkKeySettings | None = None):
     """Record pairs of :func:`candidate_ids`; ``max_block_size=None``: dedupe's own
     ``pairs`` (no cap, no placeholders)."""
     if not max_block_size:
         yield from model.pairs(data)
         return
-    for a, b in candidate_ids(model, data, max_block_size, placeholders):
+    for a, b in candidate_ids(model, data, max_block_size, placeholders, link_keys):
         yield (a, data[a]), (b, data[b])
 
 
@@ -469,7 +501,8 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     keys = sorted(data)
     pos = {k: i for i, k in enumerate(keys)}
     records = [data[k] for k in keys]
-    ids = candidate_ids(model, data, settings.blocking.max_block_size, settings.placeholders)
+    ids = candidate_ids(model, data, settings.blocking.max_block_size, settings.placeholders,
+                        settings.link_keys)
     ia = numpy.fromiter((pos[a] for a, _ in ids), numpy.int64, len(ids))
     ib = numpy.fromiter((pos[b] for _, b in ids), numpy.int64, len(ids))
     dm = model.data_model
@@ -821,7 +854,7 @@ def fit_on_records(records: list[dict], *, model=None,
     if len(data) < 2:
         return model
     scores = model.score(candidate_pairs(model, data, settings.blocking.max_block_size,
-                                         settings.placeholders))
+                                         settings.placeholders, settings.link_keys))
     if not len(scores):
         return model
     before = scores["score"].copy()
