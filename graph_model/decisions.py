@@ -36,7 +36,9 @@ every resolution run (`cypher/resolution/practitioner_corrections.cypher`):
 * ``not_person`` — the mentions leave every network; their ``texts`` are negative examples for the
   extractor (:func:`not_a_person_examples`).
 * ``role`` — ``value`` (a role) and ``category`` (a group) override the inferred ones on
-  ``child_id``'s map (applied where the app reads the network: ``dashboards.corrections``).
+  ``child_id``'s map (applied where the app reads the network: ``dashboards.corrections``); it
+  names the member's visible ``mention_ids`` and adult ``records`` too, and follows them to the
+  person they belong to after a resolution run that changed the member's key.
 
 The review queue (:func:`review_pairs`, :func:`answer_pair`) lists the linker's POSSIBLY_SAME
 pairs on children the user may see, in the order of dedupe's uncertain-pair sampling
@@ -71,7 +73,7 @@ SAME_PERSON = 0.5
 pairs scored at or above it but kept apart come first in the review queue."""
 MAX_REASON = 300
 NEEDS_REASON = {"risk", "protective", "split", "hide"}
-CORRECTION_FIELDS = ("mention_ids", "other_mention_ids", "other_records", "value", "category", "texts")
+CORRECTION_FIELDS = ("mention_ids", "other_mention_ids", "other_records", "records", "value", "category", "texts")
 
 
 class DecisionError(ValueError):
@@ -267,8 +269,11 @@ def correct_role(driver: neo4j.Driver, viewer: Viewer, child_id: str, key: str, 
     category = str(category or "").strip() or None
     if not role and not category:
         raise DecisionError("choose a role or a group")
-    _side(driver, viewer, child_id, key, database)  # on this map, for this user
-    return _correct(driver, viewer, "role", key, child_id, reason, database, value=role, category=category)
+    mentions, records = _side(driver, viewer, child_id, key, database)  # on this map, for this user
+    # the member's visible mentions and records: the correction follows them when a later
+    # resolution run gives the person another key (`cypher/app/practitioner_decisions.cypher`)
+    return _correct(driver, viewer, "role", key, child_id, reason, database, value=role, category=category,
+                    mention_ids=[m["mention_id"] for m in mentions], records=records or None)
 
 
 def not_a_person_examples(driver: neo4j.Driver, *, around: int = 200,

@@ -4,14 +4,15 @@
 // deleted by the pipeline; a later decision about the same target supersedes it (read in order).
 // Parameters: $decision_id, $kind, $target_id, $other_id, $child_id, $reason, $user, $teams,
 // $detail (JSON string for the audit event), $correction: null, or for a correction from the
-// evidence panel a map of mention_ids, other_mention_ids, other_records (ids the user may see,
-// checked before), value (the chosen role), category (the chosen group), texts (the mention texts).
+// evidence panel a map of mention_ids, other_mention_ids, other_records, records (ids the user may
+// see, checked before; records: the member's own adult records, for a role correction), value
+// (the chosen role), category (the chosen group), texts (the mention texts).
 MATCH (c:Child {child_id: $child_id})
 WHERE {{ visible_child(c) }} AND 'practitioner' IN $viewer_roles
 CREATE (d:PractitionerDecision {decision_id: $decision_id, kind: $kind, target_id: $target_id,
                                 other_id: $other_id, child_id: $child_id, reason: $reason,
                                 mention_ids: $correction.mention_ids, other_mention_ids: $correction.other_mention_ids,
-                                other_records: $correction.other_records, value: $correction.value,
+                                other_records: $correction.other_records, records: $correction.records, value: $correction.value,
                                 category: $correction.category, texts: $correction.texts,
                                 decided_by: $user, decided_at: datetime()})
 CREATE (e:AuditEvent {at: d.decided_at, user: $user, action: 'change',
