@@ -162,6 +162,7 @@ def link_children(driver: Driver, database: str | None = None, *, full: bool = F
     run(driver, "resolution/name_blocks_settled", database, all=full)
     if not keyed:
         run(driver, "resolution/cross_child_state_set", database, version=KEYS_VERSION)
+    run(driver, "resolution/children_listed_done", database)  # the run finished: the next lists from here
     mention_only = sum(1 for pid in groups if pid.startswith(MENTION_ONLY))
     total = run(driver, "resolution/mention_clusters_count", database)[0]["clusters"]
     return {"child_level_clusters": total, "clusters_linked": len(clusters), "clusters_relinked": len(changed),

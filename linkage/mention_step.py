@@ -1,6 +1,6 @@
 """Step b in the graph: one batch of children's mentions resolved and written.
 
-Which children: :func:`dirty_children` (``cypher/resolution/children_dirty``) -- those the
+Which children: :func:`dirty_children` (``cypher/resolution/children_dirty_candidates``) -- those the
 records step marked (a linked person changed), those whose own rows, notes, documents, records,
 allocations or mentions changed since they were last resolved, and the children sharing a person
 with them. A batch reads its children's contexts (siblings' too) and mentions only, resolves each
@@ -29,7 +29,14 @@ from linkage.write_back import write_links
 
 
 def dirty_children(driver: Driver, database: str | None = None, *, all_children: bool = False) -> list[str]:
-    return [r["child_id"] for r in run(driver, "resolution/children_dirty", database, all=all_children)]
+    """The children to resolve: from what changed since the last finished run (index lookups,
+    ``children_dirty_candidates``), or every child checked (``children_dirty``) on a first run."""
+    since = run(driver, "resolution/children_listing", database)[0]["since"]
+    if all_children or since is None:
+        rows = run(driver, "resolution/children_dirty", database, all=all_children)
+    else:
+        rows = run(driver, "resolution/children_dirty_candidates", database, since=since)
+    return [r["child_id"] for r in rows]
 
 
 def cluster_row(cl: MentionCluster, record_context: dict[str, set[str]]) -> dict:
