@@ -1,8 +1,8 @@
 """Neo4j killed in the middle of a load and in the middle of resolution, restarted, rerun.
 
 Each stage runs in a subprocess that pauses once it has committed part of its writes (a wrapper
-around its batch writer touches a flag file and sleeps), so the kill always lands with the graph
-half-way: some batches committed, the rest not. The test SIGKILLs the session's test server (no
+around its batch writer touches a flag file and waits for the test), so the kill always lands
+with the graph half-way: some batches committed, the rest not. The test SIGKILLs the session's test server (no
 clean shutdown: the store recovers from its transaction log at the next start), waits for the
 stage to fail, restarts the server and reruns the stage in-process. Checked:
 
@@ -37,7 +37,23 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(1200)]
 
 ROOT = Path(__file__).resolve().parents[2]
 
-LOAD_RUNNER = textwrap.dedent("""
+# Both runners: the stage's driver gives up on the dead server after 1 s of retries instead of the
+# default 30 s (the stage still meets a dead server mid-write and must fail as it would after 30 s),
+# and the paused stage goes on as soon as the test says the server is dead (`<flag>.go`), not
+# after a fixed sleep (at most 120 s, if the test never says so).
+FAST_GIVE_UP = textwrap.dedent("""
+    import neo4j, pathlib, time
+    _driver = neo4j.GraphDatabase.driver
+    neo4j.GraphDatabase.driver = staticmethod(
+        lambda *a, **kw: _driver(*a, **{"max_transaction_retry_time": 1.0, **kw}))
+    def pause_until_killed(flag):
+        flag.touch()
+        go, deadline = flag.with_suffix(".go"), time.monotonic() + 120
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+""")
+
+LOAD_RUNNER = FAST_GIVE_UP + textwrap.dedent("""
     import pathlib, sys, time
     from graph_model import loader
     flag = pathlib.Path(sys.argv[1])
@@ -45,15 +61,14 @@ LOAD_RUNNER = textwrap.dedent("""
     def write_then_pause(self, statement, rows, **params):
         out = original(self, statement, rows, **params)
         if statement == "load/case_notes" and not flag.exists():  # one batch of notes is committed
-            flag.touch()
-            time.sleep(120)  # the test kills Neo4j now
+            pause_until_killed(flag)  # the test kills Neo4j now
         return out
     loader.ExportLoader._write = write_then_pause
     from kinscope.cli import app
     app(["load", sys.argv[2], "--batch-size", "25", "--report-dir", sys.argv[3]])
 """)
 
-RESOLVE_RUNNER = textwrap.dedent("""
+RESOLVE_RUNNER = FAST_GIVE_UP + textwrap.dedent("""
     import pathlib, sys, time
     from linkage import stage_resolve
     flag = pathlib.Path(sys.argv[1])
@@ -62,8 +77,7 @@ RESOLVE_RUNNER = textwrap.dedent("""
     def resolve_then_pause(driver, batch, database=None):
         out = original(driver, batch, database)
         if not flag.exists():  # one batch of children resolved and committed, the rest and cross-child not
-            flag.touch()
-            time.sleep(120)  # the test kills Neo4j now
+            pause_until_killed(flag)  # the test kills Neo4j now
         return out
     stage_resolve.resolve_child_batch = resolve_then_pause
     from graph_model.connection import open_driver
@@ -88,15 +102,16 @@ def start_paused(script: str, *args: str, flag: Path) -> subprocess.Popen:
     return proc
 
 
-def kill_neo4j_and_wait(settings, proc: subprocess.Popen) -> tuple[int, str]:
+def kill_neo4j_and_wait(settings, proc: subprocess.Popen, flag: Path) -> tuple[int, str]:
     """SIGKILL the server, let the paused stage run into the dead server, return its exit and output."""
     pid = server.status(settings).pid
     assert pid, "the test server is not running"
     os.kill(pid, signal.SIGKILL)
     while server.status(settings).running:
         time.sleep(0.1)
+    flag.with_suffix(".go").touch()  # the stage goes on, into the dead server
     try:
-        out, _ = proc.communicate(timeout=240)  # the driver retries for up to 30 s, then gives up
+        out, _ = proc.communicate(timeout=240)  # the driver retries for 1 s (FAST_GIVE_UP), then gives up
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -134,7 +149,7 @@ def test_load_killed_mid_way_then_rerun(embedded, driver, tmp_path):
     generate_council(export, children=30, seed=5, render_documents=False)
     wipe_test_graph(driver)
     proc = start_paused(LOAD_RUNNER, str(export), str(tmp_path / "killed"), flag=tmp_path / "paused")
-    code, out = kill_neo4j_and_wait(settings, proc)
+    code, out = kill_neo4j_and_wait(settings, proc, tmp_path / "paused")
 
     assert code != 0
     assert "Neo4j stopped answering" in out and "case_notes" in out, out
@@ -199,7 +214,7 @@ def test_resolution_killed_mid_way_then_rerun(embedded, driver, tmp_path):
 
     loaded_with_mentions(driver, export, tmp_path, settings)
     proc = start_paused(RESOLVE_RUNNER, flag=tmp_path / "paused")
-    code, out = kill_neo4j_and_wait(settings, proc)
+    code, out = kill_neo4j_and_wait(settings, proc, tmp_path / "paused")
     assert code != 0, out
     restart(settings, driver)
     half = people(driver)
