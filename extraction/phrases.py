@@ -173,7 +173,7 @@ def compiled() -> dict[str, re.Pattern]:
         # a party named by letters in judgments and reviews: "(1) M", "MM ([born ...", "D, a boy,
         # now aged 7", "J uses", "F1"
         "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])(?="
-                                   r"\s*\((?:\[?born|aged|\d)|,\s+(?:(?i:a\s+(?:[a-z]+\s+){0,2}(?:boy|girl|child))|born|aged|now\s+aged)"
+                                   r"\s*\((?:\[?born|aged|\d|[IVX]{1,3}\))|,\s+(?:(?i:a\s+(?:[a-z]+\s+){0,2}(?:boy|girl|child))|born|aged|now\s+aged)"
                                    r"|" + _APOS + r"s\s+(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\b"
                                    r"|\s+(?:and|&)\s+(?!I\b)[A-Z]{1,3}\d?(?![\w'\u2019&-])"
                                    r"|\s+(?:" + _alt(lexicon.NAME_VERBS - {"can", "will", "would", "could", "did", "does"}) + r")\b)"
@@ -183,7 +183,7 @@ def compiled() -> dict[str, re.Pattern]:
         "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|refer(?:red)?\s+to\s+(?:[a-z]+\s+){0,2}as"
                                    r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant),?)"
                                    r")\s+[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)"
-                                   r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:and|&|is|was|who|has|had|throughout)\b|\s*$))"
+                                   r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:and|&|is|was|who|has|had|throughout)\b|\s+[-\u2013]\s|\s*$))"
                                    r"(?![\"\u201d'\u2019]s\b)", re.MULTILINE),
         # a list of letter-named parties before their standing: "GM, JH, RB & SM Interveners"
         "letter_list": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?(?:\s*(?:,|&|and)\s*(?!I\b)[A-Z]{1,3}\d?)+)"
@@ -199,7 +199,7 @@ def compiled() -> dict[str, re.Pattern]:
                                     r"(?:the\s+)?[Pp]olice(?=\s+(?:who|to\s+[a-z]+|at|and|took|take|came|come|arrive)\b|[.;])"
                                     r"|(?<![\w-])(?:the\s+)?[Pp]olice(?=\s+(?:take|takes|attend|attends|come|comes|find|finds|"
                                     r"bring|brought|took|who|initially|later|subsequently|officers?\s+(?:attended|arrived))\b)"),
-        "bracketed_label": re.compile(r"(?:(?<=[\w'\u2019]\s\()|(?<=[\w'\u2019],\s\())[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)[\"\u201d'\u2019]?(?=\))"),
+        "bracketed_label": re.compile(r"(?:(?<=[\w'\u2019]\s\()|(?<=[\w'\u2019],\s\()|(?<=[\w'\u2019],\n\n\()|(?<=[\w'\u2019],\s\s\())[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)[\"\u201d'\u2019]?(?=\))"),
         "initials": re.compile(r"(?<![\w.])[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
         "guessed_name": re.compile(
             r"(?<![\w'\u2019.-])(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=" + _APOS + r"s\b|\s*\(\d{1,2}\)|,\s*\d{1,2}\b"

@@ -80,3 +80,11 @@ def test_bare_practitioners_are_generic_but_the_paramedics_acted(nlp):
     got = _spans(nlp, "The panel met with practitioners and therapists. The paramedics arrived at 9.")
     assert ("The paramedics", "ROLE") in got
     assert not {t for t, _ in got} & {"practitioners", "therapists"}
+
+
+def test_letter_labels_across_line_breaks_dashes_and_roman_party_numbers(nlp):
+    text = ("Ava lived with her mother,\n\n(RK), and her father (TP).\n"
+            "Respondent Father of LW \u2013 Ms Croft (Counsel)\n"
+            "Between: the council Applicant -and-\nDS (I)\nJB (2) Respondents")
+    people = {t for t, lab in _spans(nlp, text) if lab == "PERSON"}
+    assert {"RK", "TP", "LW", "DS", "JB"} <= people
