@@ -211,6 +211,19 @@ PRO_PREFIXES: dict[str, str] = {
 }
 
 
+#: words that make a free-text role a professional's ("school nurse", "Head of Year", "CAMHS
+#: therapist"); matched as substrings of the folded role. A special guardian is a carer, so
+#: "guardian" counts only as the court's ("children's guardian", "guardian ad litem").
+PROFESSIONAL_WORDS = (
+    "worker", "officer", "visitor", "nurse", "teacher", "headteacher", "head of year", "advisor",
+    "adviser", "manager", "midwife", "gp", "iro", "idva", "isva", "lado", "paediatrician", "doctor",
+    "solicitor", "children's guardian", "guardian ad", "practitioner", "lead", "reviewing",
+    "professional", "senco", "tutor", "mentor", "coordinator", "co-ordinator", "therapist",
+    "counsellor", "psychologist", "psychiatrist", "coach", "paramedic", "police", "constable",
+    "detective", "sergeant", "camhs",
+)
+
+
 # ============================================================================ postcode
 
 POSTCODE_RE = re.compile(

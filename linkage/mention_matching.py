@@ -52,12 +52,6 @@ FAMILY_ROLES = {"mother", "father", "grandmother", "grandfather", "aunt", "uncle
                 "cousin", "partner of mother", "partner of father", "partner"}
 ROLE_GENDER = {"mother": "f", "grandmother": "f", "aunt": "f", "sister": "f", "father": "m",
                "grandfather": "m", "uncle": "m", "brother": "m"}
-PROFESSIONAL_WORDS = ("worker", "officer", "visitor", "nurse", "teacher", "advisor", "adviser",
-                      "manager", "midwife", "gp", "iro", "idva", "isva", "lado", "paediatrician",
-                      "solicitor", "guardian", "practitioner", "lead", "reviewing", "doctor",
-                      "professional", "head of year", "headteacher", "senco", "tutor", "mentor",
-                      "coordinator", "therapist", "counsellor", "psychologist", "psychiatrist",
-                      "coach", "paramedic", "constable", "detective", "sergeant")
 
 
 # ----------------------------------------------------------------------------- name forms
@@ -171,7 +165,7 @@ def role_key(role: str | None) -> str | None:
 
 def is_professional(role: str | None) -> bool:
     r = fold(role)
-    return bool(r) and any(w in r.split() or w in r for w in PROFESSIONAL_WORDS)
+    return bool(r) and any(w in r for w in lexicon.PROFESSIONAL_WORDS)
 
 
 def _title_ok(form: NameForm, cand: Candidate) -> bool:

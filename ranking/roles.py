@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kinscope.vocabulary import ABBREVIATIONS, ROLE_PHRASES, normalise_relationship
+from kinscope.vocabulary import ABBREVIATIONS, PROFESSIONAL_WORDS, ROLE_PHRASES, normalise_relationship
 
 _LINKAGE_DISPLAY = {
     "grandmother:maternal": "maternal grandmother",
@@ -81,10 +81,6 @@ _PROFESSIONAL = {
     "solicitor", "guardian", "children's guardian", "practitioner", "worker",
     "advanced practitioner", "student social worker", "youth worker", "professional",
 }
-#: words that make an unknown role text professional (allocation roles are free text)
-_PROFESSIONAL_WORDS = ("worker", "officer", "nurse", "teacher", "manager", "advisor", "adviser",
-                       "practitioner", "visitor", "doctor", "therapist", "psychologist",
-                       "coordinator", "co-ordinator", "police", "camhs", "solicitor", "guardian ad")
 
 _CATEGORY_OF: dict[str, str] = {}
 for _names, _cat in ((_FAMILY, "family"), (_HOUSEHOLD, "household"), (_CARER, "carer"),
@@ -127,7 +123,7 @@ def canonical_role(text: str | None) -> str | None:
     upper = str(text).strip().replace(".", "").upper()
     if upper in ABBREVIATIONS and upper != "PA":
         return ABBREVIATIONS[upper].lower()
-    if any(w in clean for w in _PROFESSIONAL_WORDS):
+    if any(w in clean for w in PROFESSIONAL_WORDS):
         return clean
     norm = normalise_relationship(text)
     if norm is None:
@@ -141,7 +137,7 @@ def category_of_role(role: str | None) -> str | None:
         return None
     if role in _CATEGORY_OF:
         return _CATEGORY_OF[role]
-    if any(w in role for w in _PROFESSIONAL_WORDS):
+    if any(w in role for w in PROFESSIONAL_WORDS):
         return "professional"
     if "carer" in role:
         return "carer"
