@@ -146,12 +146,21 @@ wait_until_up() {
   exit 1
 }
 
-stop_pid() {  # stop one process group we started, by its recorded pid
+term_pid() {  # ask one process group we started, by its recorded pid, to stop
   local name="$1" pid
   [ -f "$RUN/$name.pid" ] || return 0
   pid="$(cat "$RUN/$name.pid")"
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  fi
+}
+
+stop_pid() {  # stop one process group we started (TERM, up to 20 s, then KILL)
+  local name="$1" pid
+  [ -f "$RUN/$name.pid" ] || return 0
+  pid="$(cat "$RUN/$name.pid")"
+  if kill -0 "$pid" 2>/dev/null; then
+    term_pid "$name"
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- "-$pid" 2>/dev/null || true
     echo "  $name: stopped"
@@ -177,7 +186,10 @@ EOF
     wait_until_up
     ;;
   stop)
-    for name in $(ls "$RUN" 2>/dev/null | sed -n 's/\.pid$//p' | grep -v '^redis$'); do stop_pid "$name"; done
+    # every Airflow process told at once (their shutdowns overlap), then each waited for in turn
+    names="$(ls "$RUN" 2>/dev/null | sed -n 's/\.pid$//p' | grep -v '^redis$' || true)"
+    for name in $names; do term_pid "$name"; done
+    for name in $names; do stop_pid "$name"; done
     if [ -f "$RUN/redis.pid" ]; then stop_pid redis; fi
     if [ -f "$KS_PG_DIR/PG_VERSION" ] && pg pg_ctl -D "$KS_PG_DIR" status >/dev/null 2>&1; then
       pg pg_ctl -D "$KS_PG_DIR" -m fast -w stop >/dev/null && echo "  postgres: stopped"

@@ -1,4 +1,4 @@
-"""The distributed deployment: the contract example through Postgres + Redis + two Celery workers.
+"""The distributed deployment: the contract example through Postgres + Redis + a Celery worker.
 
 `scripts/celery_stack.sh` starts a throw-away deployment (its state in a temporary folder,
 ports from KINSCOPE_CELERY_*); `kinscope pipeline run --executor celery` runs the same DAGs on
@@ -55,11 +55,14 @@ def stack_env(settings, ner_model_dir: Path) -> dict[str, str]:
     shutil.rmtree(home, ignore_errors=True)
     return {**os.environ,
             "KINSCOPE_CELERY_HOME": str(home / "stack"),
-            "KINSCOPE_CELERY_WORKERS": "2",
+            # one worker process with two task slots: the scheduling of two workers (a mapped
+            # task's instances side by side, a sensor beside a task) without a second worker's start-up
+            "KINSCOPE_CELERY_WORKERS": "1",
+            "KINSCOPE_CELERY_WORKER_CONCURRENCY": "2",
             "KINSCOPE_INBOX": str(home / "inbox"),
             "KINSCOPE_NER_MODEL": str(ner_model_dir),
             "KINSCOPE_RANK_AS_OF": "2024-02-01",
-            # the scheduler's next inbox sensor must not compete with the run for the 2 workers
+            # the scheduler's next inbox sensor must not compete with the run for the 2 task slots
             "KINSCOPE_INBOX_POKE_INTERVAL_S": "600"}
 
 
@@ -107,5 +110,5 @@ def test_celery_deployment_builds_the_graph_the_in_process_run_builds(
     summary = json.loads(proc.stdout)
     assert [r["dag_id"] for r in summary["runs"]] == ["kinscope_ingest", "kinscope_network"]
     assert all(r["state"] == "success" for r in summary["runs"]), summary["runs"]
-    assert "Celery deployment up: 2 worker(s)" in proc.stderr, proc.stderr[-2000:]
+    assert "Celery deployment up: 1 worker(s)" in proc.stderr, proc.stderr[-2000:]
     assert graph_result(driver) == expected
