@@ -11,7 +11,9 @@ Entry points:
 
 Reads go through :mod:`graph_model.queries`, audit writes through :mod:`graph_model.audit`;
 there is no Cypher in this package. Every request passes the sign-in guard
-(:mod:`dashboards.auth`) first.
+(:mod:`dashboards.auth`) first. The pages moved to :mod:`dashboards.pages` (find, help, audit,
+quality, review: layout, access rule and callbacks in one module each) are routed by
+:func:`dashboards.pages.match`; the others are still routed and wired here.
 """
 
 from __future__ import annotations
@@ -22,14 +24,16 @@ import threading
 import time
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote
+from urllib.parse import quote, unquote
 
 import dash
 import flask
 import neo4j
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboards import chronology, corrections, ecomap, exports, member_list, review, views
+from dashboards import chronology, corrections, ecomap, exports, member_list, pages, views
+from dashboards.params import parse_date as _parse_date
+from dashboards.params import query as _qs
 from dashboards.auth import Auth, User
 from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
@@ -127,17 +131,6 @@ class AppContext:
         return data
 
 
-def _qs(search: str | None) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
-
-
-def _parse_date(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat((text or "").strip()) if text and text.strip() else None
-    except ValueError:
-        return None
-
-
 def create_app(settings: Settings | None = None, app_settings: AppSettings | None = None,
                driver: neo4j.Driver | None = None) -> dash.Dash:
     core = settings or get_settings()
@@ -174,6 +167,9 @@ def create_app(settings: Settings | None = None, app_settings: AppSettings | Non
     app.layout = serve_layout
     _register_routes(server, cx)
     _register_callbacks(app, cx)
+    for page in pages.PAGES:
+        if hasattr(page, "register"):
+            page.register(app, cx)
     return app
 
 
@@ -270,10 +266,10 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         path = pathname or "/"
         q = _qs(search)
         parts = [unquote(p) for p in path.strip("/").split("/") if p]
-        if not parts:
-            return views.find_page(practitioner=user.is_practitioner)
-        if parts[0] == "review" and len(parts) == 1:
-            return _review_page(cx, user, q)
+        found = pages.match(parts)  # the pages moved to dashboards/pages/
+        if found:
+            page, variables = found
+            return page.layout(cx, user, q, **variables)
         if parts[0] == "child" and len(parts) == 2:
             return _child_page(cx, user, parts[1], to_check=q.get("check") == "1")
         if parts[0] == "child" and len(parts) == 3 and parts[2] == "print":
@@ -290,14 +286,6 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             return views.search_page(q.get("q", ""), q.get("child", ""), q.get("kind", ""),
                                      q.get("from", ""), q.get("to", ""), order=q.get("order", "newest"),
                                      record_type=q.get("type", ""))
-        if parts[0] == "quality":
-            if not views.can_see_quality(user):
-                return views.not_found("The data-quality page is for practitioners and administrators.")
-            return views.quality_page()
-        if parts[0] == "audit":
-            if not user.is_admin:
-                return views.not_found("The audit trail is for administrators.")
-            return views.audit_page()
         return views.not_found("No such page.")
 
     app.clientside_callback(
@@ -310,20 +298,6 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         }""",
         Output("page-content", "className"), Input("page-content", "children"),
     )
-
-    # ---- find a child
-    @app.callback(Output("find-results", "children"),
-                  Input("find-go", "n_clicks"), Input("find-text", "value"), Input("find-dob", "value"),
-                  prevent_initial_call=True)
-    def find(_n: int, text: str | None, dob: str | None) -> Any:
-        user = cx.user()
-        text, dob = (text or "").strip(), (dob or "").strip()
-        if not text and not dob:
-            return views.child_results([], False)
-        rows = queries.find_children(cx.driver, cx.viewer(user), text, dob or None, database=cx.database)
-        cx.audit("search", "children", {"text": text, "dob": dob, "results": len(rows)},
-                 about_children=[r["child_id"] for r in rows])
-        return views.child_results(rows, True)
 
     # ---- the ecomap
     @app.callback(
@@ -579,8 +553,10 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
                                        "from": dfrom or None, "to": dto or None, "order": order or "newest",
                                        "skip": skip, "results": total},
                  about_children=sorted({r["child_id"] for r in rows} | ({child} if child else set())))
-        return (views.search_results(rows, text, True, total=total, skip=skip, order=order or "newest"),
-                skip, skip == 0, skip + len(rows) >= total)
+        capped = bool(page.get("total_capped"))
+        return (views.search_results(rows, text, True, total=total, skip=skip, order=order or "newest",
+                                     capped=capped),
+                skip, skip == 0, skip + len(rows) >= total and not capped)
 
     # ---- chronology
     @app.callback(
@@ -633,67 +609,6 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
         Output("print-now", "className"), Input("print-now", "n_clicks"), prevent_initial_call=True,
     )
-
-    # ---- data quality
-    @app.callback(Output("quality-results", "children"),
-                  Input("quality-stage", "value"), Input("quality-reason", "value"))
-    def quality(stage, reason):
-        user = cx.user()
-        if not views.can_see_quality(user):
-            return views.not_found("The data-quality page is for practitioners and administrators.")
-        data = queries.quarantine_items(cx.driver, cx.viewer(user), stage=stage or None,
-                                        reason=(reason or "").strip() or None, database=cx.database)
-        cx.audit("view", "quality", {"stage": stage, "reason": reason, "items": data["total"]})
-        return views.quality_tables(data)
-
-    # ---- review possible duplicates: choose an answer, then confirm it
-    @app.callback(
-        Output("review-list", "children"), Output("review-chosen", "data"), Output("review-choice", "children"),
-        Output("review-confirm-area", "hidden"),
-        Input({"type": "review-answer", "pair": ALL, "answer": ALL}, "n_clicks"),
-        Input("review-confirm", "n_clicks"), Input("review-cancel", "n_clicks"),
-        State("review-chosen", "data"), State("review-skip", "data"),
-        prevent_initial_call=True,
-    )
-    def review_answer(_answers, _confirm, _cancel, chosen, skip):
-        trigger = ctx.triggered_id
-        if not trigger or not (ctx.triggered and ctx.triggered[0].get("value")):
-            return no_update, no_update, no_update, no_update
-        if trigger == "review-cancel":
-            return no_update, None, "", True
-        if isinstance(trigger, dict):
-            choice = {"pair": str(trigger.get("pair") or ""), "answer": str(trigger.get("answer") or "")}
-            if choice["answer"] not in review.ANSWER_WORDS or "|" not in choice["pair"]:
-                return no_update, no_update, no_update, no_update
-            return no_update, choice, review.choice_words(choice), False
-        if trigger != "review-confirm" or not chosen:
-            return no_update, no_update, no_update, no_update
-        user = cx.user()
-        status = _answer_review(cx, user, chosen)
-        skip = max(0, int(skip or 0))
-        page = decisions_model.review_pairs(cx.driver, cx.viewer(user), skip=skip, limit=review.PAGE_SIZE,
-                                            database=cx.database)
-        return review.pair_rows(page, skip, status), None, "", True
-
-    # ---- audit
-    @app.callback(
-        Output("audit-results", "children"), Output("audit-csv", "href"),
-        Input("audit-go", "n_clicks"), Input("audit-user", "value"), Input("audit-action", "value"),
-        Input("audit-target", "value"), Input("audit-from", "value"), Input("audit-to", "value"),
-    )
-    def audit_list(_n, u, action, target, dfrom, dto):
-        from urllib.parse import urlencode
-
-        user = cx.user()
-        if not user.is_admin:
-            cx.audit("denied", "audit", {"page": "audit"})
-            return views.not_found("The audit trail is for administrators."), "/"
-        rows = queries.audit_events(cx.driver, cx.viewer(user), user=(u or "").strip() or None, action=action or None,
-                                    target=(target or "").strip() or None, date_from=_parse_date(dfrom),
-                                    date_to=_parse_date(dto), limit=500, database=cx.database)
-        params = {k: v for k, v in {"user": u, "action": action, "target": target, "from": dfrom, "to": dto}.items() if v}
-        cx.audit("view", "audit", {**params, "rows": len(rows)})
-        return views.audit_table(rows), "/audit.csv" + ("?" + urlencode(params) if params else "")
 
 
 def _evidence(cx: AppContext, user: User, child_id: str, member: dict[str, Any], conversation: bool,
@@ -785,43 +700,8 @@ def _apply_decision(cx: AppContext, user: User, child_id: str, member: dict[str,
     raise decisions_model.DecisionError("unknown action")
 
 
-def _review_page(cx: AppContext, user: User, q: dict[str, str]) -> Any:
-    if not user.is_practitioner:
-        cx.audit("denied", "review", {"page": "review"})
-        return views.not_found("Reviewing possible duplicates is for practitioners.")
-    try:
-        skip = max(0, int(q.get("skip", "0")))
-    except ValueError:
-        skip = 0
-    page = decisions_model.review_pairs(cx.driver, cx.viewer(user), skip=skip, limit=review.PAGE_SIZE,
-                                        database=cx.database)
-    children = sorted({p[side]["child_id"] for p in page["pairs"] for side in ("record_1", "record_2")})
-    cx.audit("view", "review", {"pairs": len(page["pairs"]), "total": page["total"], "skip": skip},
-             about_children=children)
-    return review.review_page(page, skip)
-
-
-def _answer_review(cx: AppContext, user: User, chosen: dict[str, Any]) -> str:
-    """The confirmed answer → one stored, audited decision; the status line to show."""
-    record_1, _, record_2 = str(chosen.get("pair") or "").partition("|")
-    answer = str(chosen.get("answer") or "")
-    try:
-        stored = decisions_model.answer_pair(cx.driver, cx.viewer(user), answer, record_1, record_2,
-                                             database=cx.database)
-    except decisions_model.DecisionError as exc:
-        return f"Not saved: {exc}."
-    cx.forget(stored["child_id"])
-    return (f"Saved: {review.ANSWER_WORDS[answer]} for records {record_1} and {record_2} "
-            "(recorded in the audit trail; applied at the next pipeline run).")
-
-
 def _hidden_keys(cx: AppContext, user: User, child_ids: list[str]) -> set[str]:
-    out: set[str] = set()
-    for cid in child_ids:
-        for m in cx.members(user, cid)["members"]:
-            if "hidden" in ecomap.flags(m):
-                out.add(m["key"])
-    return out
+    return set().union(*(corrections.hidden_keys(cx.members(user, cid)["members"]) for cid in child_ids))
 
 
 def _print_page(cx: AppContext, user: User, child_id: str, *, family: bool) -> Any:
@@ -851,13 +731,8 @@ def _fgc_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
     if child is None:
         return None
     members = cx.members(user, child_id)["members"]
-    hidden = {m["key"] for m in members if "hidden" in ecomap.flags(m)}
-    in_notes = [m for m in members if m.get("kind") == "person" and m["key"] not in hidden
-                and set(m.get("sources") or []) <= {"mention", "address"}
-                and ecomap.category_of(m) in ("family", "household", "carer", "friend_or_peer", "community")
-                and not m.get("is_worker")]
-    in_notes.sort(key=lambda m: (ecomap.CATEGORIES.index(ecomap.category_of(m)), m.get("rank") or 10**9))
-    in_notes, to_check = corrections.checked_only(in_notes)  # a conference sees checked people only
+    hidden = corrections.hidden_keys(members)
+    in_notes, to_check = corrections.fgc_in_notes(members)  # a conference sees checked people only
     known = {m["key"] for m in members}
     relatives = [r for r in queries.fgc_relatives_of_relatives(cx.driver, cx.viewer(user), child_id, database=cx.database)
                  if r["key"] not in hidden]

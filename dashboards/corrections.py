@@ -6,7 +6,8 @@ network (``AppContext.members``): a role/group correction replaces the inferred 
 mentions for good), and every correction marks the member "checked by <name>, <date>".
 :func:`checked_only` is the selection rule for conversation mode, the family-facing printable
 page and the FGC list: only High-confidence or practitioner-checked people, and how many more
-there are to check.
+there are to check. :func:`hidden_keys` and :func:`fgc_in_notes` are the selection rules for
+shared views (MACE, the FGC list).
 """
 
 from __future__ import annotations
@@ -67,3 +68,25 @@ def checked_only(members: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]
         else:
             more += 1
     return kept, more
+
+
+FGC_GROUPS = ("family", "household", "carer", "friend_or_peer", "community")
+"""The groups a family group conference asks about (never professionals, associates or places)."""
+
+
+def hidden_keys(members: Iterable[dict[str, Any]]) -> set[str]:
+    """Members a practitioner hid from shared views (MACE, FGC, exports)."""
+    return {m["key"] for m in members if "hidden" in ecomap.flags(m)}
+
+
+def fgc_in_notes(members: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The FGC list's "in the notes but not in the recorded relationships": people (not workers,
+    not hidden) known only from notes or a shared address, in a family-side group, by group then
+    rank; checked or High-confidence people only (a conference sees no guess), and how many more
+    there are to check."""
+    hidden = hidden_keys(members)
+    chosen = [m for m in members if m.get("kind") == "person" and m["key"] not in hidden
+              and set(m.get("sources") or []) <= {"mention", "address"}
+              and ecomap.category_of(m) in FGC_GROUPS and not m.get("is_worker")]
+    chosen.sort(key=lambda m: (ecomap.CATEGORIES.index(ecomap.category_of(m)), m.get("rank") or 10**9))
+    return checked_only(chosen)

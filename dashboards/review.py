@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from dash import dcc, html
 
+from dashboards import ids
 from dashboards.views import fmt_date
 from linkage.review_label import ANSWER_WORDS, reason_lines
 
@@ -55,7 +56,7 @@ def pair_rows(page: dict[str, Any], skip: int, status: str | None = None) -> lis
                      html.Ul([html.Li(line) for line in reason_lines(pair.get("reasons"))], className="reasons")]),
             html.Td(html.Div(className="button-row", children=[
                 html.Button(word, className="button", n_clicks=0,
-                            id={"type": "review-answer", "pair": pid, "answer": answer})
+                            id={"type": ids.REVIEW_ANSWER, "pair": pid, "answer": answer})
                 for answer, word in ANSWER_WORDS.items()])),
         ]))
     head = html.Thead(html.Tr([html.Th(h) for h in ("Record", "Record", "Score and why", "Answer")]))
@@ -73,21 +74,21 @@ def choice_words(choice: dict[str, Any] | None) -> str:
 def review_page(page: dict[str, Any], skip: int) -> html.Div:
     """The page: explanation, the confirmation area, the queue and paging."""
     return html.Div(className="page", children=[
-        dcc.Store(id="review-skip", data=skip),
-        dcc.Store(id="review-chosen", data=None),
+        dcc.Store(id=ids.REVIEW_SKIP, data=skip),
+        dcc.Store(id=ids.REVIEW_CHOSEN, data=None),
         html.H1("Review possible duplicates"),
         html.P("Records the linker thinks may be the same person but did not merge. Your answer is saved "
                "with your name and the date, recorded in the audit trail, and respected by every later "
                "run: Same person puts the records together, Not the same keeps them apart, Not sure "
                "changes nothing and takes the pair off your list. Your answers also teach the linker: "
                "the pairs it is least sure of come first.", className="muted"),
-        html.Div(id="review-confirm-area", hidden=True, className="review-confirm", children=[
-            html.P(id="review-choice", **{"aria-live": "polite"}),
+        html.Div(id=ids.REVIEW_CONFIRM_AREA, hidden=True, className="review-confirm", children=[
+            html.P(id=ids.REVIEW_CHOICE, **{"aria-live": "polite"}),
             html.Div(className="button-row", children=[
-                html.Button("Confirm", id="review-confirm", className="button primary", n_clicks=0),
-                html.Button("Cancel", id="review-cancel", className="button", n_clicks=0)]),
+                html.Button("Confirm", id=ids.REVIEW_CONFIRM, className="button primary", n_clicks=0),
+                html.Button("Cancel", id=ids.REVIEW_CANCEL, className="button", n_clicks=0)]),
         ]),
-        html.Div(id="review-list", children=pair_rows(page, skip)),
+        html.Div(id=ids.REVIEW_LIST, children=pair_rows(page, skip)),
         html.Div(className="button-row", children=[
             dcc.Link("Previous page", href=f"/review?skip={max(0, skip - PAGE_SIZE)}", className="button",
                      id="review-prev") if skip else None,

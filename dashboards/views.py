@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 import dash_cytoscape as cyto
 from dash import dcc, html
 
-from dashboards import chronology, ecomap, member_list
+from dashboards import chronology, ecomap, ids, member_list
 
 LEGAL_STATUS_WORDS = {
     "CIN": "Child in need", "CP": "Child protection plan", "LAC": "Looked after (in care)",
@@ -47,6 +47,7 @@ def header(user: Any) -> html.Header:
         links.append(dcc.Link("Data quality", href="/quality", className="nav-link"))
     if getattr(user, "is_admin", False):
         links.append(dcc.Link("Audit", href="/audit", className="nav-link"))
+    links.append(dcc.Link("Help", href="/help", className="nav-link", id=ids.HELP_LINK))
     return html.Header(className="topbar", children=[
         html.A("Kinscope", href="/", className="brand"),
         html.Nav(links, className="nav", **{"aria-label": "Main"}),
@@ -59,49 +60,9 @@ def header(user: Any) -> html.Header:
 
 # --------------------------------------------------------------------------- find a child
 
-def find_page(practitioner: bool = False) -> html.Div:
-    return html.Div(className="page", children=[
-        html.H1("Find a child"),
-        html.Div(review_link(), className="button-row") if practitioner else None,
-        html.P("Search by name, case reference or date of birth. Results show age, locality and legal "
-               "status so children with the same name can be told apart."),
-        html.Div(className="form-row", children=[
-            html.Div([html.Label("Name or case reference", htmlFor="find-text"),
-                      dcc.Input(id="find-text", type="text", debounce=True, autoComplete="off",
-                                placeholder="e.g. Owen or C-1", className="text-input")]),
-            html.Div([html.Label("Date of birth (YYYY, YYYY-MM or YYYY-MM-DD)", htmlFor="find-dob"),
-                      dcc.Input(id="find-dob", type="text", debounce=True, placeholder="2011-01-05",
-                                className="text-input")]),
-            html.Button("Find", id="find-go", className="button primary", n_clicks=0),
-        ]),
-        html.Div(id="find-results", **{"aria-live": "polite"}),
-    ])
-
-
 def review_link() -> dcc.Link:
     """The way to the review queue (dashboards/review.py), shown to practitioners."""
     return dcc.Link("Review possible duplicates", href="/review", className="button", id="link-review")
-
-
-def child_results(rows: list[dict[str, Any]], searched: bool) -> Any:
-    if not searched:
-        return ""
-    if not rows:
-        return html.P("No children found.", className="muted", id="find-none")
-    head = html.Thead(html.Tr([html.Th(h) for h in ("Name", "Case ref", "Date of birth", "Age",
-                                                    "Locality", "Legal status", "Gender")]))
-    body = html.Tbody([
-        html.Tr([
-            html.Td(dcc.Link(r.get("display_name") or r["child_id"], href=f"/child/{quote(r['child_id'], safe='')}",
-                             className="child-link")),
-            html.Td(r["child_id"]), html.Td(fmt_date(r.get("date_of_birth"))),
-            html.Td("—" if r.get("age") is None else str(r["age"])), html.Td(r.get("locality") or "—"),
-            html.Td(LEGAL_STATUS_WORDS.get(r.get("legal_status") or "", r.get("legal_status") or "—")),
-            html.Td(r.get("gender") or "—"),
-        ]) for r in rows
-    ])
-    return html.Div([html.P(f"{len(rows)} {'child' if len(rows) == 1 else 'children'} found."),
-                     html.Table([head, body], className="table", id="find-table")])
 
 
 # --------------------------------------------------------------------------- the child page
@@ -600,7 +561,7 @@ def search_page(q: str = "", child: str = "", kind: str = "", date_from: str = "
 
 
 def search_results(rows: list[dict[str, Any]], q: str, searched: bool, *, total: int | None = None,
-                   skip: int = 0, order: str = "newest") -> Any:
+                   skip: int = 0, order: str = "newest", capped: bool = False) -> Any:
     if not searched:
         return ""
     total = len(rows) if total is None else total
@@ -619,88 +580,12 @@ def search_results(rows: list[dict[str, Any]], q: str, searched: bool, *, total:
             html.P(pieces or "(no text extracted yet)", className="snippet"),
         ]))
     shown = f"{skip + 1}–{skip + len(rows)}" if skip or len(rows) < total else str(len(rows))
-    return html.Div([html.P(f"Showing {shown} of {total}, {SEARCH_ORDER_WORDS.get(order, order)}.", id="search-count"),
+    of = f"more than {total:,}" if capped else str(total)  # the count stops 1,000 past the page
+    return html.Div([html.P(f"Showing {shown} of {of}, {SEARCH_ORDER_WORDS.get(order, order)}.", id="search-count"),
                      html.Ol(items, className="results", id="search-list", start=skip + 1)])
 
 
-# --------------------------------------------------------------------------- audit
-
-def audit_page() -> html.Div:
-    return html.Div(className="page", children=[
-        html.H1("Audit trail"),
-        html.P("Who viewed which child, searched for what, opened which record and exported what. "
-               "Append-only.", className="muted"),
-        html.Div(className="form-row", children=[
-            html.Div([html.Label("User", htmlFor="audit-user"), dcc.Input(id="audit-user", type="text", debounce=True, className="text-input")]),
-            html.Div([html.Label("Action", htmlFor="audit-action"),
-                      dcc.Dropdown(id="audit-action", clearable=True, searchable=False,
-                                   options=[{"label": a, "value": a} for a in
-                                            ("view", "search", "open", "export", "change", "sign_in", "sign_out", "denied")])]),
-            html.Div([html.Label("Target contains", htmlFor="audit-target"), dcc.Input(id="audit-target", type="text", debounce=True, className="text-input")]),
-            html.Div([html.Label("From (YYYY-MM-DD)", htmlFor="audit-from"), dcc.Input(id="audit-from", type="text", debounce=True, className="text-input")]),
-            html.Div([html.Label("To (YYYY-MM-DD)", htmlFor="audit-to"), dcc.Input(id="audit-to", type="text", debounce=True, className="text-input")]),
-            html.Button("Filter", id="audit-go", className="button primary", n_clicks=0),
-        ]),
-        html.A("Download as CSV", id="audit-csv", href="/audit.csv", className="button"),
-        html.Div(id="audit-results"),
-    ])
-
-
-def audit_table(rows: list[dict[str, Any]]) -> Any:
-    if not rows:
-        return html.P("No events.", className="muted")
-    return html.Table(className="table", id="audit-table", children=[
-        html.Thead(html.Tr([html.Th(h) for h in ("When (UTC)", "User", "Action", "Target", "Detail")])),
-        html.Tbody([html.Tr([html.Td(fmt_date(r.get("at"))), html.Td(r.get("user") or ""), html.Td(r.get("action") or ""),
-                             html.Td(r.get("target") or ""), html.Td(r.get("detail") or "", className="detail")])
-                    for r in rows]),
-    ])
-
-
-# --------------------------------------------------------------------------- data quality
-
-STAGE_WORDS = {"load": "Rejected row (load)", "document_text": "Unreadable file (document text)"}
-
-
-def quality_page() -> html.Div:
-    return html.Div(className="page", children=[
-        html.H1("Data quality"),
-        html.P("Rows the loads rejected and document files whose text could not be read, with the "
-               "reason. Row content is never shown here; it stays in the quarantine files. Items about "
-               "restricted records are listed only for the teams that may see them.", className="muted"),
-        html.Div(className="form-row", children=[
-            html.Div([html.Label("Source", htmlFor="quality-stage"),
-                      dcc.Dropdown(id="quality-stage", clearable=True, searchable=False,
-                                   options=[{"label": v, "value": k} for k, v in STAGE_WORDS.items()])]),
-            html.Div([html.Label("Reason", htmlFor="quality-reason"),
-                      dcc.Input(id="quality-reason", type="text", debounce=True, className="text-input")]),
-        ]),
-        html.Div(id="quality-results"),
-    ])
-
-
-def quality_tables(data: dict[str, Any], shown: int = 500) -> Any:
-    if not data["items"]:
-        return html.P("Nothing quarantined.", className="muted", id="quality-none")
-    counts = html.Table(className="table", id="quality-counts", children=[
-        html.Thead(html.Tr([html.Th("Source"), html.Th("Reason"), html.Th("Count")])),
-        html.Tbody([html.Tr([html.Td(STAGE_WORDS.get(r["stage"], r["stage"])), html.Td(r["reason"]),
-                             html.Td(str(r["count"]))]) for r in data["by_reason"]]),
-    ])
-    items = data["items"][:shown]
-    table = html.Table(className="table", id="quality-table", children=[
-        html.Thead(html.Tr([html.Th(h) for h in ("When", "Source", "File", "Line", "Reason", "Detail", "Record", "Child")])),
-        html.Tbody([html.Tr([
-            html.Td(fmt_date(r.get("at"))), html.Td(STAGE_WORDS.get(r["stage"], r["stage"])), html.Td(r.get("file") or "—"),
-            html.Td("—" if r.get("line") is None else str(r["line"])), html.Td(r.get("reason") or "—"),
-            html.Td(r.get("detail") or "", className="detail"), html.Td(r.get("record_id") or "—"),
-            html.Td(dcc.Link(r["child_id"], href=f"/child/{quote(r['child_id'], safe='')}") if r.get("child_id") else "—"),
-        ]) for r in items]),
-    ])
-    return html.Div([html.H2(f"{data['total']} items", className="h3"), counts,
-                     html.H2("Items" + (f" (newest {shown} shown)" if data["total"] > shown else ""), className="h3"),
-                     table])
-
+# --------------------------------------------------------------------------- shared
 
 def not_found(message: str = "Not found, or you do not have access.") -> html.Div:
     return html.Div(className="page", children=[html.H1("Not available"), html.P(message, id="not-found")])
@@ -808,13 +693,13 @@ def fgc_page(child: dict[str, Any], in_notes: list[dict[str, Any]], relatives: l
 def mace_page(children_text: str = "", cohort: str = "") -> html.Div:
     return html.Div(className="page", children=[
         html.H1("MACE: children compared"),
-        html.P("Pick several children (case references) or a detected cohort: the people and places they "
-               "share, and the chains of ties between two of them. Peer maps are for safeguarding, not for "
-               "labelling children: children are shown by initials unless you untick it.", className="muted"),
+        html.P("Pick several children (case references) or a group of children Kinscope found together: "
+               "the people and places they share, and the chains of ties between two of them. Peer maps are "
+               "for safeguarding, not for labelling children: children are shown by initials unless you untick it.", className="muted"),
         html.Div(className="form-row", children=[
             html.Div([html.Label("Children (case references, comma separated)", htmlFor="mace-children"),
                       dcc.Input(id="mace-children", type="text", value=children_text, debounce=True, className="text-input wide")]),
-            html.Div([html.Label("or a cohort id", htmlFor="mace-cohort"),
+            html.Div([html.Label("or a group of children found together (its number)", htmlFor="mace-cohort"),
                       dcc.Input(id="mace-cohort", type="text", value=cohort, debounce=True, className="text-input")]),
             dcc.Checklist(id="mace-initials", value=["on"], className="checklist",
                           options=[{"label": "Children and peers by initials only", "value": "on"}]),

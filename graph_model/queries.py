@@ -461,3 +461,14 @@ def find_persons(driver: neo4j.Driver, viewer: Viewer, text: str, *, limit: int 
     if len(text) < 2:
         return []
     return _rows(driver, viewer, "app/find_persons", {"text": text, "limit": max(1, min(100, int(limit)))}, database)
+
+
+def find_people(driver: neo4j.Driver, viewer: Viewer, text: str, *, limit: int = 50,
+                database: str | None = None) -> list[dict[str, Any]]:
+    """Person search from the find page: adults, workers and nicknames (names the readable notes use)
+    containing ``text`` (2+ characters) on the maps of children the user may see: ``child_id``,
+    ``child_name``, ``key``, ``name``, ``also_called``, ``is_worker``. Empty for a shorter text."""
+    text = " ".join(str(text or "").split())
+    if len(text) < 2:
+        return []
+    return _rows(driver, viewer, "app/find_people", {"text": text, "limit": max(1, min(200, int(limit)))}, database)

@@ -75,6 +75,11 @@ def _practitioner_pages(page, server, axe_path, found: dict[str, list[dict]]) ->
     page.click("#find-go")
     page.wait_for_selector("#find-table")
     found["find"] = _axe(page, axe_path, "find")
+    page.fill("#find-person-text", "Dave")  # person search, from the find page
+    page.click("#find-person-go")
+    page.wait_for_selector("#find-person-table")
+    assert "Dave Smith" in page.locator("#find-person-table").inner_text()
+    found["find-person"] = _axe(page, axe_path, "find-person")
 
     page.goto(server + "/child/C-100")
     page.wait_for_function(ECOMAP_DRAWN, timeout=60_000)  # the first map of a loaded machine
@@ -115,6 +120,7 @@ def _practitioner_pages(page, server, axe_path, found: dict[str, list[dict]]) ->
     for name, path, ready in PRACTITIONER_PAGES:
         page.goto(server + path)
         page.wait_for_selector(ready)
+        assert page.locator("#link-help").count() == 1, name  # help is linked from every page
         found[name] = _axe(page, axe_path, name)
 
 
@@ -127,6 +133,7 @@ PRACTITIONER_PAGES = [
     ("print-family", "/child/C-100/print?family=1", "#print-people"),
     ("review", "/review", "#review-none, #review-table"),
     ("audit-refused", "/audit", "#not-found"),
+    ("help", "/help", "#help-title"),
 ]
 """Pages reached by address (name, path, what is there once drawn)."""
 
@@ -137,6 +144,7 @@ ADMIN_PAGES = [
     ("admin-quality", "/quality", "#quality-none"),
     ("admin-search", "/search?q=safety+plan", "#search-list"),
     ("admin-mace", "/mace", "#mace-children"),
+    ("admin-help", "/help", "#help-title"),
 ]
 
 
@@ -163,6 +171,9 @@ def test_every_page_has_no_serious_axe_violations(server, browser, axe_path):  #
     page.context.close()
 
     page = _sign_in(browser, server, "ben", "ben-test-pass")  # another team: the restricted child is not there
+    page.fill("#find-person-text", "Secretperson")  # named only in the restricted child's notes
+    page.click("#find-person-go")
+    page.wait_for_selector("#find-person-none")
     page.goto(server + "/child/C-900")
     page.wait_for_selector("#not-found")
     found["restricted-not-available"] = _axe(page, axe_path, "restricted-not-available")

@@ -156,6 +156,7 @@ def test_outsider_gets_nothing_through_any_gateway_function(graph):
     for text in ("Benedikt", "Duda", "C-85", "Quentin", "2012"):
         outputs.append(q.find_children(graph, OUTSIDER, text))
         outputs.append([{**h, "snippet": None} for h in q.search_records(graph, OUTSIDER, text)])
+        outputs.append(q.find_people(graph, OUTSIDER, text))  # person search from the find page
     outputs.append(q.find_children(graph, OUTSIDER, "", dob="2012"))
     kids = q.mace_children(graph, OUTSIDER, CHILDREN, rg.COHORT)
     assert [c["child_id"] for c in kids] == ["C-86", "C-87"]  # Lena (C-88) is linked only through him
