@@ -38,7 +38,7 @@ CALL (top) {
   MATCH (r)-[:ABOUT]->(c:Child)
   WHERE ($child_id IS NULL OR c.child_id = $child_id)
     AND {{ visible_child(c) }}
-    AND (NOT coalesce(r.restricted, false) OR {{ visible_record(r, {{ sees_restricted_records(c) }}) }})
+    AND {{ visible_record(r, {{ sees_restricted_records(c) }}) }}
   WITH r, c, score, d
   ORDER BY CASE WHEN $order = 'relevance' THEN score END DESC, d IS NULL,
            CASE WHEN $order = 'oldest' THEN d END ASC, CASE WHEN $order <> 'oldest' THEN d END DESC,
@@ -54,7 +54,7 @@ CALL () {
   MATCH (r)-[:ABOUT]->(c:Child)
   WHERE ($child_id IS NULL OR c.child_id = $child_id)
     AND {{ visible_child(c) }}
-    AND (NOT coalesce(r.restricted, false) OR {{ visible_record(r, {{ sees_restricted_records(c) }}) }})
+    AND {{ visible_record(r, {{ sees_restricted_records(c) }}) }}
   WITH r LIMIT $skip + $limit + 1001
   RETURN count(r) AS counted
 }
