@@ -1,14 +1,17 @@
 """What every resolution step shares: running a named statement, writing rows in batches,
-the most common value and a display name."""
+a lost server turned into a clear error, the most common value and a display name."""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 from neo4j import Driver
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from graph_model.cypher import cypher
+from kinscope.errors import ServerError
 
 BATCH = 2000
 
@@ -18,6 +21,21 @@ def run(driver: Driver, name: str, database: str | None = None, **params: Any) -
     # exist in a graph yet, which Neo4j reports as warnings on every run
     with driver.session(database=database, notifications_min_severity="OFF") as session:
         return [r.data() for r in session.run(cypher(name), **params)]
+
+
+@contextmanager
+def server_lost_clearly(step: str) -> Iterator[None]:
+    """Neo4j going away mid-step becomes a `ServerError` that says what was lost and what to do.
+
+    Every resolution write is one keyed, idempotent transaction per batch and the changed work
+    stays marked until a step finishes it, so a rerun completes what the lost run left."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise ServerError(
+            f"Neo4j stopped answering during resolution ({step}): {str(exc)[:200]}. Resolution is NOT "
+            f"complete; what it wrote before stays consistent. Start Neo4j again (`kinscope neo4j start`) "
+            f"and run resolution again: the rerun finishes the work.") from exc
 
 
 def write_batches(driver: Driver, name: str, rows: list[dict], database: str | None = None,

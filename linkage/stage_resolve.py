@@ -32,7 +32,7 @@ from kinscope.logs import get_logger
 from linkage.council_model import model_for_run
 from linkage.cross_child_step import link_children
 from linkage.mention_step import dirty_children, resolve_child_batch
-from linkage.resolution_base import BATCH, run
+from linkage.resolution_base import BATCH, run, server_lost_clearly
 from linkage.resolve_mentions import Decision, MentionCluster, build_contexts
 from linkage.resolve_records import resolve_records
 
@@ -58,22 +58,25 @@ def resolve_people(driver: Driver, *, model=None, children: list[str] | None = N
     full: link every record and resolve every child again.
     """
     started = time.perf_counter()
-    model, record_model = model_for_run(driver, model, database=database)  # the council's answers retrain it
-    steps = {"model_s": round(time.perf_counter() - started, 2)}
-    summary: dict[str, Any] = {"records": resolve_records(driver, model=model, database=database, full=full),
-                               "record_model": record_model}
+    with server_lost_clearly("adult records"):
+        model, record_model = model_for_run(driver, model, database=database)  # the council's answers retrain it
+        steps = {"model_s": round(time.perf_counter() - started, 2)}
+        summary: dict[str, Any] = {"records": resolve_records(driver, model=model, database=database, full=full),
+                                   "record_model": record_model}
     steps["records_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
-    todo = set(dirty_children(driver, database, all_children=full)) | set(children or [])
-    batches = child_batches(sorted(todo))
-    methods: Counter = Counter()
-    mentions = 0
-    for batch in tqdm(batches, desc="resolve mentions", unit=" batches",
-                      disable=None if progress is None else not progress):
-        done = resolve_child_batch(driver, batch, database)
-        methods.update(done["links_by_method"])
-        mentions += done["mentions"]
+    with server_lost_clearly("mentions per child"):
+        todo = set(dirty_children(driver, database, all_children=full)) | set(children or [])
+        batches = child_batches(sorted(todo))
+        methods: Counter = Counter()
+        mentions = 0
+        for batch in tqdm(batches, desc="resolve mentions", unit=" batches",
+                          disable=None if progress is None else not progress):
+            done = resolve_child_batch(driver, batch, database)
+            methods.update(done["links_by_method"])
+            mentions += done["mentions"]
     steps["children_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
-    cross = link_children(driver, database, full=full)
+    with server_lost_clearly("across children"):
+        cross = link_children(driver, database, full=full)
     steps["cross_child_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     summary.update({
         "children_resolved": len(todo), "child_batches": len(batches), "mentions": mentions,

@@ -141,11 +141,12 @@ def entity_resolution_stage(settings: PipelineSettings | None = None) -> dict[st
     """Resolution, step a: link the new and changed adult records (and their blocks) into
     persons; mark the children whose linked persons changed."""
     from linkage.council_model import model_for_run
+    from linkage.resolution_base import server_lost_clearly
     from linkage.resolve_records import resolve_records
     from pipeline.neo4j_conn import graph
 
     settings = settings or PipelineSettings()
-    with graph(settings) as target:
+    with graph(settings) as target, server_lost_clearly("adult records"):
         model, record_model = model_for_run(target.driver, None, database=target.database)
         result = resolve_records(target.driver, model=model, database=target.database)
     return _report("entity_resolution", result, record_model=record_model)
@@ -164,10 +165,11 @@ def child_resolution_stage(settings: PipelineSettings | None = None,
     """Resolution, step b: resolve one batch of children's mentions (a mapped task); None: every
     child that needs it."""
     from linkage.mention_step import dirty_children, resolve_child_batch
+    from linkage.resolution_base import server_lost_clearly
     from pipeline.neo4j_conn import graph
 
     settings = settings or PipelineSettings()
-    with graph(settings) as target:
+    with graph(settings) as target, server_lost_clearly("mentions per child"):
         if ids is None:
             ids = dirty_children(target.driver, target.database)
         result = resolve_child_batch(target.driver, list(ids), database=target.database)
@@ -178,10 +180,11 @@ def cross_child_stage(settings: PipelineSettings | None = None) -> dict[str, Any
     """Resolution, step c: link mention-only persons across children; point the mentions whose
     person changed at it; remove persons nothing supports."""
     from linkage.cross_child_step import link_children
+    from linkage.resolution_base import server_lost_clearly
     from pipeline.neo4j_conn import graph
 
     settings = settings or PipelineSettings()
-    with graph(settings) as target:
+    with graph(settings) as target, server_lost_clearly("across children"):
         result = link_children(target.driver, database=target.database)
     return _report("cross_child_linking", result)
 

@@ -81,9 +81,14 @@ RESOLVE_RUNNER = FAST_GIVE_UP + textwrap.dedent("""
         return out
     stage_resolve.resolve_child_batch = resolve_then_pause
     from graph_model.connection import open_driver
+    from kinscope.errors import KinscopeError
     from kinscope.settings import get_settings
-    with open_driver(get_settings()) as driver:
-        stage_resolve.resolve_people(driver, progress=False)
+    try:
+        with open_driver(get_settings()) as driver:
+            stage_resolve.resolve_people(driver, progress=False)
+    except KinscopeError as exc:  # as the CLI and the pipeline's tasks report it
+        print("error:", exc)
+        sys.exit(2)
 """)
 
 
@@ -216,6 +221,8 @@ def test_resolution_killed_mid_way_then_rerun(embedded, driver, tmp_path):
     proc = start_paused(RESOLVE_RUNNER, flag=tmp_path / "paused")
     code, out = kill_neo4j_and_wait(settings, proc, tmp_path / "paused")
     assert code != 0, out
+    assert "Neo4j stopped answering during resolution" in out and "run resolution again" in " ".join(out.split()), out
+    assert "Traceback" not in out, out
     restart(settings, driver)
     half = people(driver)
     linked = sum(1 for r in half["links"] if r["t"])
