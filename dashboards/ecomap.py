@@ -851,7 +851,12 @@ def explain_components(components: dict[str, Any] | None, member: dict[str, Any]
     try:
         from ranking.explain import explain_rank
 
-        text = explain_rank({**components, "rank": components.get("rank", member.get("rank"))})
+        components = {**components, "rank": components.get("rank", member.get("rank"))}
+        if (member.get("checked") or {}).get("kind") == "role":
+            # a practitioner's "right role / group" overrides what the ranking inferred, in words too
+            components.update(roles=member.get("roles") or components.get("roles"),
+                              category=member.get("category") or components.get("category"))
+        text = explain_rank(components)
         return text.replace("(community)", "(role not known)") if display_group(member) == UNKNOWN_ROLE else text
     except Exception:  # noqa: BLE001 - explanation is best effort; fall back to the raw components
         parts = [f"{k.replace('_', ' ')}: {v}" for k, v in sorted(components.items())

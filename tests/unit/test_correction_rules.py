@@ -57,3 +57,13 @@ def test_the_member_given_is_not_changed():
     original = _m("P-1", 0.3, [_d("role", value="brother")])
     corrections.corrected(original)
     assert original["roles"] == ["mentioned"] and "checked" not in original
+
+
+def test_the_rank_explanation_says_the_corrected_role():
+    inferred = {"rank": 4, "category": "family", "roles": ["maternal grandmother"], "age_days": 20, "notes": 3}
+    m = corrections.corrected(_m("P-1", 0.9, [_d("role", value="family friend", category="community")],
+                                 rank_components=inferred))
+    why = ecomap.explain_components(inferred, m)
+    assert why.startswith("Ranked 4th: family friend") and "grandmother" not in why
+    # unchecked members keep what the ranking inferred
+    assert "maternal grandmother" in ecomap.explain_components(inferred, _m("P-2", 0.9))
