@@ -157,6 +157,8 @@ def test_each_correction_is_stored_audited_shown_and_kept_by_a_rerun(server, bro
     assert okafor in _cy_nodes(page)
     # Not a person: off the map at once
     _evidence_of(page, okafor)
+    page.wait_for_load_state("networkidle")  # the panel's callbacks settled (a re-render in flight
+    # briefly holds focusable elements under aria-hidden)
     assert _serious_axe_violations(page, axe_core) == []  # the evidence panel with the corrections
     page.click("#decide-not-person")
     assert _saved(page).startswith("Saved: not a person")
@@ -171,7 +173,7 @@ def test_each_correction_is_stored_audited_shown_and_kept_by_a_rerun(server, bro
     page.fill("#correct-role", "maternal great-aunt")
     page.click("#decide-role")
     assert _saved(page).startswith("Saved: checked")
-    assert page.locator("#checked-by").inner_text().startswith("Checked by asha, ")
+    assert page.locator("#checked-by").inner_text(timeout=60_000).startswith("Checked by asha, ")
     assert "maternal great-aunt" in page.locator("#evidence-group").inner_text()
     page.wait_for_function("(k) => { const n = document.querySelector('#ecomap')._cyreg.cy.getElementById(k);"
                            " return n.length > 0 && n.data('checked_by') === 'asha'; }", arg=pat)  # on the map too
@@ -218,7 +220,7 @@ def test_each_correction_is_stored_audited_shown_and_kept_by_a_rerun(server, bro
                            " return n.length > 0 && n.data('checked_by') === 'asha'; }", arg=pat)  # the map, after reruns
     _evidence_of(page, pat)
     assert "maternal great-aunt" in page.locator("#evidence-group").inner_text()  # the role correction holds
-    assert re.match(r"Checked by asha, \d", page.locator("#checked-by").inner_text())
+    assert re.match(r"Checked by asha, \d", page.locator("#checked-by").inner_text(timeout=60_000))
     page.locator("#member-list-section").scroll_into_view_if_needed()  # the list view shows the corrected role
     page.wait_for_function("() => (document.querySelector('#member-list') || {}).innerText"
                            " && document.querySelector('#member-list').innerText.includes('maternal great-aunt')")
@@ -323,7 +325,7 @@ def test_readme_pages_at_1366x768(server, browser, graph):  # noqa: F811
     pat = person_of(graph, "R-4")
     _evidence_of(page, pat)
     page.locator("#evidence-name").evaluate("e => e.scrollIntoView({block: 'start'})")  # the panel's top
-    assert page.locator("#checked-by").inner_text().startswith("Checked by asha, ")
+    assert page.locator("#checked-by").inner_text(timeout=60_000).startswith("Checked by asha, ")
     save_screenshot(page, "evidence")
 
     page.goto(server + "/child/C-1001/fgc")
