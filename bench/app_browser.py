@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from bench_support import wipe, wipe_refused  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
@@ -44,8 +45,7 @@ CATS = ["community", "family", "friend_or_peer", "professional", "household", "a
 def build(driver, people: int) -> None:
     from graph_model.schema import apply_schema
 
-    with driver.session() as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    wipe(driver)
     apply_schema(driver)
     app_graph.build(driver, n_oneoff=max(0, people - NAMED))
     # spread the one-offs over the categories and confidences (app_graph makes them all community)
@@ -66,8 +66,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--port", type=int, default=int(os.environ.get("KINSCOPE_BENCH_APP_PORT", "8078")))
     a = ap.parse_args()
-    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
-        sys.exit("refusing to wipe the graph: set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 on a throw-away server")
+    if wipe_refused():
+        sys.exit(2)
     from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
 

@@ -35,6 +35,7 @@ from ranking.viewer_network import ecomap_members
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from app_scale_graph import replicate_export, truth_bulk_load  # noqa: E402
+from bench_support import wipe, wipe_refused  # noqa: E402
 
 GRAPH_SIZE = """
 CALL () { MATCH (n) RETURN count(n) AS nodes }
@@ -60,17 +61,15 @@ def graph_size(driver, database) -> dict:
 
 
 def build(args) -> int:
-    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
-        print("refusing to replace the graph: set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 on a throw-away server",
-              file=sys.stderr)
+    if wipe_refused():
         return 2
     settings = get_settings()
     args.mention_copies = args.copies if args.mention_copies is None else args.mention_copies
     started = time.perf_counter()
     export = replicate_export(args.base, args.workdir / f"{args.base.name}-x{args.copies}", args.copies)
     print(json.dumps({"export": str(export), "replicate_s": round(time.perf_counter() - started, 1)}), flush=True)
-    with open_driver(settings) as driver, driver.session(database=settings.neo4j_database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    with open_driver(settings) as driver:
+        wipe(driver)
     started = time.perf_counter()
     loader = truth_bulk_load(export, report_dir=args.workdir / f"report-{time.time_ns()}", settings=settings,
                              mention_copies=args.mention_copies)

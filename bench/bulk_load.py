@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import platform
 import re
-import resource
 import sys
 import time
 from pathlib import Path
@@ -29,25 +28,12 @@ from graph_model.bulk_import import bulk_load_export
 from graph_model.connection import open_driver
 from graph_model.loader import load_export
 from kinscope.settings import get_settings
-from synthetic.council import generate_council
+from bench_support import ensure_export, peak_rss_mib, wipe, wipe_refused
 
 
-def ensure_export(path: Path, children: int, seed: int) -> Path:
-    if (path / "manifest.json").is_file():
-        return path
-    started = time.perf_counter()
-    generate_council(path, children=children, seed=seed, render_documents=False)
-    print(f"generated {children:,} children into {path} in {time.perf_counter() - started:.0f} s", flush=True)
-    return path
-
-
-def wipe(settings) -> None:
-    with open_driver(settings) as driver, driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-
-
-def _peak_rss_mib() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+def wipe_server(settings) -> None:
+    with open_driver(settings) as driver:
+        wipe(driver)
 
 
 def _importer_figures(report_dir: Path) -> dict:
@@ -67,7 +53,7 @@ def run_transactional(export: Path, report_dir: Path) -> dict:
     with open_driver(settings) as driver:
         report = load_export(driver, export, report_dir=report_dir, settings=settings)
     return {"seconds": time.perf_counter() - started, "changes": dict(report.graph_changes),
-            "rows_loaded": report.rows_loaded, "peak_rss_mib": _peak_rss_mib()}
+            "rows_loaded": report.rows_loaded, "peak_rss_mib": peak_rss_mib()}
 
 
 def run_bulk(export: Path, report_dir: Path) -> dict:
@@ -76,7 +62,7 @@ def run_bulk(export: Path, report_dir: Path) -> dict:
     loader = bulk_load_export(export, report_dir=report_dir, settings=settings)
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "changes": dict(loader.report.graph_changes), "rows_loaded": loader.report.rows_loaded,
-            "phases": loader.phases, "imported": loader.imported, "peak_rss_mib": _peak_rss_mib(), **_importer_figures(report_dir)}
+            "phases": loader.phases, "imported": loader.imported, "peak_rss_mib": peak_rss_mib(), **_importer_figures(report_dir)}
 
 
 def _child(target, args, queue) -> None:
@@ -120,17 +106,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--workdir", type=Path, default=Path(".kinscope/bench-data"))
     args = parser.parse_args()
-    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
-        print("refusing to wipe the graph: run through `make bench-bulk` (a throw-away server)", file=sys.stderr)
+    if wipe_refused("run through `make bench-bulk` (a throw-away server)"):
         return 2
     settings = get_settings()
     export = ensure_export(args.workdir / f"export-{args.children}-{args.seed}", args.children, args.seed)
     reports = args.workdir / "reports-bulk"
     print(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(), "export": str(export),
                       "neo4j_heap": settings.neo4j_heap, "neo4j_pagecache": settings.neo4j_pagecache}), flush=True)
-    wipe(settings)
+    wipe_server(settings)
     transactional = summarise("transactional", in_child(run_transactional, export, reports / f"tx-{time.time_ns()}"))
-    wipe(settings)
+    wipe_server(settings)
     bulk = summarise("bulk_import", in_child(run_bulk, export, reports / f"bulk-{time.time_ns()}"))
     ratio = bulk["nodes_rels_per_s"] / transactional["nodes_rels_per_s"]
     print(f"bulk vs transactional (same {args.children:,}-child export): {ratio:.1f}x end to end "

@@ -25,13 +25,14 @@ import sys
 import time
 from pathlib import Path
 
+from bench_support import ensure_export, wipe, wipe_refused  # noqa: E402  (before bench/ leaves sys.path)
+
 # bench/pipeline.py would shadow the `pipeline` package: drop this script's folder from the path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from graph_model.connection import open_driver  # noqa: E402
 from kinscope.settings import REPO_ROOT, Settings  # noqa: E402
 from pipeline.celery_stack import CeleryStack  # noqa: E402
-from synthetic.council import generate_council  # noqa: E402
 
 STACK = REPO_ROOT / "scripts" / "celery_stack.sh"
 
@@ -62,8 +63,8 @@ def run_with(workers: int, export: Path, workdir: Path, base_env: dict[str, str]
     subprocess.run([str(STACK), "start"], env=env, check=True, stdout=subprocess.DEVNULL)
     start_s = time.perf_counter() - t
     try:
-        with open_driver(Settings()) as driver, driver.session() as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
+        with open_driver(Settings()) as driver:
+            wipe(driver)
         t = time.perf_counter()
         proc = subprocess.run(["uv", "run", "--frozen", "kinscope", "pipeline", "run", "--executor", "celery",
                                "--export", str(export), "--json"], env=env, capture_output=True, text=True)
@@ -86,13 +87,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--workdir", type=Path, default=Path(".kinscope/bench-data"))
     args = parser.parse_args()
-    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
-        print("refusing to wipe the graph: set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 on a throw-away server",
-              file=sys.stderr)
+    if wipe_refused():
         return 2
     export = (args.workdir / f"celery-{args.children}-{args.seed}").resolve()
-    if not (export / "manifest.json").is_file():
-        generate_council(export, children=args.children, seed=args.seed, render_documents=False)
+    ensure_export(export, args.children, args.seed)
     notes = sum(1 for _ in (export / "case_notes.jsonl").open())
     workdir = args.workdir.resolve() / "celery-bench"
     workdir.mkdir(parents=True, exist_ok=True)

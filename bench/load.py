@@ -25,21 +25,7 @@ from pathlib import Path
 from graph_model.connection import open_driver
 from graph_model.loader import load_export
 from kinscope.settings import get_settings
-from synthetic.council import generate_council
-
-
-def wipe(driver) -> None:
-    with driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
-
-
-def ensure_export(path: Path, children: int, seed: int) -> Path:
-    if (path / "manifest.json").is_file():
-        return path
-    started = time.perf_counter()
-    generate_council(path, children=children, seed=seed, render_documents=False)
-    print(f"generated {children:,} children into {path} in {time.perf_counter() - started:.0f} s", flush=True)
-    return path
+from bench_support import ensure_export, wipe, wipe_refused
 
 
 def measure(driver, export: Path, batch_size: int, label: str, tmp: Path) -> dict:
@@ -80,8 +66,7 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=None, help="rows per transaction (default: settings)")
     parser.add_argument("--workdir", type=Path, default=Path(".kinscope/bench-data"))
     args = parser.parse_args()
-    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
-        print("refusing to wipe the graph: run through `make bench` (a throw-away server)", file=sys.stderr)
+    if wipe_refused("run through `make bench` (a throw-away server)"):
         return 2
     settings = get_settings()
     batch = args.batch_size or settings.load_batch_size

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ from ranking.cohorts import analyse_cohorts
 from ranking.materialise import materialise_networks
 from ranking.rank import rank_networks
 from synthetic.council import generate_council
+from bench_support import wipe, wipe_refused
 
 
 def run_stages(driver, gds, export: Path, nlp) -> dict:
@@ -56,8 +56,7 @@ def main() -> int:
     parser.add_argument("--render-documents", action="store_true", help="real docx/doc/pdf/scans (slow)")
     parser.add_argument("--workdir", type=Path, default=Path(".kinscope/bench-data"))
     args = parser.parse_args()
-    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
-        print("refusing to wipe the graph: run through `make bench-pipeline` (a throw-away server)", file=sys.stderr)
+    if wipe_refused("run through `make bench-pipeline` (a throw-away server)"):
         return 2
     full = args.workdir / f"pipeline-{args.children}-{args.seed}"
     inc = args.workdir / f"pipeline-{args.children}-{args.seed}-inc"
@@ -69,8 +68,7 @@ def main() -> int:
     nlp = build_pipeline()
     settings = get_settings()
     with open_driver(settings) as driver:
-        with driver.session() as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 1000 ROWS").consume()
+        wipe(driver)
         gds = open_gds(settings)
         try:
             first = run_stages(driver, gds, full, nlp)

@@ -19,14 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import sys
 import time
 from datetime import date
 
 from graph_model.connection import open_driver, open_gds
 from graph_model.schema import apply_schema
 from ranking import RankingSettings, analyse_cohorts, materialise_networks, rank_networks
+from bench_support import wipe, wipe_refused
 
 BUILD = """
 UNWIND range($start, $end - 1) AS i
@@ -86,16 +85,13 @@ def main() -> int:
     parser.add_argument("--shared", type=int, default=100)
     parser.add_argument("--batch-sizes", default="500,50", help="rank batch sizes to compare")
     args = parser.parse_args()
-    if os.environ.get("KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED") != "1":
-        print("refusing to wipe the graph: set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1 on a throw-away server",
-              file=sys.stderr)
+    if wipe_refused():
         return 2
     logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     settings = RankingSettings(as_of=date(2024, 6, 30))
     out: dict = {"children": args.children, "notes_per_child": args.notes}
     with open_driver() as driver, open_gds() as gds:
-        with driver.session() as s:
-            s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        wipe(driver)
         apply_schema(driver)
         t = time.perf_counter()
         for start in range(0, args.children, 100):
