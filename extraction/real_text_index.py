@@ -31,6 +31,7 @@ def build_index(folder: Path | str) -> dict:
             "length": len(p["text"]), "sha256": text_sha256(p["text"]),
             "annotations": [{"start": a["start"], "end": a["end"], "label": a["label"]}
                             for a in p.get("annotations", [])],
+            **({"part": p["part"]} if p.get("part") else {}),
         })
     return {"about": "Real published passages scored by `kinscope evaluate real-text`; texts are not "
                      "in the repository (see docs/real_text.md). Annotated by docs/annotation_guidelines.md.",
@@ -65,7 +66,8 @@ def restore(entry: dict, text: str) -> dict:
     if len(text) != entry["length"] or text_sha256(text) != entry["sha256"]:
         raise ValueError(f"{entry['id']}: text does not match the indexed hash")
     return {"id": entry["id"], "style": entry["style"], "split": entry["split"], "source": entry["source"],
-            "text": text, "annotations": [{**a, "text": text[a["start"]:a["end"]]} for a in entry["annotations"]]}
+            "text": text, "annotations": [{**a, "text": text[a["start"]:a["end"]]} for a in entry["annotations"]],
+            **({"part": entry["part"]} if entry.get("part") else {})}
 
 
 def main(argv: list[str]) -> int:

@@ -111,6 +111,10 @@ def test_real_text_index_round_trip(tmp_path):
     assert restore(entry, TEXT)["annotations"][0]["text"] == "Child M's father"
     with pytest.raises(ValueError):
         restore(entry, TEXT + " ")
+    (tmp_path / "a.json").write_text(json.dumps({**PASSAGE, "source": "s", "part": "ext3"}), encoding="utf-8")
+    marked = build_index(tmp_path)["passages"][0]
+    assert marked["part"] == "ext3" and restore(marked, TEXT)["part"] == "ext3"
+    assert "part" not in entry
 
 
 def test_committed_real_text_index_has_no_text():
@@ -121,7 +125,7 @@ def test_committed_real_text_index_has_no_text():
     assert len(index["passages"]) >= 40
     assert {p["split"] for p in index["passages"]} == {"dev", "heldout"}
     for p in index["passages"]:
-        assert set(p) == {"id", "style", "split", "source", "length", "sha256", "annotations"}
+        assert set(p) - {"part"} == {"id", "style", "split", "source", "length", "sha256", "annotations"}
         assert all(set(a) == {"start", "end", "label"} for a in p["annotations"])
 
 
