@@ -20,17 +20,13 @@ CHECKING_KINDS = frozenset({"same_person", "not_same", "role", "not_person"})
 """Decisions that say a practitioner checked who a member is (flags and hiding do not)."""
 
 
-def _role_category(role: str | None) -> str | None:
-    if not role:
-        return None
-    from ranking.roles import classify
-
-    return classify(role)[1]
-
-
 def corrected(member: dict[str, Any]) -> dict[str, Any] | None:
     """The member as the practitioners' corrections leave it (``None``: not a person), with
-    ``checked`` = ``{"by", "at", "kind"}`` of the latest correction (absent when unchecked)."""
+    ``checked`` = ``{"by", "at", "kind"}`` of the latest correction (absent when unchecked). A
+    role / group correction follows :func:`ranking.corrections.override_role`, the rule ranking
+    weighs by."""
+    from ranking.corrections import override_role
+
     out = dict(member)
     for d in member.get("decisions") or []:  # oldest first: the latest correction wins
         kind = d.get("kind")
@@ -40,11 +36,10 @@ def corrected(member: dict[str, Any]) -> dict[str, Any] | None:
         if kind == "not_person":
             return None
         if kind == "role":
-            role = d.get("value")
-            category = d.get("category") or _role_category(role)
-            if role:
-                out["roles"] = [role]
-            if category in ecomap.CATEGORIES:
+            roles, category = override_role(out.get("roles"), out.get("category"), [d])
+            if d.get("value"):
+                out["roles"] = roles
+            if category:
                 out["category"] = category
     return out
 

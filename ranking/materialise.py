@@ -34,15 +34,20 @@ live there stay family, mum's boyfriend or a lodger is household. A name with no
 and allocations (many mentions in one note are one piece). Everything is recomputed from the graph:
 for each batch of children, one write transaction reads the evidence, deletes the children's
 NETWORK edges and creates them again, and clears ``network_stale`` — so the same inputs give
-the same edges and a failure leaves the previous edges in place. Practitioner input
-(``PractitionerDecision`` nodes) is never read or written here.
+the same edges and a failure leaves the previous edges in place.
+
+**A practitioner's "right role / group"** (a ``role`` ``PractitionerDecision`` on the child's map,
+``cypher/ranking/evidence_corrections``) overrides the role and category the evidence gives
+(:func:`ranking.corrections.override_role`, the rule the app applies too), so ranking weighs the
+member as that role and every rerun keeps it; like a sibling row it adds no member and no piece of
+evidence. No other practitioner input is read here, and nothing is written to decisions.
 
 **Which children are stale.** The loader marks a child ``network_stale`` when one of its own
 rows changes. But a child's network also changes when *another* child's data does: a shared
 parent's record on a sibling's file changes the person's roles or addresses, entity resolution
 merges or renames a person mentioned in this child's notes, a deletion removes a person this
 child's network pointed at. So each child stores ``network_inputs``, a fingerprint (SHA-256)
-of everything its edges and ranks are computed from — the evidence rows by member *key*
+of everything its edges and ranks are computed from — the evidence rows (practitioners' role corrections included) by member *key*
 (not element id) and where the child and its members live — written in the same transaction
 as its edges. :func:`mark_changed_networks` recomputes the fingerprint of every child not
 marked stale and marks stale those whose inputs differ (or were never fingerprinted); the
@@ -64,7 +69,8 @@ import neo4j
 
 from graph_model.cypher import cypher
 from graph_model.values import as_date as _d
-from ranking.roles import classify, is_title_only, parent_side, sibling_role
+from ranking.corrections import override_role
+from ranking.roles import canonical_role, classify, is_title_only, parent_side, sibling_role
 from ranking.settings import CATEGORIES, RankingSettings
 
 log = logging.getLogger(__name__)
@@ -75,6 +81,7 @@ _EVIDENCE_QUERIES = (
     "ranking/evidence_mentions",
     "ranking/evidence_residence",
     "ranking/evidence_siblings",
+    "ranking/evidence_corrections",
 )
 
 
@@ -120,6 +127,12 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
     (:data:`STRENGTH`)."""
     source = row["source"]
     kind = row.get("target_kind", "person")
+    if source == "correction":  # applied over the evidence by build_edges (ranking.corrections)
+        return {"child_id": row["child_id"], "target": row["target"], "target_key": row.get("target_key"),
+                "target_kind": kind, "source": source, "keys": {}, "mentions": 0, "role": None,
+                "category": None, "strength": STRENGTH["none"], "first": None, "last": None, "current": False,
+                "confidence": 0.0, "value": row.get("role_text"), "chosen": row.get("category"),
+                "decided_at": str(row.get("decided_at") or "")}
     role = category = None
     first = last = None
     current = False
@@ -246,9 +259,11 @@ def build_edges(rows: list[dict[str, Any]], settings: RankingSettings | None = N
         if item is not None:
             groups[(item["child_id"], item["target"])].append(item)
     edges = []
-    for (child_id, target), items in sorted(groups.items()):
+    for (child_id, target), found in sorted(groups.items()):
+        fixes = sorted((i for i in found if i["source"] == "correction"), key=lambda i: i["decided_at"])
+        items = [i for i in found if i["source"] != "correction"]
         if all(i["source"] == "sibling" for i in items):
-            continue  # a sibling refines a member found otherwise; it adds no one on its own
+            continue  # a sibling or a correction refines a member found otherwise; it adds no one
         category, leading = _member_category(items, settings)
         role_counts: Counter[str] = Counter()
         for i in items:
@@ -280,6 +295,10 @@ def build_edges(rows: list[dict[str, Any]], settings: RankingSettings | None = N
             "target_key": min((i["target_key"] for i in items if i["target_key"]), default=target),
             "target_kind": items[0]["target_kind"],
         }
+        if fixes:
+            roles, props["category"] = override_role(
+                roles, category, ({"value": i["value"], "category": i["chosen"]} for i in fixes))
+            props["roles"] = [canonical_role(r) or r for r in roles]
         edges.append({"child_id": child_id, "target": target,
                       "props": {k: v for k, v in props.items() if v is not None}})
     return edges
