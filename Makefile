@@ -12,6 +12,10 @@ setup:
 	@scripts/install_system_deps.sh
 	@scripts/ensure_uv.sh
 	uv sync --frozen
+	@# the shipped record model (dedupe on linkage/training/default_pairs.json) is a product
+	@# artefact: trained once here (~2 min on a fresh machine; instant when cached), not by the
+	@# first resolution run or test that needs it
+	uv run --frozen kinscope train-record-model
 
 demo: setup
 	CHILDREN=$(CHILDREN) SEED=$(SEED) scripts/demo.sh

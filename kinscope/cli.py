@@ -206,6 +206,29 @@ def train_ner(
     console.print_json(json.dumps(record, default=str))
 
 
+@app.command("train-record-model")
+def train_record_model(
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Cache folder (default: .kinscope/models/linkage)."),
+) -> None:
+    """Train the shipped record model (dedupe on linkage/training/default_pairs.json) into the cache
+    every resolution run loads it from, unless it is there already; `make setup` runs this, so no
+    first run (or test) pays the training."""
+    import logging
+    import time
+
+    from linkage.records import load_or_train
+    from linkage.settings import RecordModelSettings
+
+    model_settings = RecordModelSettings(model_dir=model_dir) if model_dir else RecordModelSettings()
+    path = model_settings.settings_path()
+    cached = path.is_file()
+    logging.getLogger("dedupe").setLevel(logging.WARNING)  # one line per stop word otherwise
+    started = time.perf_counter()
+    load_or_train(model_settings)
+    console.print_json(json.dumps({"model": str(path), "trained": not cached,
+                                   "seconds": round(time.perf_counter() - started, 1)}))
+
+
 @app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
              add_help_option=False)
 def serve_app(ctx: typer.Context) -> None:
