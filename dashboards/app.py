@@ -35,6 +35,7 @@ from dashboards import chronology, corrections, ecomap, exports, member_list, pa
 from dashboards.params import parse_date as _parse_date
 from dashboards.params import query as _qs
 from dashboards.auth import Auth, User
+from dashboards.family_lines import family_lines
 from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
 from graph_model import queries
@@ -306,11 +307,11 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         Input("categories", "value"), Input("confidence", "value"), Input("map-text", "value"),
         Input("top-n", "data"), Input("expanded", "data"), Input("hidden", "data"), Input("as-of", "value"),
         Input("layout", "value"), Input("mode", "value"), Input("show-hidden", "value"),
-        Input("decisions-version", "data"),
+        Input("decisions-version", "data"), Input("family-lines", "value"),
         State("child-id", "data"), State("months", "data"),
     )
     def draw(categories, confidence, text, top_n, expanded, hidden, as_of_idx, layout, mode, show_hidden, _version,
-             child_id, months):
+             family, child_id, months):
         user = cx.user()
         child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
         if child is None:
@@ -333,6 +334,11 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             show_hidden=not conversation and "on" in (show_hidden or []),
         )
         elements, sel = ecomap.build_elements(child, members, view)
+        if "on" in (family or []):  # lines between members where the records say so (off by default)
+            cx.audit_view_once(user, child_id, "family lines")
+            elements += ecomap.tie_elements(family_lines(
+                **queries.member_ties(cx.driver, cx.viewer(user), child_id, database=cx.database),
+                shown=[m["key"] for m in sel.shown]))
         if conversation:
             for el in elements:  # plain names in conversation mode: no ranks, no confidence styling
                 el["classes"] = " ".join(c for c in el.get("classes", "").split() if not c.startswith(("conf-", "flag-")))
@@ -343,7 +349,8 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         selection = {"keys": [m["key"] for m in listed], "grouped": [m["key"] for m in listed if not m["on_map"]],
                      "conversation": conversation}
         return (elements, ecomap.stylesheet(large_text=conversation),
-                views.legend(ecomap.legend_entries(members, show_flags=not conversation)), status, label, selection)
+                views.legend(ecomap.legend_entries(members, show_flags=not conversation, family_lines="on" in (family or []))),
+                status, label, selection)
 
     @app.callback(Output("member-list", "children"), Input("map-selection", "data"), Input("list-sort", "value"),
                   State("child-id", "data"), prevent_initial_call=True)
@@ -617,8 +624,13 @@ def _evidence(cx: AppContext, user: User, child_id: str, member: dict[str, Any],
     records = [] if conversation or member.get("kind") != "person" else \
         decisions_model.person_records(cx.driver, cx.viewer(user), member["key"], database=cx.database)
     others = [] if conversation else _same_as_options(cx, user, child_id, member["key"])
+    contacts = None  # recorded phone/address/email: permitted roles only, each read audited
+    if not conversation and member.get("kind") == "person" and user.may_see_contact_details:
+        contacts = queries.contact_details(cx.driver, cx.viewer(user), child_id, [member["key"]],
+                                           database=cx.database).get(member["key"], [])
+        cx.audit("view", f"child:{child_id}", {"person": member["key"], "contact_details": len(contacts)})
     return views.evidence_panel(child_id, member, ev, conversation=conversation, records=records, status=status,
-                                others=others)
+                                others=others, contacts=contacts)
 
 
 def _same_as_options(cx: AppContext, user: User, child_id: str, key: str | None) -> list[dict[str, str]]:

@@ -6,7 +6,8 @@
     name = "Asha Patel"
     password_hash = "scrypt:32768:8:1$..."     # werkzeug.security.generate_password_hash
     teams = ["Eastfield Safeguarding"]
-    roles = ["practitioner"]                     # "admin" may read the audit trail
+    roles = ["practitioner"]                     # "admin" may read the audit trail;
+                                                 # "fgc_coordinator" sees contact details too
 
 Passwords are only ever stored as werkzeug hashes; :func:`add_user` writes one (the CLI's
 ``kinscope users add``).
@@ -54,7 +55,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboards.sessions import SessionStore, password_fingerprint, private_db
 from dashboards.throttle import SignInThrottle
-from graph_model.queries import Viewer
+from graph_model.queries import CONTACT_DETAILS_ROLES, Viewer
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ class User:
     @property
     def is_practitioner(self) -> bool:
         return "practitioner" in self.roles
+
+    @property
+    def may_see_contact_details(self) -> bool:
+        """Recorded phone, address and email: practitioners and FGC coordinators
+        (``graph_model.queries.CONTACT_DETAILS_ROLES``), never read-only or analyst roles."""
+        return bool(self.roles & CONTACT_DETAILS_ROLES)
 
     @property
     def viewer(self) -> Viewer:

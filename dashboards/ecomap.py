@@ -81,6 +81,13 @@ LINE_STYLES: dict[str, dict[str, str]] = {
     "protective": {"label": "Protective (practitioner flag)", "line_style": "solid", "colour": OKABE_ITO["bluish_green"]},
 }
 
+TIE_STYLE: dict[str, Any] = {
+    "label": "Family line from the records (partners, parents, brothers and sisters)",
+    "colour": "#000000", "dash": [10, 4, 2, 4], "width": 2.5,
+}
+"""Lines between two members (``dashboards.family_lines``): black, dash-dot and curved, so they read
+apart from the straight child-centred lines in greyscale too."""
+
 CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 RISK_KINDS = {"risk", "flag_risk", "stressful", "conflict"}
 PROTECTIVE_KINDS = {"protective", "flag_protective"}
@@ -734,6 +741,14 @@ def build_elements(child: dict[str, Any], members: list[dict[str, Any]], view: V
     return elements, sel
 
 
+def tie_elements(lines: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Cytoscape edges for the family lines between members (``family_lines.family_lines``)."""
+    return [{"data": {"id": f"tie:{t['source']}|{t['target']}", "source": t["source"], "target": t["target"],
+                      "kind": "tie", "tie": t["kind"], "line_style": "dashed", "line_colour": TIE_STYLE["colour"],
+                      "width": TIE_STYLE["width"], "opacity": 1.0},
+             "classes": f"tie tie-{t['kind']}"} for t in lines]
+
+
 def stylesheet(large_text: bool = False) -> list[dict[str, Any]]:
     """The Cytoscape stylesheet: everything category-specific is carried in element data. Labels
     arrive wrapped (``\\n``), so text-max-width only stops Cytoscape re-wrapping them; the label
@@ -772,13 +787,16 @@ def stylesheet(large_text: bool = False) -> list[dict[str, Any]]:
             "opacity": "data(opacity)", "curve-style": "straight",
         }},
         {"selector": "edge.stressful", "style": {"line-dash-pattern": [2, 4]}},
+        {"selector": "edge.tie", "style": {"line-dash-pattern": TIE_STYLE["dash"], "curve-style": "unbundled-bezier",
+                                           "control-point-distances": [28], "control-point-weights": [0.5]}},
     ]
 
 
-def legend_entries(members: list[dict[str, Any]] | None = None, *, show_flags: bool = True) -> list[dict[str, Any]]:
+def legend_entries(members: list[dict[str, Any]] | None = None, *, show_flags: bool = True,
+                   family_lines: bool = False) -> list[dict[str, Any]]:
     """What the legend shows: the child, each group (with how many members it has; "Role not
-    known" for community members with no known role), line styles and practitioner flags.
-    Professionals list their agencies."""
+    known" for community members with no known role), line styles (the family lines when they are
+    turned on) and practitioner flags. Professionals list their agencies."""
     counts: dict[str, int] = {}
     agencies: dict[str, int] = {}
     for m in members or []:
@@ -801,6 +819,8 @@ def legend_entries(members: list[dict[str, Any]] | None = None, *, show_flags: b
         if not show_flags and k in ("stressful", "protective"):
             continue
         out.append({"type": "line", "key": k, **ls})
+    if family_lines:
+        out.append({"type": "tie", "key": "tie", **TIE_STYLE})
     out.append({"type": "note", "key": "fade", "label": "Fainter lines: longer since last contact"})
     out.append({"type": "note", "key": "size", "label": "Bigger shapes: higher rank"})
     out.append({"type": "note", "key": "confidence", "label": "Paler fill: lower confidence"})

@@ -80,7 +80,18 @@ def shape_svg(shape: str, colour: str, size: int = 16) -> str:
             f"viewBox='0 0 {size} {size}'>{body}</svg>")
 
 
+def tie_svg(colour: str, dash: list[int], width: float, length: int = 34) -> str:
+    """An SVG (as a data: URI) of the map's family line: a dash-dot stroke."""
+    stroke = colour.replace("#", "%23")
+    return (f"data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='{length}' height='8' "
+            f"viewBox='0 0 {length} 8'><line x1='0' y1='4' x2='{length}' y2='4' stroke='{stroke}' "
+            f"stroke-width='{width}' stroke-dasharray='{' '.join(str(d) for d in dash)}'/></svg>")
+
+
 def _legend_icon(entry: dict[str, Any]) -> Any:
+    if entry["type"] == "tie":
+        return html.Img(src=tie_svg(entry["colour"], entry["dash"], entry["width"]), alt="", width=34, height=8,
+                        className="legend-tie")
     if entry["type"] == "line":
         return html.Span(className="legend-line", style={
             "borderTopStyle": entry["line_style"], "borderTopColor": entry["colour"]})
@@ -210,6 +221,9 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
                 html.Button("Unhide everyone", id="unhide", className="button", n_clicks=0),
                 dcc.Checklist(id="show-hidden", value=[], className="checklist", options=[
                     {"label": "Show people hidden from shared views (practitioner only; not exported)", "value": "on"}]),
+                dcc.Checklist(id="family-lines", value=[], className="checklist", options=[
+                    {"label": "Lines between family members (partners, parents, brothers and sisters) where the "
+                              "records say so", "value": "on"}]),
                 html.H2("Export", className="h3"),
                 html.Div(className="button-row", children=[
                     html.Button("PNG", id="export-png", className="button", n_clicks=0),
@@ -399,7 +413,10 @@ def person_names(ev: dict[str, Any] | None) -> list[str]:
 
 def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | None, *,
                    conversation: bool = False, records: list[dict[str, Any]] | None = None,
-                   status: str | None = None, others: list[dict[str, str]] | None = None) -> list[Any]:
+                   status: str | None = None, others: list[dict[str, str]] | None = None,
+                   contacts: list[dict[str, Any]] | None = None) -> list[Any]:
+    """``contacts``: the member's recorded contact details, ``None`` for a user not permitted to see
+    them (the section is left out)."""
     name = member.get("name") or "(no name)"
     out: list[Any] = [html.H2(name, id="evidence-name")]
     if checked_words(member):
@@ -436,6 +453,10 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
         out.append(html.Ul([html.Li(f"{h['name']}" + (f" ({h['role']})" if h.get("role") else "")
                                     + f" — {fmt_date(h.get('first'))} to {fmt_date(h.get('last'))}, {h['count']}×")
                             for h in ev["name_history"][:20]], className="name-history"))
+    if contacts is not None and member.get("kind") == "person":
+        from dashboards.contacts import evidence_section
+
+        out.append(evidence_section(contacts))
     if ev.get("records") or ev.get("allocations"):
         out.append(html.H3("Recorded"))
         items = []

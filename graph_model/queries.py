@@ -434,6 +434,39 @@ def fgc_relatives_of_relatives(driver: neo4j.Driver, viewer: Viewer, child_id: s
     return _rows(driver, viewer, "app/fgc_relatives_of_relatives", {"child_id": child_id}, database)
 
 
+CONTACT_DETAILS_ROLES = frozenset({"practitioner", "fgc_coordinator"})
+"""Roles that may read recorded contact details (coordinators invite people to a conference);
+read-only and analyst roles may not. ``dashboards.auth.User.may_see_contact_details`` asks this."""
+
+CONTACT_FIELDS = ("address_line", "postcode", "phone", "email")
+
+
+def contact_details(driver: neo4j.Driver, viewer: Viewer, child_id: str, keys: list[str], *,
+                    database: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Recorded contact details of people on a (visible) child's map or FGC list: person key ->
+    the records that carry any (``relationship_id``, ``child_id``, ``relationship``, the
+    :data:`CONTACT_FIELDS`, ``recorded`` = the record's ``updated_at``), newest first. Only for a
+    viewer with a role in :data:`CONTACT_DETAILS_ROLES` (checked in the statement too), and only
+    from records on children the viewer may see (`cypher/app/contact_details.cypher`). The caller
+    audits the read."""
+    keys = sorted({k for k in keys if k})
+    if not keys or not (viewer.roles & CONTACT_DETAILS_ROLES):
+        return {}
+    rows = _rows(driver, viewer, "app/contact_details",
+                 {"child_id": child_id, "keys": keys, "contact_roles": sorted(CONTACT_DETAILS_ROLES)}, database)
+    return {r["key"]: r["details"] for r in rows}
+
+
+def member_ties(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                database: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """What the records say about how a (visible) child's map members are related: ``own`` (the
+    adults recorded for the child: ``key``, ``relationship``, ``end_date``) and ``siblings`` (for each
+    visible sibling child on the map, its recorded adults: ``sibling``, ``key``, ``relationship``).
+    Empty lists when the child is not visible (`cypher/app/member_ties.cypher`)."""
+    rows = _rows(driver, viewer, "app/member_ties", {"child_id": child_id}, database)
+    return {"own": rows[0]["own"], "siblings": rows[0]["siblings"]} if rows else {"own": [], "siblings": []}
+
+
 def mace_children(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], cohort: str | None = None, *,
                   database: str | None = None) -> list[ChildHit]:
     """The visible children among ``child_ids`` and the detected cohort ``cohort`` (cohort_id)."""

@@ -29,10 +29,11 @@ DOC_BENEDIKT = "Strategy discussion about Benedikt Duda: Quentin Secretperson an
 FORBIDDEN = (
     "C-85", "Benedikt Duda", "Quentin", "Secretperson", "Krzysztof", "Secretfather", "Rita", "Restrictednote",
     "N-85", "D-85", "N-86R", "R-85", "Secretsearch", "Secretoldevent", "Secretunloaded", "C-999",
-    "Secretdecision",
+    "Secretdecision", "Secretrefuge", "ZZ9 9ZZ", "900855", "secretmail",
 )
 """Strings the outsider must never see: the restricted child's id and canonical name, people and
-records known only from restricted records, what insiders typed or decided about him. (The
+records known only from restricted records, what insiders typed or decided about him, the contact
+details his file records for the shared mother. (The
 visible sister's own note says "Benedikt": that note, and only that, may show the word.)"""
 
 
@@ -70,9 +71,11 @@ def build(driver) -> None:
     CREATE (c85)-[:LIVES_AT {first_seen: date('2020-01-01')}]->(a), (c86)-[:LIVES_AT {first_seen: date('2020-01-01')}]->(a),
            (m)-[:LIVES_AT {first_seen: date('2020-01-01')}]->(a), (f)-[:LIVES_AT {first_seen: date('2020-01-01')}]->(a)
     CREATE (r85m:SourceRecord:AdultRecord {record_key: 'significant_adults:R-85M', relationship_id: 'R-85M', child_id: 'C-85',
-            given_name: 'Marta', family_name: 'Duda', relationship: 'Mother', updated_at: datetime('2024-01-01T00:00:00Z')})
+            given_name: 'Marta', family_name: 'Duda', relationship: 'Mother', updated_at: datetime('2024-01-01T00:00:00Z'),
+            address_line: '9 Secretrefuge Close', postcode: 'ZZ9 9ZZ', phone: '07700 900855', email: 'marta@secretmail.example'})
     CREATE (r86m:SourceRecord:AdultRecord {record_key: 'significant_adults:R-86M', relationship_id: 'R-86M', child_id: 'C-86',
-            given_name: 'Marta', family_name: 'Duda', relationship: 'Mother', updated_at: datetime('2024-01-01T00:00:00Z')})
+            given_name: 'Marta', family_name: 'Duda', relationship: 'Mother', updated_at: datetime('2024-01-01T00:00:00Z'),
+            address_line: '4 Mill Lane', postcode: 'AB12 3CD', phone: '07700 900866'})
     CREATE (r85f:SourceRecord:AdultRecord {record_key: 'significant_adults:R-85F', relationship_id: 'R-85F', child_id: 'C-85',
             given_name: 'Krzysztof', family_name: 'Secretfather', relationship: 'Father',
             updated_at: datetime('2024-01-01T00:00:00Z')})

@@ -49,6 +49,7 @@ POOLS: dict[str, list] = {
     # writes (run in a transaction that is rolled back); values that would only be echoed back are neutral
     "decision_id": ["PD-test"], "target_id": ["P-M"], "other_id": [None], "detail": ["{}"],
     "about_children": [CHILDREN], "teams": [None], "correction": [None],
+    "contact_roles": [["practitioner", "fgc_coordinator"]],
     # corrections: the same-person search and the mentions a correction may name
     "text": ["Quentin", "Secretperson", "Rita", "Duda", "e"],
 }
