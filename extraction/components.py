@@ -209,15 +209,16 @@ _QUOTED_NAME_AFTER = re.compile(
 _PREDICATE_BEFORE = re.compile(
     r"(?:(?<![\w'\u2019])(?<![Tt]here )(?<![Ii]t )(?<![Tt]his )(?<![Tt]hat )(?<![Hh]ere )(?<![Tt]here's )"
     r"(?:is|was|are|were|be|been|being|am)\s+(?:a|an)\s+"
-    r"|(?<![\w'\u2019])(?:(?<!such )(?<!well )as|become|becomes|became|becoming)\s+(?:(?:a|an|the|[A-Z][a-z]+['\u2019]s)\s+)?"
-    r"|\bI\s+(?:was|am|have\s+been)\s+(?:a|an|the)\s+)"
+    r"|(?<![\w'\u2019])(?:(?<!such )(?<!well )[Aa]s|become|becomes|became|becoming)\s+(?:(?:a|an|the|[A-Z][a-z]+['\u2019]s)\s+)?"
+    r"|\bI\s+(?:was|am|have\s+been)\s+(?:a|an|the)\s+"
+    r"|\b(?:you|we|they|I)['\u2019](?:re|m)\s+(?:a|an)\s+)"
     r"(?:(?!(?:with|to|for|by|from|of|in|at|on|and|or|that|who|not)\b)[a-z][\w-]*\s+){0,3}$")
 
 _HOME_VISIT = re.compile(r"(?:\b(?:[Ww]ill|[Uu]nannounced|[Aa]nnounced|[Jj]oint|[Pp]lanned|[Nn]ext|[Ll]ast)\s+HV\b"
                          r"|\bHV\s+(?:\d{1,2}[:.]\d{2}|this\s+[ap]m|completed|done|booked))")
 
 # a firm's name, not a person: "(Burton & Co)", "Smith Partners LLP", "Langleys Solicitors"
-_FIRM_AFTER = re.compile(r"\s*(?:&\s*Co\b|LLP\b|Solicitors\b|Chambers\b)")
+_FIRM_AFTER = re.compile(r"[ \t]*(?:&\s*Co\b|LLP\b|Solicitors\b|Chambers\b)")  # same line only
 
 # a capitalised word before one of these names a place or service: "Rosewood children's home",
 # "Calder Foyer", "Stonebridge Family Hub"
@@ -234,14 +235,39 @@ def _not_person_context(text: str, c: "_Cand") -> bool:
     return text[max(0, c.start - 4):c.start] == "the " and not text[c.start:c.end].endswith("s")
 
 
+# a definite predicate that ranks its subject among kin: "was the younger brother of Child 3",
+# "was the fifth child of the family", "was their third child"
+_RELATIONAL_BEFORE = re.compile(
+    r"(?<![\w'\u2019])(?<![Ii]t )(?<![Tt]his )(?<![Tt]hat )(?<![Tt]here )(?:is|was|are|were|be|been)\s+(?:not\s+)?"
+    r"(?:the|his|her|their)\s+((?:[a-z][\w-]*\s+){0,3})$")
+_RANK_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|only|eldest|oldest|youngest|"
+                         r"elder|older|younger|biological|birth)\b")
+_BARE_AS = re.compile(r"(?<![\w'\u2019])[Aa]s\s+$")
+_AS_POSSESSIVE = re.compile(r"(?<![\w'\u2019])[Aa]s\s+(?:her|his|their|my|our|your)\s+$")
+
+
 def is_predicate(sp: Span, text: str | None = None) -> bool:
-    """A role noun phrase after a copula or "as" (its own determiner read with what precedes)."""
+    """A role noun phrase after a copula or "as" (its own determiner read with what precedes),
+    or a definite one relating its subject to someone ("was the younger brother of Child 3")."""
     end = sp[1].idx if len(sp) > 1 and sp[0].lower_ in ("a", "an", "the") else sp.start_char
     text = sp.doc.text if text is None else text  # Doc.text joins every token: pass it in
-    return bool(_PREDICATE_BEFORE.search(text[max(0, sp.start_char - 60):end]))
+    before = text[max(0, sp.start_char - 60):end]
+    if _PREDICATE_BEFORE.search(before) and not (_AS_POSSESSIVE.search(before) or (
+            sp[0].lower_ in ("her", "his", "their", "my", "our", "your") and _BARE_AS.search(before))):
+        return True  # ("ill as her mum's health worsened": "as" the conjunction)
+    det = len(sp) > 1 and sp[0].lower_ in ("the", "his", "her", "their")
+    m = _RELATIONAL_BEFORE.search(text[max(0, sp.start_char - 60):sp[1].idx if det else sp.start_char])
+    if not m:
+        return False
+    mods = m.group(1) + " " + " ".join(t.lower_ for t in sp[:-1])
+    if re.match(r"\s+[A-Z][a-z]", text[sp.end_char:sp.end_char + 3]):
+        return False  # "the focus had been the second eldest child Martin": the name follows
+    return bool(_RANK_WORDS.search(mods))  # ("the second respondent is the father of B" names a party)
 
 
 _LINE_START_BEFORE = re.compile(r"(?:^|\n|\.\s|-\s?|\*\s?|\u2022\s?)\s*$")
+# a representation line's label before a party: "Counsel for the 1st Respondent:", "Solicitor for the mother:"
+_LABEL_LEAD = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,3}(?:for|of|to|by)[ \t]+", re.IGNORECASE)
 
 
 def _stop_words() -> frozenset[str]:
@@ -327,6 +353,69 @@ def _defined_term(ent: Span) -> bool:
 
 
 _MONTH_NAMES = {"may", "june", "april", "august"}
+# a month is a date after these ("in May", "April and May", "since June") or before a number
+_MONTH_DATE_BEFORE = {"in", "of", "on", "since", "until", "till", "by", "during", "from", "last", "next",
+                      "early", "late", "mid", "end", "before", "after", "this", "that", "each", "every",
+                      "between", "to", "through", "and", "or", "the", "a", "throughout", "following"}
+# ... and a person before these ("May said", "May didn't know")
+_SPEECH_AFTER = {"said", "says", "told", "tells", "asked", "asks", "explained", "disclosed", "reported",
+                 "didn't", "didn\u2019t", "knew", "thought", "wanted", "felt", "agreed", "replied"}
+
+
+def _month_is_date(tok) -> bool:
+    prev = tok.doc[tok.i - 1] if tok.i else None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return ((prev is not None and (prev.lower_ in _MONTH_DATE_BEFORE or prev.like_num))
+            or (nxt is not None and (nxt.like_num or nxt.text[:1].isdigit())))
+
+
+def _month_names_as_people(doc: Doc, ms: list["_Cand"]) -> list["_Cand"]:
+    """Given names that are months ("May", "April") where the words around say a person: a
+    speech verb after it, "told May", an apposition after a role ("a female friend, May,"),
+    a possessive before a dwelling ("May's house"). The rest of the document follows
+    (``Linker._propagate``), dates excepted."""
+    covered = {i for c in ms for i in range(c.tok_start, c.tok_end)}
+    role_ends = {c.tok_end for c in ms if c.label == "ROLE"}
+    out = []
+    for t in doc:
+        if t.lower_ not in _MONTH_NAMES or not t.is_title or t.i in covered or _month_is_date(t):
+            continue
+        prev = doc[t.i - 1] if t.i else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        after2 = doc[t.i + 2].lower_ if t.i + 2 < len(doc) else ""
+        if ((nxt is not None and nxt.lower_ in _SPEECH_AFTER)
+                or (prev is not None and prev.lower_ in ("told", "asked", "informed"))
+                or (nxt is not None and nxt.lower_ in ("'s", "\u2019s") and lexicon.PLACE_HEADS.get(after2) == "home")
+                or (prev is not None and prev.text == "," and t.i - 1 in role_ends
+                    and nxt is not None and nxt.text in (",", "who"))):
+            out.append(_Cand(doc[t.i:t.i + 1], "PERSON", "rule", "month_name", None, RULE_CONFIDENCE["propagated"]))
+    return out
+
+
+# an event's name, not a person's: "Young Carers Action Day", "Refugee Week"
+_EVENT_HEADS = {"Day", "Week"}
+
+
+def _event_name(doc: Doc, c: "_Cand") -> bool:
+    last = doc[c.tok_end - 1]
+    if last.text not in _EVENT_HEADS:
+        return False
+    prev = doc[c.tok_end - 2] if c.tok_end - c.tok_start > 1 else (doc[c.tok_start - 1] if c.tok_start else None)
+    return prev is not None and prev.is_title and prev.lower_ not in given_names()
+
+
+# "custody" of a court's orders, not the police station's: "the custody of her children", "in
+# her custody", "awarded custody"
+_LEGAL_CUSTODY_BEFORE = re.compile(
+    r"(?:\b(?:award(?:ed|ing|s)?|sole|joint|shared|legal|physical|residential|granted|grant|seeking|seeks|sought|"
+    r"regain(?:ed)?|lost|retain(?:ed)?|her|his|their|its|whose)\s+)$", re.IGNORECASE)
+
+
+def _legal_custody(text: str, c: "_Cand") -> bool:
+    if not text[c.start:c.end].lower().endswith("custody"):
+        return False
+    head = c.end - len("custody")
+    return bool(re.match(r"\s+of\b", text[c.end:c.end + 4]) or _LEGAL_CUSTODY_BEFORE.search(text[max(0, head - 30):head]))
 _SENTENCE_BREAK = {".", "!", "?", ":", ";", "-", "\u2013", "\u2022", "*", "\"", "'", "\u2018", "\u201c", "(", ")"}
 
 
@@ -422,8 +511,14 @@ class Linker:
     def _trim(ent: Span) -> Span | None:
         """"Lynda told" -> "Lynda": drop trailing lower-case words and punctuation after a
         capitalised name (names written in lower case, "dale", are left alone)."""
-        if ent.label_ != "PERSON" or len(ent) < 2 or ent[0].is_lower:
+        if ent.label_ != "PERSON" or len(ent) < 2:
             return ent
+        for t in ent[:-1]:  # a name ends at a line break ("Ms Mayes\nSolicitors for ...")
+            if "\n" in t.whitespace_ or t.is_space:
+                ent = Span(ent.doc, ent.start, t.i + (0 if t.is_space else 1), label=ent.label_)
+                break
+        if len(ent) < 2 or ent[0].is_lower:
+            return ent if len(ent) else None
         end = ent.end
         while end - ent.start > 1 and (ent.doc[end - 1].is_lower or ent.doc[end - 1].is_punct):
             end -= 1
@@ -648,7 +743,8 @@ class Linker:
         return [_Cand(doc[t.i:t.i + 1], "PERSON", "rule", "propagated", None, RULE_CONFIDENCE["propagated"])
                 for t in doc if (t.text in names or (len(t.text) == 2 and t.text[1] == "." and t.text[0] in names
                                                      and t.i + 1 < len(doc) and not t.nbor(1).text[:1].islower()))
-                and t.i not in covered and not _label_elsewhere(t)]
+                and t.i not in covered and not _label_elsewhere(t)
+                and not (t.lower_ in _MONTH_NAMES and _month_is_date(t))]
 
     @staticmethod
     def _give_role(extra: dict[int, dict], i: int, role_cand: _Cand, relation_to: str | None) -> None:
@@ -660,7 +756,9 @@ class Linker:
         cands = self._candidates(doc)
         text = doc.text
         cands = [c for c in cands if c.label != "PERSON" or not (_FIRM_AFTER.match(text, c.end)
-                                                                  or _not_person_context(text, c))]
+                                                                  or _not_person_context(text, c)
+                                                                  or _event_name(doc, c))]
+        cands = [c for c in cands if c.label not in ("PLACE", "SETTING") or not _legal_custody(text, c)]
         acronyms = defined_acronyms(text)
         if acronyms:  # "Serious Case Review (SCR)": "SCR" is no one's initials in this text
             cands = [c for c in cands if c.label != "PERSON"
@@ -671,6 +769,9 @@ class Linker:
         cands += self._quoted_names(doc, cands)
         cands = self._place_word_names(doc, cands)
         ms = self._select(cands)
+        months = _month_names_as_people(doc, ms)
+        if months:
+            ms = self._select(ms + months)
         extra_names = self._propagate(doc, ms)
         if extra_names:
             ms = self._select(ms + extra_names)
@@ -678,8 +779,9 @@ class Linker:
         aliases = _aliases(text, ms)
         out = []
         for i, c in enumerate(ms):
-            if c.label == "ROLE" and _FIELD_LABEL_AFTER.match(text[c.end:c.end + 3]) and \
-                    _LINE_START_BEFORE.search(text[max(0, c.start - 4):c.start]):
+            if c.label in ("ROLE", "GROUP") and _FIELD_LABEL_AFTER.match(text[c.end:c.end + 3]) and (
+                    (c.label == "ROLE" and _LINE_START_BEFORE.search(text[max(0, c.start - 4):c.start]))
+                    or _LABEL_LEAD.fullmatch(text[text.rfind("\n", 0, c.start) + 1:c.start])):
                 continue  # a form's field label ("Social worker: Priya Shah"): used for linking only
             sp = Span(doc, c.tok_start, c.tok_end, label=c.label)
             ex = extra[i]

@@ -93,6 +93,8 @@ NOT_NAMES = {
     "strategy", "referral", "contact", "children", "child", "services", "council", "family",
     "person", "people", "worker", "officer", "yes", "no", "not", "none", "n/a",
     "primary", "academy", "surgery", "centre", "station",
+    # name suffixes written apart ("Mrs Kardamov (Snr)"): part of no name on their own
+    "snr", "jnr", "sr", "jr",
 }
 
 ROLE_LABEL = "ROLE"
@@ -186,6 +188,8 @@ PERSON_NOUNS: dict[str, str] = {
     # home visitor" of a family support service)
     "inclusion officer": "school staff", "attendance officer": "school staff",
     "home visitor": "family support worker", "visitor": "person",
+    # a school's safeguarding contact (GIRFEC's "named person" in Scotland); a commissioner met
+    "named person": "school staff", "commissioner": "professional",
     }
 # plural heads of a group of people ("the children", "her school friends", "both parents",
 # "a group of older boys"); professionals in the plural are ROLE (guidelines), see
@@ -199,6 +203,8 @@ GROUP_NOUNS = {
     "gang", "gangs", "household", "group", "ones", "little ones", "grandchildren", "uncles",
     "aunts", "aunties", "fathers", "mothers", "couple", "great-grandparents", "great grandparents",
     "caregivers", "care givers", "respondents", "intervenors", "interveners", "stepchildren",
+    # a side of a case in judgments ("the petitioners"; "the parties": extraction.phrases)
+    "petitioners",
     "step-children", "grandsons", "granddaughters", "nephews", "nieces", "grown-ups",
 }
 PROFESSIONAL_PLURALS = {
@@ -206,7 +212,7 @@ PROFESSIONAL_PLURALS = {
     "social workers", "practitioners", "staff", "crews", "caseworkers", "case workers",
     "physicians", "health professionals", "medical professionals", "health visitors", "midwives",
     "foster carers", "foster parents", "kinship carers", "ambulance crew", "members of the public",
-    "supervisors", "midday supervisors", "therapists",
+    "supervisors", "midday supervisors", "therapists", "emergency services",
     "member of the public",
 }
 # "police" is ROLE when the officers act ("Police attended", "before police arrived"), not the
@@ -281,7 +287,8 @@ PLACE_NOT_BEFORE = {"visit", "visits", "life", "conditions", "environment", "rep
                     "transition", "transport", "work", "office", "officer", "manager", "worker",
                     "care", "support", "team", "hours", "friends", "friend", "plan", "meeting",
                     "assessment", "move", "address", "bound", "time", "day", "days", "trip", "uniform",
-                    "inclusion", "visitor", "visitors", "issues", "mentor"}
+                    "inclusion", "visitor", "visitors", "issues", "mentor", "activities", "activity",
+                    "needs", "chores"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
                       "towards", "behind", "within"}
 

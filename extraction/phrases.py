@@ -56,7 +56,12 @@ _APOS = "['\u2019]"
 _COMPOUND_AFTER = (r"(?:protection|arrangements|in\s+need|tracing|programme|programmes|assessment|assessments|"
                    r"contact|support|club|group|plan|plans|centre|center|benefit|abuse|development|health|"
                    r"services?|friend|friends|worker|workers|justice|offending|court|proceedings|team|unit|"
-                   r"network|home|homes|hub|liaison|nurse|officer|policy|law)\b")
+                   r"network|home|homes|hub|liaison|nurse|officer|policy|law|chores|activities|income)\b")
+# after a possessive only these make the possessor a modifier ("the children's services", "a
+# family's support worker"): "her mum's health", "mum's friend" still name mum
+_POSS_COMPOUND_AFTER = (r"(?:services?|homes?|centre|center|court|team|unit|hub|network|programme|protection|club|"
+                        r"group|support\s+worker|social\s+worker|liaison)\b")
+_NOT_COMPOUND = r"(?!\s+" + _COMPOUND_AFTER + r")(?!['\u2019]s?\s+" + _POSS_COMPOUND_AFTER + r")"
 # kin and party words after which "of X" / "is X" names a letter-labelled person
 _KIN_OF = ("mother|father|parent|sibling|brother|sister|grandmother|grandfather|grandparent|aunt|uncle|"
            "cousin|carer|guardian|partner|son|daughter|child")
@@ -101,7 +106,7 @@ def compiled() -> dict[str, re.Pattern]:
                                      + r"|(?<![\w-])Family\s+[A-Z]\b"),
         "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + role_heads + r")"
                                + r"(?:\s+of\s+(?:her|his|their|the|a|an|" + _POSSESSOR + r")\s+(?:" + _MOD
-                               + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])(?![\s'\u2019]+(?:s\s+)?" + _COMPOUND_AFTER + ")",
+                               + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])" + _NOT_COMPOUND,
                                re.IGNORECASE),
         "bracketed_role": re.compile(r"(?<=\()(" + _alt(lexicon.PERSON_NOUNS) + r")(?=\s*[,)])", re.IGNORECASE),
         "pro_plural": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,2}?)?(?:"
@@ -112,7 +117,9 @@ def compiled() -> dict[str, re.Pattern]:
                             + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit))(?!\s+(?:" + place_heads + r")\b)"
                             r"(?![\s'\u2019]+(?:s\s+)?" + _COMPOUND_AFTER + ")"
                             # sided kin in the plural: "maternal grandparents"
-                            r"|(?<![\w-])(?:maternal|paternal)\s+(?:grandparents|great-grandparents|aunts|uncles|cousins|family)\b"
+                            r"|(?<![\w-])(?:maternal|paternal)\s+(?:grandparents|great[-\s]grandparents|aunts|uncles|cousins|family)\b"
+                            # the sides of a case ("various parties involved" are anyone)
+                            r"|(?<![\w-])the\s+parties\b(?!\s+(?:involved|concerned)\b)"
                             # a named or described lot: "the older lot", "the Lyndhurst lot"
                             r"|(?<![\w-])the\s+(?:older|younger|other|(?-i:[A-Z][a-z]+))\s+lot\b",
                             re.IGNORECASE),

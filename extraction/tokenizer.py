@@ -18,7 +18,8 @@ EXTRA_PREFIXES = [r"-", r"\*", r"\u2022", r"\u2013", r"\u2014", r"~", r">", r"\+
 EXTRA_SUFFIXES = [r"(?<=[A-Z]\.)\.", r"(?<=[a-z]{2})\.(?=\.)", r":", r"-(?=$)"]
 EXTRA_INFIXES = [r"(?<=[A-Za-z])/(?=[A-Za-z])", r"(?<=[A-Za-z]{2})\.(?=[A-Z][a-z])",
                  r"(?<=[a-z])\((?=[A-Za-z])", r"(?<=[A-Za-z])\)(?=[A-Za-z])",
-                 r"(?<=[A-Za-z]),(?=[A-Za-z])", r"(?<=[A-Za-z])\+(?=[A-Za-z])"]
+                 r"(?<=[A-Za-z]),(?=[A-Za-z])", r"(?<=[A-Za-z])\+(?=[A-Za-z])",
+                 r"(?<=[a-z]{2})\.(?=\[\d)"]  # a footnote mark after a full stop: "her father.[3]"
 
 
 def _suffixes(nlp) -> list[str]:
