@@ -508,7 +508,7 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     dm = model.data_model
     cfg = settings.file_weights
     weights = None
-    X = scoring.distances_indexed(dm, records, ia, ib)
+    X = scoring.distances_indexed(dm, records, ia, ib, settings.comparison_workers)
     cand = Candidates(records, ia, ib, X, _columns(dm))
     prior = model.classifier.predict_proba(X)[:, -1] if ids else numpy.zeros(0)
     if cfg.enabled and len(ids) >= cfg.min_pairs and prior.sum() >= cfg.min_matches:
@@ -522,7 +522,7 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
         if cfg.random_pairs:
             ra, rb = _random_indices(len(records), cfg.random_pairs, settings.seed)
             u_shares = file_weights.level_shares(file_weights.levels(
-                scoring.distances_indexed(dm, records, ra, rb), dm))
+                scoring.distances_indexed(dm, records, ra, rb, settings.comparison_workers), dm))
         weights = file_weights.fit(file_weights.levels(X, dm), prior, used=used,
                                    smoothing=cfg.smoothing, max_iterations=cfg.max_iterations,
                                    u_shares=u_shares, fixed_distinct=fixed,
@@ -541,7 +541,7 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     def score_pairs(record_pairs) -> numpy.ndarray:
         if not record_pairs:
             return numpy.zeros(0)
-        return score_matrix(scoring.distances(dm, list(record_pairs)))
+        return score_matrix(scoring.distances(dm, list(record_pairs), settings.comparison_workers))
 
     score = score_matrix(X, prior) if ids else numpy.zeros(0)
     return scoring.scores_array(ids, score), score_pairs, cand

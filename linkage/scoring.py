@@ -5,13 +5,31 @@ worker queue.
 pairs share a value pair (the same two surnames, the same two postcodes), so
 :func:`distances_indexed` codes each record's values once, finds the distinct value pairs
 with numpy and calls each comparator once per distinct pair, filling dedupe's comparison
-matrix (the same columns, missing-value indicators included).
+matrix (the same columns, missing-value indicators included). When there are many
+distinct pairs, forked worker processes share them out (``workers``): the comparators are
+pure Python, and Splink's DuckDB uses every core too.
 :func:`scores_array` builds the structured array ``dedupe``'s clustering reads.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+
 import numpy
+
+from linkage import normalise as n
+
+# comparators whose distance of (a, b) is that of (b, a): each unordered pair of values is
+# compared once (tests/unit/test_linkage_scoring.py checks them). Not the order-free full
+# name (comparisons.name_set_distance): each token of the first name finds its best match
+# in the second, which is not symmetric when both have as many tokens.
+SYMMETRIC = frozenset({n.given_name_distance, n.family_name_distance, n.dob_distance,
+                       n.dob_year_distance, n.address_distance, n.postcode_distance,
+                       n.gender_distance})
+
+# below this many distinct value pairs (all fields together) a fork costs more than it saves
+PARALLEL_MIN_PAIRS = 20_000
 
 
 def record_codes(records: list[dict], field: str) -> tuple[numpy.ndarray, list]:
@@ -38,15 +56,20 @@ def record_codes(records: list[dict], field: str) -> tuple[numpy.ndarray, list]:
     return codes, values
 
 
-def distances_indexed(data_model, records: list[dict], ia, ib) -> numpy.ndarray:
+def distances_indexed(data_model, records: list[dict], ia, ib,
+                      workers: int = 1) -> numpy.ndarray:
     """dedupe's comparison matrix of the pairs ``(records[ia[k]], records[ib[k]])``: each
     record's field values coded once, each comparator called once per distinct pair of
-    values (found with ``numpy.unique`` on the pairs' codes, not a loop over the pairs)."""
+    values (found with ``numpy.unique`` on the pairs' codes, not a loop over the pairs).
+    ``workers``: processes comparing the distinct pairs (0: one per CPU; 1: this one)."""
     ia, ib = numpy.asarray(ia, numpy.int64), numpy.asarray(ib, numpy.int64)
     n = len(ia)
     out = numpy.empty((n, len(data_model)), "f4")
+    tasks, fill, coded = [], [], {}
     for field, compare, start, stop in data_model._field_comparators:
-        codes, values = record_codes(records, field)
+        if field not in coded:  # a field with two comparisons (dob) is coded once
+            coded[field] = record_codes(records, field)
+        codes, values = coded[field]
         ca, cb = codes[ia], codes[ib]
         col = out[:, start:stop]
         todo = numpy.ones(n, bool)
@@ -54,17 +77,79 @@ def distances_indexed(data_model, records: list[dict], ia, ib) -> numpy.ndarray:
             todo = (ca >= 0) & (cb >= 0)
             col[~todo] = numpy.nan
         base = len(values) + 1
-        keys = (ca[todo] + 1) * base + (cb[todo] + 1)
+        ca, cb = ca[todo], cb[todo]
+        if compare in SYMMETRIC and not hasattr(compare, "missing"):
+            ca, cb = numpy.minimum(ca, cb), numpy.maximum(ca, cb)
+        keys = (ca + 1) * base + (cb + 1)
         uniq, inverse = numpy.unique(keys, return_inverse=True)
-        got = numpy.empty((len(uniq), stop - start), "f4")
-        for k, key in enumerate(uniq.tolist()):
-            x, y = divmod(key, base)
-            got[k] = compare(values[x - 1] if x else None, values[y - 1] if y else None)
+        tasks.append(_Task(compare, values, base, uniq, stop - start))
+        fill.append((col, todo, inverse))
+    for (col, todo, inverse), got in zip(fill, compare_tasks(tasks, workers)):
         col[todo] = got[inverse.reshape(-1)]
     return data_model._add_derived_distances(out)
 
 
-def distances(data_model, pairs: list[tuple[dict, dict]]) -> numpy.ndarray:
+class _Task:
+    """One field's distinct value pairs (codes ``x * base + y``, 0 = blank) to compare."""
+
+    def __init__(self, compare, values: list, base: int, keys: numpy.ndarray, width: int):
+        self.compare, self.values, self.base, self.keys, self.width = \
+            compare, values, base, keys, width
+
+    def run(self, lo: int = 0, hi: int | None = None) -> numpy.ndarray:
+        keys = self.keys[lo:hi].tolist()
+        got = numpy.empty((len(keys), self.width), "f4")
+        compare, values, base = self.compare, self.values, self.base
+        for k, key in enumerate(keys):
+            x, y = divmod(key, base)
+            got[k] = compare(values[x - 1] if x else None, values[y - 1] if y else None)
+        return got
+
+
+_FORKED: list[_Task] = []  # the tasks a forked worker inherits (never pickled)
+
+
+def _run_chunk(job: tuple[int, int, int]) -> numpy.ndarray:
+    t, lo, hi = job
+    return _FORKED[t].run(lo, hi)
+
+
+def worker_count(workers: int, pairs: int) -> int:
+    """How many processes compare ``pairs`` distinct value pairs: 1 below
+    :data:`PARALLEL_MIN_PAIRS`, where ``fork`` is missing, or inside a daemonic process
+    (a Celery or multiprocessing worker may not have children)."""
+    if workers == 1 or pairs < PARALLEL_MIN_PAIRS:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods() \
+            or multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(workers or os.cpu_count() or 1, 8))
+
+
+def compare_tasks(tasks: list[_Task], workers: int = 1) -> list[numpy.ndarray]:
+    """Each task's comparator outputs, in ``workers`` forked processes when there are enough
+    distinct pairs (chunks of every field spread over them), else in this process."""
+    total = sum(len(t.keys) for t in tasks)
+    workers = worker_count(workers, total)
+    if workers == 1:
+        return [t.run() for t in tasks]
+    step = max(1, -(-total // (4 * workers)))
+    jobs = [(i, lo, min(lo + step, len(t.keys))) for i, t in enumerate(tasks)
+            for lo in range(0, len(t.keys), step)]
+    _FORKED[:] = tasks
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_run_chunk, jobs, chunksize=1)
+    finally:
+        _FORKED.clear()
+    out = [[] for _ in tasks]
+    for (i, _, _), got in zip(jobs, chunks):
+        out[i].append(got)
+    return [numpy.concatenate(parts) if parts else numpy.empty((0, t.width), "f4")
+            for t, parts in zip(tasks, out)]
+
+
+def distances(data_model, pairs: list[tuple[dict, dict]], workers: int = 1) -> numpy.ndarray:
     """dedupe's ``data_model.distances(pairs)`` (same matrix), each comparator called
     once per distinct pair of values of its field (:func:`distances_indexed`)."""
     where: dict[int, int] = {}
@@ -78,7 +163,7 @@ def distances(data_model, pairs: list[tuple[dict, dict]]) -> numpy.ndarray:
                 i = where[id(rec)] = len(records)
                 records.append(rec)
             side[k] = i
-    return distances_indexed(data_model, records, ia, ib)
+    return distances_indexed(data_model, records, ia, ib, workers)
 
 
 def scores_array(ids: list[tuple[str, str]], score: numpy.ndarray) -> numpy.ndarray:

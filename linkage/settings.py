@@ -230,6 +230,9 @@ class RecordModelSettings:
     training_file: Path = field(default_factory=_default_training_file)
     model_dir: Path = field(default_factory=_default_model_dir)
     num_cores: int = 1
+    # processes comparing a file's distinct value pairs (linkage.scoring.compare_tasks):
+    # 0 one per CPU, 1 none forked; small files and daemonic workers always compare in-process
+    comparison_workers: int = 0
     seed: int = 20240201
 
     def fingerprint(self) -> str:
