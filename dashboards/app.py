@@ -22,17 +22,15 @@ import argparse
 import logging
 import threading
 import time
-from datetime import date
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import dash
 import flask
 import neo4j
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboards import chronology, corrections, ecomap, exports, member_list, pages, views
-from dashboards.params import parse_date as _parse_date
+from dashboards import corrections, ecomap, exports, ids, member_list, pages, views
 from dashboards.params import query as _qs
 from dashboards.auth import Auth, User
 from dashboards.family_lines import family_lines
@@ -48,16 +46,6 @@ log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 120.0
 MORE_STEP = 40
-SEARCH_PAGE = 50
-
-
-def search_skip(trigger: str | None, skip: int, page: int = SEARCH_PAGE) -> int:
-    """Where the search results start after ``trigger``: a page on or back; any other change starts over."""
-    if trigger == "search-next":
-        return skip + page
-    if trigger == "search-prev":
-        return max(0, skip - page)
-    return 0
 
 
 class AppContext:
@@ -184,71 +172,6 @@ def _safe_audit(cx: AppContext, user: User, action: str, target: str | None, det
 # --------------------------------------------------------------------------- Flask routes
 
 def _register_routes(server: flask.Flask, cx: AppContext) -> None:
-    @server.route("/audit.csv")
-    def audit_csv() -> Any:
-        user = cx.user()
-        if not user.is_admin:
-            cx.audit("denied", "audit.csv", {"format": "audit.csv"})
-            return flask.Response("Not permitted", status=403, mimetype="text/plain")
-        a = flask.request.args
-        rows = queries.audit_events(
-            cx.driver, cx.viewer(user), user=a.get("user") or None, action=a.get("action") or None,
-            target=a.get("target") or None, date_from=_parse_date(a.get("from")),
-            date_to=_parse_date(a.get("to")), limit=100_000, database=cx.database)
-        cx.audit("export", "audit.csv", {"rows": len(rows), **{k: v for k, v in a.items()}})
-        keys = ("at", "user", "action", "target", "detail")
-        body = exports.csv_text(keys, ([r.get(k) for k in keys] for r in rows))
-        return flask.Response(body, mimetype="text/csv",
-                              headers={"Content-Disposition": "attachment; filename=kinscope-audit.csv"})
-
-    @server.route("/child/<child_id>/fgc.csv")
-    def fgc_csv(child_id: str) -> Any:
-        user = cx.user()
-        data = _fgc_data(cx, user, child_id)
-        if data is None:
-            cx.audit("denied", f"child:{child_id}", {"format": "fgc.csv", "result": "not available"})
-            return flask.Response("Not found, or you do not have access.", status=404, mimetype="text/plain")
-        child, in_notes, relatives, _to_check = data
-        cx.audit("export", f"child:{child_id}", {"format": "fgc.csv", "rows": len(in_notes) + len(relatives)})
-        rows = [[m.get("name"), ecomap.short_role(m), "named in the notes", "", m.get("last_seen"),
-                 ecomap.fgc_reason_in_notes(m), views.evidence_href(child_id, m["key"], ecomap.category_of(m))]
-                for m in in_notes]
-        rows += [[r.get("name"), r.get("relationship_to_sibling"), "recorded for a sibling",
-                  r.get("sibling_name") or r.get("sibling_id"), "", ecomap.fgc_reason_relative(r),
-                  views.evidence_href(child_id if r.get("on_map") else r["sibling_id"], r["key"])] for r in relatives]
-        body = exports.csv_text(["name", "relationship", "source", "via", "last_seen", "why", "evidence"], rows)
-        return flask.Response(body, mimetype="text/csv", headers={
-            "Content-Disposition": f"attachment; filename=fgc-{exports.safe_filename(child_id)}.csv"})
-
-    @server.route("/child/<child_id>/chronology.<fmt>")
-    def chronology_export(child_id: str, fmt: str) -> Any:
-        user = cx.user()
-        if fmt not in ("csv", "docx"):
-            return flask.Response("Not found.", status=404, mimetype="text/plain")
-        data = _chronology_data(cx, user, child_id)
-        if data is None:
-            cx.audit("denied", f"child:{child_id}", {"format": f"chronology.{fmt}", "result": "not available"})
-            return flask.Response("Not found, or you do not have access.", status=404, mimetype="text/plain")
-        child, items, _undated, _members = data
-        a = flask.request.args
-        person, rtype = a.get("person") or None, a.get("type") or None
-        items = chronology.filter_entries(items, person, rtype)
-        cx.audit("export", f"child:{child_id}", {"format": f"chronology.{fmt}", "rows": len(items),
-                                                 "person": person, "type": rtype})
-        rows = chronology.export_rows(items, flask.request.host_url)
-        name = exports.safe_filename(child_id)
-        if fmt == "csv":
-            return flask.Response(exports.csv_text(chronology.HEADER, rows), mimetype="text/csv", headers={
-                "Content-Disposition": f"attachment; filename=chronology-{name}.csv"})
-        who = next((p["name"] for e in items for p in e["people"] if p["key"] == person), None)
-        body = exports.docx_table(
-            f"Chronology: {child.get('display_name') or child_id} ({child_id})",
-            f"{chronology.describe_filters(who, rtype)}, oldest first (event dates). Exported "
-            f"{date.today().strftime('%d %b %Y')} by {user.display} from Kinscope.",
-            chronology.HEADER, rows)
-        return flask.Response(body, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                              headers={"Content-Disposition": f"attachment; filename=chronology-{name}.docx"})
-
     @server.route("/healthz")
     def healthz() -> Any:  # behind the guard too: only says the app is up
         return {"ok": True}
@@ -273,20 +196,6 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             return page.layout(cx, user, q, **variables)
         if parts[0] == "child" and len(parts) == 2:
             return _child_page(cx, user, parts[1], to_check=q.get("check") == "1")
-        if parts[0] == "child" and len(parts) == 3 and parts[2] == "print":
-            return _print_page(cx, user, parts[1], family=q.get("family") == "1")
-        if parts[0] == "child" and len(parts) == 3 and parts[2] == "fgc":
-            return _fgc_page(cx, user, parts[1])
-        if parts[0] == "child" and len(parts) == 3 and parts[2] == "chronology":
-            return _chronology_page(cx, user, parts[1], q)
-        if parts[0] == "mace":
-            return views.mace_page(q.get("children", ""), q.get("cohort", ""))
-        if parts[0] == "record" and len(parts) == 3:
-            return _record_page(cx, user, parts[1], parts[2], q)
-        if parts[0] == "search":
-            return views.search_page(q.get("q", ""), q.get("child", ""), q.get("kind", ""),
-                                     q.get("from", ""), q.get("to", ""), order=q.get("order", "newest"),
-                                     record_type=q.get("type", ""))
         return views.not_found("No such page.")
 
     app.clientside_callback(
@@ -531,90 +440,9 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
             return no_update
         return "/search?" + urlencode({"q": text.strip(), "child": child_id})
 
-    # ---- search
-    @app.callback(
-        Output("search-results", "children"), Output("search-skip", "data"),
-        Output("search-prev", "disabled"), Output("search-next", "disabled"),
-        Input("search-go", "n_clicks"), Input("search-prev", "n_clicks"), Input("search-next", "n_clicks"),
-        Input("search-text", "value"), Input("search-child", "value"), Input("search-kind", "value"),
-        Input("search-type", "value"), Input("search-from", "value"), Input("search-to", "value"),
-        Input("search-order", "value"), State("search-skip", "data"),
-    )
-    def search(_n, _prev, _next, text, child, kind, rtype, dfrom, dto, order, skip):
-        user = cx.user()
-        text = (text or "").strip()
-        if not text:
-            return views.search_results([], "", False), 0, True, True
-        skip = search_skip(ctx.triggered_id, int(skip or 0))
-        child = (child or "").strip() or None
-        rtype = (rtype or "").strip() or None
-        filters = dict(child_id=child, kind=kind or None, record_type=rtype, date_from=_parse_date(dfrom),
-                       date_to=_parse_date(dto), order=order or "newest", limit=SEARCH_PAGE,
-                       database=cx.database)
-        page = queries.search_page(cx.driver, cx.viewer(user), text, skip=skip, **filters)
-        if page["total"] and skip >= page["total"]:  # past the end (the records changed): the last page
-            skip = (page["total"] - 1) // SEARCH_PAGE * SEARCH_PAGE
-            page = queries.search_page(cx.driver, cx.viewer(user), text, skip=skip, **filters)
-        rows, total = page["hits"], page["total"]
-        cx.audit("search", "records", {"text": text, "child": child, "kind": kind or None, "type": rtype,
-                                       "from": dfrom or None, "to": dto or None, "order": order or "newest",
-                                       "skip": skip, "results": total},
-                 about_children=sorted({r["child_id"] for r in rows} | ({child} if child else set())))
-        capped = bool(page.get("total_capped"))
-        return (views.search_results(rows, text, True, total=total, skip=skip, order=order or "newest",
-                                     capped=capped),
-                skip, skip == 0, skip + len(rows) >= total and not capped)
-
-    # ---- chronology
-    @app.callback(
-        Output("chron-results", "children"), Output("chron-csv", "href"), Output("chron-docx", "href"),
-        Input("chron-person", "value"), Input("chron-type", "value"), State("chron-child", "data"),
-    )
-    def chronology_list(person, rtype, child_id):
-        from urllib.parse import urlencode
-
-        user = cx.user()
-        data = _chronology_data(cx, user, child_id)
-        if data is None:
-            return views.not_found(), "/", "/"
-        _child, items, _undated, _members = data
-        cx.audit_view_once(user, child_id, "chronology")
-        shown = chronology.filter_entries(items, person or None, rtype or None)
-        who = next((p["name"] for e in items for p in e["people"] if p["key"] == person), None)
-        params = {k: v for k, v in {"person": person, "type": rtype}.items() if v}
-        base = f"/child/{quote(child_id, safe='')}/chronology"
-        suffix = ("?" + urlencode(params)) if params else ""
-        return (views.chronology_table(shown, chronology.describe_filters(who, rtype)),
-                base + ".csv" + suffix, base + ".docx" + suffix)
-
-    # ---- MACE
-    @app.callback(Output("mace-results", "children"),
-                  Input("mace-go", "n_clicks"), Input("mace-children", "value"), Input("mace-cohort", "value"),
-                  Input("mace-initials", "value"))
-    def mace(_n, children_text, cohort, initials):
-        import re as _re
-
-        user = cx.user()
-        ids = [x for x in _re.split(r"[,\s;]+", (children_text or "").strip()) if x][:50]
-        cohort = (cohort or "").strip() or None
-        if not ids and not cohort:
-            return ""
-        children = queries.mace_children(cx.driver, cx.viewer(user), ids, cohort, database=cx.database)
-        visible = [c["child_id"] for c in children]
-        shared = queries.mace_shared(cx.driver, cx.viewer(user), visible, database=cx.database) if len(visible) > 1 else []
-        # hidden-from-shared-view decisions of any compared child leave that person out
-        hidden = _hidden_keys(cx, user, visible)
-        shared = [s for s in shared if s["key"] not in hidden]
-        paths = queries.mace_paths(cx.driver, cx.viewer(user), visible[0], visible[1], database=cx.database) \
-            if len(visible) > 1 else []
-        paths = [p for p in paths if not any(n["key"] in hidden for n in p["nodes"])]
-        cx.audit("view", "mace", {"children": visible, "cohort": cohort, "shared": len(shared)},
-                 about_children=sorted(set(visible) | set(ids)))
-        return views.mace_results(children, shared, paths, initials="on" in (initials or []))
-
     app.clientside_callback(
         "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
-        Output("print-now", "className"), Input("print-now", "n_clicks"), prevent_initial_call=True,
+        Output(ids.PRINT_NOW, "className"), Input(ids.PRINT_NOW, "n_clicks"), prevent_initial_call=True,
     )
 
 
@@ -712,79 +540,6 @@ def _apply_decision(cx: AppContext, user: User, child_id: str, member: dict[str,
     raise decisions_model.DecisionError("unknown action")
 
 
-def _hidden_keys(cx: AppContext, user: User, child_ids: list[str]) -> set[str]:
-    return set().union(*(corrections.hidden_keys(cx.members(user, cid)["members"]) for cid in child_ids))
-
-
-def _print_page(cx: AppContext, user: User, child_id: str, *, family: bool) -> Any:
-    child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
-    if child is None:
-        cx.audit("export", f"child:{child_id}", {"format": "print", "result": "not available"})
-        return views.not_found()
-    members = cx.members(user, child_id)["members"]
-    to_check = 0
-    if family:  # the family-facing page: High-confidence or practitioner-checked people only
-        members, to_check = corrections.checked_only(members)
-    view = ecomap.View(top_n=60, show_flags=not family)
-    elements, sel = ecomap.build_elements(child, members, view)
-    if family:
-        for el in elements:
-            el["classes"] = " ".join(c for c in el.get("classes", "").split() if not c.startswith(("conf-", "flag-")))
-    shown = sel.shown
-    cx.audit("export", f"child:{child_id}", {"format": "print", "family": family, "people": len(shown)})
-    entries = ecomap.legend_entries(shown, show_flags=not family)
-    if family:
-        entries = [e for e in entries if e["key"] not in ("confidence", "size")]
-    return views.print_page(child, elements, entries, shown, family=family, total=sel.matched, to_check=to_check)
-
-
-def _fgc_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
-    child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
-    if child is None:
-        return None
-    members = cx.members(user, child_id)["members"]
-    hidden = corrections.hidden_keys(members)
-    in_notes, to_check = corrections.fgc_in_notes(members)  # a conference sees checked people only
-    known = {m["key"] for m in members}
-    relatives = [r for r in queries.fgc_relatives_of_relatives(cx.driver, cx.viewer(user), child_id, database=cx.database)
-                 if r["key"] not in hidden]
-    for r in relatives:
-        r["on_map"] = r["key"] in known
-    return child, in_notes, relatives, to_check
-
-
-def _fgc_page(cx: AppContext, user: User, child_id: str) -> Any:
-    data = _fgc_data(cx, user, child_id)
-    if data is None:
-        cx.audit("view", f"child:{child_id}", {"mode": "fgc", "result": "not available"})
-        return views.not_found()
-    child, in_notes, relatives, to_check = data
-    cx.audit("view", f"child:{child_id}", {"mode": "fgc", "in_notes": len(in_notes), "relatives": len(relatives)})
-    return views.fgc_page(child, in_notes, relatives, to_check=to_check)
-
-
-def _chronology_data(cx: AppContext, user: User, child_id: str) -> tuple | None:
-    """The child, its dated chronology entries (what the user may read), how many undated, the map members."""
-    child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
-    if child is None:
-        return None
-    members = cx.members(user, child_id)["members"]
-    rows = queries.chronology(cx.driver, cx.viewer(user), child_id, database=cx.database)
-    items, undated = chronology.dated(chronology.entries(rows, members))
-    return child, items, undated, members
-
-
-def _chronology_page(cx: AppContext, user: User, child_id: str, q: dict[str, str]) -> Any:
-    data = _chronology_data(cx, user, child_id)
-    if data is None:
-        cx.audit("view", f"child:{child_id}", {"mode": "chronology", "result": "not available"})
-        return views.not_found()
-    child, items, undated, _members = data
-    cx.audit("view", f"child:{child_id}", {"mode": "chronology", "entries": len(items)})
-    return views.chronology_page(child, items, undated, person=q.get("person") or None,
-                                 record_type=q.get("type") or None)
-
-
 def _child_page(cx: AppContext, user: User, child_id: str, *, to_check: bool = False) -> Any:
     child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
     if child is None:
@@ -795,22 +550,6 @@ def _child_page(cx: AppContext, user: User, child_id: str, *, to_check: bool = F
     months = ecomap.month_options(timeline, data["members"])
     cx.audit("view", f"child:{child_id}", {"members": len(data["members"]), "source": data["source"]})
     return views.child_page(child, data["source"], months, practitioner=user.is_practitioner, to_check=to_check)
-
-
-def _record_page(cx: AppContext, user: User, kind: str, record_id: str, q: dict[str, str]) -> Any:
-    rec = queries.open_record(cx.driver, cx.viewer(user), kind, record_id, database=cx.database)
-    if rec is None:
-        cx.audit("open", f"{kind}:{record_id}", {"result": "not available"})
-        return views.not_found()
-    focus = None
-    if q.get("m"):
-        try:
-            s, e = (int(x) for x in q["m"].split("-", 1))
-            focus = (s, e)
-        except ValueError:
-            focus = None
-    cx.audit("open", f"{kind}:{record_id}", {"child": rec["child_id"]}, about_children=[rec["child_id"]])
-    return views.record_page(rec, focus)
 
 
 # --------------------------------------------------------------------------- serving

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from dashboards.pages import audit, find, help, quality, review
+from dashboards.pages import audit, chronology, fgc, find, help, mace, print_view, quality, record, review, search
 
-PAGES: tuple[ModuleType, ...] = (find, help, audit, quality, review)
+PAGES: tuple[ModuleType, ...] = (find, help, audit, quality, review, record, search, mace, chronology, fgc,
+                                  print_view)
 
 
 def match(parts: list[str], pages: tuple[ModuleType, ...] = PAGES) -> tuple[ModuleType, dict[str, str]] | None:

@@ -125,8 +125,8 @@ def test_mace_and_fgc_queries_respect_restrictions(driver, graph):
     assert paths and [n["key"] for n in paths[0]["nodes"]] == ["C-100", "P-4", "C-101"]
     assert q.mace_paths(driver, OUTSIDER, "C-100", "C-900") == []
     assert q.mace_paths(driver, INSIDER, "C-100", "C-900")
-    from dashboards import views
-    page = str(views.mace_results(q.mace_children(driver, OUTSIDER, ["C-100", "C-101"]), shared_out, paths, initials=True))
+    from dashboards.pages import mace
+    page = str(mace.results(q.mace_children(driver, OUTSIDER, ["C-100", "C-101"]), shared_out, paths, initials=True))
     assert "I. O." in page and "K." in page and "Kyle" not in page and "Isla" not in page
     # FGC: relatives of relatives go through visible siblings only
     driver.execute_query("""
@@ -144,3 +144,50 @@ def test_mace_and_fgc_queries_respect_restrictions(driver, graph):
     assert [r["name"] for r in q.fgc_relatives_of_relatives(driver, INSIDER, "C-100")] == ["Gran Secret"]
     assert q.fgc_relatives_of_relatives(driver, OUTSIDER, "C-100") == []
     assert q.fgc_relatives_of_relatives(driver, OUTSIDER, "C-900") == []
+
+
+def test_moved_pages_and_exports_refuse_an_outsider_and_show_the_insider(driver, graph, settings, tmp_path):
+    """Each page moved out of dashboards.app, reached through its route (pages.match), as the
+    restricted child's team and as another team: the same page, or "Not available" and a 404."""
+    import flask
+
+    from dashboards import pages
+    from dashboards.app import create_app
+    from dashboards.auth import User
+    from dashboards.pages import audit, chronology, fgc
+    from dashboards.settings import AppSettings
+
+    aset = AppSettings(app_env="dev", secret_key="k" * 32, users_file=tmp_path / "users.toml", secure_cookies=False)
+    app = create_app(settings, aset, driver=driver)
+    cx = app.kinscope
+    secret, note = graph["secret"], graph["restricted_note"]
+    paths = {f"/child/{secret}/chronology": "chron-title", f"/child/{secret}/fgc": "fgc-title",
+             f"/child/{secret}/print": "print-title", f"/child/{secret}/print?family=1": "print-title",
+             f"/record/note/{note}": "record-title", f"/record/note/{graph['secret_note']}": "record-title"}
+
+    def render(user: User, path: str) -> str:
+        route, _, query = path.partition("?")
+        page, variables = pages.match(route.strip("/").split("/"))
+        return str(page.layout(cx, user, dict(p.split("=") for p in query.split("&") if p), **variables))
+
+    for who, team, sees in (("asha-pages", g.TEAM_A, True), ("ben-pages", g.TEAM_B, False)):
+        user = User(who, "", frozenset({team}), frozenset({"practitioner"}))
+        with app.server.test_request_context("/_dash-update-component"):
+            flask.g.user = user
+            flask.session["sid"] = f"s-{who}"
+            for path, title in paths.items():
+                shown = render(user, path)
+                assert (title in shown) == sees and ("not-found" in shown) != sees, (who, path)
+            for response in (fgc.csv_export(cx, secret), chronology.export(cx, secret, "csv"),
+                             chronology.export(cx, secret, "docx")):
+                assert response.status_code == (200 if sees else 404), who
+            assert audit.csv_export(cx).status_code == 403  # practitioners, not administrators
+    for team, sees in ((g.TEAM_A, True), (g.TEAM_B, False)):  # the audit trail follows the restriction too
+        with app.server.test_request_context("/audit.csv?user=ben-pages"):
+            flask.g.user = User("admin-pages", "", frozenset({team}), frozenset({"admin"}))
+            flask.session["sid"] = f"s-admin-{team}"
+            csv_text = audit.csv_export(cx).get_data(as_text=True)
+        assert "denied,audit.csv" in csv_text and (f"child:{secret}" in csv_text) == sees, team
+    denied, _, _ = driver.execute_query(
+        "MATCH (e:AuditEvent {user: 'ben-pages', action: 'denied'}) RETURN e.target AS t")
+    assert len([r for r in denied if r["t"] == f"child:{secret}"]) == 3  # the three exports, each recorded
