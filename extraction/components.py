@@ -392,6 +392,10 @@ def _month_names_as_people(doc: Doc, ms: list["_Cand"]) -> list["_Cand"]:
     return out
 
 
+# the judge writing the judgment, after the heading's label (the guidelines leave the author out)
+_JUDGE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:judgment\s+of|judgement\s+of|before|judge|coram)[ \t]*:[ \t]*$", re.IGNORECASE)
+
+
 # an event's name, not a person's: "Young Carers Action Day", "Refugee Week"
 _EVENT_HEADS = {"Day", "Week"}
 
@@ -759,6 +763,7 @@ class Linker:
                                                                   or _not_person_context(text, c)
                                                                   or _event_name(doc, c))]
         cands = [c for c in cands if c.label not in ("PLACE", "SETTING") or not _legal_custody(text, c)]
+        cands = [c for c in cands if c.label != "PERSON" or not _JUDGE_LABEL.search(text[max(0, c.start - 30):c.start])]
         acronyms = defined_acronyms(text)
         if acronyms:  # "Serious Case Review (SCR)": "SCR" is no one's initials in this text
             cands = [c for c in cands if c.label != "PERSON"

@@ -114,7 +114,8 @@ def compiled() -> dict[str, re.Pattern]:
         "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|" + det + r")(?:" + _MOD
                             + r"\s+){0,3}?|(?:older|younger|school|step|half|other|little|big|elder)\s+(?:"
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
-                            + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit))(?!\s+(?:" + place_heads + r")\b)"
+                            + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit"
+                            r"|(?:[a-z]+\s+){1,2}(?:service|services|project|clinic)\b))(?!\s+(?:" + place_heads + r")\b)"
                             r"(?![\s'\u2019]+(?:s\s+)?" + _COMPOUND_AFTER + ")"
                             # sided kin in the plural: "maternal grandparents"
                             r"|(?<![\w-])(?:maternal|paternal)\s+(?:grandparents|great[-\s]grandparents|aunts|uncles|cousins|family)\b"
@@ -129,6 +130,9 @@ def compiled() -> dict[str, re.Pattern]:
                                     r"denied|agree|agreed|attend|attended|arrive|arrived|disclose|disclosed)\b)"),
         # "an 18-year-old" with no noun after it is a person
         "aged_person": re.compile(r"(?<![\w-])(?:an?|the)\s+\d{1,2}-year-old(?![\w-])", re.IGNORECASE),
+        # an age in apposition, no determiner: "D, 7-year-old boy, ..."
+        "aged_apposition": re.compile(r"(?<=,\s)\d{1,2}-year-old\s+(boy|girl|child|son|daughter|baby|male|female)(?=\s*[,)])",
+                                      re.IGNORECASE),
         # job titles: "Missing Coordinator", "CCE Coordinator", "Temporary Accommodation Officer",
         # "Exploitation Lead", "Head of Safeguarding"; in brackets after a name also "(chair)",
         # "(named doctor)", "(ASB officer, Kelderby Homes)", "(Looked After Children nurse)"
@@ -355,6 +359,8 @@ class Phrases:
             self._add(doc, spans, *m.span(), "GROUP", "group")
         for m in rx["aged_person"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "det_role", "person")
+        for m in rx["aged_apposition"].finditer(text):
+            self._add(doc, spans, *m.span(), "ROLE", "det_role", lexicon.PERSON_NOUNS.get(m.group(1).lower(), "child"))
         for m in rx["job_title"].finditer(text):
             if not re.match(r"(?:the\s+)?(?:Local|Designated|Police|Data|Chief|Press|Returning|Medical)\b", m.group()) \
                     or "Designated Officer" in m.group():

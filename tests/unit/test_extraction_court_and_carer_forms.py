@@ -79,3 +79,17 @@ def test_a_role_before_a_footnote_mark_and_sided_great_grandparents(nlp):
     assert any(t.endswith("father") and lab == "ROLE" for t, lab in got)
     groups = {t for t, lab in got if lab == "GROUP"}
     assert {"The maternal great grandparents", "the petitioners", "the parties"} <= groups
+
+
+def test_an_age_in_apposition_is_a_role_and_the_judges_heading_name_is_no_one(nlp):
+    got = _spans(nlp, "Her aunt took Kai, 9-year-old boy, home.")
+    assert ("9-year-old boy", "ROLE") in got
+    got = _with_ner(nlp, "Judgment of: Pellow HHJ\nCounsel for the mother: Ms Adeyemi",
+                    [("Pellow HHJ", "PERSON"), ("Ms Adeyemi", "PERSON")])
+    assert ("Ms Adeyemi", "PERSON") in got and ("Pellow HHJ", "PERSON") not in got
+
+
+def test_a_group_before_its_service_is_no_group(nlp):
+    got = _spans(nlp, "He was referred to the young people's sexual health service by the other young people.")
+    groups = [t for t, lab in got if lab == "GROUP"]
+    assert groups == ["the other young people"]
