@@ -93,10 +93,10 @@ class BulkExportLoader(ExportLoader):
             "allocation_record": node_file(s / "allocation_record.csv", "record_key", "AllocationRecord", _props(
                 WORKER_ALLOCATIONS, source_table="string", content_hash="string")),
             "case_note": node_file(s / "case_note.csv", "note_id", "CaseNote", _props(
-                CASE_NOTES, extraction_status="string", content_hash="string")),
+                CASE_NOTES, extraction_status="string", content_hash="string", search_day="string")),
             "document": node_file(s / "document.csv", "document_id", "Document", _props(
                 DOCUMENTS, file_status="string", file_size="long", file_sha256="string", file_path="string",
-                text_status="string", content_hash="string")),
+                text_status="string", content_hash="string", search_day="string")),
             "worker": node_file(s / "worker.csv", "worker_id", "Worker", {
                 "worker_id": "string", "person_id": "string", "display_name": "string"}),
             "team": node_file(s / "team.csv", "name", "Team", {"name": "string"}),

@@ -34,6 +34,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 from tqdm import tqdm
 
 from graph_model.contract import (
+    CASE_NOTES,
     CHILDREN,
     DATA_TABLES,
     DELETIONS,
@@ -50,6 +51,7 @@ from graph_model.cypher import cypher
 from graph_model.export_reader import RawRow, iter_csv, iter_jsonl, read_csv_header
 from graph_model.load_report import LoadReport, Quarantine, QuarantineAccess, make_private_dir
 from graph_model.schema import apply_schema
+from graph_model.search_index import record_search_day
 from kinscope.errors import ExportError, ServerError
 from kinscope.logs import get_logger
 from kinscope.settings import Settings, get_settings
@@ -58,6 +60,7 @@ log = get_logger(__name__)
 
 CONTRACT_VERSION = 1
 FULL_EXPORT_REQUIRED = tuple(t.file_name for t in DATA_TABLES)
+DATED_RECORDS = (CASE_NOTES, DOCUMENTS)  # carry the full-text index's day token (graph_model.search_index)
 
 
 def read_manifest(export_dir: Path) -> dict[str, Any]:
@@ -363,7 +366,7 @@ class ExportLoader:
             params = {
                 "id": values[spec.id_column],
                 "record_key": f"{spec.table}:{values[spec.id_column]}",
-                "props": values,
+                "props": {**values, "search_day": record_search_day(values)} if spec in DATED_RECORDS else values,
                 "content_hash": content_hash(values, extra),
                 # only an explicit, readable value may lift an earlier restriction
                 "restriction_explicit": bool(checked.restriction and checked.restriction.explicit),

@@ -36,6 +36,7 @@ from graph_model.records import (
     SearchPage,
     SharedConnection,
 )
+from graph_model.search_index import day_range, day_windows
 from graph_model.values import as_date
 
 _native = native
@@ -261,7 +262,7 @@ def _phrase(value: str) -> str:
 
 def record_lucene(text: str, *, child_id: str | None = None, kind: str | None = None,
                   record_type: str | None = None, advanced: bool = False) -> str:
-    """The Lucene query of a record search with its filters inside it (index ``record_search``).
+    """The Lucene query of a record search with its filters inside it (index ``record_fulltext``).
 
     Each word (or phrase) must occur in a text field of the record — subject/body for notes,
     title/text for documents, so ``kind`` is a field choice — and the child (``child_id``) and
@@ -301,7 +302,10 @@ def search_page(
 
     A page costs what a page costs (``cypher/app/search_records.cypher``): only the first
     candidates in the page's order are checked against the viewer's access, and the count stops
-    1,000 past the page (``total_capped``: there are more than ``total``).
+    1,000 past the page (``total_capped``: there are more than ``total``). Newest/oldest first
+    take the page from the smallest date window, from the newest (oldest) day outwards, that
+    holds a full page (:func:`graph_model.search_index.day_windows`), so they read the dates of
+    that window's hits only, not of every hit.
     ``order``: ``newest`` / ``oldest`` first by event date, or ``relevance``. Plain words are
     escaped (every word must occur; ``"quoted phrases"`` kept). With ``advanced=True`` the text is
     passed as Lucene syntax (a malformed query returns nothing). Each hit has ``snippet`` — a list of
@@ -314,24 +318,22 @@ def search_page(
     if not lucene:
         return {"total": 0, "total_capped": False, "hits": []}
     skip, limit = max(0, int(skip)), max(1, int(limit))
+    order = order if order in SEARCH_ORDERS else "newest"
     params = {
-        "lucene": lucene, "child_id": child_id or None, "kind": kind, "record_type": record_type or None,
-        "date_from": date_from, "date_to": date_to, "order": order if order in SEARCH_ORDERS else "newest",
+        "lucene": lucene, "count_lucene": lucene, "child_id": child_id or None, "kind": kind,
+        "record_type": record_type or None, "date_from": date_from, "date_to": date_to, "order": order,
         "skip": skip, "limit": limit, "max_text": 200_000,
     }
-    first = 2 * (skip + limit) + 200  # enough unless many hits are another child's or hidden from the viewer
     try:
-        for candidates in (first, 16 * first, _EVERY_HIT):  # more only when the page may lack hits
-            rows = _rows(driver, viewer, "app/search_records", {**params, "candidates": candidates}, database)
-            if not rows or rows[0]["complete"]:
-                break
+        page = _windowed_page(driver, viewer, params, database) if order != "relevance" else None
+        if page is None:
+            page = _search_rows(driver, viewer, params, database)
     except neo4j.exceptions.ClientError:
         if not advanced:
             raise
         return {"total": 0, "total_capped": False, "hits": []}
-    if not rows:
+    if page is None:
         return {"total": 0, "total_capped": False, "hits": []}
-    page = rows[0]
     terms = search_terms(text)
     hits: list[SearchHit] = page["hits"]
     for r in hits:
@@ -340,6 +342,44 @@ def search_page(
     capped = int(page["counted"]) > int(page["count_cap"])
     return {"total": int(page["count_cap"]) if capped else int(page["counted"]), "total_capped": capped,
             "hits": hits}
+
+
+def _search_rows(driver: neo4j.Driver, viewer: Viewer, params: dict[str, Any],
+                 database: str | None) -> dict[str, Any] | None:
+    """The search statement's row for ``params``, asking for more candidates only when the page may lack hits."""
+    first = 2 * (params["skip"] + params["limit"]) + 200  # enough unless many hits are another child's or hidden
+    rows: list[dict[str, Any]] = []
+    for candidates in (first, 16 * first, _EVERY_HIT):
+        rows = _rows(driver, viewer, "app/search_records", {**params, "candidates": candidates}, database)
+        if not rows or rows[0]["complete"]:
+            break
+    return rows[0] if rows else None
+
+
+def _windowed_page(driver: neo4j.Driver, viewer: Viewer, params: dict[str, Any],
+                   database: str | None) -> dict[str, Any] | None:
+    """The newest/oldest page from the smallest date window that fills it; None when no window
+    does (fewer dated hits than the page, or no dated records at all): the caller then searches
+    without a window, which also places the undated hits (last)."""
+    bounds = _rows(driver, viewer, "app/record_day_bounds", {}, database)
+    first_day, last_day = (bounds[0]["first_day"], bounds[0]["last_day"]) if bounds else (None, None)
+    if first_day is None or last_day is None:
+        return None
+    wanted = params["skip"] + params["limit"]
+    counted: dict[str, Any] | None = None
+    for lo, hi in day_windows(params["order"], first_day, last_day, date_from=params["date_from"],
+                              date_to=params["date_to"]):
+        windowed = {**params, "lucene": f"({params['lucene']}) AND {day_range(lo, hi)}",
+                    "count_lucene": params["count_lucene"] if counted is None else None}
+        page = _search_rows(driver, viewer, windowed, database)
+        if page is None:
+            return None
+        if counted is None:
+            counted = {"counted": page["counted"], "count_cap": page["count_cap"]}
+        whole_range = (lo, hi) == (params["date_from"], params["date_to"])
+        if int(page["visible_n"]) >= wanted or (whole_range and (lo or hi)):
+            return {**page, **counted}  # a date filter leaves the undated out: the whole window is exact
+    return None
 
 
 def search_records(driver: neo4j.Driver, viewer: Viewer, text: str, **filters: Any) -> list[SearchHit]:

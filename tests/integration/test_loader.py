@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph_model.loader import load_export
+from graph_model.search_index import day_token
 from kinscope.errors import ExportError
 
 pytestmark = pytest.mark.integration
@@ -88,10 +89,14 @@ def test_example_export_loads_every_record(driver, clean_graph, tmp_path):
     assert records[0]["s"] == "present" and len(records[0]["h"]) == 64
     # notes wait for extraction; the full-text index answers
     records, _, _ = driver.execute_query(
-        "CALL db.index.fulltext.queryNodes('record_search', $q) YIELD node RETURN node.note_id AS id",
+        "CALL db.index.fulltext.queryNodes('record_fulltext', $q) YIELD node RETURN node.note_id AS id",
         q='"retail park"',
     )
     assert [r["id"] for r in records] == ["N-3"]
+    # every note and document carries its day token, so a search can ask for a date window
+    records, _, _ = driver.execute_query(
+        "MATCH (n:CaseNote|Document) RETURN coalesce(n.event_date, n.document_date) AS day, n.search_day AS token")
+    assert records and all(r["token"] == day_token(r["day"].to_native() if r["day"] else None) for r in records)
 
 
 def test_loading_the_same_export_twice_changes_nothing(driver, clean_graph, tmp_path):

@@ -41,6 +41,7 @@ POOLS: dict[str, list] = {
     "child_id": CHILDREN, "a": CHILDREN[:3], "b": CHILDREN[:3], "child_ids": [CHILDREN],
     "key": KEYS, "person_id": KEYS, "keys": [KEYS], "ids": [["R-85M", "R-86M", "R-85F"], MENTION_IDS],
     "record_id": ["N-86a", "N-86r", "N-85a", "D-85"], "lucene": ["Benedikt", "Quentin", "Duda", "Secretperson"],
+    "count_lucene": ["Benedikt", "Secretperson", None],
     "raw": ["C-85", "Benedikt"], "dob": [None, "2012"], "cohort": [rg.COHORT, None],
     "user": [None, "insider"], "action": [None], "target": [None, "C-85"], "date_from": [None], "date_to": [None],
     "stage": [None], "reason": [None], "kind": [None, "risk"], "record_type": [None], "limit": [1000],

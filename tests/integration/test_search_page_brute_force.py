@@ -16,6 +16,7 @@ import pytest
 
 from graph_model.gateway import Viewer
 from graph_model.queries import record_lucene, search_page
+from graph_model.search_index import day_token
 
 pytestmark = pytest.mark.integration
 
@@ -63,14 +64,15 @@ def graph(clean_graph_module):
     driver.execute_query("UNWIND $rows AS a MATCH (c:Child {child_id: a.child_id}) "
                          "CREATE (c)<-[:ALLOCATION_FOR]-(:AllocationRecord {team: a.team, end_date: a.end})",
                          rows=ALLOCATIONS)
-    notes = [r for r in RECORDS if not r["doc"]]
-    docs = [r for r in RECORDS if r["doc"]]
+    rows = [{**r, "search_day": day_token(r["date"])} for r in RECORDS]  # as the loaders write it
+    notes = [r for r in rows if not r["doc"]]
+    docs = [r for r in rows if r["doc"]]
     driver.execute_query("UNWIND $rows AS r MATCH (c:Child {child_id: r.child_id}) "
                          "CREATE (c)<-[:ABOUT]-(:CaseNote {note_id: r.id, child_id: r.child_id, event_date: r.date, "
-                         "restricted: r.restricted, note_type: r.type, subject: 'Note', body: r.body})", rows=notes)
+                         "search_day: r.search_day, restricted: r.restricted, note_type: r.type, subject: 'Note', body: r.body})", rows=notes)
     driver.execute_query("UNWIND $rows AS r MATCH (c:Child {child_id: r.child_id}) "
                          "CREATE (c)<-[:ABOUT]-(:Document {document_id: r.id, child_id: r.child_id, "
-                         "document_date: r.date, restricted: r.restricted, document_type: r.type, "
+                         "document_date: r.date, search_day: r.search_day, restricted: r.restricted, document_type: r.type, "
                          "title: 'Document', text: r.body})", rows=docs)
     driver.execute_query("CALL db.awaitIndexes(60)")
     return driver
@@ -92,7 +94,7 @@ def brute_force(driver, viewer: Viewer, order: str, *, child_id=None, kind=None,
                 date_from=None, date_to=None) -> list[str]:
     """The ids of every hit the viewer may see, filtered and sorted in Python."""
     rows, _, _ = driver.execute_query(
-        "CALL db.index.fulltext.queryNodes('record_search', $q) YIELD node, score "
+        "CALL db.index.fulltext.queryNodes('record_fulltext', $q) YIELD node, score "
         "RETURN coalesce(node.note_id, node.document_id) AS id, score",
         q=record_lucene(WORD, child_id=child_id, kind=kind, record_type=record_type))
     score = {r["id"]: r["score"] for r in rows}
