@@ -380,7 +380,27 @@ def _given_compatible(a: str, b: str) -> bool:
     return a == b or nickname_equivalent(a, b) or given_name_similarity(a, b) >= 0.8
 
 
-def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
+_PARTNER_WORDS = {"partner", "boyfriend", "girlfriend"}
+
+
+def _partner_like(role: str) -> str:
+    """'boyfriend' beside "mum's partner": in a child's notes the one word names a parent's
+    partner as often as not -- both read as a partner when fitting a bare surname."""
+    return "partner" if role in _PARTNER_WORDS or role.startswith("partner of") else role
+
+
+def _fits(cues: set[str], roles: set[str], exact: bool) -> bool:
+    if not cues or not roles:
+        return False
+    d = min(relationship_distance(a, b) for a in cues for b in roles)
+    if d == 0:
+        return True
+    if {_partner_like(a) for a in cues} & {_partner_like(b) for b in roles} & {"partner"}:
+        return True
+    return not exact and d < 1.0
+
+
+def cluster_unmatched(forms: list[NameForm], roles: list[set[str]] | None = None) -> list[list[int]]:
     """Group unmatched PERSON mentions of one child (indexes into ``forms``) into people.
 
     Full names group by family name + compatible given name; a first name alone joins the
@@ -388,7 +408,13 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
     surname joins the single full name with that surname (title gender permitting), else
     others with the same title gender and surname; initials join the single full name they
     fit, else the same initials. Mentions with nothing usable stay alone.
+
+    ``roles`` (role keys the text gives each mention, optional): a surname on its own that two
+    full names carry ("Barraclough (mum's partner)" beside Lee and Craig Barraclough) joins the
+    one whose roles fit its own exactly, when no other holder's roles come near; with no role,
+    or two holders that fit, it stays apart.
     """
+    roles = roles if roles is not None else [set() for _ in forms]
     uf = UnionFind()
     idx = list(range(len(forms)))
     full = [i for i in idx if forms[i].kind == "full"]
@@ -405,6 +431,7 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
         return next(iter(roots)) if len(roots) == 1 else None
 
     singles: dict[str, list[int]] = {}
+    bare_surnames: list[int] = []
     for i in idx:
         f = forms[i]
         if f.kind == "given":
@@ -413,6 +440,9 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
                 # a surname on its own ("Barraclough came round") joins the one full name
                 # with that surname
                 root = unique_full(lambda x, f=f: x.family == f.given)
+                if root is None and not any(x.given == f.given for x in forms if x.kind == "full") \
+                        and any(x.family == f.given for x in forms if x.kind == "full"):
+                    bare_surnames.append(i)
             if root is not None:
                 uf.union(root, i)
             else:
@@ -437,6 +467,7 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
         for j in given[a_pos + 1:]:
             if forms[i].given == forms[j].given or nickname_equivalent(forms[i].given, forms[j].given):
                 uf.union(i, j)
+    _join_bare_surnames(forms, roles, uf, full_groups, bare_surnames)
     titled = singles.get("title", [])
     for a_pos, i in enumerate(titled):
         for j in titled[a_pos + 1:]:
@@ -449,6 +480,24 @@ def cluster_unmatched(forms: list[NameForm]) -> list[list[int]]:
                 uf.union(i, j)
     usable = [i for i in idx if forms[i].kind != "none"]
     return [sorted(g) for g in uf.groups(usable).values()]
+
+
+def _join_bare_surnames(forms: list[NameForm], roles: list[set[str]], uf: UnionFind,
+                        full_groups: dict, bare: list[int]) -> None:
+    """A surname alone with several full-name holders joins the one whose roles fit (the
+    mentions of that surname grouped first: one text, one person within the child)."""
+    by_root: dict = {}
+    for i in bare:
+        by_root.setdefault(uf.find(i), []).append(i)
+    for members in by_root.values():
+        surname = forms[members[0]].given
+        cues = set().union(*(roles[i] for i in members))
+        holders = {root: set().union(*(roles[m] for m in ms)) for root, ms in full_groups.items()
+                   if any(forms[m].family == surname for m in ms)}
+        exact = [root for root, rs in holders.items() if _fits(cues, rs, exact=True)]
+        near = [root for root, rs in holders.items() if _fits(cues, rs, exact=False)]
+        if len(exact) == 1 and near == exact:
+            uf.union(exact[0], members[0])
 
 
 def gender_of(value: object) -> str | None:

@@ -18,6 +18,7 @@ from linkage.mention_matching import (
     NameForm,
     cluster_unmatched,
     gender_of,
+    is_professional,
     match_name,
     match_role,
     parse_name_form,
@@ -205,14 +206,67 @@ def _join_aliases(people: list[dict], decisions: dict[str, Decision],
     return [c for c in clusters if c.key in by_key]
 
 
+def _in_order(mentions: list[dict]) -> list[dict]:
+    return sorted(mentions, key=lambda m: (m["record_type"], m["record_id"], m["start"]))
+
+
+def split_name_forms(people: list[dict]) -> dict[str, NameForm]:
+    """mention id -> the full name of a name the extractor cut in two: a first name and a single
+    word one space after it in the same record ("Winifred" + "McDonagh", "Ruby" + "Armitage") are
+    one person's full name, so both mentions are matched and clustered as "Winifred McDonagh"
+    (the surname alone would join whichever McDonagh the child knows)."""
+    out: dict[str, NameForm] = {}
+    ordered = _in_order(people)
+    for a, b in zip(ordered, ordered[1:]):
+        if (a["record_type"], a["record_id"]) != (b["record_type"], b["record_id"]) or b["start"] - a["end"] != 1:
+            continue
+        fa, fb = parse_name_form(a["text"]), parse_name_form(b["text"])
+        if fa.kind != "given" or fb.kind != "given" or fa.prefix_role or fb.prefix_role \
+                or len(a["text"].split()) != 1 or len(b["text"].split()) != 1 or not b["text"][:1].isupper():
+            continue
+        whole = parse_name_form(f"{a['text']} {b['text']}")
+        out[a["mention_id"]] = out[b["mention_id"]] = whole
+    return out
+
+
+def possessive_role_chains(roles: list[dict]) -> dict[str, str]:
+    """ROLE mention id of a possessor -> the ROLE mention id it qualifies, for role words written
+    as a chain ("partner's brother", "mum's friend's son": the extractor gives two role mentions
+    three characters apart, "'s "). The person so described is not the child's partner."""
+    out: dict[str, str] = {}
+    ordered = _in_order(roles)
+    for a, b in zip(ordered, ordered[1:]):
+        if (a["record_type"], a["record_id"]) == (b["record_type"], b["record_id"]) \
+                and b["start"] - a["end"] == 3 and a.get("role") and b.get("role") \
+                and not is_professional(a["role"]) and not is_professional(b["role"]):
+            # kinship words only: "(class teacher), SW" is two roles three characters apart too
+            out[a["mention_id"]] = b["mention_id"]
+    return out
+
+
+def _drop_chained_roles(people: list[dict], roles: list[dict], chains: dict[str, str]) -> list[dict]:
+    """PERSON mentions whose role is the possessor of a chain next to them ("Craig Barraclough
+    (partner's brother)" read with the role 'partner') lose that role: it is someone else's."""
+    possessors = [r for r in roles if r["mention_id"] in chains]
+    out = []
+    for m in people:
+        if m.get("role") and any(_adjacent(m, r) and r.get("role") == m["role"] for r in possessors):
+            m = dict(m, role=None)
+        out.append(m)
+    return out
+
+
 def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decision], list[MentionCluster]]:
     decisions: dict[str, Decision] = {}
     people = [m for m in mentions if m["label"] == "PERSON"]
     roles = [m for m in mentions if m["label"] == "ROLE"]
+    chains = possessive_role_chains(roles)
+    people = _drop_chained_roles(people, roles, chains)
+    split = split_name_forms(people)
     unmatched: list[dict] = []
     forms: dict[str, NameForm] = {}
     for m in people:
-        form = parse_name_form(m["text"])
+        form = split.get(m["mention_id"]) or parse_name_form(m["text"])
         forms[m["mention_id"]] = form
         # "Aunty Ngozi", "Uncle Tariq": a courtesy title as often as kinship -- no role evidence
         role = _own_role(m, ctx) or (form.prefix_role if form.prefix_role not in ("aunt", "uncle") else None)
@@ -239,7 +293,8 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
             still_unmatched.append(m)
     unmatched = still_unmatched
     # cluster the rest
-    groups = cluster_unmatched([forms[m["mention_id"]] for m in unmatched])
+    groups = cluster_unmatched([forms[m["mention_id"]] for m in unmatched],
+                               [{rk for r in [_own_role(m, ctx)] for rk in [role_key(r)] if rk} for m in unmatched])
     clusters: list[MentionCluster] = []
     for g in groups:
         ms = [unmatched[i] for i in g]
@@ -264,10 +319,18 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
     by_record: dict[str, list[dict]] = defaultdict(list)
     for m in people:
         by_record[f"{m['record_type']}:{m['record_id']}"].append(m)
+    qualified = {b: a for a, b in chains.items()}  # "brother" of "partner's brother" -> "partner"
+    by_id = {m["mention_id"]: m for m in roles}
     for m in roles:
         mid = m["mention_id"]
-        near = [p for p in by_record.get(f"{m['record_type']}:{m['record_id']}", [])
-                if _adjacent(m, p) and p["mention_id"] in decisions
+        # a chain names its last role's holder: "Craig (partner's brother)" is the brother, not
+        # the partner -- the possessor is someone else, the qualified role sits where the chain starts
+        if mid in chains:
+            continue  # the possessor: the whole phrase names one person, decided below
+        anchor = by_id.get(qualified.get(mid, ""), m)
+        near = [
+                p for p in by_record.get(f"{m['record_type']}:{m['record_id']}", [])
+                if _adjacent(anchor, p) and p["mention_id"] in decisions
                 and (p.get("role") == m.get("role") or not p.get("role"))
                 and not (m.get("relation_to") and fold(m["relation_to"]) == fold(p["text"]))]
         if near:
@@ -283,4 +346,10 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
         else:
             decisions[mid] = Decision(mid, "unresolved", None, round(0.3 * float(m["confidence"] or 0.5), 4),
                                       "unresolved")
+    for possessor, role in chains.items():
+        # "mum's partner" is one person's description: its "mum" names the partner too
+        d = decisions.get(role)
+        decisions[possessor] = Decision(possessor, d.kind, d.key, d.confidence, d.method) if d and d.key \
+            else Decision(possessor, "unresolved", None, round(0.3 * float(by_id[possessor]["confidence"] or 0.5), 4),
+                          "unresolved")
     return list(decisions.values()), clusters
