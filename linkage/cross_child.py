@@ -142,56 +142,94 @@ def _one_full_name_fits_all(clusters: list[MentionCluster], members: list[int], 
                    for x, i in enumerate(same_child) for j in same_child[x + 1:])
 
 
-def link_across_children(clusters: list[MentionCluster], record_context: dict[str, set[str]],
-                         large_blocks: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
-    """child-level cluster key -> final person id (clusters merged across children).
+def block_flags(clusters: list[MentionCluster], members: list[int], block: str) -> tuple[bool, bool]:
+    """(one holder of the family name, one professional holder of the given name) of a whole
+    block (``members``: every cluster in it) -- what lowers the context a pair in it needs."""
+    one_holder = block.startswith("f:") and _one_holder(clusters, members)
+    pro_holder = block.startswith("g:") and one_professional_holder(
+        [(f.given, f.family, clusters[i].roles) for i in members for f in clusters[i].forms
+         if f.kind == "full" and block[2:] in name_variants(f.given)])
+    return bool(one_holder), bool(pro_holder)
 
-    ``clusters`` in key order. ``large_blocks``: blocks with more than :data:`MAX_NAME_BLOCK`
-    clusters in the whole council (when ``clusters`` are some connected components of it)."""
+
+def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], members: list[int],
+                 flags: tuple[bool, bool], seen: set[tuple[int, int]],
+                 only: set[int] | None = None) -> list[tuple[int, int, int]]:
+    """(score, i, j) of the pairs one block accepts (``seen``: pairs decided already; ``only``:
+    just the pairs with one of these clusters)."""
+    one_holder, pro_holder = flags
+    out = []
+    for x in range(len(members)):
+        for y in range(x + 1, len(members)):
+            i, j = members[x], members[y]
+            if (i, j) in seen or clusters[i].child_id == clusters[j].child_id:
+                continue
+            if only is not None and i not in only and j not in only:
+                continue
+            rel = _name_relation(clusters[i], clusters[j])
+            if rel is None:
+                seen.add((i, j))
+                continue
+            shared = contexts[i] & contexts[j]
+            score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared)
+            if _roles_conflict(clusters[i], clusters[j]):
+                seen.add((i, j))
+                continue
+            roles_i = {role_key(r) for r in clusters[i].roles} - {None}
+            roles_j = {role_key(r) for r in clusters[j].roles} - {None}
+            score += len(roles_i & roles_j) and 1  # the same role ("CAMHS worker", "maternal aunt")
+            score += len(clusters[i].agencies & clusters[j].agencies) and 1
+            titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
+            titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
+            score += len(titles_i & titles_j) and 1
+            need = 0 if (one_holder and rel in ("title", "partial")) or (pro_holder and rel == "partial") \
+                else NEED[rel]
+            if score >= need:  # else another block (one holder of the name) may accept it
+                out.append((score, i, j))
+                seen.add((i, j))
+    return out
+
+
+def cluster_blocks(clusters: list[MentionCluster]) -> dict[str, list[int]]:
+    """Name block -> the positions of its clusters (ascending)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, cl in enumerate(clusters):
         for k in name_block_keys(cl):
             blocks[k].append(i)
+    return blocks
+
+
+def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, set[str]],
+                    large_blocks: set[str] | frozenset[str] = frozenset(),
+                    blocks: dict[str, list[int]] | None = None,
+                    only: set[int] | None = None) -> list[tuple[int, tuple[str, str], int, int]]:
+    """(score, rank, i, j) of every pair of clusters (positions, i < j) some name block accepts,
+    ``rank`` = (smallest cluster key in the first such block, that block): the order pairs are
+    merged in does not depend on which clusters were read with them. ``blocks``: only these
+    (each must hold every cluster of that block in the council; default: all of ``clusters``');
+    ``only``: just the pairs with one of these clusters."""
+    blocks = cluster_blocks(clusters) if blocks is None else blocks
     contexts = [_context_items(cl.records, record_context) for cl in clusters]
+    found: dict[tuple[int, int], tuple[int, tuple[str, str]]] = {}
+    seen: set[tuple[int, int]] = set()
+    ranked = sorted(blocks.items(), key=lambda kv: (clusters[kv[1][0]].key, kv[0]))
+    for block, members in ranked:
+        if len(members) > MAX_NAME_BLOCK or block in large_blocks:
+            continue  # a very common name: no evidence strong enough on a name block alone
+        rank = (clusters[members[0]].key, block)
+        flags = block_flags(clusters, members, block)
+        for score, i, j in _block_pairs(clusters, contexts, members, flags, seen, only):
+            found.setdefault((i, j), (score, rank))
+    return [(score, rank, i, j) for (i, j), (score, rank) in found.items()]
+
+
+def merge_pairs(clusters: list[MentionCluster], pairs: list[tuple[int, tuple[str, str], int, int]]) -> dict[str, str]:
+    """child-level cluster key -> final person id: ``pairs`` (:func:`candidate_pairs`) merged
+    strongest first (then by rank and key), two persons of one child kept two."""
     uf = UnionFind()
     children_of: dict[int, set[str]] = {i: {cl.child_id} for i, cl in enumerate(clusters)}
     members_of: dict[int, list[int]] = {i: [i] for i in range(len(clusters))}
-    pairs: list[tuple[int, int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for block, members in blocks.items():
-        if len(members) > MAX_NAME_BLOCK or block in large_blocks:
-            continue  # a very common name: no evidence strong enough on a name block alone
-        one_holder = block.startswith("f:") and _one_holder(clusters, members)
-        pro_holder = block.startswith("g:") and one_professional_holder(
-            [(f.given, f.family, clusters[i].roles) for i in members for f in clusters[i].forms
-             if f.kind == "full" and block[2:] in name_variants(f.given)])
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if (i, j) in seen or clusters[i].child_id == clusters[j].child_id:
-                    continue
-                rel = _name_relation(clusters[i], clusters[j])
-                if rel is None:
-                    seen.add((i, j))
-                    continue
-                shared = contexts[i] & contexts[j]
-                score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared)
-                if _roles_conflict(clusters[i], clusters[j]):
-                    seen.add((i, j))
-                    continue
-                roles_i = {role_key(r) for r in clusters[i].roles} - {None}
-                roles_j = {role_key(r) for r in clusters[j].roles} - {None}
-                score += len(roles_i & roles_j) and 1  # the same role ("CAMHS worker", "maternal aunt")
-                score += len(clusters[i].agencies & clusters[j].agencies) and 1
-                titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
-                titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
-                score += len(titles_i & titles_j) and 1
-                need = 0 if (one_holder and rel in ("title", "partial")) or (pro_holder and rel == "partial") \
-                    else NEED[rel]
-                if score >= need:  # else another block (one holder of the name) may accept it
-                    pairs.append((score, i, j))
-                    seen.add((i, j))
-    for score, i, j in sorted(pairs, key=lambda p: -p[0]):
+    for score, _rank, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], clusters[p[2]].key, clusters[p[3]].key)):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
@@ -209,6 +247,15 @@ def link_across_children(clusters: list[MentionCluster], record_context: dict[st
         for i in members:
             out[clusters[i].key] = final
     return out
+
+
+def link_across_children(clusters: list[MentionCluster], record_context: dict[str, set[str]],
+                         large_blocks: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """child-level cluster key -> final person id (clusters merged across children).
+
+    ``clusters`` in key order. ``large_blocks``: blocks with more than :data:`MAX_NAME_BLOCK`
+    clusters in the whole council (when ``clusters`` are some connected components of it)."""
+    return merge_pairs(clusters, candidate_pairs(clusters, record_context, large_blocks))
 
 
 def _roles_compatible(cues: set[str], roles: set[str]) -> bool:
@@ -253,11 +300,41 @@ def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str]
             for pid, roles in given_only.get(f.given or "", []):
                 if cues and roles and min(relationship_distance(a, b) for a in cues for b in roles) == 0:
                     hits.add(pid)
+        if not hits:
+            hits = _renamed_record_person(cls, fulls, cues, record_persons)
         if len(hits) == 1:
             target = hits.pop()
             for cl in cls:
                 out[cl.key] = target
     return out
+
+
+def _renamed_record_person(cls: list[MentionCluster], fulls: list, cues: set[str],
+                           record_persons: list[dict]) -> set[str]:
+    """The one record person a mention-only person is under another surname (married, divorced
+    or back to a maiden name): recorded on one of the person's children with the same first
+    name and, exactly, a role the notes give it ("Pauline Walker (MGM)" in one twin's notes,
+    "Pauline Walker" in the other's, "Pauline Armitage, maternal grandmother" on the record),
+    when no record on those children carries the notes' surname. A first name and a role agree
+    at once rarely by chance; with no role in the notes, nothing is joined."""
+    if not cues:
+        return set()
+    children = {cl.child_id for cl in cls}
+    families = {f.family for f in fulls}
+    givens = {f.given for f in fulls if f.given}
+    hits: set[str] = set()
+    for rp in record_persons:
+        for r in rp["records"]:
+            if r.get("child_id") not in children:
+                continue
+            g, f = fold(r["given"]), fold(r["family"])
+            if f in families:
+                return set()  # the notes' surname is on the record: someone else, or no rename
+            first = g.split()[0] if g else ""
+            if f and first and any(first == x or nickname_equivalent(first, x) for x in givens) \
+                    and role_key(r["relationship"]) in cues:
+                hits.add(rp["person_id"])
+    return hits
 
 
 def record_context_of(mentions: list[dict], decisions: list) -> dict[str, set[str]]:

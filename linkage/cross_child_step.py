@@ -2,16 +2,22 @@
 of the clusters whose person changed pointed at it.
 
 :func:`linkage.cross_child.link_across_children` pairs clusters only inside a name block
-(``f:`` family name, ``g:`` given-name variants) of at most ``MAX_NAME_BLOCK`` clusters, so it
-decides each connected component of clusters (joined through such blocks) on its own. The blocks
-are kept in the graph (``(:MentionCluster)-[:IN_NAME_BLOCK]->(:NameBlock)``, records
-``-[:NAMED]->`` the same blocks), and an increment links only the components of what changed:
-clusters waiting for a link (new: a re-resolved child's), those of persons marked regroup (a
-cluster of theirs was replaced or removed), the members of blocks whose clusters changed (a block
-that starts or stops pairing), every cluster in a block whose records changed (linking to record
-persons reads them), and the clusters practitioner corrections name. Each component is read
-whole (``clusters`` in key order, as a full run reads them), so the result is the one a full run
-gives. The record persons read are those with a record in the components' blocks.
+(``f:`` family name, ``g:`` given-name variants) of at most ``MAX_NAME_BLOCK`` clusters, and a
+cluster's pairs depend only on its own blocks, read whole (their members, and the flags computed
+on them: one holder of the surname, one professional holder of the given name). The blocks are
+kept in the graph (``(:MentionCluster)-[:IN_NAME_BLOCK]->(:NameBlock {flags})``, records
+``-[:NAMED]->`` the same blocks). An increment links only the clusters *connected by accepted
+pairs* to what changed -- not every cluster sharing a block with them, which through common names
+reaches most of the council: it starts from the clusters waiting for a link (new: a re-resolved
+child's), those of persons marked regroup (a cluster of theirs was replaced or removed), every
+cluster in a block whose records changed (linking to record persons reads them), the clusters
+practitioner corrections name, and the members of changed blocks whose flags (or whether they
+pair at all) changed; it adds, until nothing new comes, each cluster's pair partners (found on
+its whole blocks) and the clusters of the persons its clusters pointed at last time (a group
+that loses a cluster is linked again whole). Pairs are merged strongest first in an order that
+does not depend on what else was read (:func:`linkage.cross_child.merge_pairs`), so every group
+touched is decided as a full run decides it, and every group not reached keeps its pairs and
+its person. The record persons read are those with a record in the linked clusters' blocks.
 
 Writes only what changed: the mention-only persons of groups that gained or lost a cluster, and
 the links of mentions whose cluster is new or has another person now. Then persons nothing
@@ -21,11 +27,20 @@ supports any more are removed.
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 
 from neo4j import Driver
 
-from linkage.cross_child import MAX_NAME_BLOCK, link_across_children, link_to_record_persons, name_block_keys
+from linkage.cross_child import (
+    MAX_NAME_BLOCK,
+    block_flags,
+    candidate_pairs,
+    cluster_blocks,
+    link_to_record_persons,
+    merge_pairs,
+    name_block_keys,
+)
 from linkage.mention_matching import NameForm
 from linkage.name_blocks import record_name_rows
 from linkage.practitioner_constraints import apply_to_clusters  # the app's corrections
@@ -73,30 +88,134 @@ def read_clusters_by_keys(driver: Driver, keys: list[str], database: str | None 
     return clusters, stored
 
 
-def components_of(driver: Driver, seeds: list[str], database: str | None = None) -> tuple[list[str], set[str]]:
-    """The keys of every cluster connected to ``seeds`` through name blocks that pair their
-    clusters, and the large blocks (more than ``MAX_NAME_BLOCK`` clusters) met on the way."""
-    found, blocks_seen, large = set(seeds), set(), set()
-    frontier = sorted(found)
-    while frontier:
-        fresh_blocks = []
-        for start in range(0, len(frontier), BATCH):
-            for r in run(driver, "resolution/cluster_name_blocks", database, keys=frontier[start:start + BATCH]):
-                if r["block"] in blocks_seen:
-                    continue
-                blocks_seen.add(r["block"])
-                if r["size"] > MAX_NAME_BLOCK:
-                    large.add(r["block"])
-                else:
-                    fresh_blocks.append(r["block"])
-        frontier = []
-        for start in range(0, len(fresh_blocks), BATCH):
-            keys = run(driver, "resolution/name_block_members", database, blocks=fresh_blocks[start:start + BATCH])
-            new = set(keys[0]["keys"]) - found
+def block_flag_text(clusters: list[MentionCluster], members: list[int], block: str) -> str:
+    """How a whole block pairs its clusters, as kept on ``(:NameBlock {flags})``: ``large`` (it
+    pairs none), else the bits of :func:`linkage.cross_child.block_flags`."""
+    if len(members) > MAX_NAME_BLOCK:
+        return "large"
+    return "".join("1" if f else "0" for f in block_flags(clusters, members, block))
+
+
+class ComponentReader:
+    """Clusters read by key (kept), whole name blocks and the pairs each accepts, for an increment.
+    The graph is read through the five ``_``-methods (a test reads a list instead)."""
+
+    def __init__(self, driver: Driver | None, database: str | None = None) -> None:
+        self.driver, self.database = driver, database
+        self.clusters: dict[str, MentionCluster] = {}
+        self.stored: dict[str, tuple[str | None, bool, set[str]]] = {}
+        self.members: dict[str, list[str]] = {}  # every block read whole -> its cluster keys, sorted
+        self.large: set[str] = set()
+        self.pairs: dict[tuple[str, str], tuple[int, tuple[str, str]]] = {}
+        self.partners: dict[str, set[str]] = defaultdict(set)
+
+    def _read(self, keys: list[str]) -> tuple[list[MentionCluster], dict]:
+        return read_clusters_by_keys(self.driver, keys, self.database)
+
+    def _blocks_of(self, keys: list[str]) -> list[tuple[str, int]]:
+        """(block, clusters in it) of every name block of these clusters."""
+        return [(r["block"], r["size"]) for start in range(0, len(keys), BATCH)
+                for r in run(self.driver, "resolution/cluster_name_blocks", self.database,
+                             keys=keys[start:start + BATCH])]
+
+    def _member_lists(self, blocks: list[str]) -> dict[str, list[str]]:
+        return {r["block"]: r["keys"] for start in range(0, len(blocks), BATCH)
+                for r in run(self.driver, "resolution/name_block_member_lists", self.database,
+                             blocks=blocks[start:start + BATCH])}
+
+    def _mates(self, persons: list[str]) -> set[str]:
+        """The clusters that pointed at these persons at the last run."""
+        return {k for start in range(0, len(persons), BATCH)
+                for k in run(self.driver, "resolution/mention_clusters_of_persons", self.database,
+                             ids=persons[start:start + BATCH])[0]["keys"]}
+
+    def _changed_blocks(self) -> list[dict]:
+        """The name blocks whose clusters changed: block, size, flags (kept at the last run)."""
+        return run(self.driver, "resolution/name_blocks_changed", self.database)
+
+    def load(self, keys) -> None:
+        todo = sorted(set(keys) - set(self.clusters))
+        if todo:
+            clusters, stored = self._read(todo)
+            self.clusters.update((cl.key, cl) for cl in clusters)
+            self.stored.update(stored)
+
+    def block_members(self, blocks: list[str]) -> dict[str, list[str]]:
+        out = {block: sorted(keys) for block, keys in self._member_lists(blocks).items()}
+        self.load({k for keys in out.values() for k in keys})
+        return out
+
+    def flags(self, block: str, keys: list[str]) -> str:
+        clusters = [self.clusters[k] for k in keys]
+        return block_flag_text(clusters, list(range(len(clusters))), block)
+
+    def read_blocks_of(self, keys: list[str]) -> None:
+        """Every block of these clusters read whole, and the pairs of these clusters it accepts."""
+        mine: dict[str, list[str]] = {}
+        fresh = []
+        for block, size in self._blocks_of(keys):
+            if size > MAX_NAME_BLOCK:
+                self.large.add(block)
+            elif block in self.members:
+                mine[block] = self.members[block]
+            else:
+                fresh.append(block)
+        read = self.block_members(sorted(set(fresh)))
+        self.members.update(read)
+        mine.update(read)
+        mine = {block: members for block, members in mine.items() if members}
+        if not mine:
+            return
+        sub_keys = sorted({k for members in mine.values() for k in members})
+        pos = {k: i for i, k in enumerate(sub_keys)}
+        sub = [self.clusters[k] for k in sub_keys]
+        blocks = {block: [pos[k] for k in members] for block, members in mine.items()}
+        context = {k: self.stored[k][2] for k in sub_keys}
+        only = {pos[k] for k in keys if k in pos}
+        for score, rank, i, j in candidate_pairs(sub, context, self.large, blocks, only):
+            a, b = sub_keys[i], sub_keys[j]
+            old = self.pairs.get((a, b))
+            if old is None or rank < old[1]:
+                self.pairs[(a, b)] = (score, rank)
+            self.partners[a].add(b)
+            self.partners[b].add(a)
+
+    def closure(self, seeds: list[str]) -> list[str]:
+        """The seeds, their pair partners and last run's group-mates, until nothing new comes."""
+        found = set(seeds)
+        frontier = sorted(found)
+        while frontier:
+            self.load(frontier)
+            self.read_blocks_of(frontier)
+            persons = sorted({self.stored[k][0] for k in frontier if k in self.stored} - {None})
+            new = ({p for k in frontier for p in self.partners[k]} | self._mates(persons)) - found
             found |= new
-            frontier.extend(new)
-        frontier.sort()
-    return sorted(found), large
+            frontier = sorted(new)
+        return sorted(k for k in found if k in self.clusters)
+
+    def linked(self, keys: list[str]) -> tuple[list[MentionCluster], dict[str, str]]:
+        """These clusters (a closure) and their final person ids, as a full run decides them."""
+        clusters = [self.clusters[k] for k in keys]
+        pos = {k: i for i, k in enumerate(keys)}
+        pairs = [(score, rank, pos[a], pos[b]) for (a, b), (score, rank) in self.pairs.items()
+                 if a in pos and b in pos]
+        return clusters, merge_pairs(clusters, pairs)
+
+
+def changed_block_seeds(reader: ComponentReader) -> tuple[list[str], list[dict]]:
+    """The members of changed name blocks that pair them otherwise now (flags or size), and the
+    flags to keep for every changed block."""
+    rows = reader._changed_blocks()
+    members = reader.block_members(sorted(r["block"] for r in rows))
+    seeds: set[str] = set()
+    out = []
+    for r in rows:
+        keys = members.get(r["block"], [])
+        flags = reader.flags(r["block"], keys)
+        if flags != r["flags"]:
+            seeds.update(keys)
+        out.append({"block": r["block"], "flags": flags})
+    return sorted(seeds), out
 
 
 def _record_persons(driver: Driver, clusters: list[MentionCluster], database: str | None) -> list[dict]:
@@ -104,6 +223,11 @@ def _record_persons(driver: Driver, clusters: list[MentionCluster], database: st
     out: dict[str, dict] = {}
     for start in range(0, len(blocks), BATCH):
         for r in run(driver, "resolution/record_person_names_by_blocks", database, blocks=blocks[start:start + BATCH]):
+            out[r["person_id"]] = r
+    children = sorted({cl.child_id for cl in clusters})  # a record person under another surname
+    for start in range(0, len(children), BATCH):
+        for r in run(driver, "resolution/record_person_names_by_children", database,
+                     children=children[start:start + BATCH]):
             out[r["person_id"]] = r
     return list(out.values())
 
@@ -119,27 +243,35 @@ def _key_graph(driver: Driver, clusters: list[MentionCluster], database: str | N
 
 def link_children(driver: Driver, database: str | None = None, *, full: bool = False) -> dict:
     """Link the clusters across children (all of them when ``full`` or the graph does not keep
-    the name blocks yet, else the components of what changed) and write what changed; return counts."""
+    the name blocks yet, else the clusters connected to what changed) and write what changed;
+    return counts (``cross_child_phases``: seconds reading and linking, and writing)."""
+    started = time.perf_counter()
     orphaned = run(driver, "resolution/mention_clusters_orphaned", database)[0]
     corrections = run(driver, "resolution/practitioner_corrections", database)
     keyed = run(driver, "resolution/cross_child_state", database, version=KEYS_VERSION)[0]["keyed"]
     full = full or not keyed
     if full:
         clusters, stored = read_clusters(driver, database)
-        large: set[str] = set()
         if not keyed:
             _key_graph(driver, clusters, database)
         record_persons = run(driver, "resolution/record_person_names", database)
+        context = {key: s[2] for key, s in stored.items()}
+        final = merge_pairs(clusters, candidate_pairs(clusters, context))
+        flag_rows = [{"block": block, "flags": block_flag_text(clusters, members, block)}
+                     for block, members in cluster_blocks(clusters).items()]
     else:
+        reader = ComponentReader(driver, database)
         named = sorted({m for c in corrections for m in (c["mention_ids"] or []) + (c["other_mention_ids"] or [])})
-        seeds = run(driver, "resolution/cross_child_seeds", database, max=MAX_NAME_BLOCK, mentions=named)[0]["keys"]
-        keys, large = components_of(driver, seeds, database)
-        clusters, stored = read_clusters_by_keys(driver, keys, database)
+        seeds = run(driver, "resolution/cross_child_seeds", database, mentions=named)[0]["keys"]
+        block_seeds, flag_rows = changed_block_seeds(reader)
+        seeded = len(set(seeds) | set(block_seeds))
+        keys = reader.closure(sorted(set(seeds) | set(block_seeds)))
+        clusters, final = reader.linked(keys)
+        stored = {k: reader.stored[k] for k in keys}
         record_persons = _record_persons(driver, clusters, database)
-    context = {key: s[2] for key, s in stored.items()}
-    final = link_across_children(clusters, context, large)
     final = link_to_record_persons(clusters, final, record_persons)
     final = apply_to_clusters(corrections, clusters, final)
+    linked_s = round(time.perf_counter() - started, 2)
     changed = [cl for cl in clusters if stored[cl.key][1] or stored[cl.key][0] != final[cl.key]]
     groups: dict[str, list[MentionCluster]] = defaultdict(list)
     for cl in clusters:
@@ -159,6 +291,7 @@ def link_children(driver: Driver, database: str | None = None, *, full: bool = F
     else:  # only a person that lost a cluster or a mention can have lost its support
         removed = run(driver, "resolution/orphan_persons_among", database,
                       ids=sorted(touched | set(orphaned["persons"])))
+    write_batches(driver, "resolution/name_block_flags_write", flag_rows, database)
     run(driver, "resolution/name_blocks_settled", database, all=full)
     if not keyed:
         run(driver, "resolution/cross_child_state_set", database, version=KEYS_VERSION)
@@ -168,4 +301,8 @@ def link_children(driver: Driver, database: str | None = None, *, full: bool = F
     return {"child_level_clusters": total, "clusters_linked": len(clusters), "clusters_relinked": len(changed),
             "mention_only_persons": mention_only, "persons_written": len(rows),
             "cross_child_merges": len(clusters) - mention_only, "cross_child_full": full,
-            "orphans_removed": removed[0]["removed"] if removed else 0}
+            "orphans_removed": removed[0]["removed"] if removed else 0,
+            "cross_child_seeds": len(clusters) if full else seeded,
+            "cross_child_read": len(clusters) if full else len(reader.clusters),
+            "cross_child_phases": {"read_and_link_s": linked_s,
+                                   "write_s": round(time.perf_counter() - started - linked_s, 2)}}

@@ -16,8 +16,9 @@ towards "no evidence" (additive smoothing), so rare values cannot swing a score.
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 
@@ -63,6 +64,37 @@ class FileWeights:
 
     def predict(self, L: numpy.ndarray) -> numpy.ndarray:
         return 1.0 / (1.0 + numpy.exp(-numpy.clip(self.logit(L), -50, 50)))
+
+
+@dataclass
+class FileStatistics:
+    """What record linkage learns from a whole file before it scores a pair: the comparison
+    weights (None: the file was too small, the shipped model's scores stand), whether the
+    household rule applies, and the placeholder values that do not block. Kept from a full run
+    and passed to an increment, its scope is scored as the whole file was -- not with weights
+    fitted on the few hundred records it links again."""
+
+    weights: FileWeights | None
+    households: bool
+    placeholders: dict[str, set] = field(default_factory=dict)
+    records: int = 0  # how many records they were fitted on
+
+    def to_json(self) -> str:
+        w = self.weights
+        return json.dumps({
+            "weights": None if w is None else {"log_bf": w.log_bf.tolist(), "prior_logit": w.prior_logit,
+                                               "iterations": w.iterations, "used": list(w.used)},
+            "households": self.households, "records": self.records,
+            "placeholders": {f: sorted(v) for f, v in self.placeholders.items()}})
+
+    @classmethod
+    def from_json(cls, text: str) -> "FileStatistics":
+        d = json.loads(text)
+        w = d["weights"]
+        weights = None if w is None else FileWeights(numpy.array(w["log_bf"], dtype="f8"), float(w["prior_logit"]),
+                                                     int(w["iterations"]), tuple(w["used"]))
+        return cls(weights, bool(d["households"]), {f: set(v) for f, v in d["placeholders"].items()},
+                   int(d.get("records", 0)))
 
 
 def level_shares(L: numpy.ndarray) -> numpy.ndarray:

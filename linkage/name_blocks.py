@@ -22,7 +22,9 @@ def record_name_keys(given: object, family: object) -> list[str]:
     return []
 
 
-def record_name_rows(records: list[dict]) -> list[dict]:
-    """Rows for ``resolution/record_name_blocks``."""
-    return [{"relationship_id": r["relationship_id"], "keys": record_name_keys(r["given_name"], r["family_name"])}
+def record_name_rows(records: list[dict], marked: set[str] | None = None) -> list[dict]:
+    """Rows for ``resolution/record_name_blocks``; ``marked``: the records whose blocks the next
+    cross-child step must look at again (their name or person changed; default: all)."""
+    return [{"relationship_id": r["relationship_id"], "keys": record_name_keys(r["given_name"], r["family_name"]),
+             "mark": marked is None or r["relationship_id"] in marked}
             for r in records]

@@ -96,6 +96,8 @@ class Resolution:
     # every scored pair at or above the review threshold, (id_1, id_2) -> score, merged
     # or not (the grading of links reads the merged pairs' scores from here)
     pair_scores: dict[tuple[str, str], float] = field(default_factory=dict)
+    # the file-level statistics the scores used (linkage.file_weights.FileStatistics)
+    statistics: file_weights.FileStatistics | None = None
 
     def cluster_of(self) -> dict[str, str]:
         return {m.relationship_id: c.person_id for c in self.clusters for m in c.members}
@@ -350,13 +352,16 @@ def crosswise_name_pairs(view: dict[str, dict], prefix: int = 3,
 
 def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
                   placeholders: PlaceholderSettings | None = None,
-                  link_keys: LinkKeySettings | None = None) -> list[tuple[str, str]]:
+                  link_keys: LinkKeySettings | None = None,
+                  found: dict[str, set] | None = None) -> list[tuple[str, str]]:
     """The pairs of record ids that share a block key (each pair once, sorted), skipping
     blocks of more than ``max_block_size`` records: a key every record shares (a care
     home's address) would otherwise compare all pairs. Values a large share of the file
-    holds (``placeholders``) do not block; ``link_keys`` adds keys of its own."""
+    holds (``placeholders``; ``found``: those found on the whole file before) do not block;
+    ``link_keys`` adds keys of its own."""
     fp = model.fingerprinter
-    found = placeholder_values(data, placeholders) if placeholders else {}
+    if found is None:
+        found = placeholder_values(data, placeholders) if placeholders else {}
     if found:
         log.info("placeholder values not used for blocking: %s",
                  {f: sorted(v)[:3] for f, v in found.items()})
@@ -492,17 +497,23 @@ def _random_indices(n_records: int, n: int, seed: int) -> tuple[numpy.ndarray, n
     return i, j + (j >= i)
 
 
-def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings):
+def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings,
+                     statistics: file_weights.FileStatistics | None = None):
     """Score the file's candidate pairs: the shipped model's probabilities, re-weighted by
     comparison weights fitted on this file (:mod:`linkage.file_weights`) when the file is
     big enough (``settings.file_weights``). Returns dedupe's scores array, the scorer
-    (record pairs -> scores) for re-scoring variants of pairs, and the :class:`Candidates`
-    (comparison matrix) the household rule and the swapped-name rescue read."""
+    (record pairs -> scores) for re-scoring variants of pairs, the :class:`Candidates`
+    (comparison matrix) the household rule and the swapped-name rescue read, and the file's
+    :class:`~linkage.file_weights.FileStatistics`. ``statistics``: those fitted on the whole
+    file before (``data`` is part of it): used as they are, nothing is fitted."""
     keys = sorted(data)
     pos = {k: i for i, k in enumerate(keys)}
     records = [data[k] for k in keys]
+    found = statistics.placeholders if statistics is not None else None
+    if found is None:
+        found = placeholder_values(data, settings.placeholders) if settings.placeholders else {}
     ids = candidate_ids(model, data, settings.blocking.max_block_size, settings.placeholders,
-                        settings.link_keys)
+                        settings.link_keys, found)
     ia = numpy.fromiter((pos[a] for a, _ in ids), numpy.int64, len(ids))
     ib = numpy.fromiter((pos[b] for _, b in ids), numpy.int64, len(ids))
     dm = model.data_model
@@ -511,9 +522,14 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     X = scoring.distances_indexed(dm, records, ia, ib, settings.comparison_workers)
     cand = Candidates(records, ia, ib, X, _columns(dm))
     prior = model.classifier.predict_proba(X)[:, -1] if ids else numpy.zeros(0)
-    if cfg.enabled and len(ids) >= cfg.min_pairs and prior.sum() >= cfg.min_matches:
+    if statistics is not None:
+        households = statistics.households
+        weights = statistics.weights
+    else:
+        households = bool(ids) and household_rule_applies(None, data, settings.household, cand)
+    if statistics is None and cfg.enabled and len(ids) >= cfg.min_pairs and prior.sum() >= cfg.min_matches:
         fixed = None
-        if cfg.household_distinct and household_rule_applies(None, data, settings.household, cand):
+        if cfg.household_distinct and households:
             # relatives the household rule tells apart are no match for EM either: else its
             # "match" class learns a household (a different given name weighs little)
             fixed = household_conflicts(cand, settings.household)
@@ -544,7 +560,8 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
         return score_matrix(scoring.distances(dm, list(record_pairs), settings.comparison_workers))
 
     score = score_matrix(X, prior) if ids else numpy.zeros(0)
-    return scoring.scores_array(ids, score), score_pairs, cand
+    fitted = statistics or file_weights.FileStatistics(weights, households, found, len(data))
+    return scoring.scores_array(ids, score), score_pairs, cand, fitted
 
 
 # ----------------------------------------------------------------------------- households
@@ -750,8 +767,11 @@ def complete_components(kept, data: dict[str, dict], score_pairs, settings: Reco
 
 def link_adult_records(records: list[dict], *, model=None, threshold: float | None = None,
                        review_threshold: float | None = None,
-                       settings: RecordModelSettings | None = None) -> Resolution:
-    """Cluster records into persons and list "possibly the same" pairs for review."""
+                       settings: RecordModelSettings | None = None,
+                       statistics: file_weights.FileStatistics | None = None) -> Resolution:
+    """Cluster records into persons and list "possibly the same" pairs for review.
+    ``statistics``: the file-level statistics fitted on the whole file these records are part
+    of (an increment's scope); the result's ``statistics`` are those used."""
     settings = settings or RecordModelSettings()
     threshold = settings.thresholds.same_person if threshold is None else threshold
     review = settings.thresholds.possibly_same if review_threshold is None else review_threshold
@@ -766,11 +786,11 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
     scores = None
     raw_clusters = []
     if len(data) > 1:
-        scores, score_pairs, cand = score_candidates(model, data, settings)
+        scores, score_pairs, cand, statistics = score_candidates(model, data, settings, statistics)
         if len(scores):
             rescue_swapped_names(score_pairs, scores, data, cand)
             floor = min(threshold, review) * 0.5
-            households = household_rule_applies(scores, data, settings.household, cand)
+            households = statistics.households
             apply_household_rule(scores, data, settings.household, min_score=floor,
                                  thin_cap=(threshold + review) / 2, applies=households,
                                  cand=cand)
@@ -808,7 +828,7 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
             if where[a] != where[b]:
                 review_pairs.append(ReviewPair(a, b, float(s)))
         review_pairs.sort(key=lambda p: -p.score)
-    return Resolution(out, review_pairs, (threshold, review), pair_scores)
+    return Resolution(out, review_pairs, (threshold, review), pair_scores, statistics)
 
 
 def resolve_adult_records(records: list[dict], *, model=None, threshold: float | None = None,

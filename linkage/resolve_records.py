@@ -18,8 +18,11 @@ decisions name, every record sharing a block with them (blocks of more than
 the persons they belong to -- so no person is cut in two. Grading edges are replaced inside the
 scope only. The children of records whose person changed are marked ``resolution_dirty`` for
 the per-child step. When most records are in scope (a first run), every record is linked.
-Known approximation: the file-level statistics of :func:`linkage.records.link_adult_records`
-(per-file weights, the household switch) are computed on the scope, not on the whole council.
+The file-level statistics of :func:`linkage.records.link_adult_records` (per-file comparison
+weights, the household switch, placeholder values) are fitted on every record at a full run and
+kept (``(:ResolutionState {step: 'records'}).statistics``); an increment scores its scope with
+them, not with statistics of the scope's few hundred records (fitted on the scope only when none
+are kept for this linker). A full run fits them again on the file as it is then.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from linkage.file_weights import FileStatistics
 from linkage.name_blocks import record_name_rows
 from linkage.grading import _related_keys, grade_links, possibly_related
 from linkage.normalise import normalise_address, normalise_dob, normalise_postcode
@@ -169,7 +173,14 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
     before = {r["relationship_id"]: r for r in run(driver, "resolution/person_members", database,
                                                        ids=scope.records)}
     by_id = {r["relationship_id"]: r for r in records}
-    resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings)
+    statistics = None if scope.full else stored_statistics(driver, model, database)
+    resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings,
+                                    statistics=statistics)
+    if scope.full and resolution.statistics is not None:
+        run(driver, "resolution/record_statistics_set", database,
+            statistics=resolution.statistics.to_json(), model=model_id(model))
+    summary["statistics"] = "fitted on every record" if scope.full else \
+        ("kept from the last full run" if statistics is not None else "fitted on the scope")
     decisions = read_decisions(driver, database)
     clusters, decided = apply_decisions(resolution.clusters, decisions)
     named = Counter(rid for d in decisions for rid in {d.get("target_id"), d.get("other_id")} if rid)
@@ -211,7 +222,9 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
             a["dates"].extend(seen)
         address_rows.append(_lives_at_row(c.person_id, addresses))
     write_batches(driver, "resolution/record_persons", rows, database)
-    write_batches(driver, "resolution/record_name_blocks", record_name_rows(records), database)
+    persons_changed = _changed_persons(scope, before, clusters)
+    write_batches(driver, "resolution/record_name_blocks",
+                  record_name_rows(records, marked=_records_of(persons_changed, scope, before, clusters)), database)
     if scope.full:
         removed = run(driver, "resolution/orphan_persons", database)
     else:  # only a person that had a record in scope can have lost its last one
@@ -220,13 +233,21 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
     write_batches(driver, "resolution/lives_at", address_rows, database)
     child_addresses = _write_child_addresses(driver, all_children=scope.full, database=database)
     related = _write_grading(driver, scope, clusters, grading, by_id, database)
-    marked = _mark_children(driver, scope, before, clusters, by_id, database)
+    marked = _mark_children(driver, persons_changed, before, clusters, by_id, database)
     return {**summary, "persons": len(clusters),
             "possibly_same": len(grading.possibly_same), "possibly_related": related,
             "merged_records": sum(len(c.members) for c in clusters if len(c.members) > 1),
             "review_pairs": len(resolution.review_pairs), "decisions_applied": len(decided),
             "orphans_removed": removed[0]["removed"] if removed else 0,
             "children_marked": marked, "child_addresses": child_addresses}
+
+
+def stored_statistics(driver: Driver, model, database: str | None = None) -> FileStatistics | None:
+    """The file-level statistics the last full run fitted with this linker (None: none kept)."""
+    row = run(driver, "resolution/record_statistics", database)[0]
+    if not row["statistics"] or row["model"] != model_id(model):
+        return None
+    return FileStatistics.from_json(row["statistics"])
 
 
 def _write_child_addresses(driver: Driver, *, all_children: bool, database: str | None) -> int:
@@ -279,16 +300,31 @@ def block_keys_related(record: dict) -> list[str]:
         [f"related:{f}|postcode|{p}" for f in fams for p in pcs]
 
 
-def _mark_children(driver: Driver, scope: Scope, before: dict[str, dict], clusters: list[Cluster],
-                   by_id: dict[str, dict], database: str | None) -> int:
-    """Children of the records whose person changed (or whose record changed), for step b."""
+def _changed_persons(scope: Scope, before: dict[str, dict], clusters: list[Cluster]) -> set[str]:
+    """The persons (old and new ids) of the records whose person changed or whose record changed."""
     after = {m.relationship_id: c.person_id for c in clusters for m in c.members}
     changed = set(scope.changed)
-    persons = set()
+    persons: set[str] = set()
     for rid, pid in after.items():
         old = (before.get(rid) or {}).get("person_id")
         if rid in changed or old != pid:
             persons.update({old, pid} - {None})
+    return persons
+
+
+def _records_of(persons: set[str], scope: Scope, before: dict[str, dict], clusters: list[Cluster]) -> set[str]:
+    """The records changed or belonging (before or after) to one of ``persons``: the name blocks
+    the cross-child step must look at again (record persons are read by block)."""
+    out = set(scope.changed)
+    out.update(m.relationship_id for c in clusters if c.person_id in persons for m in c.members)
+    out.update(rid for rid, r in before.items() if r.get("person_id") in persons)
+    return out
+
+
+def _mark_children(driver: Driver, persons: set[str], before: dict[str, dict], clusters: list[Cluster],
+                   by_id: dict[str, dict], database: str | None) -> int:
+    """Children of the records whose person changed (or whose record changed), for step b."""
+    after = {m.relationship_id: c.person_id for c in clusters for m in c.members}
     children = {by_id[rid]["child_id"] for rid, pid in after.items()
                 if pid in persons or (before.get(rid) or {}).get("person_id") in persons}
     children.discard(None)

@@ -4,14 +4,16 @@
 ``cypher/resolution/``), each working only on what changed since the last run:
 
 a. records -- :mod:`linkage.resolve_records`: the records in scope (new/changed ones, their
-   blocks, their persons) linked by dedupe; practitioner decisions from
+   blocks, their persons) linked by dedupe, scored with the file-level statistics the last full
+   run fitted on every record; practitioner decisions from
    :mod:`linkage.practitioner_decisions`; grading from :mod:`linkage.grading`; the children
    whose linked persons changed are marked;
 b. mentions, per child, in batches -- :mod:`linkage.mention_step` (pure logic in
    :mod:`linkage.resolve_mentions`, :mod:`linkage.mention_matching` and :mod:`linkage.places`),
    for the children :func:`linkage.mention_step.dirty_children` lists;
 c. across children -- :mod:`linkage.cross_child_step` (pure logic in :mod:`linkage.cross_child`):
-   the connected components (through name blocks) of the clusters and records that changed.
+   the clusters connected by accepted pairs (each decided on its whole name blocks) to the
+   clusters and records that changed.
 
 The Airflow DAG runs the same three steps as tasks, step b mapped over batches of children
 (``pipeline.network``). Re-running with the same graph writes nothing new (idempotent); an

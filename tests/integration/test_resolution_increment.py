@@ -3,8 +3,9 @@
 A small synthetic council (rules-only mentions) is loaded and resolved; an increment then
 changes one adult record of one child (its family name: new blocking keys). The second run's
 report must count exactly that record as changed, the blocks it is in as touched, and as
-re-resolved only that child and the children sharing a person with it; the graph must then
-equal the graph of one full run on the final state (wiped, loaded, resolved).
+re-resolved only that child and the children sharing a person with it, its scope scored with the
+file-level statistics kept from the first (full) run; the graph must then equal the graph of one
+full run on the final state (wiped, loaded, resolved).
 """
 
 from __future__ import annotations
@@ -133,6 +134,7 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     driver = clean_graph
     first = load_and_resolve(driver, nlp, council / "full", tmp_path / "load1")
     assert first["records"]["full"] and first["children_resolved"] == CHILDREN
+    assert first["records"]["statistics"] == "fitted on every record"
     assert first["mention_only_persons"] > 0
 
     again = resolve_people(driver, progress=False)  # nothing changed: nothing to do
@@ -150,6 +152,8 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
                           WHERE b.key STARTS WITH 'dedupe:' AND COUNT { (b)<-[:IN_BLOCK]-() } <= 500
                           RETURN count(b) AS n""", id=target["id"])[0]["n"]
     assert inc["records"]["changed_records"] == 1 and not inc["records"]["full"]
+    # the scope is scored with the file-level statistics of the last full run, not its own
+    assert inc["records"]["statistics"] == "kept from the last full run", inc["records"]
     assert inc["records"]["blocks_touched"] == blocks > 0
     assert inc["records"]["scope_records"] < first["records"]["records"]
     assert inc["children_resolved"] == 1, inc  # only the child whose record changed

@@ -1,0 +1,116 @@
+"""An increment's cross-child step (linkage.cross_child_step.ComponentReader) links only the
+clusters connected by accepted pairs to what changed, and gives every cluster the person a full
+run of the final state gives (pure: the graph is a list here)."""
+
+import random
+
+from linkage.cross_child import MAX_NAME_BLOCK, cluster_blocks, link_across_children
+from linkage.cross_child_step import ComponentReader, block_flag_text, changed_block_seeds
+from linkage.mention_matching import parse_name_form
+from linkage.resolve_mentions import MentionCluster
+
+GIVEN = ["Sarah", "Sara", "Tom", "Thomas", "Ali", "Amira", "Dean", "Joanne", "Jo", "Kyle", "Priya", "Liam",
+         "Grace", "Owen", "Nadia", "Carl"]
+FAMILY = ["Khan", "Smith", "Jones", "Begum", "Clegg", "Osei", "Hale", "Marsh", "Nowak", "Reid", "Ahmed", "Price"]
+ROLES = ["", "aunt", "uncle", "youth worker", "social worker", "mother", "health visitor"]
+
+
+def council(seed: int, n: int, start: int = 0) -> list[MentionCluster]:
+    rng = random.Random(seed)
+    out = []
+    for k in range(start, start + n):
+        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+        texts = rng.choice([[f"{given} {family}"], [f"Mrs {family}"], [given], [f"{given} {family}", given],
+                            [f"Mr {family}"]])
+        role = rng.choice(ROLES)
+        key = f"P-note:N-{k:04d}:0"
+        out.append(MentionCluster(f"C-{rng.randrange(25)}", [key[2:]], [parse_name_form(t) for t in texts],
+                                  texts, {role} if role else set(), set(), {key}, [0.9] * len(texts), key=key))
+    return out
+
+
+def contexts(clusters: list[MentionCluster], seed: int) -> dict[str, set[str]]:
+    rng = random.Random(seed)
+    return {cl.key: {f"phone:0770{rng.randrange(150)}", f"address:{rng.randrange(150)}", f"place:{rng.randrange(8)}"}
+            for cl in clusters}
+
+
+class ListReader(ComponentReader):
+    """The graph of one council state: its clusters, their stored persons (the last run's)."""
+
+    def __init__(self, clusters, context, last_final):
+        super().__init__(None)
+        self.all = {cl.key: cl for cl in clusters}
+        self.context, self.last = context, last_final
+        self.blocks = {b: sorted(clusters[i].key for i in ms) for b, ms in cluster_blocks(clusters).items()}
+        self.reads = 0
+
+    def _read(self, keys):
+        self.reads += len(keys)
+        cls = [self.all[k] for k in keys if k in self.all]
+        return cls, {cl.key: (self.last.get(cl.key), cl.key not in self.last, self.context[cl.key]) for cl in cls}
+
+    def _blocks_of(self, keys):
+        return sorted({(b, len(ms)) for b, ms in self.blocks.items() for k in keys if k in ms})
+
+    def _member_lists(self, blocks):
+        return {b: self.blocks[b] for b in blocks if b in self.blocks}
+
+    def _mates(self, persons):
+        return {k for k, p in self.last.items() if p in persons and k in self.all}
+
+
+def increment(before, after, context, last=None) -> tuple[dict[str, str], int]:
+    """What an increment from ``before`` (resolved in full: ``last``) to ``after`` gives every
+    cluster of ``after``, and how many clusters it linked."""
+    last = link_across_children(before, context) if last is None else last
+    reader = ListReader(after, context, last)
+    new = {cl.key for cl in after} - {cl.key for cl in before}
+    gone = {cl.key for cl in before} - {cl.key for cl in after}
+    old_blocks = {b: [before[i] for i in ms] for b, ms in cluster_blocks(before).items()}
+    changed = {b for b, ks in reader.blocks.items() if set(ks) & new}
+    changed |= {b for b, cls in old_blocks.items() if any(cl.key in gone for cl in cls)}
+    reader._changed_blocks = lambda: [
+        {"block": b, "size": len(reader.blocks.get(b, [])),
+         "flags": block_flag_text(old_blocks[b], list(range(len(old_blocks[b]))), b) if b in old_blocks else None}
+        for b in sorted(changed)]
+    block_seeds, _ = changed_block_seeds(reader)
+    regroup = {last[k] for k in gone}
+    seeds = new | {k for k, p in last.items() if p in regroup and k in reader.all} | set(block_seeds)
+    keys = reader.closure(sorted(seeds))
+    _, final = reader.linked(keys)
+    return {cl.key: final.get(cl.key, last.get(cl.key)) for cl in after}, len(keys)
+
+
+def test_an_increment_links_only_what_its_change_reaches_and_agrees_with_a_full_run():
+    base = council(3, 240)
+    context = contexts(base + council(4, 8, start=900), 5)
+    assert max(len(ms) for ms in cluster_blocks(base).values()) <= MAX_NAME_BLOCK
+    last = link_across_children(base, context)
+    linked_counts = []
+    for step in range(4):
+        added = council(10 + step, 2, start=900 + 2 * step)
+        removed = {base[step * 7].key}
+        after = sorted([cl for cl in base if cl.key not in removed] + added, key=lambda cl: cl.key)
+        got, linked = increment(base, after, context, last)
+        want = link_across_children(after, context)
+        assert got == want, step
+        linked_counts.append(linked)
+    # through common names every cluster shares a block chain with every other: the increments
+    # must not link them all
+    assert max(linked_counts) < len(base) // 2, linked_counts
+
+
+def test_a_block_whose_one_holder_changes_relinks_its_members():
+    def cl(child, key, texts):
+        return MentionCluster(child, [key], [parse_name_form(t) for t in texts], texts, set(), set(),
+                              {f"P-{key}"}, [0.9] * len(texts), key=f"P-{key}")
+
+    before = [cl("C-1", "a", ["Mrs Sophie Clegg"]), cl("C-2", "b", ["Mrs Clegg"])]
+    context = {c.key: set() for c in before + [cl("C-3", "c", ["Mrs Anna Clegg"])]}
+    last = link_across_children(before, context)
+    assert last["P-a"] == last["P-b"]  # one Clegg the council knows: the title and surname suffice
+    after = before + [cl("C-3", "c", ["Mrs Anna Clegg"])]
+    got, _ = increment(before, after, context)
+    assert got == link_across_children(after, context)
+    assert got["P-a"] != got["P-b"]  # two Cleggs now: "Mrs Clegg" alone is no longer enough
