@@ -209,10 +209,11 @@ _QUOTED_NAME_AFTER = re.compile(
 _PREDICATE_BEFORE = re.compile(
     r"(?:(?<![\w'\u2019])(?<![Tt]here )(?<![Ii]t )(?<![Tt]his )(?<![Tt]hat )(?<![Hh]ere )(?<![Tt]here's )"
     r"(?:is|was|are|were|be|been|being|am)\s+(?:a|an)\s+"
-    r"|(?<![\w'\u2019])(?:(?<!such )(?<!well )[Aa]s|become|becomes|became|becoming)\s+(?:(?:a|an|the|[A-Z][a-z]+['\u2019]s)\s+)?"
+    r"|(?<![\w'\u2019])(?:(?<!such )(?<!well )(?<!referred to )(?<!known )[Aa]s|become|becomes|became|becoming)\s+(?:(?:a|an|the|[A-Z][a-z]+['\u2019]s)\s+)?"
     r"|\bI\s+(?:was|am|have\s+been)\s+(?:a|an|the)\s+"
     r"|\b(?:you|we|they|I)['\u2019](?:re|m)\s+(?:a|an)\s+)"
-    r"(?:(?!(?:with|to|for|by|from|of|in|at|on|and|or|that|who|not)\b)[a-z][\w-]*\s+){0,3}$")
+    r"(?:(?!(?:with|to|for|by|from|of|in|at|on|and|or|that|who|not|between|against|about|after|before|under|"
+    r"over|than|into|through|among|amongst)\b)[a-z][\w-]*\s+){0,3}$")
 
 _HOME_VISIT = re.compile(r"(?:\b(?:[Ww]ill|[Uu]nannounced|[Aa]nnounced|[Jj]oint|[Pp]lanned|[Nn]ext|[Ll]ast)\s+HV\b"
                          r"|\bHV\s+(?:\d{1,2}[:.]\d{2}|this\s+[ap]m|completed|done|booked))")
@@ -365,6 +366,9 @@ _SPEECH_AFTER = {"said", "says", "told", "tells", "asked", "asks", "explained", 
 def _month_is_date(tok) -> bool:
     prev = tok.doc[tok.i - 1] if tok.i else None
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in ("'s", "\u2019s") and not (prev is not None and prev.lower_ in (
+            "last", "next", "this", "early", "late", "mid", "in", "during")):
+        return False  # "been to May's house": a person's, not a month's
     return ((prev is not None and (prev.lower_ in _MONTH_DATE_BEFORE or prev.like_num))
             or (nxt is not None and (nxt.like_num or nxt.text[:1].isdigit())))
 

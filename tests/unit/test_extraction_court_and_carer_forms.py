@@ -93,3 +93,15 @@ def test_a_group_before_its_service_is_no_group(nlp):
     got = _spans(nlp, "He was referred to the young people's sexual health service by the other young people.")
     groups = [t for t, lab in got if lab == "GROUP"]
     assert groups == ["the other young people"]
+
+
+def test_as_agreed_between_and_referred_to_as_do_not_make_predicates(nlp):
+    got = _spans(nlp, "Contact is as agreed between the mother and the aunt. "
+                      "The parents, referred to as Mother and Father 1, attended.")
+    roles = [t for t, lab in got if lab == "ROLE"]
+    assert any(t.endswith("mother") for t in roles) and "Mother" in roles
+
+
+def test_a_month_name_before_a_possessive_dwelling_is_a_person(nlp):
+    got = extract_mentions("June said she was scared. Later he had been to June's flat.", nlp)
+    assert [m.text for m in got if m.label == "PERSON"] == ["June", "June"]
