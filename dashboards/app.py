@@ -33,6 +33,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboards import corrections, ecomap, exports, ids, member_list, pages, views
 from dashboards.params import query as _qs
 from dashboards.auth import Auth, User
+from dashboards.as_of import members_as_of, records_in_month
 from dashboards.family_lines import family_lines
 from dashboards.settings import AppSettings
 from graph_model import decisions as decisions_model
@@ -236,6 +237,9 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         if months and as_of_idx is not None and 0 <= int(as_of_idx) < len(months) - 1:
             as_of = ecomap.month_end(months[int(as_of_idx)])
             label = f"Showing the network as of {views.fmt_date(as_of)} (event dates)."
+            # roles, current and ended relationships as they stood then, not only who was known by then
+            members = members_as_of(members, queries.member_dates(cx.driver, cx.viewer(user), child_id,
+                                                                  database=cx.database), as_of)
         view = ecomap.View(
             categories=frozenset(categories or []), confidence=frozenset(confidence or []),
             text=text or "", hidden=frozenset(hidden or []), as_of=as_of, top_n=int(top_n or MORE_STEP),
@@ -285,8 +289,21 @@ def _register_callbacks(app: dash.Dash, cx: AppContext) -> None:
         months = months or []
         fig = go.Figure(go.Bar(x=months, y=[counts.get(m, 0) for m in months], marker_color="#0072B2"))
         fig.update_layout(margin={"l": 30, "r": 10, "t": 5, "b": 25}, height=120, bargap=0.1,
-                          plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", xaxis={"type": "category", "nticks": 12})
+                          plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
+                          xaxis={"type": "category", "nticks": 12, "fixedrange": True}, yaxis={"fixedrange": True})
         return fig
+
+    @app.callback(Output("month-records", "children"), Input("timeline", "clickData"), State("child-id", "data"),
+                  prevent_initial_call=True)
+    def month_records(click, child_id):
+        """A click on a month's bar lists that month's records (those the user may read)."""
+        month = str(((click or {}).get("points") or [{}])[0].get("x") or "")[:7]
+        if not month:
+            return no_update
+        user = cx.user()
+        rows = records_in_month(queries.chronology(cx.driver, cx.viewer(user), child_id, database=cx.database), month)
+        cx.audit("view", f"child:{child_id}", {"timeline_month": month, "records": len(rows)})
+        return views.month_records(month, rows)
 
     @app.callback(Output("top-n", "data"), Input("show-more", "n_clicks"), Input("show-fewer", "n_clicks"),
                   State("top-n", "data"), prevent_initial_call=True)

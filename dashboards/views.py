@@ -243,8 +243,10 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
                     html.P("Bars count the child's notes and documents per month by event date (when things "
                            "happened, not when they were recorded). Move the slider to see the network as it "
                            "was at the end of a month.", className="muted"),
-                    dcc.Graph(id="timeline", config={"displayModeBar": False, "staticPlot": True},
+                    dcc.Graph(id="timeline", config={"displayModeBar": False, "scrollZoom": False,
+                                                     "doubleClick": False, "showAxisDragHandles": False},
                               style={"height": "120px"}),
+                    html.Div(id="month-records", className="month-records", **{"aria-live": "polite"}),
                     html.Div(className="button-row", children=[
                         html.Button("▶ Play", id="play", className="button", n_clicks=0),
                         html.Button("Now", id="as-of-now", className="button", n_clicks=0),
@@ -488,6 +490,27 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
 
 
 # --------------------------------------------------------------------------- shared
+
+def month_records(month: str, rows: list[dict[str, Any]]) -> list[Any]:
+    """The records of one month of the time bar (a click on its bar), each linked to the record."""
+    from dashboards.chronology import one_line_summary, record_href
+
+    head = html.H3(f"Records in {fmt_month(month)} ({len(rows)})", id="month-records-title")
+    if not rows:
+        return [head, html.P("No records you may read in that month.", className="muted")]
+    return [head, html.Ul(className="month-record-list", children=[html.Li([
+        html.A(f"{fmt_date(r.get('date'))} · {'Note' if r.get('kind') == 'note' else 'Document'}"
+               + (f" · {r['record_type']}" if r.get("record_type") else ""),
+               href=record_href(r["kind"], r["record_id"]), className="month-record"),
+        html.Span(" — " + one_line_summary(r.get("title"), r.get("opening"), r.get("record_type")))]) for r in rows])]
+
+
+def fmt_month(month: str) -> str:
+    try:
+        return date.fromisoformat(month[:7] + "-01").strftime("%B %Y")
+    except ValueError:
+        return month
+
 
 def not_found(message: str = "Not found, or you do not have access.") -> html.Div:
     return html.Div(className="page", children=[html.H1("Not available"), html.P(message, id="not-found")])

@@ -507,6 +507,15 @@ def member_ties(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
     return {"own": rows[0]["own"], "siblings": rows[0]["siblings"]} if rows else {"own": [], "siblings": []}
 
 
+def member_dates(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
+                 database: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Member key -> dated evidence (``source``: record / allocation / mention, ``text`` (the role as
+    recorded or cued), ``start``, ``end``) of a (visible) child's map, from what the viewer may read;
+    for the time slider (``dashboards.as_of``). Empty when the child is not visible."""
+    rows = _rows(driver, viewer, "app/member_dates", {"child_id": child_id}, database)
+    return {r["key"]: r["dated"] for r in rows}
+
+
 def mace_children(driver: neo4j.Driver, viewer: Viewer, child_ids: list[str], cohort: str | None = None, *,
                   database: str | None = None) -> list[ChildHit]:
     """The visible children among ``child_ids`` and the detected cohort ``cohort`` (cohort_id)."""

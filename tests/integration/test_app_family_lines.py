@@ -1,6 +1,7 @@
 """The map's family lines and time bar in a real browser (Playwright + Debian's Chromium) on the
 restricted graph (restricted_graph.py): lines between members where the records say so, off by
-default, on by choice, never to someone the user may not see."""
+default, on by choice, never to someone the user may not see; a click on a month of the time bar
+lists that month's records, only those the user may read."""
 
 from __future__ import annotations
 
@@ -75,4 +76,36 @@ def test_no_family_line_reaches_a_child_the_user_may_not_see(server, browser):  
     assert page.evaluate(TIES) == []
     edges = page.evaluate("() => document.querySelector('#ecomap')._cyreg.cy.edges().map(e => e.id()).join(' ')")
     assert "C-85" not in edges
+    page.context.close()
+
+
+def _click_month_bar(page) -> None:
+    """Click the tallest bar of the time bar (the month with the most records)."""
+    page.wait_for_selector("#timeline .bars path", state="attached")
+    page.wait_for_function("() => [...document.querySelectorAll('#timeline .bars path')]"
+                           ".some(p => p.getBoundingClientRect().height > 2)")
+    page.locator("#timeline").scroll_into_view_if_needed()
+    boxes = [b for b in (p.bounding_box() for p in page.locator("#timeline .bars path").all()) if b]
+    box = max(boxes, key=lambda b: b["height"])
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)  # plotly picks the bar under the pointer on hover, then takes the click
+    page.mouse.click(x, y)
+
+
+def test_a_click_on_a_month_of_the_time_bar_lists_that_months_records(server, browser, axe_core):  # noqa: F811
+    page = _open(browser, server, "sam", "C-86")
+    _click_month_bar(page)
+    page.wait_for_selector("#month-records-title")
+    assert "May 2024" in page.inner_text("#month-records-title")
+    links = page.eval_on_selector_all("#month-records a.month-record", "els => els.map(e => e.getAttribute('href'))")
+    assert links == ["/record/note/N-86a", "/record/note/N-86r"]  # Anya's team reads her restricted note
+    assert _serious_axe_violations(page, axe_core) == []
+    page.context.close()
+    # someone who may not read the restricted note gets the month without it
+    page = _open(browser, server, "ben", "C-86")
+    _click_month_bar(page)
+    page.wait_for_selector("#month-records-title")
+    links = page.eval_on_selector_all("#month-records a.month-record", "els => els.map(e => e.getAttribute('href'))")
+    assert links == ["/record/note/N-86a"]
+    assert not [s for s in rg.FORBIDDEN if s.lower() in page.inner_text("#month-records").lower()]
     page.context.close()
