@@ -1,6 +1,7 @@
 """Component ids shared by a page's layout and its callbacks (and the browser tests), written
-once here instead of as string literals in two files. Pages moved to :mod:`dashboards.pages`
-take theirs from here; the rest still use literals in ``views`` and ``app`` until they move."""
+once here instead of as string literals in two files. The pages in :mod:`dashboards.pages` take
+theirs from here; the child's map layout (:func:`dashboards.views.child_page` and the evidence
+panel) still writes its ids as literals, the same strings as the constants below."""
 
 from __future__ import annotations
 
@@ -176,3 +177,4 @@ EXPORT_STATUS = "export-status"
 CHILD_SEARCH_TEXT = "child-search-text"
 CHILD_SEARCH_GO = "child-search-go"
 FAMILY_LINES = "family-lines"
+MONTH_RECORDS = "month-records"

@@ -7,18 +7,18 @@ several apps live in one test process). Each module has
   own access rule (who may see the page) is checked here, server-side, again in each callback;
 * ``register(app, cx)`` -- its callbacks (optional).
 
-Every read goes through :mod:`graph_model.queries` with ``cx.viewer(user)``. Pages not moved here
-yet are still routed by ``dashboards.app``.
+Every read goes through :mod:`graph_model.queries` with ``cx.viewer(user)``; ``cx`` is the app's
+:class:`dashboards.app.AppContext`.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from dashboards.pages import audit, chronology, fgc, find, help, mace, print_view, quality, record, review, search
+from dashboards.pages import audit, child, chronology, fgc, find, help, mace, print_view, quality, record, review, search
 
 PAGES: tuple[ModuleType, ...] = (find, help, audit, quality, review, record, search, mace, chronology, fgc,
-                                  print_view)
+                                  print_view, child)
 
 
 def match(parts: list[str], pages: tuple[ModuleType, ...] = PAGES) -> tuple[ModuleType, dict[str, str]] | None:

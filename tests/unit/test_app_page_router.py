@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from dashboards import ids, pages
-from dashboards.pages import audit, find, help, quality, record, review, search
+from dashboards.pages import audit, child, find, help, quality, record, review, search
 
 
 def _page(path: str) -> SimpleNamespace:
@@ -67,6 +67,8 @@ def test_each_moved_page_answers_its_path_only():
     assert pages.match(["record", "note", "N 1"]) == (record, {"kind": "note", "record_id": "N 1"})
     assert pages.match(["record", "note"]) is None
     assert pages.match(["search"]) == (search, {})
+    assert pages.match(["child", "C 1"]) == (child, {"child_id": "C 1"})  # the map; its sub-pages are their own
+    assert pages.match(["child", "C-1", "fgc"])[0].PATH == "/child/<child_id>/fgc"
 
 
 def test_record_focus_is_two_numbers_or_nothing():
