@@ -173,14 +173,14 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
         slider_marks = {i: months[i] for i in range(0, len(months), step)}
         slider_marks[len(months) - 1] = months[-1]
     return html.Div(className="page child-page", children=[
-        dcc.Store(id="child-id", data=cid),
-        dcc.Store(id="months", data=months),
-        dcc.Store(id="top-n", data=40),
-        dcc.Store(id="expanded", data=[]),
-        dcc.Store(id="hidden", data=[]),
-        dcc.Store(id="selected-key", data=None),
-        dcc.Store(id="decisions-version", data=0),
-        dcc.Store(id="map-selection", data=None),
+        dcc.Store(id=ids.CHILD_ID, data=cid),
+        dcc.Store(id=ids.MONTHS, data=months),
+        dcc.Store(id=ids.TOP_N, data=40),
+        dcc.Store(id=ids.EXPANDED, data=[]),
+        dcc.Store(id=ids.HIDDEN, data=[]),
+        dcc.Store(id=ids.SELECTED_KEY, data=None),
+        dcc.Store(id=ids.DECISIONS_VERSION, data=0),
+        dcc.Store(id=ids.MAP_SELECTION, data=None),
         html.Div(className="child-head", children=[
             html.H1(child.get("display_name") or cid, id="child-name"),
             html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
@@ -188,52 +188,52 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
             child_links(cid, practitioner),
             html.Div(className="child-search", children=[
                 html.Label("Search this child's records", htmlFor="child-search-text"),
-                dcc.Input(id="child-search-text", type="text", placeholder="e.g. safety plan",
+                dcc.Input(id=ids.CHILD_SEARCH_TEXT, type="text", placeholder="e.g. safety plan",
                           debounce=True, className="text-input"),
-                html.Button("Search", id="child-search-go", className="button", n_clicks=0),
+                html.Button("Search", id=ids.CHILD_SEARCH_GO, className="button", n_clicks=0),
             ]),
         ]),
         html.Div(className="map-grid", id="map-grid", children=[
             html.Div(className="controls", role="region", **{"aria-label": "Map filters"}, children=[
                 html.H2("Show", className="h3"),
                 html.Label("Mode", htmlFor="mode"),
-                dcc.RadioItems(id="mode", value="standard", className="radio", options=[
+                dcc.RadioItems(id=ids.MODE, value="standard", className="radio", options=[
                     {"label": "Practitioner", "value": "standard"},
                     {"label": "Conversation (plain, no risk flags)", "value": "conversation"}]),
                 html.Label("Arrange in rings by", htmlFor="layout"),
-                dcc.RadioItems(id="layout", value="rank", className="radio", options=[
+                dcc.RadioItems(id=ids.LAYOUT, value="rank", className="radio", options=[
                     {"label": "Rank", "value": "rank"}, {"label": "Category", "value": "category"}]),
                 html.Label("Categories", htmlFor="categories"),
-                dcc.Checklist(id="categories", value=list(ecomap.CATEGORIES), className="checklist", options=[
+                dcc.Checklist(id=ids.CATEGORIES, value=list(ecomap.CATEGORIES), className="checklist", options=[
                     {"label": ecomap.CATEGORY_STYLE[c]["label"], "value": c} for c in ecomap.CATEGORIES]),
                 html.Label("Confidence", htmlFor="confidence"),
-                dcc.Checklist(id="confidence", value=["medium", "low"] if to_check else list(ecomap.CONFIDENCE_LEVELS),
+                dcc.Checklist(id=ids.CONFIDENCE, value=["medium", "low"] if to_check else list(ecomap.CONFIDENCE_LEVELS),
                               inline=True,
                               className="toggle-buttons", options=[
                                   {"label": "High", "value": "high"}, {"label": "Medium", "value": "medium"},
                                   {"label": "Low", "value": "low"}]),
                 html.Label("Find on the map", htmlFor="map-text"),
-                dcc.Input(id="map-text", type="text", placeholder="name or role", debounce=True, className="text-input"),
+                dcc.Input(id=ids.MAP_TEXT, type="text", placeholder="name or role", debounce=True, className="text-input"),
                 html.Div(className="button-row", children=[
-                    html.Button("Show more", id="show-more", className="button", n_clicks=0),
-                    html.Button("Show fewer", id="show-fewer", className="button", n_clicks=0),
+                    html.Button("Show more", id=ids.SHOW_MORE, className="button", n_clicks=0),
+                    html.Button("Show fewer", id=ids.SHOW_FEWER, className="button", n_clicks=0),
                 ]),
-                html.Button("Unhide everyone", id="unhide", className="button", n_clicks=0),
-                dcc.Checklist(id="show-hidden", value=[], className="checklist", options=[
+                html.Button("Unhide everyone", id=ids.UNHIDE, className="button", n_clicks=0),
+                dcc.Checklist(id=ids.SHOW_HIDDEN, value=[], className="checklist", options=[
                     {"label": "Show people hidden from shared views (practitioner only; not exported)", "value": "on"}]),
-                dcc.Checklist(id="family-lines", value=[], className="checklist", options=[
+                dcc.Checklist(id=ids.FAMILY_LINES, value=[], className="checklist", options=[
                     {"label": "Lines between family members (partners, parents, brothers and sisters) where the "
                               "records say so", "value": "on"}]),
                 html.H2("Export", className="h3"),
                 html.Div(className="button-row", children=[
-                    html.Button("PNG", id="export-png", className="button", n_clicks=0),
-                    html.Button("SVG", id="export-svg", className="button", n_clicks=0),
+                    html.Button("PNG", id=ids.EXPORT_PNG, className="button", n_clicks=0),
+                    html.Button("SVG", id=ids.EXPORT_SVG, className="button", n_clicks=0),
                 ]),
-                html.P(id="export-status", className="muted"),
+                html.P(id=ids.EXPORT_STATUS, className="muted"),
             ]),
             html.Div(className="map-column", children=[
-                html.P(id="map-status", className="map-status", **{"aria-live": "polite"}),
-                cyto.Cytoscape(id="ecomap", elements=[], layout={"name": "preset", "fit": True, "padding": 20},
+                html.P(id=ids.MAP_STATUS, className="map-status", **{"aria-live": "polite"}),
+                cyto.Cytoscape(id=ids.ECOMAP, elements=[], layout={"name": "preset", "fit": True, "padding": 20},
                                stylesheet=ecomap.stylesheet(),
                                style={"width": "100%", "height": "max(420px, calc(100vh - 250px))"},
                                minZoom=0.15, maxZoom=3, boxSelectionEnabled=False, autoRefreshLayout=True,
@@ -243,37 +243,37 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
                     html.P("Bars count the child's notes and documents per month by event date (when things "
                            "happened, not when they were recorded). Move the slider to see the network as it "
                            "was at the end of a month.", className="muted"),
-                    dcc.Graph(id="timeline", config={"displayModeBar": False, "scrollZoom": False,
+                    dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False, "scrollZoom": False,
                                                      "doubleClick": False, "showAxisDragHandles": False},
                               style={"height": "120px"}),
-                    html.Div(id="month-records", className="month-records", **{"aria-live": "polite"}),
+                    html.Div(id=ids.MONTH_RECORDS, className="month-records", **{"aria-live": "polite"}),
                     html.Div(className="button-row", children=[
-                        html.Button("▶ Play", id="play", className="button", n_clicks=0),
-                        html.Button("Now", id="as-of-now", className="button", n_clicks=0),
-                        html.Span(id="as-of-label", className="muted"),
+                        html.Button("▶ Play", id=ids.PLAY, className="button", n_clicks=0),
+                        html.Button("Now", id=ids.AS_OF_NOW, className="button", n_clicks=0),
+                        html.Span(id=ids.AS_OF_LABEL, className="muted"),
                     ]),
                     # data-slider-label: the slider thumb's accessible name (set by assets/a11y.js)
                     html.Div(**{"data-slider-label": "Show the network as it was at the end of the month"},
-                             children=dcc.Slider(id="as-of", min=0, max=max(0, len(months) - 1), step=1,
+                             children=dcc.Slider(id=ids.AS_OF, min=0, max=max(0, len(months) - 1), step=1,
                                                  value=max(0, len(months) - 1), marks=slider_marks,
                                                  updatemode="mouseup", disabled=not months,
                                                  allow_direct_input=False)),
-                    dcc.Interval(id="play-timer", interval=900, disabled=True),
+                    dcc.Interval(id=ids.PLAY_TIMER, interval=900, disabled=True),
                 ]),
                 html.Section(className="member-list", id="member-list-section", **{"aria-label": "People as a list"},
                              children=[
                     html.H2("The same people as a list", className="h3"),
                     html.P("Everyone the filters above select, including those in the grey groups.", className="muted"),
                     html.Label("Sort by", htmlFor="list-sort"),
-                    dcc.RadioItems(id="list-sort", value="rank", inline=True, className="radio inline", options=[
+                    dcc.RadioItems(id=ids.LIST_SORT, value="rank", inline=True, className="radio inline", options=[
                         {"label": label, "value": value} for value, label in member_list.SORTS.items()]),
-                    html.Div(id="member-list"),
+                    html.Div(id=ids.MEMBER_LIST),
                 ]),
             ]),
             # the key sits beside the map (visible at 1366×768 without scrolling), the evidence below it
             html.Div(className="side-column", children=[
-                html.Div(id="legend-holder"),
-                html.Aside(id="evidence", className="evidence", role="region", **{"aria-label": "Evidence"},
+                html.Div(id=ids.LEGEND_HOLDER),
+                html.Aside(id=ids.EVIDENCE, className="evidence", role="region", **{"aria-label": "Evidence"},
                            children=[html.P("Click a person on the map to see the evidence.", className="muted")]),
             ]),
         ]),
@@ -332,32 +332,32 @@ def corrections_panel(member: dict[str, Any], records: list[dict[str, Any]], nam
         html.P("Kinscope suggests, you decide: each correction is stored with your name and the time, shown "
                "on the map, and kept by every later pipeline run.", className="muted"),
         html.Label("Same person as…", htmlFor="same-as"),
-        dcc.Dropdown(id="same-as", options=others, placeholder="pick someone on this map or search below",
+        dcc.Dropdown(id=ids.SAME_AS, options=others, placeholder="pick someone on this map or search below",
                      className="dropdown", clearable=True),
         html.Label("Or search the maps of other children you can see", htmlFor="same-as-search"),
         html.Div(className="button-row", children=[
-            dcc.Input(id="same-as-search", type="text", placeholder="a name", debounce=True, className="text-input"),
-            html.Button("Search", id="same-as-search-go", className="button", n_clicks=0),
-            html.Button("Same person", id="decide-same", className="button", n_clicks=0),
+            dcc.Input(id=ids.SAME_AS_SEARCH, type="text", placeholder="a name", debounce=True, className="text-input"),
+            html.Button("Search", id=ids.SAME_AS_SEARCH_GO, className="button", n_clicks=0),
+            html.Button("Same person", id=ids.DECIDE_SAME, className="button", n_clicks=0),
         ]),
         html.Label("Names in the notes that are not this person", htmlFor="not-same-names"),
-        dcc.Checklist(id="not-same-names", className="checklist", value=[],
+        dcc.Checklist(id=ids.NOT_SAME_NAMES, className="checklist", value=[],
                       options=[{"label": n, "value": n} for n in names]),
         html.Div(className="button-row", children=[
-            html.Button("Not the same person", id="decide-not-same", className="button", n_clicks=0,
+            html.Button("Not the same person", id=ids.DECIDE_NOT_SAME, className="button", n_clicks=0,
                         disabled=len(names) < (1 if records else 2)),
-            html.Button("Not a person", id="decide-not-person", className="button", n_clicks=0,
+            html.Button("Not a person", id=ids.DECIDE_NOT_PERSON, className="button", n_clicks=0,
                         disabled=bool(records) or not names,
                         title="A heading, a word or a place: removed from every network"),
         ]),
         html.Label("Right relationship or role", htmlFor="correct-role"),
-        dcc.Input(id="correct-role", type="text", maxLength=80, className="text-input",
+        dcc.Input(id=ids.CORRECT_ROLE, type="text", maxLength=80, className="text-input",
                   placeholder="e.g. maternal uncle, brother, IRO"),
         html.Label("Right group", htmlFor="correct-group"),
-        dcc.Dropdown(id="correct-group", options=group_options, placeholder="keep the group", className="dropdown"),
+        dcc.Dropdown(id=ids.CORRECT_GROUP, options=group_options, placeholder="keep the group", className="dropdown"),
         html.Div(className="button-row", children=[
-            html.Button("Save role / group", id="decide-role", className="button", n_clicks=0),
-            html.Button("Looks right", id="decide-looks-right", className="button", n_clicks=0,
+            html.Button("Save role / group", id=ids.DECIDE_ROLE, className="button", n_clicks=0),
+            html.Button("Looks right", id=ids.DECIDE_LOOKS_RIGHT, className="button", n_clicks=0,
                         title="Mark this person as checked, as shown"),
         ]),
     ])
@@ -371,14 +371,14 @@ def actions_panel(member: dict[str, Any], records: list[dict[str, Any]], status:
     parts: list[Any] = [
         html.H3("Practitioner actions"),
         html.Label("Reason (short; stored with your name and the time)", htmlFor="decision-reason"),
-        dcc.Input(id="decision-reason", type="text", maxLength=300, className="text-input",
+        dcc.Input(id=ids.DECISION_REASON, type="text", maxLength=300, className="text-input",
                   placeholder="e.g. threatened mum in March"),
         html.Div(className="button-row", children=[
-            html.Button("Flag as risk", id="decide-risk", className="button", n_clicks=0),
-            html.Button("Flag as protective", id="decide-protective", className="button", n_clicks=0),
-            html.Button("Clear flag", id="decide-clear", className="button", n_clicks=0, disabled=not (fl & {"risk", "protective"})),
+            html.Button("Flag as risk", id=ids.DECIDE_RISK, className="button", n_clicks=0),
+            html.Button("Flag as protective", id=ids.DECIDE_PROTECTIVE, className="button", n_clicks=0),
+            html.Button("Clear flag", id=ids.DECIDE_CLEAR, className="button", n_clicks=0, disabled=not (fl & {"risk", "protective"})),
             html.Button("Show in shared views" if "hidden" in fl else "Hide from shared views",
-                        id="decide-hide", className="button", n_clicks=0),
+                        id=ids.DECIDE_HIDE, className="button", n_clicks=0),
         ]),
     ]
     has_records = member.get("kind") == "person" and bool(records)
@@ -389,20 +389,20 @@ def actions_panel(member: dict[str, Any], records: list[dict[str, Any]], status:
             html.P("Untick records that are not this person, then split them off; or confirm that the "
                    "ticked records are one person. Kinscope suggests, you decide: every later pipeline "
                    "run keeps your decision.", className="muted"),
-            dcc.Checklist(id="merge-records", className="checklist", value=[r["relationship_id"] for r in records],
+            dcc.Checklist(id=ids.MERGE_RECORDS, className="checklist", value=[r["relationship_id"] for r in records],
                           options=[{"label": f"{r.get('name') or '?'} — {r.get('relationship') or '?'} of "
                                              f"{r.get('child_name') or r['child_id']} ({r['relationship_id']})"
                                              + (" · decided by a practitioner" if r.get("method") == "practitioner" else ""),
                                     "value": r["relationship_id"]} for r in records]),
             html.Div(className="button-row", children=[
-                html.Button("Confirm ticked records are one person", id="decide-confirm", className="button",
+                html.Button("Confirm ticked records are one person", id=ids.DECIDE_CONFIRM, className="button",
                             n_clicks=0, disabled=len(records) < 2),
-                html.Button("Split off unticked records", id="decide-split", className="button", n_clicks=0,
+                html.Button("Split off unticked records", id=ids.DECIDE_SPLIT, className="button", n_clicks=0,
                             disabled=not records),
             ]),
         ]))
     parts.append(corrections_panel(member, records, names or [], others or []))
-    parts.append(html.P(status or "", id="decision-status", className="muted", role="status"))
+    parts.append(html.P(status or "", id=ids.DECISION_STATUS, className="muted", role="status"))
     return html.Div(parts, className="actions", id="actions")
 
 
@@ -420,7 +420,7 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
     """``contacts``: the member's recorded contact details, ``None`` for a user not permitted to see
     them (the section is left out)."""
     name = member.get("name") or "(no name)"
-    out: list[Any] = [html.H2(name, id="evidence-name")]
+    out: list[Any] = [html.H2(name, id=ids.EVIDENCE_NAME)]
     if checked_words(member):
         out.append(html.P(checked_words(member), id="checked-by", className="checked"))
     roles = ecomap.known_roles(member)
@@ -442,7 +442,7 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
             out.append(html.P("Flagged as protective by a practitioner.", className="flag protective"))
         if "hidden" in fl:
             out.append(html.P("Hidden from shared views and exports.", className="flag"))
-    out.append(html.Button("Hide from this map", id="hide-person", className="button", n_clicks=0))
+    out.append(html.Button("Hide from this map", id=ids.HIDE_PERSON, className="button", n_clicks=0))
     if conversation:  # plain names and relationships: no notes, no ranks, no confidence
         out.append(html.P("Conversation mode: notes and professional detail are not shown.", className="muted"))
         return out
