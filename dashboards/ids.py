@@ -1,7 +1,7 @@
 """Component ids shared by a page's layout and its callbacks (and the browser tests), written
-once here instead of as string literals in two files. The pages in :mod:`dashboards.pages` take
-theirs from here; the child's map layout (:func:`dashboards.views.child_page` and the evidence
-panel) still writes its ids as literals, the same strings as the constants below."""
+once here instead of as string literals in two files: the pages in :mod:`dashboards.pages` and
+the child's map layout in :mod:`dashboards.views` take them from here. An id only one file uses
+(and the browser tests' selectors) may stay a literal."""
 
 from __future__ import annotations
 
