@@ -9,8 +9,9 @@ generator's truth) and prints what it holds. `measure` times, through the same
 `graph_model.queries` / `ranking.viewer_network` read functions the app calls, for random
 children: a child-filtered search (newest first), a council-wide search (newest first, one
 page), and the ecomap. Each is reported at the client (wall time of the function, what the app
-waits for) and server side (the statement's `result_available_after + result_consumed_after`
-from the query summary, same statement and parameters, run right after), p50/p95, with a
+waits for) and server side (`result_available_after + result_consumed_after` from the query
+summaries, run right after: for a search the sum over every statement `search_page` runs — date
+bounds, windows, candidates — for the ecomap its statement), p50/p95, with a
 `RETURN 1` round trip on the same driver as the baseline in the same process.
 """
 
@@ -29,13 +30,13 @@ from pathlib import Path
 from graph_model.connection import open_driver
 from graph_model.cypher import cypher
 from graph_model.gateway import Viewer
-from graph_model.queries import record_lucene, search_page
+from graph_model.queries import search_page
 from kinscope.settings import get_settings
 from ranking.viewer_network import ecomap_members
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from app_scale_graph import replicate_export, truth_bulk_load  # noqa: E402
-from bench_support import wipe, wipe_refused  # noqa: E402
+from bench_support import TimedDriver, wipe, wipe_refused  # noqa: E402
 
 GRAPH_SIZE = """
 CALL () { MATCH (n) RETURN count(n) AS nodes }
@@ -96,12 +97,6 @@ def _figures(label: str, client: list[float], server: list[float], extra: dict |
     return out
 
 
-def _search_params(text: str, child_id: str | None, order: str) -> dict:
-    return {"lucene": record_lucene(text, child_id=child_id), "child_id": child_id, "kind": None,
-            "record_type": None, "date_from": None, "date_to": None, "order": order, "skip": 0, "limit": 50,
-            "max_text": 200_000}
-
-
 def measure(args) -> int:
     settings = get_settings()
     db = settings.neo4j_database
@@ -115,31 +110,43 @@ def measure(args) -> int:
         viewer = Viewer("bench", frozenset(teams[0]["t"]), roles=frozenset({"practitioner"}))
         results = []
 
-        def timed(label, call, name, params_of, words=None):
+        def timed(label, call, server_of, words=None):
             for cid in sample[:10]:  # warm caches and plans
-                call(cid)
+                call(driver, cid)
             client, server, sizes = [], [], []
             for i, cid in enumerate(sample):
                 t0 = time.perf_counter()
-                out = call(cid)
+                out = call(driver, cid)
                 client.append((time.perf_counter() - t0) * 1000)
                 sizes.append(out)
-                server.append(server_ms(driver, viewer, name, params_of(cid, i), db))
+                server.append(server_of(cid, i))
             extra = {"result_median": statistics.median(sizes), "result_max": max(sizes)}
             if words:
                 extra["words"] = words
             results.append(_figures(label, client, server, extra))
 
+        def search_server_ms(call):
+            """Server time of every statement one search ran (bounds, date windows, candidates)."""
+            def server_of(cid, i):
+                timed_driver = TimedDriver(driver)
+                call(timed_driver, cid)
+                return timed_driver.ms
+            return server_of
+
         words = args.words
-        timed("search, one child, newest first",
-              lambda cid: search_page(driver, viewer, args.child_text, child_id=cid, database=db)["total"],
-              "app/search_records", lambda cid, i: _search_params(args.child_text, cid, "newest"), [args.child_text])
-        timed("search, council-wide, newest first (one page of 50)",
-              lambda cid: search_page(driver, viewer, words[sample.index(cid) % len(words)], database=db)["total"],
-              "app/search_records", lambda cid, i: _search_params(words[i % len(words)], None, "newest"), words)
+
+        def child_search(drv, cid):
+            return search_page(drv, viewer, args.child_text, child_id=cid, database=db)["total"]
+
+        def council_search(drv, cid):
+            return search_page(drv, viewer, words[sample.index(cid) % len(words)], database=db)["total"]
+
+        timed("search, one child, newest first", child_search, search_server_ms(child_search), [args.child_text])
+        timed("search, council-wide, newest first (one page of 50)", council_search, search_server_ms(council_search),
+              words)
         timed("ecomap (ecomap_members)",
-              lambda cid: len(ecomap_members(driver, viewer, cid, database=db)["members"]),
-              "app/ecomap_network", lambda cid, i: {"child_id": cid})
+              lambda drv, cid: len(ecomap_members(drv, viewer, cid, database=db)["members"]),
+              lambda cid, i: server_ms(driver, viewer, "app/ecomap_network", {"child_id": cid}, db))
         base = []
         for _ in range(len(sample)):
             t0 = time.perf_counter()

@@ -36,6 +36,7 @@ from kinscope.settings import get_settings
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 from app_scale import percentile  # noqa: E402
+from bench_support import TimedDriver  # noqa: E402
 
 
 def baseline_statement(rev: str) -> str:
@@ -45,20 +46,6 @@ def baseline_statement(rev: str) -> str:
     # the index was renamed when it gained the day token (same text fields; the baseline's field-qualified
     # queries read them alike)
     return expand(body).strip().rstrip(";").replace("'record_search'", "'record_fulltext'")
-
-
-class TimedDriver:
-    """The driver, summing the server time (available + consumed after) of every statement run through it."""
-
-    def __init__(self, driver) -> None:
-        self.driver, self.ms, self.statements = driver, 0.0, 0
-
-    def execute_query(self, *args, **kwargs):
-        result = self.driver.execute_query(*args, **kwargs)
-        summary = result.summary
-        self.ms += float((summary.result_available_after or 0) + (summary.result_consumed_after or 0))
-        self.statements += 1
-        return result
 
 
 def params(text: str, child_id: str | None, order: str, skip: int, limit: int) -> dict:

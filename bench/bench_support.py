@@ -1,4 +1,4 @@
-"""What the benchmarks share: the wipe guard, wiping, a generated export on disk, peak RSS.
+"""What the benchmarks share: the wipe guard, wiping, a generated export on disk, peak RSS, server time.
 
 Benchmarks run as scripts (``python bench/x.py``), so ``bench/`` is on ``sys.path`` and they
 import this module as ``bench_support``. A benchmark empties the graph it measures, so it
@@ -47,3 +47,17 @@ def ensure_export(path: Path, children: int, seed: int, *, render_documents: boo
 def peak_rss_mib() -> float:
     """This process's peak resident memory in MiB (``ru_maxrss`` is KiB on Linux)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+class TimedDriver:
+    """The driver, summing the server time (available + consumed after) of every statement run through it."""
+
+    def __init__(self, driver) -> None:
+        self.driver, self.ms, self.statements = driver, 0.0, 0
+
+    def execute_query(self, *args, **kwargs):
+        result = self.driver.execute_query(*args, **kwargs)
+        summary = result.summary
+        self.ms += float((summary.result_available_after or 0) + (summary.result_consumed_after or 0))
+        self.statements += 1
+        return result
