@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from linkage.mention_matching import UnionFind, family_name_similarity, one_professional_holder, role_key
+from linkage.mention_matching import (
+    UnionFind,
+    family_name_similarity,
+    one_given_for_initial,
+    one_professional_holder,
+    role_key,
+)
 from linkage.normalise import fold, name_variants, nickname_equivalent, normalise_phone, relationship_distance
 from linkage.records import _natural_key
 from linkage.resolve_mentions import MentionCluster
@@ -38,6 +44,8 @@ def _name_relation(a: MentionCluster, b: MentionCluster) -> str | None:
         if any(family_name_similarity(x.family, y.family) >= 0.9 and
                (x.given == y.given or nickname_equivalent(x.given, y.given)) for x in fa for y in fb):
             return "full"
+        if any(one_given_for_initial(fa + fb, x, y) for x in fa for y in fb):
+            return "initial"  # "Dr T Mahmood" / "Dr Tariq Mahmood": the one T of that family here
         return None
     families_a = {f.family for f in a.forms if f.family}
     families_b = {f.family for f in b.forms if f.family}
@@ -61,7 +69,7 @@ def _name_relation(a: MentionCluster, b: MentionCluster) -> str | None:
 
 # context points needed per name relation: an exact full name (nickname-equivalent first
 # name) is enough on its own unless the roles the text gives the two contradict
-NEED = {"full": 0, "title": 1, "partial": 1, "given": 3}
+NEED = {"full": 0, "initial": 1, "title": 1, "partial": 1, "given": 3}
 PRO_TITLES = {"dc", "ds", "pc", "pcso", "di", "dci", "sgt", "insp", "wpc", "dr"}
 
 
@@ -118,7 +126,8 @@ def _form_fits(form, full) -> bool:
     """A child-level cluster's name form could be written of the person with this full name."""
     if form.kind == "full":
         return family_name_similarity(form.family, full.family) >= 0.9 and \
-            (form.given == full.given or nickname_equivalent(form.given, full.given))
+            (form.given == full.given or nickname_equivalent(form.given, full.given)
+             or (len(form.given or "") == 1 and (full.given or "").startswith(form.given)))
     if form.kind == "title":
         return form.family == full.family and (not form.gender or not full.gender or form.gender == full.gender)
     if form.kind == "given":

@@ -82,6 +82,9 @@ class NameForm:
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+# lower-case words that begin family names ("de Souza", "van Dijk", "al Amin")
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "le", "la", "al", "el",
+              "bin", "ibn", "ap", "dos", "das"}
 
 
 def parse_name_form(text: str) -> NameForm:
@@ -104,6 +107,11 @@ def parse_name_form(text: str) -> NameForm:
             tokens = tokens[1:]
         else:
             break
+    if any(not t.isdigit() for t in tokens):
+        tokens = [t for t in tokens if not t.isdigit()]  # "PC 4471 Lowe": a collar number
+    while len(tokens) > 1 and tokens[0][:1].islower() and tokens[0].lower() not in _PARTICLES \
+            and any(t[:1].isupper() for t in tokens[1:]):
+        tokens = tokens[1:]  # "encourage Sharon", "young Paddy": a word the extractor took in
     rest = " ".join(tokens)
     compact = re.sub(r"[.\s]", "", rest)
     if compact.isalpha() and compact.isupper() and 1 < len(compact) <= 3 and title is None:
@@ -191,6 +199,8 @@ def name_score(form: NameForm, cand: Candidate) -> float:
             fi = (f or "").split()[-1][0] if f else ""
             if len(ini) >= 2 and gi and fi and ini[0] == gi and ini[-1] == fi:
                 s = 0.65
+            elif g and ini == g.split()[0]:
+                s = 0.85  # letters as the name someone goes by: "PJ" (preferred name PJ)
         elif kind == "full":
             if g and f:
                 gs = given_name_similarity(form.given, g)
@@ -208,6 +218,8 @@ def name_score(form: NameForm, cand: Candidate) -> float:
                 elif min(len(form.given), len(first)) >= 3 and (first.startswith(form.given)
                                                                  or form.given.startswith(first)):
                     s = 0.7  # a shortened name: Igna / Ignacy, Nico / Nicola
+                elif short_form_of(form.given, first):
+                    s = 0.62  # Naz / Nasreen, Debs / Deborah, Nela / Ionela, Macey / Macie
             if f and form.given == f.split()[-1] and len(f) >= 4 and cand.kind in ("adult", "worker"):
                 s = max(s, 0.65)  # a surname on its own ("Kobielsky was present")
         elif kind == "title":
@@ -219,11 +231,31 @@ def name_score(form: NameForm, cand: Candidate) -> float:
     return best
 
 
+_SPELT_ENDINGS = re.compile(r"(ey|ie|ee|y|i)$")
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """A British short form or spelling of a first name that no nickname list holds: the first
+    syllable with -z/-s/-o ("Naz" Nasreen, "Gaz" Gareth, "Debs" Deborah, "Deano" Dean), the end of
+    the name ("Nela" Ionela, "Cinth" Hyacinth, "Preet" Harpreet) or another ending ("Macey" Macie).
+    Weak evidence: the matcher takes it only when one known person fits."""
+    if not short or not full or short == full or len(short) < 3:
+        return False
+    if short[-1] in "zso" and len(short) - 1 >= 2 and full.startswith(short[:-1]):
+        return True
+    if len(short) >= 4 and len(full) > len(short) and full.endswith(short):
+        return True
+    a, b = _SPELT_ENDINGS.sub("", short), _SPELT_ENDINGS.sub("", full)
+    return len(a) >= 3 and a == b and short[-1] in "eiy" and full[-1] in "eiy"
+
+
 def role_adjustment(mention_role: str | None, cand: Candidate) -> float:
     """Multiplier from the role the text gives the mention vs the known person's role."""
-    if mention_role and cand.kind == "child" and not is_professional(mention_role) \
-            and (role_key(mention_role) or "").split(":")[0] in FAMILY_ROLES:
-        return 0.4  # "Padraig McDonagh (paternal grandfather)": not the child of that name
+    base = (role_key(mention_role) or "").split(":")[0]
+    if mention_role and cand.kind in ("child", "sibling") and not is_professional(mention_role) \
+            and base in FAMILY_ROLES and not (cand.kind == "sibling" and base == "sibling"):
+        # "Padraig McDonagh (paternal grandfather)": not the child, nor the brother, of that name
+        return 0.4
     if not mention_role or not cand.roles:
         return 1.0
     mk = role_key(mention_role)
@@ -400,6 +432,18 @@ def _fits(cues: set[str], roles: set[str], exact: bool) -> bool:
     return not exact and d < 1.0
 
 
+def one_given_for_initial(fulls: list[NameForm], a: NameForm, b: NameForm) -> bool:
+    """"Dr T Mahmood" and "Dr Tariq Mahmood": one given name is an initial that the other begins
+    with, and no other full name of that family (``fulls``) has another first name with it."""
+    if a.family != b.family or not a.given or not b.given or (len(a.given) == 1) == (len(b.given) == 1):
+        return False
+    initial, name = (a.given, b.given) if len(a.given) == 1 else (b.given, a.given)
+    if not name.startswith(initial):
+        return False
+    return all(f.given == name or len(f.given or "") == 1 or not (f.given or "").startswith(initial)
+               for f in fulls if f.kind == "full" and f.family == a.family)
+
+
 def cluster_unmatched(forms: list[NameForm], roles: list[set[str]] | None = None) -> list[list[int]]:
     """Group unmatched PERSON mentions of one child (indexes into ``forms``) into people.
 
@@ -422,7 +466,9 @@ def cluster_unmatched(forms: list[NameForm], roles: list[set[str]] | None = None
     for a_pos, i in enumerate(full):
         for j in full[a_pos + 1:]:
             fi, fj = forms[i], forms[j]
-            if family_name_similarity(fi.family, fj.family) >= 0.9 and _given_compatible(fi.given, fj.given):
+            if family_name_similarity(fi.family, fj.family) >= 0.9 and (
+                    _given_compatible(fi.given, fj.given)
+                    or one_given_for_initial([forms[k] for k in full], fi, fj)):
                 uf.union(i, j)
     full_groups = uf.groups(full)
 

@@ -1,6 +1,6 @@
 """Cross-child linking of mention-only people (linkage.cross_child): pure rules."""
 
-from linkage.cross_child import _roles_conflict, link_across_children
+from linkage.cross_child import _roles_conflict, link_across_children, link_to_record_persons
 from linkage.mention_matching import parse_name_form
 from linkage.resolve_mentions import MentionCluster
 
@@ -60,5 +60,42 @@ def test_two_people_of_one_child_stay_two_when_the_full_name_fits_only_one():
     # and two of one child whose roles contradict stay two even when the name fits
     clusters = [_cluster("C-1", "P-a", ["Claire"], ["mother"]), _cluster("C-1", "P-b", ["Mrs Booth"], ["teacher"]),
                 _cluster("C-2", "P-c", ["Mrs Claire Booth"], ["teacher"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] != final["P-b"]
+
+
+def _record_person(pid, child, given, family, relationship):
+    return {"person_id": pid, "records": [{"given": given, "family": family, "relationship": relationship,
+                                           "child_id": child}]}
+
+
+def test_a_person_under_another_surname_joins_the_record_by_first_name_and_role():
+    # "Maureen Foley (MGM)" in one sibling's notes, "Maureen Foley" in the other's; the record
+    # on the second sibling's file: Maureen Quinn, maternal grandmother
+    clusters = [_cluster("C-1", "P-a", ["Maureen Foley", "Mrs Foley"], ["MGM"]),
+                _cluster("C-2", "P-b", ["Maureen Foley"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] == final["P-b"]
+    nan = _record_person("P-R-9", "C-2", "Maureen", "Quinn", "Maternal Grandmother")
+    linked = link_to_record_persons(clusters, final, [nan])
+    assert linked["P-a"] == linked["P-b"] == "P-R-9"
+    # no role in the notes: a first name alone does not carry a surname change
+    plain = [_cluster("C-1", "P-a", ["Maureen Foley"]), _cluster("C-2", "P-b", ["Maureen Foley"])]
+    assert link_to_record_persons(plain, link_across_children(plain, {}), [nan])["P-a"] != "P-R-9"
+    # another role, a record on an unrelated child, or the notes' surname on the record: no join
+    aunt = _record_person("P-R-9", "C-2", "Maureen", "Quinn", "Maternal Aunt")
+    elsewhere = _record_person("P-R-9", "C-7", "Maureen", "Quinn", "Maternal Grandmother")
+    foley = _record_person("P-R-8", "C-1", "Sean", "Foley", "Father")
+    for persons in ([aunt], [elsewhere], [nan, foley]):
+        assert link_to_record_persons(clusters, final, persons)["P-a"] != "P-R-9", persons
+
+
+def test_an_initial_and_a_first_name_join_across_children_with_context():
+    # "Dr R Osei" in one child's notes, "Dr Rukhsana Osei" in another's: the same title is context
+    clusters = [_cluster("C-1", "P-a", ["Dr R Osei"]), _cluster("C-2", "P-b", ["Dr Rukhsana Osei"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] == final["P-b"]
+    # no shared context at all: apart
+    clusters = [_cluster("C-1", "P-a", ["R Osei"]), _cluster("C-2", "P-b", ["Rukhsana Osei"])]
     final = link_across_children(clusters, {})
     assert final["P-a"] != final["P-b"]
