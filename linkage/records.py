@@ -537,8 +537,10 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
         u_shares = None
         if cfg.random_pairs:
             ra, rb = _random_indices(len(records), cfg.random_pairs, settings.seed)
+            # only the comparisons the fit reads (the order-free name is the dearest one)
             u_shares = file_weights.level_shares(file_weights.levels(
-                scoring.distances_indexed(dm, records, ra, rb, settings.comparison_workers), dm))
+                scoring.distances_indexed(dm, records, ra, rb, settings.comparison_workers,
+                                          only=used), dm))
         weights = file_weights.fit(file_weights.levels(X, dm), prior, used=used,
                                    smoothing=cfg.smoothing, max_iterations=cfg.max_iterations,
                                    u_shares=u_shares, fixed_distinct=fixed,

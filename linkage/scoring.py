@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from typing import Collection
 
 import numpy
 
@@ -56,17 +57,22 @@ def record_codes(records: list[dict], field: str) -> tuple[numpy.ndarray, list]:
     return codes, values
 
 
-def distances_indexed(data_model, records: list[dict], ia, ib,
-                      workers: int = 1) -> numpy.ndarray:
+def distances_indexed(data_model, records: list[dict], ia, ib, workers: int = 1,
+                      only: Collection[int] | None = None) -> numpy.ndarray:
     """dedupe's comparison matrix of the pairs ``(records[ia[k]], records[ib[k]])``: each
     record's field values coded once, each comparator called once per distinct pair of
     values (found with ``numpy.unique`` on the pairs' codes, not a loop over the pairs).
-    ``workers``: processes comparing the distinct pairs (0: one per CPU; 1: this one)."""
+    ``workers``: processes comparing the distinct pairs (0: one per CPU; 1: this one).
+    ``only``: the comparisons (positions in ``data_model.field_variables``) to compute; the
+    others' columns are left blank (NaN), e.g. those a fit does not read."""
     ia, ib = numpy.asarray(ia, numpy.int64), numpy.asarray(ib, numpy.int64)
     n = len(ia)
     out = numpy.empty((n, len(data_model)), "f4")
     tasks, fill, coded = [], [], {}
-    for field, compare, start, stop in data_model._field_comparators:
+    for j, (field, compare, start, stop) in enumerate(data_model._field_comparators):
+        if only is not None and j not in only:
+            out[:, start:stop] = numpy.nan
+            continue
         if field not in coded:  # a field with two comparisons (dob) is coded once
             coded[field] = record_codes(records, field)
         codes, values = coded[field]

@@ -84,3 +84,20 @@ def test_the_matrix_is_dedupes_in_process_and_in_workers(monkeypatch):
 def test_few_pairs_or_one_worker_compare_in_process():
     assert scoring.worker_count(0, scoring.PARALLEL_MIN_PAIRS - 1) == 1
     assert scoring.worker_count(1, 10 ** 9) == 1
+
+
+def test_only_the_asked_comparisons_are_computed():
+    dm = _data_model()
+    recs = _records(30)
+    ia, ib = zip(*itertools.combinations(range(len(recs)), 2))
+    whole = scoring.distances_indexed(dm, recs, ia, ib)
+    names = [v.name for v in dm.field_variables]
+    keep = {j for j, name in enumerate(names) if not name.startswith("full name")}
+    part = scoring.distances_indexed(dm, recs, ia, ib, only=keep)
+    starts = [start for _, _, start, _ in dm._field_comparators]
+    for j, start in enumerate(starts):
+        if j in keep:
+            assert numpy.array_equal(numpy.nan_to_num(part[:, start]), numpy.nan_to_num(whole[:, start]))
+        else:
+            # a blank comparison: dedupe's matrix holds 0 there, its missing indicator says so
+            assert (part[:, start] == 0).all() and whole[:, start].any()
