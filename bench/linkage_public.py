@@ -22,7 +22,9 @@ data), **FEBRL 3 and the pseudopeople decennial census sample: held out, never t
 tuned on**, and optionally the synthetic council (``--synthetic CHILDREN``).
 
 Time is wall-clock of the linking call (Kinscope: read CSV, block, score, cluster, write;
-Splink: set-up, training, predict, cluster). Peak memory is the peak resident set size above
+Splink: set-up, training, predict, cluster); CPU is the processor time it used (user + system,
+all threads -- DuckDB's -- and forked workers -- Kinscope's comparisons -- included), which a
+loaded machine changes far less than the wall clock. Peak memory is the peak resident set size above
 the process's size just before the call, sampled every 10 ms.
 
     uv run --frozen --group bench --with recordlinkage==0.16 --with pseudopeople==1.3.1 \\
@@ -62,6 +64,12 @@ def _rss() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
+def _cpu() -> float:
+    """Processor seconds of this process (all threads) and its waited-for children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 class PeakRSS:
     """Peak resident set size above the starting size while the block runs."""
 
@@ -76,11 +84,15 @@ class PeakRSS:
 
         self._t = threading.Thread(target=poll, daemon=True)
         self._t.start()
+        self.cpu0 = _cpu()
+        self.load0 = os.getloadavg()[0]
         self.t0 = time.perf_counter()
         return self
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.t0
+        self.cpu = _cpu() - self.cpu0
+        self.load = (self.load0 + os.getloadavg()[0]) / 2
         self._stop.set()
         self._t.join()
         self.peak = max(self.peak, _rss())
@@ -114,7 +126,7 @@ def run_kinscope(records: list[dict], truth: dict[str, str], workdir: Path, *,
     for rid in truth:  # quarantined rows (listed in clusters.issues.csv) count as singletons
         predicted.setdefault(rid, "quarantined-" + rid)
     return {"metrics": linkage_metrics(predicted, truth), "seconds": m.seconds,
-            "peak_mib": m.mib, "summary": summary}
+            "peak_mib": m.mib, "summary": summary, "cpu": m.cpu, "load": m.load}
 
 
 def splink_frame(records: list[dict]):
@@ -165,7 +177,7 @@ def run_splink(records: list[dict], truth: dict[str, str], *, seed: int = 1) -> 
             predictions, threshold_match_probability=THRESHOLD).as_pandas_dataframe()
     predicted = dict(zip(clusters["record_id"].astype(str), clusters["cluster_id"].astype(str)))
     return {"metrics": linkage_metrics(predicted, truth), "seconds": m.seconds,
-            "peak_mib": m.mib}
+            "peak_mib": m.mib, "cpu": m.cpu, "load": m.load}
 
 
 # ----------------------------------------------------------------------------- data
@@ -195,8 +207,8 @@ def _ratio(a: float, b: float) -> str:
 
 def table(results: dict) -> str:
     head = ("| data set | records (persons) | system | P | R | F1 | duplicates left | "
-            "over-merged | time (s) | peak MiB |")
-    lines = [head, "|" + "---|" * 10]
+            "over-merged | time (s) | CPU (s) | load | peak MiB |")
+    lines = [head, "|" + "---|" * 12]
     for name, r in results.items():
         tag = f"{name} (held out)" if name in HELD_OUT else name
         for sys_name in ("kinscope", "splink"):
@@ -207,13 +219,15 @@ def table(results: dict) -> str:
                 f"| {tag} | {m.records:,} ({m.true_persons:,}) | {sys_name} | "
                 f"{m.pairwise_precision:.3f} | {m.pairwise_recall:.3f} | "
                 f"**{m.pairwise_f1:.3f}** | {m.duplicates_left:.2%} | {m.over_merged:.2%} | "
-                f"{r[sys_name]['seconds']:.1f} | {r[sys_name]['peak_mib']:.0f} |")
+                f"{r[sys_name]['seconds']:.1f} | {r[sys_name].get('cpu', 0):.1f} | "
+                f"{r[sys_name].get('load', 0):.1f} | {r[sys_name]['peak_mib']:.0f} |")
         if "kinscope" in r and "splink" in r:
             k, s = r["kinscope"], r["splink"]
             lines.append(
                 f"| {tag} | | Kinscope / Splink | | | "
                 f"{_ratio(k['metrics'].pairwise_f1, s['metrics'].pairwise_f1)} | | | "
-                f"{_ratio(k['seconds'], s['seconds'])} | {_ratio(k['peak_mib'], s['peak_mib'])} |")
+                f"{_ratio(k['seconds'], s['seconds'])} | {_ratio(k.get('cpu', 0), s.get('cpu', 0))} | | "
+                f"{_ratio(k['peak_mib'], s['peak_mib'])} |")
     return "\n".join(lines)
 
 
@@ -249,15 +263,16 @@ def main(argv: list[str] | None = None) -> None:
                                                          train_on_this=args.train_on_this)
         if args.only != "kinscope":
             results[name]["splink"] = run_splink(records, truth)
-        line = " ".join(f"{s} F1 {r['metrics'].pairwise_f1:.4f} ({r['seconds']:.1f}s)"
+        line = " ".join(f"{s} F1 {r['metrics'].pairwise_f1:.4f} ({r['seconds']:.1f}s, "
+                        f"CPU {r['cpu']:.1f}s, load {r['load']:.1f})"
                         for s, r in results[name].items())
         print(f"{name}: {len(records)} records: {line}", flush=True)
     print()
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(
-            {n: {s: {"metrics": r["metrics"].__dict__, "seconds": r["seconds"],
-                     "peak_mib": r["peak_mib"]} for s, r in res.items()}
+            {n: {s: {"metrics": r["metrics"].__dict__, "seconds": r["seconds"], "cpu": r["cpu"],
+                     "load": r["load"], "peak_mib": r["peak_mib"]} for s, r in res.items()}
              for n, res in results.items()}, indent=2))
 
 
