@@ -11,6 +11,7 @@ import os
 import pytest
 import restricted_graph as rg
 from app_server import serve_app
+from browser_waits import open_settled, tap_settled
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
@@ -42,7 +43,7 @@ def test_outsider_walks_the_sisters_pages_and_never_meets_the_brother(server, ch
         browser = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
         ctx = browser.new_context(viewport={"width": 1366, "height": 768})
         page = ctx.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(60_000)  # a deadline, not a pause: only a loaded machine needs it
         responses: list[str] = []
         page.on("response", lambda r: responses.append(r.url) if "/_dash-update-component" in r.url else None)
         bodies: list[str] = []
@@ -52,6 +53,7 @@ def test_outsider_walks_the_sisters_pages_and_never_meets_the_brother(server, ch
         page.fill("#password", "ben-test-pass")
         page.click("#sign-in")
         page.wait_for_selector("#signed-in-as")
+        page.wait_for_load_state("networkidle")  # the home page's callbacks answered before leaving it
 
         page.goto(server + "/child/C-86")
         page.wait_for_function("() => { const c = document.querySelector('#ecomap');"
@@ -63,11 +65,9 @@ def test_outsider_walks_the_sisters_pages_and_never_meets_the_brother(server, ch
         for node in nodes:
             if node.get("kind") in ("child", "group"):
                 continue
-            page.evaluate("(id) => { document.querySelector('#ecomap')._cyreg.cy.getElementById(id).emit('tap'); }",
-                          node["id"])
+            tap_settled(page, node["id"])
             page.wait_for_function("(id) => document.querySelector('#evidence') && "
                                    "document.querySelector('#evidence').innerText.length > 20", arg=node["id"])
-            page.wait_for_timeout(300)
             seen[f"evidence {node['id']}"] = page.locator("#evidence").inner_text()
         # (what the outsider types is echoed back to him, so he types no forbidden word; the query walk in
         # test_restricted_everywhere.py asks for them all)
@@ -80,11 +80,9 @@ def test_outsider_walks_the_sisters_pages_and_never_meets_the_brother(server, ch
                  f"/mace?cohort={rg.COHORT}", "/mace?children=C-86,C-87", "/search?q=lifts",
                  "/search?q=Duda", "/quality", "/audit", "/record/note/N-8", "/record/document/D-8"]
         for path in pages:
-            page.goto(server + path)
-            page.wait_for_timeout(1500)
+            open_settled(page, server + path)
             seen[path] = page.locator("main").inner_text()
-        page.goto(server + "/record/note/N-86a")
-        page.wait_for_timeout(1500)
+        open_settled(page, server + "/record/note/N-86a")
         note_page = page.locator("main").inner_text()
         assert "Benedikt" in note_page  # the sister's own note says his first name: that is hers to read
         seen["/record/note/N-86a"] = note_page.replace("Benedikt", "")
