@@ -14,6 +14,7 @@ whose full name is that of exactly one person resolved from records joins it
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from linkage.mention_matching import (
     UnionFind,
@@ -25,6 +26,11 @@ from linkage.mention_matching import (
 from linkage.normalise import fold, name_variants, nickname_equivalent, normalise_phone, relationship_distance
 from linkage.records import _natural_key
 from linkage.resolve_mentions import MentionCluster
+
+# pure functions called for each pair of a block: computed once per role / pair of names
+role_key = lru_cache(maxsize=None)(role_key)
+family_name_similarity = lru_cache(maxsize=1 << 18)(family_name_similarity)
+nickname_equivalent = lru_cache(maxsize=1 << 18)(nickname_equivalent)
 
 def _context_items(records: set[str], record_context: dict[str, set[str]]) -> set[str]:
     out: set[str] = set()
