@@ -36,7 +36,7 @@ from graph_model.records import (
     SearchPage,
     SharedConnection,
 )
-from graph_model.search_index import day_range, day_windows
+from graph_model.search_index import FIRST_WINDOW_DAYS, day_range, day_window, grown_width
 from graph_model.values import as_date
 
 _native = native
@@ -359,16 +359,21 @@ def _search_rows(driver: neo4j.Driver, viewer: Viewer, params: dict[str, Any],
 def _windowed_page(driver: neo4j.Driver, viewer: Viewer, params: dict[str, Any],
                    database: str | None) -> dict[str, Any] | None:
     """The newest/oldest page from the smallest date window that fills it; None when no window
-    does (fewer dated hits than the page, or no dated records at all): the caller then searches
-    without a window, which also places the undated hits (last)."""
+    does (fewer dated hits than the page, or no dated records at all), and for one child's search
+    (its hits are few, the child clause already narrows Lucene): the caller then searches without a
+    window, which also places the undated hits (last)."""
+    if params["child_id"]:
+        return None
     bounds = _rows(driver, viewer, "app/record_day_bounds", {}, database)
     first_day, last_day = (bounds[0]["first_day"], bounds[0]["last_day"]) if bounds else (None, None)
     if first_day is None or last_day is None:
         return None
     wanted = params["skip"] + params["limit"]
     counted: dict[str, Any] | None = None
-    for lo, hi in day_windows(params["order"], first_day, last_day, date_from=params["date_from"],
-                              date_to=params["date_to"]):
+    width = FIRST_WINDOW_DAYS
+    while True:
+        lo, hi, whole = day_window(params["order"], first_day, last_day, width, date_from=params["date_from"],
+                                   date_to=params["date_to"])
         windowed = {**params, "lucene": f"({params['lucene']}) AND {day_range(lo, hi)}",
                     "count_lucene": params["count_lucene"] if counted is None else None}
         page = _search_rows(driver, viewer, windowed, database)
@@ -376,10 +381,11 @@ def _windowed_page(driver: neo4j.Driver, viewer: Viewer, params: dict[str, Any],
             return None
         if counted is None:
             counted = {"counted": page["counted"], "count_cap": page["count_cap"]}
-        whole_range = (lo, hi) == (params["date_from"], params["date_to"])
-        if int(page["visible_n"]) >= wanted or (whole_range and (lo or hi)):
+        if int(page["visible_n"]) >= wanted or (whole and (lo or hi)):
             return {**page, **counted}  # a date filter leaves the undated out: the whole window is exact
-    return None
+        if whole:
+            return None
+        width = grown_width(width, int(page["visible_n"]), wanted)
 
 
 def search_records(driver: neo4j.Driver, viewer: Viewer, text: str, **filters: Any) -> list[SearchHit]:

@@ -6,7 +6,7 @@ Each case note and document therefore carries ``search_day`` — ``d20240315`` f
 document date, ``undated`` when it has none — in the index ``record_fulltext``. Tokens of one
 length sort like the dates they name, so a Lucene range ``search_day:[d20240101 TO d20241231]``
 asks for the hits of a date window, and a search walks windows outwards from the newest (or
-oldest) day until a page is full (:func:`day_windows`).
+oldest) day until a page is full (:func:`day_window`, :func:`grown_width`).
 
 The loaders set the token with every write (:func:`record_search_day`). A graph loaded before
 the token existed gets it once, when the schema first creates ``record_fulltext``
@@ -15,7 +15,6 @@ the token existed gets it once, when the schema first creates ``record_fulltext`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -49,33 +48,29 @@ def day_range(first: date | None, last: date | None) -> str:
     return f"search_day:[{lo} TO {hi}]"
 
 
-def day_windows(order: str, first_day: date, last_day: date, *, date_from: date | None = None,
-                date_to: date | None = None) -> Iterator[tuple[date | None, date | None]]:
-    """Growing date windows for a newest- or oldest-first search, as ``(from, to)`` (None: open).
+def day_window(order: str, first_day: date, last_day: date, width: int, *, date_from: date | None = None,
+               date_to: date | None = None) -> tuple[date | None, date | None, bool]:
+    """The date window ``width`` days wide for a newest- or oldest-first search: ``(from, to, whole)``
+    (None: open), ``whole`` when it spans everything the search's own date filter allows.
 
-    Each window holds the one before it, anchored at the newest (``order='newest'``) or oldest
-    end of what can match — the records' ``last_day``/``first_day`` within the search's own date
-    filter — and grows ``WINDOW_GROWTH`` times, from ``FIRST_WINDOW_DAYS``, until it spans the whole
-    range (the last window yielded). Every hit newer (older) than a window's far end is inside it,
-    so a window that holds a full page of visible hits holds the exact first page.
+    The window is anchored at the newest (``order='newest'``) or oldest end of what can match — the
+    records' ``last_day``/``first_day`` within the date filter — so every hit newer (older) than its
+    far end is inside it: a window that holds a full page of visible hits holds the exact first page.
     """
     lo_bound = max(first_day, date_from) if date_from else first_day
     hi_bound = min(last_day, date_to) if date_to else last_day
-    width = FIRST_WINDOW_DAYS
-    while True:
-        if order == "oldest":
-            far = lo_bound + timedelta(days=width)
-            if far >= hi_bound:
-                yield date_from, date_to
-                return
-            yield date_from, far
-        else:
-            far = hi_bound - timedelta(days=width)
-            if far <= lo_bound:
-                yield date_from, date_to
-                return
-            yield far, date_to
-        width *= WINDOW_GROWTH
+    if order == "oldest":
+        far = lo_bound + timedelta(days=width)
+        return (date_from, date_to, True) if far >= hi_bound else (date_from, far, False)
+    far = hi_bound - timedelta(days=width)
+    return (date_from, date_to, True) if far <= lo_bound else (far, date_to, False)
+
+
+def grown_width(width: int, visible: int, wanted: int) -> int:
+    """The next window's width after one that held ``visible`` of the ``wanted`` hits: wide enough for
+    the page at the density seen (twice over), at least ``WINDOW_GROWTH`` times, at most 64 times."""
+    factor = 2 * wanted / max(visible, 1)
+    return int(width * min(64.0, max(float(WINDOW_GROWTH), factor)))
 
 
 def backfill_search_days(driver: neo4j.Driver, database: str | None = None) -> int:
