@@ -222,8 +222,7 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
                 dcc.Checklist(id=ids.SHOW_HIDDEN, value=[], className="checklist", options=[
                     {"label": "Show people hidden from shared views (practitioner only; not exported)", "value": "on"}]),
                 dcc.Checklist(id=ids.FAMILY_LINES, value=[], className="checklist", options=[
-                    {"label": "Lines between family members (partners, parents, brothers and sisters) where the "
-                              "records say so", "value": "on"}]),
+                    {"label": "Family lines from the records", "value": "on"}]),
                 html.H2("Export", className="h3"),
                 html.Div(className="button-row", children=[
                     html.Button("PNG", id=ids.EXPORT_PNG, className="button", n_clicks=0),
