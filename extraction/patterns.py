@@ -191,7 +191,9 @@ def role_patterns() -> list[dict]:
         rule = ("role_generic" if surface in GENERIC_ROLE_WORDS
                 else "role_phrase" if (" " in surface or "'" in surface or "-" in surface)
                 else "role_word")
-        pats.append({"label": lexicon.ROLE_LABEL, "pattern": surface, "id": _id(rule, role)})
+        # typeset text writes the apostrophe curly ("mum\u2019s partner"): the phrase is the same role
+        for written in {surface, surface.replace("'", "\u2019")}:
+            pats.append({"label": lexicon.ROLE_LABEL, "pattern": written, "id": _id(rule, role)})
     return pats
 
 

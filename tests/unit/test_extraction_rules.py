@@ -29,6 +29,7 @@ def find(ms: list[Mention], text: str, label: str | None = None) -> Mention:
     ("MA", "maternal aunt"), ("MU", "maternal uncle"), ("PU", "paternal uncle"),
     ("step-dad", "mother's partner"), ("stepdad", "mother's partner"),
     ("mum's partner", "mother's partner"), ("mum's boyfriend", "mother's partner"),
+    ("mum\u2019s partner", "mother's partner"), ("dad\u2019s partner", "father's partner"),  # typeset apostrophe
     ("mum's fella", "mother's partner"), ("foster carer", "foster carer"), ("FC", "foster carer"),
     ("SW", "social worker"), ("HV", "health visitor"), ("hv", "health visitor"),
     ("IRO", "independent reviewing officer"), ("FSW", "family support worker"), ("GP", "GP"),
