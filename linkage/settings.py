@@ -231,8 +231,11 @@ class RecordModelSettings:
     model_dir: Path = field(default_factory=_default_model_dir)
     num_cores: int = 1
     # processes comparing a file's distinct value pairs (linkage.scoring.compare_tasks):
-    # 0 one per CPU, 1 none forked; small files and daemonic workers always compare in-process
-    comparison_workers: int = 0
+    # 1 none forked (the default), 0 one per CPU; small files and daemonic workers always compare
+    # in-process. Forking is opt-in: a fork of a process that runs other threads (a pipeline task
+    # with a Neo4j driver, a test session) can hang its child on a lock another thread held — a
+    # fresh-clone CI run hung so in test_linkage_scoring.
+    comparison_workers: int = 1
     seed: int = 20240201
 
     def fingerprint(self) -> str:

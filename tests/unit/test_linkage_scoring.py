@@ -4,8 +4,12 @@ out to forked workers."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy
 from dedupe.datamodel import DataModel
@@ -76,9 +80,28 @@ def test_the_matrix_is_dedupes_in_process_and_in_workers(monkeypatch):
     assert numpy.allclose(back, dm.distances([(b, a) for a, b in pairs]), equal_nan=True)
     monkeypatch.setattr(scoring, "PARALLEL_MIN_PAIRS", 1)
     assert scoring.worker_count(2, 10) == 2
-    shared = scoring.distances_indexed(dm, recs, ia, ib, workers=2)
+    # the forked workers run in a fresh interpreter: forking this test session (other threads
+    # running) can hang a child on a lock, which is why forking is opt-in (RecordModelSettings.comparison_workers)
+    shared = _matrix_from_workers(len(recs))
+    assert shared.shape == alone.shape
     assert numpy.array_equal(numpy.isnan(shared), numpy.isnan(alone))
     assert numpy.array_equal(numpy.nan_to_num(shared), numpy.nan_to_num(alone))
+
+
+def _matrix_from_workers(n: int) -> numpy.ndarray:
+    code = (
+        "import itertools, sys, numpy\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "import test_linkage_scoring as t\n"
+        "from linkage import scoring\n"
+        "scoring.PARALLEL_MIN_PAIRS = 1\n"
+        f"recs = t._records({n})\n"
+        "ia, ib = zip(*itertools.combinations(range(len(recs)), 2))\n"
+        "m = scoring.distances_indexed(t._data_model(), recs, ia, ib, workers=2)\n"
+        "numpy.save(sys.stdout.buffer, m)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300, check=True)
+    return numpy.load(io.BytesIO(done.stdout))
 
 
 def test_few_pairs_or_one_worker_compare_in_process():
