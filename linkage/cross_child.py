@@ -134,8 +134,9 @@ def _form_fits(form, full) -> bool:
         return family_name_similarity(form.family, full.family) >= 0.9 and \
             (form.given == full.given or nickname_equivalent(form.given, full.given)
              or (len(form.given or "") == 1 and (full.given or "").startswith(form.given)))
-    if form.kind == "title":
-        return form.family == full.family and (not form.gender or not full.gender or form.gender == full.gender)
+    if form.kind == "title":  # "Mr Rowland" beside "Gethin Rowlands": one typo in the surname
+        return family_name_similarity(form.family, full.family) >= 0.9 and \
+            (not form.gender or not full.gender or form.gender == full.gender)
     if form.kind == "given":
         return form.given == full.given or nickname_equivalent(form.given, full.given)
     return False
@@ -157,13 +158,23 @@ def _one_full_name_fits_all(clusters: list[MentionCluster], members: list[int], 
                    for x, i in enumerate(same_child) for j in same_child[x + 1:])
 
 
+_TITLE_ROLES = {"dr": "doctor", "dc": "police", "ds": "police", "pc": "police", "pcso": "police",
+                "di": "police", "dci": "police", "sgt": "police", "insp": "police", "wpc": "police"}
+
+
+def _title_roles(cl: MentionCluster) -> set[str]:
+    """A professional title the notes give a person ("Dr Marsden", "DC Pritchard") names its
+    holder in a professional role as surely as a role word does."""
+    return {_TITLE_ROLES[f.title] for f in cl.forms if f.title in _TITLE_ROLES}
+
+
 def block_flags(clusters: list[MentionCluster], members: list[int], block: str) -> tuple[bool, bool]:
     """(one holder of the family name, one professional holder of the given name) of a whole
     block (``members``: every cluster in it) -- what lowers the context a pair in it needs."""
     one_holder = block.startswith("f:") and _one_holder(clusters, members)
     pro_holder = block.startswith("g:") and one_professional_holder(
-        [(f.given, f.family, clusters[i].roles) for i in members for f in clusters[i].forms
-         if f.kind == "full" and block[2:] in name_variants(f.given)])
+        [(f.given, f.family, clusters[i].roles | _title_roles(clusters[i])) for i in members
+         for f in clusters[i].forms if f.kind == "full" and block[2:] in name_variants(f.given)])
     return bool(one_holder), bool(pro_holder)
 
 

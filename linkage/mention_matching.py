@@ -31,7 +31,7 @@ same name), title + surname joins the one full name with that surname.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kinscope import vocabulary as lexicon  # titles, name prefixes (base layer)
 from linkage.normalise import (
@@ -43,6 +43,7 @@ from linkage.normalise import (
     normalise_relationship,
     relationship_distance,
 )
+from linkage.spelling_key import consonants, sounds_alike, spelling_key
 
 TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _TITLES = {t.lower() for t in lexicon.TITLES}
@@ -63,6 +64,7 @@ class NameForm:
     initials: str | None = None    # "jp" for "J.P." / "JP"
     title: str | None = None       # "mrs", "dc"
     prefix_role: str | None = None  # "grandmother" for "Nana Pat"
+    generation: str | None = None   # "older" for "Dean Pryce Snr" / "Big Jack", "younger" for "Little Jack"
 
     @property
     def kind(self) -> str:
@@ -82,6 +84,10 @@ class NameForm:
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+# a generation marker is part of who is meant, not noise: "Dean Pryce Snr" is not Dean Pryce Jnr
+_GENERATION_SUFFIX = {"snr": "older", "sr": "older", "senior": "older", "jnr": "younger", "jr": "younger",
+                      "junior": "younger"}
+_GENERATION_PREFIX = {"big": "older", "old": "older", "little": "younger", "young": "younger", "wee": "younger"}
 # lower-case words that begin family names ("de Souza", "van Dijk", "al Amin")
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "le", "la", "al", "el",
               "bin", "ibn", "ap", "dos", "das"}
@@ -109,9 +115,21 @@ def parse_name_form(text: str) -> NameForm:
             break
     if any(not t.isdigit() for t in tokens):
         tokens = [t for t in tokens if not t.isdigit()]  # "PC 4471 Lowe": a collar number
+    generation = None
+    if len(tokens) > 1 and tokens[-1].strip(".,()").lower() in _GENERATION_SUFFIX:
+        generation = _GENERATION_SUFFIX[tokens[-1].strip(".,()").lower()]
+        tokens = tokens[:-1]
+    if len(tokens) > 1 and tokens[0].lower() in _GENERATION_PREFIX and tokens[1][:1].isupper():
+        generation = _GENERATION_PREFIX[tokens[0].lower()]  # "Little Jack", "young Paddy", "Old Dean"
+        tokens = tokens[1:]
     while len(tokens) > 1 and tokens[0][:1].islower() and tokens[0].lower() not in _PARTICLES \
             and any(t[:1].isupper() for t in tokens[1:]):
         tokens = tokens[1:]  # "encourage Sharon", "young Paddy": a word the extractor took in
+    form = _form_of(tokens, title, prefix)
+    return replace(form, generation=generation) if generation else form
+
+
+def _form_of(tokens: list[str], title: str | None, prefix: str | None) -> NameForm:
     rest = " ".join(tokens)
     compact = re.sub(r"[.\s]", "", rest)
     if compact.isalpha() and compact.isupper() and 1 < len(compact) <= 3 and title is None:
@@ -205,6 +223,8 @@ def name_score(form: NameForm, cand: Candidate) -> float:
             if g and f:
                 gs = given_name_similarity(form.given, g)
                 fs = family_name_similarity(form.family, f)
+                if gs < 0.6 and fs >= 0.9 and sounds_alike(form.given, g.split()[0]):
+                    gs = 0.6  # "Neve Doherty" / Niamh Doherty: a spelling by ear, same family
                 if gs >= 0.6 and fs >= 0.8:
                     s = 0.5 + 0.25 * gs + 0.25 * fs
         elif kind == "given":
@@ -220,6 +240,8 @@ def name_score(form: NameForm, cand: Candidate) -> float:
                     s = 0.7  # a shortened name: Igna / Ignacy, Nico / Nicola
                 elif short_form_of(form.given, first):
                     s = 0.62  # Naz / Nasreen, Debs / Deborah, Nela / Ionela, Macey / Macie
+                elif sounds_alike(form.given, first) and consonants(spelling_key(first)) >= 3:
+                    s = 0.62  # Shivon / Siobhan, Yousef / Yusuf: spelt by ear (one known person fits)
             if f and form.given == f.split()[-1] and len(f) >= 4 and cand.kind in ("adult", "worker"):
                 s = max(s, 0.65)  # a surname on its own ("Kobielsky was present")
         elif kind == "title":
@@ -300,6 +322,8 @@ def match_name(form: NameForm, mention_role: str | None, candidates: list[Candid
         scored[c.person_id] = max(scored.get(c.person_id, 0.0), s)
     if not scored:
         return None
+    if form.generation:
+        _prefer_generation(scored, form.generation, candidates)
     ranked = sorted(scored.items(), key=lambda kv: -kv[1])
     pid, best = ranked[0]
     if best < threshold:
@@ -322,6 +346,26 @@ def match_name(form: NameForm, mention_role: str | None, candidates: list[Candid
                 return Match(parents[0], 0.6, "gazetteer")
         return None
     return Match(pid, min(best, 1.0), "gazetteer")
+
+
+def generation_rank(cand: Candidate) -> int:
+    """0 the child's generation (the child, a sibling), 2 a grandparent, 1 anyone else."""
+    if cand.kind in ("child", "sibling"):
+        return 0
+    return 2 if any(r.split(":")[0] in ("grandmother", "grandfather") for r in cand.roles) else 1
+
+
+def _prefer_generation(scored: dict[str, float], generation: str, candidates: list[Candidate]) -> None:
+    """"Little Jack" among the child Jack and his father Jack: the younger; "Dean Pryce Snr"
+    among a father and a grandfather Dean Pryce: the older. Those of another generation than the
+    marker's lose ground, so the one that fits is clearly ahead (or none is)."""
+    ranks = {c.person_id: generation_rank(c) for c in candidates if c.person_id in scored}
+    if len(set(ranks.values())) < 2:
+        return
+    target = min(ranks.values()) if generation == "younger" else max(ranks.values())
+    for pid, rank in ranks.items():
+        if rank != target:
+            scored[pid] *= 0.6
 
 
 # ----------------------------------------------------------------------------- roles
@@ -444,6 +488,15 @@ def one_given_for_initial(fulls: list[NameForm], a: NameForm, b: NameForm) -> bo
                for f in fulls if f.kind == "full" and f.family == a.family)
 
 
+def _one_initial_for(given: str, fulls: list[NameForm], unique_full) -> int | None:
+    """"Oliver" beside "O. Banner" and no other full name of this child's notes that "Oliver"
+    could be: the one full name whose given name is the initial it begins with (not when another
+    full name has a first name with that letter)."""
+    if any(x.given and len(x.given) > 1 and x.given[0] == given[0] for x in fulls):
+        return None
+    return unique_full(lambda x: x.given is not None and len(x.given) == 1 and x.given == given[0])
+
+
 def cluster_unmatched(forms: list[NameForm], roles: list[set[str]] | None = None) -> list[list[int]]:
     """Group unmatched PERSON mentions of one child (indexes into ``forms``) into people.
 
@@ -482,6 +535,8 @@ def cluster_unmatched(forms: list[NameForm], roles: list[set[str]] | None = None
         f = forms[i]
         if f.kind == "given":
             root = unique_full(lambda x, f=f: _given_compatible(f.given, x.given))
+            if root is None and len(f.given) >= 3:
+                root = _one_initial_for(f.given, [forms[k] for k in full], unique_full)
             if root is None and len(f.given) >= 4 and not unique_full(lambda x, f=f: x.given == f.given):
                 # a surname on its own ("Barraclough came round") joins the one full name
                 # with that surname

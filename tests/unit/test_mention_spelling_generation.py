@@ -1,0 +1,85 @@
+"""Mention rules for names spelt by ear, generation markers and an initial for a first name
+(linkage.spelling_key, linkage.mention_matching, linkage.cross_child): invented names only."""
+
+from linkage.cross_child import link_across_children
+from linkage.mention_matching import Candidate, cluster_unmatched, match_name, parse_name_form
+from linkage.resolve_mentions import MentionCluster
+from linkage.spelling_key import sounds_alike, spelling_key
+
+
+def _person(pid, kind, given, family, roles=(), gender=None):
+    c = Candidate(pid, kind, gender=gender)
+    c.add_name(given, family)
+    c.roles = set(roles)
+    return c
+
+
+def test_spellings_by_ear_share_a_key_and_different_names_do_not():
+    for heard, written in (("Shivawn", "Siobhan"), ("Neve", "Niamh"), ("Sersha", "Saoirse"),
+                           ("Yousuf", "Yusuf"), ("Keeran", "Kieran")):
+        assert sounds_alike(heard, written), (heard, written, spelling_key(heard), spelling_key(written))
+    for a, b in (("Brian", "Bruno"), ("Karen", "Corinne"), ("Dan", "Dean"), ("Tom", "Tim")):
+        assert not sounds_alike(a, b), (a, b)
+    assert not sounds_alike("Niamh", "Niamh")  # the same spelling is not a spelling by ear
+
+
+def test_a_first_name_spelt_by_ear_matches_the_one_known_person():
+    mother = _person("P-m", "adult", "Siobhan", "Quill", {"mother"}, "f")
+    gran = _person("P-g", "adult", "Bernadette", "Quill", {"grandmother:maternal"}, "f")
+    hit = match_name(parse_name_form("Shivawn"), None, [mother, gran])
+    assert hit and hit.person_id == "P-m"
+    # two known people it could be: neither
+    aunt = _person("P-a", "adult", "Shevonne", "Lark", {"aunt"}, "f")
+    assert match_name(parse_name_form("Shivawn"), None, [mother, aunt]) is None
+
+
+def test_a_short_key_needs_the_same_family_name():
+    child = _person("P-c", "child", "Niamh", "Quill", gender="f")
+    assert match_name(parse_name_form("Neve"), None, [child]) is None  # "niv": too many names
+    hit = match_name(parse_name_form("Neve Quill"), None, [child])
+    assert hit and hit.person_id == "P-c"
+    assert match_name(parse_name_form("Neve Farrow"), None, [child]) is None
+
+
+def test_generation_marker_is_part_of_the_name():
+    form = parse_name_form("Ronan Vesey Snr")
+    assert (form.given, form.family, form.generation) == ("ronan", "vesey", "older")
+    assert parse_name_form("Little Ronan").generation == "younger"
+    assert parse_name_form("young Ronan").given == "ronan"
+    assert parse_name_form("Ronan Vesey").generation is None
+
+
+def test_generation_marker_picks_the_person_of_that_generation():
+    child = _person("P-c", "child", "Ronan", "Vesey", gender="m")
+    dad = _person("P-d", "adult", "Ronan", "Vesey", {"father"}, "m")
+    grandad = _person("P-g", "adult", "Ronan", "Vesey", {"grandfather:paternal"}, "m")
+    assert match_name(parse_name_form("Ronan"), None, [child, dad]) is None  # no marker: a tie
+    assert match_name(parse_name_form("Little Ronan"), None, [child, dad]).person_id == "P-c"
+    assert match_name(parse_name_form("Big Ronan"), None, [child, dad]).person_id == "P-d"
+    assert match_name(parse_name_form("Ronan Vesey Snr"), None, [dad, grandad]).person_id == "P-g"
+    assert match_name(parse_name_form("Ronan Vesey Jnr"), None, [dad, grandad]).person_id == "P-d"
+
+
+def test_a_first_name_joins_the_one_full_name_with_its_initial():
+    forms = [parse_name_form(t) for t in ("T. Garside", "Tobias", "Mr Garside")]
+    groups = cluster_unmatched(forms)
+    assert [0, 1, 2] in groups
+    # another full name with that letter: "Tobias" could be either
+    forms = [parse_name_form(t) for t in ("T. Garside", "Tamsin Orme", "Tobias")]
+    assert [0, 2] not in cluster_unmatched(forms) and [0, 1, 2] not in cluster_unmatched(forms)
+
+
+def _cluster(child, key, texts, roles=()):
+    return MentionCluster(child, [key], [parse_name_form(t) for t in texts], list(texts), set(roles),
+                          set(), {f"note:{key}"}, [0.9] * len(texts), key=key)
+
+
+def test_a_doctors_first_name_joins_the_one_full_name_across_children():
+    clusters = [_cluster("C-1", "P-a", ["Dr Imelda Strand", "Imelda Strand"]),
+                _cluster("C-2", "P-b", ["Imelda"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] == final["P-b"]
+    # with no professional title or role, a first name needs context
+    clusters = [_cluster("C-1", "P-a", ["Imelda Strand"]), _cluster("C-2", "P-b", ["Imelda"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] != final["P-b"]
