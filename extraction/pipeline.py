@@ -22,13 +22,13 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from extraction import components, phrases  # noqa: F401  (register the factories and extensions)
+from extraction import components, phrases, span_repair  # noqa: F401  (register the factories and extensions)
 from extraction.tokenizer import blank_en
 from extraction.components import MENTIONS_KEY
 
 CALIBRATION_FILE = "kinscope_calibration.json"
 RULE_PIPES = ("kinscope_role_ruler", "kinscope_abbr_ruler", "kinscope_regex", "kinscope_names",
-              "kinscope_phrases", "kinscope_linker")
+              "kinscope_phrases", "kinscope_span_repair", "kinscope_linker")
 # labels an official pipeline (en_core_web_*) uses -> Kinscope labels
 FOREIGN_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
                   "DATE": "DATE", "NORP": None, "CARDINAL": None, "ORDINAL": None, "TIME": None,
@@ -121,6 +121,7 @@ def rule_components(*, ner_confidence: dict | None = None,
     # people, groups and places as prose writes them; names guessed from their context pass
     # the name model (extraction.name_model) with or without a statistical NER
     parts.append(("kinscope_phrases", "kinscope_phrases_v1", {"guess_names": True}))
+    parts.append(("kinscope_span_repair", "kinscope_span_repair_v1", {}))  # extraction.span_repair
     parts.append(("kinscope_linker", "kinscope_linker_v1", {"ner_confidence": dict(ner_confidence or {}),
                                                             "use_gazetteer": use_gazetteer}))
     return parts

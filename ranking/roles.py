@@ -80,6 +80,7 @@ _PROFESSIONAL = {
     "youth justice worker", "substance misuse worker", "paediatrician", "idva", "isva", "lado",
     "solicitor", "guardian", "children's guardian", "practitioner", "worker",
     "advanced practitioner", "student social worker", "youth worker", "professional",
+    "conference chair", "child protection conference chair", "chair",  # "Chair: ...", "chaired by ..."
 }
 
 _CATEGORY_OF: dict[str, str] = {}
