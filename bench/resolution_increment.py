@@ -11,8 +11,10 @@ On a throw-away server (the graph is wiped; set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPE
 3. the same final graph is resolved again with ``full=True`` (every record linked, every child
    resolved): the baseline ``full_again`` the increment is compared with.
 
-Prints each run's seconds, children resolved, records in scope and blocks touched, the
-process's peak RSS, and the ratio increment / full_again (target <= 0.1).
+Prints each run's seconds (wall, and CPU seconds of this process and of the Neo4j server, with
+the load average), children resolved, records in scope and blocks touched, the child-level
+clusters kept / seeding / linked by the cross-child step, the process's peak RSS, and the ratio
+increment / full_again (target <= 0.1).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from extraction.pipeline import build_pipeline
 from extraction.stage_mentions import extract_record_mentions
 from graph_model.connection import open_driver
 from graph_model.loader import load_export
+from graph_model.server import status as server_status
 from kinscope.settings import get_settings
 from linkage.stage_resolve import resolve_people
 from synthetic.council import generate_council
@@ -39,6 +42,17 @@ from synthetic.council import generate_council
 
 def peak_rss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def server_cpu_s() -> float | None:
+    """CPU seconds (user + system) of the Neo4j server so far (None: not ours or not found)."""
+    pid = server_status(get_settings()).pid
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, TypeError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def write_increment(full: Path, out: Path, share: float, seed: int) -> int:
@@ -77,15 +91,21 @@ def load(driver, export: Path, nlp) -> None:
 
 
 def timed(label: str, driver, **kwargs) -> dict:
-    t = time.perf_counter()
+    t, cpu, server = time.perf_counter(), time.process_time(), server_cpu_s()
     out = resolve_people(driver, progress=False, **kwargs)
     seconds = round(time.perf_counter() - t, 2)
+    server_after = server_cpu_s()
     rec = out["records"]
-    row = {"run": label, "seconds": seconds, "children_resolved": out["children_resolved"],
+    row = {"run": label, "seconds": seconds, "cpu_s": round(time.process_time() - cpu, 2),
+           "server_cpu_s": None if server is None or server_after is None else round(server_after - server, 2),
+           "load_average": [round(x, 1) for x in os.getloadavg()],
+           "children_resolved": out["children_resolved"],
            "records": rec["records"], "records_in_scope": rec["scope_records"],
            "records_changed": rec["changed_records"], "blocks_touched": rec["blocks_touched"],
            "clusters": out["child_level_clusters"], "clusters_linked": out.get("clusters_linked"),
-           "clusters_relinked": out["clusters_relinked"], "record_statistics": rec.get("statistics"),
+           "clusters_relinked": out["clusters_relinked"], "clusters_kept": out.get("clusters_kept"),
+           "cross_child_seeds": out.get("cross_child_seeds"), "cross_child_read": out.get("cross_child_read"),
+           "record_statistics": rec.get("statistics"),
            "step_seconds": out.get("step_seconds"),
            "peak_rss_mib": peak_rss_mib()}
     print(json.dumps(row), flush=True)
@@ -166,6 +186,11 @@ def main() -> int:
     print(f"increment touching {touched} of {args.children:,} children: {increment['seconds']} s vs full "
           f"{baseline['seconds']} s = {increment['seconds'] / baseline['seconds']:.3f} (target <= 0.1); "
           f"peak RSS {peak_rss_mib()} MiB")
+    if increment["server_cpu_s"] is not None and baseline["server_cpu_s"] is not None:
+        inc_cpu = increment["cpu_s"] + increment["server_cpu_s"]
+        full_cpu = baseline["cpu_s"] + baseline["server_cpu_s"]
+        print(f"CPU seconds (this process + Neo4j): increment {inc_cpu:.1f} vs full {full_cpu:.1f} = "
+              f"{inc_cpu / full_cpu:.3f}")
     return 0
 
 

@@ -14,6 +14,7 @@ killed part-way is done again by the next run.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 
@@ -39,12 +40,18 @@ def dirty_children(driver: Driver, database: str | None = None, *, all_children:
     return [r["child_id"] for r in rows]
 
 
-def cluster_row(cl: MentionCluster, record_context: dict[str, set[str]]) -> dict:
+def cluster_row(cl: MentionCluster, record_context: dict[str, set[str]], refs: list[dict] = ()) -> dict:
+    """The cluster as written, with ``digest``: a hash of everything the cross-child step and the
+    link to its person read from it (blocks, props, its mentions' methods and confidences)."""
     forms = [[f.given, f.family, f.initials, f.title, f.prefix_role] for f in cl.forms]
-    return {"key": cl.key, "blocks": name_block_keys(cl), "props": {
-        "child_id": cl.child_id, "mention_ids": cl.mention_ids, "forms": json.dumps(forms),
-        "texts": cl.texts, "roles": sorted(cl.roles), "agencies": sorted(cl.agencies),
-        "context": sorted(_context_items(cl.records, record_context)), "confidences": cl.confidences}}
+    blocks = name_block_keys(cl)
+    props = {"child_id": cl.child_id, "mention_ids": cl.mention_ids, "forms": json.dumps(forms),
+             "texts": cl.texts, "roles": sorted(cl.roles), "agencies": sorted(cl.agencies),
+             "context": sorted(_context_items(cl.records, record_context)), "confidences": cl.confidences}
+    refs = sorted([r["mention_id"], r["method"], r["confidence"]] for r in refs)
+    text = json.dumps([cl.key, blocks, props, refs], sort_keys=True, default=str)
+    props["digest"] = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return {"key": cl.key, "blocks": blocks, "props": props}
 
 
 def resolve_child_batch(driver: Driver, children: list[str], database: str | None = None) -> dict:
@@ -76,13 +83,22 @@ def resolve_child_batch(driver: Driver, children: list[str], database: str | Non
     keys = {cl.key for cl in clusters}
     deferred = [d for d in decisions if d.kind == "person" and d.key in keys]
     direct = [d for d in decisions if not (d.kind == "person" and d.key in keys)]
-    run(driver, "resolution/mention_clusters_clear", database, children=children)
+    refs = [{"mention_id": d.mention_id, "cluster_key": d.key, "method": d.method,
+             "confidence": d.confidence} for d in deferred]
+    refs_of: dict[str, list[dict]] = defaultdict(list)
+    for r in refs:
+        refs_of[r["cluster_key"]].append(r)
+    rows = [cluster_row(cl, record_context, refs_of[cl.key]) for cl in clusters]
+    # a cluster written exactly as last time stays, with its person: only changed ones wait for a link
+    kept = sorted(run(driver, "resolution/mention_clusters_unchanged", database, rows=[
+        {"key": r["key"], "digest": r["props"]["digest"], "mentions": [m["mention_id"] for m in refs_of[r["key"]]]}
+        for r in rows])[0]["keys"])
+    run(driver, "resolution/mention_clusters_clear", database, children=children, keep=kept)
+    kept_set = set(kept)
     write_batches(driver, "resolution/mention_clusters_write",
-                  [cluster_row(cl, record_context) for cl in clusters], database)
-    write_batches(driver, "resolution/mention_cluster_refs",
-                  [{"mention_id": d.mention_id, "cluster_key": d.key, "method": d.method,
-                    "confidence": d.confidence} for d in deferred], database)
-    write_links(driver, direct, mentions, database)
+                  [r for r in rows if r["key"] not in kept_set], database)
+    write_batches(driver, "resolution/mention_cluster_refs", refs, database)
+    write_links(driver, direct, mentions, database, deferred={r["mention_id"] for r in refs})
     run(driver, "resolution/children_resolved", database, children=children)
     return {"children": len(children), "mentions": len(mentions), "child_level_clusters": len(clusters),
-            "links_by_method": dict(Counter(d.method for d in decisions))}
+            "clusters_kept": len(kept), "links_by_method": dict(Counter(d.method for d in decisions))}

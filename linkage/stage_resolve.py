@@ -70,19 +70,20 @@ def resolve_people(driver: Driver, *, model=None, children: list[str] | None = N
         todo = set(dirty_children(driver, database, all_children=full)) | set(children or [])
         batches = child_batches(sorted(todo))
         methods: Counter = Counter()
-        mentions = 0
+        mentions = kept = 0
         for batch in tqdm(batches, desc="resolve mentions", unit=" batches",
                           disable=None if progress is None else not progress):
             done = resolve_child_batch(driver, batch, database)
             methods.update(done["links_by_method"])
             mentions += done["mentions"]
+            kept += done.get("clusters_kept", 0)
     steps["children_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     with server_lost_clearly("across children"):
         cross = link_children(driver, database, full=full)
     steps["cross_child_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     summary.update({
         "children_resolved": len(todo), "child_batches": len(batches), "mentions": mentions,
-        "links_by_method": dict(methods), **cross, "step_seconds": steps,
+        "clusters_kept": kept, "links_by_method": dict(methods), **cross, "step_seconds": steps,
         "seconds": round(time.perf_counter() - started, 2),
     })
     log.info("resolve.done", **{k: v for k, v in summary.items() if not isinstance(v, dict)})

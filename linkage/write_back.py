@@ -47,10 +47,12 @@ def write_mention_persons(driver: Driver, merged: dict[str, list[MentionCluster]
 
 
 def write_links(driver: Driver, decisions: list[Decision], mentions: Iterable[dict],
-                database: str | None = None) -> None:
-    """Each decided mention's link (stale links cleared first)."""
+                database: str | None = None, deferred: set[str] = frozenset()) -> None:
+    """Each decided mention's link (stale links cleared first). ``deferred``: mentions of
+    child-level clusters, left as they are (the cross-child step points a changed cluster's
+    mentions at its person and removes their other links)."""
     clear_rows = [{"mention_id": d.mention_id, "target_uid": d.uid} for d in decisions]
-    decided_ids = {d.mention_id for d in decisions}
+    decided_ids = {d.mention_id for d in decisions} | set(deferred)
     for m in mentions:
         if m["mention_id"] not in decided_ids and m["label"] in LINKED_LABELS:
             clear_rows.append({"mention_id": m["mention_id"], "target_uid": None})

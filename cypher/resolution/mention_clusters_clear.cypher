@@ -1,9 +1,11 @@
-// Before a batch of children's clusters are written: their old child-level clusters are removed,
-// the persons those were part of marked regroup (the cross-child step writes them again) and
-// their name blocks marked changed; their mentions lose the cluster they referred to.
+// Before a batch of children's clusters are written: their old child-level clusters are removed
+// (except $keep: those that come out exactly as they were, which keep their person and links),
+// the persons the removed ones were part of marked regroup (the cross-child step writes them
+// again) and their name blocks marked changed; their mentions lose the cluster they referred to
+// (the batch sets it again on every mention of a cluster).
 UNWIND $children AS cid
 CALL (cid) {
-  MATCH (old:MentionCluster {child_id: cid})
+  MATCH (old:MentionCluster {child_id: cid}) WHERE NOT old.key IN $keep
   OPTIONAL MATCH (p:Person {person_id: old.final_id})
   SET p.regroup = true
   WITH DISTINCT old

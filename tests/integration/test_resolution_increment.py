@@ -157,6 +157,8 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     assert inc["records"]["blocks_touched"] == blocks > 0
     assert inc["records"]["scope_records"] < first["records"]["records"]
     assert inc["children_resolved"] == 1, inc  # only the child whose record changed
+    # its clusters that came out as they were keep their person: only the others wait for a link
+    assert 0 < inc["clusters_kept"] < first["child_level_clusters"], inc
     # across children, only the components of what changed are linked (not every cluster)
     assert not inc["cross_child_full"] and 0 < inc["clusters_linked"] < inc["child_level_clusters"], inc
     incremental = snapshot(driver)
