@@ -77,3 +77,14 @@ bench-load: setup
 	      --mention-copies $(BENCH_LOAD_MENTION_COPIES) --workdir $(BENCH_LOAD_DATA); fi; \
 	  uv run python bench/app_scale.py measure && \
 	  uv run --group bench python bench/locust_app.py --port $(BENCH_LOAD_APP_PORT) $(BENCH_ARGS)'
+
+# Tests on the kept >= 1M-note graph (tests/scale, issue 11 §5): never in `make test`; they read the
+# graph `bench/app_scale.py build` left in SCALE_HOME (start its server, run them, stop it).
+SCALE_HOME ?= $(CURDIR)/.kinscope/hload-1m
+SCALE_PORT ?= 7739
+.PHONY: test-scale
+test-scale: setup
+	KINSCOPE_HOME=$(SCALE_HOME) KINSCOPE_NEO4J_BOLT_PORT=$(SCALE_PORT) KINSCOPE_NEO4J_HEAP=$${KINSCOPE_NEO4J_HEAP:-2g} \
+	KINSCOPE_NEO4J_PAGECACHE=$${KINSCOPE_NEO4J_PAGECACHE:-2g} KINSCOPE_NEO4J_START_TIMEOUT_S=$${KINSCOPE_NEO4J_START_TIMEOUT_S:-900} \
+	KINSCOPE_SCALE_HOME=$(SCALE_HOME) KINSCOPE_SCALE_BOLT_PORT=$(SCALE_PORT) env -u NEO4J_PASSWORD -u NEO4J_URI bash -c \
+	  'uv run kinscope neo4j start && trap "uv run kinscope neo4j stop" EXIT && uv run pytest tests/scale -p no:cacheprovider $(TEST_ARGS)'
