@@ -266,7 +266,7 @@ def is_predicate(sp: Span, text: str | None = None) -> bool:
     return bool(_RANK_WORDS.search(mods))  # ("the second respondent is the father of B" names a party)
 
 
-_LINE_START_BEFORE = re.compile(r"(?:^|\n|\.\s|-\s?|\*\s?|\u2022\s?)\s*$")
+_LINE_START_BEFORE = re.compile(r"(?:^|\n|\.\s|-\s?|\*\s?|\u2022\s?|\b[ivx]{1,4}\)\s?)\s*$")  # "ii) The first respondent:"
 # a representation line's label before a party: "Counsel for the 1st Respondent:", "Solicitor for the mother:"
 _LABEL_LEAD = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,3}(?:for|of|to|by)[ \t]+", re.IGNORECASE)
 
@@ -332,12 +332,49 @@ _FIRM_WORDS = {"solicitors", "solicitor's", "llp", "chambers", "partners", "asso
                "law", "legal", "ltd", "limited", "plc", "co", "company", "firm"}
 
 
+_INSTRUCTED_BY = re.compile(r"\binstructed\s+by\s+$")
+# the judge of a judgment after its "Before:" heading ("Before: HHJ Vincent", "B e f o r e :\n\nHIS
+# HONOUR JUDGE WILLANS"): the author, left out (guidelines)
+_BEFORE_HEADING = re.compile(r"(?:^|\n)[ \t]*(?:B\s?e\s?f\s?o\s?r\s?e|BEFORE)[ \t]*:[ \t\n]*(?:[A-Z][\w.'\u2019]*[ \t]+){0,4}$")
+
+
+def after_before_heading(text: str, start: int) -> bool:
+    """The name follows a judgment's "Before:" heading: the judge who wrote it."""
+    return bool(_BEFORE_HEADING.search(text[max(0, start - 80):start]))
+
+
+# nouns an abbreviated role modifies ("HV helpline", "SW contact"): a service, not a person
+_ABBR_MODIFIES = {"helpline", "contact", "contacts", "clinic", "visits", "role", "service", "caseload"}
+_ROLE_OF_BEFORE = re.compile(r"\b(?:role|roles|duties|work)\s+of\s+(?:the|a|an)\s+$")
+_BEFORE_BRACKET = re.compile(r"((?:[A-Za-z'\u2019-]+\s+){1,3})\($")
+
+
+def _defines_abbreviation(text: str, sp: Span) -> bool:
+    """An abbreviation in brackets right after the role words it stands for ("the health
+    visitor (HV)"): the words are the mention, the brackets define a term."""
+    if text[sp.end_char:sp.end_char + 1] != ")":
+        return False
+    m = _BEFORE_BRACKET.search(text, max(0, sp.start_char - 48), sp.start_char)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    want = lexicon.ABBREVIATIONS.get(sp.text)
+    return any(lexicon.role_of_text(" ".join(words[-n:])) == want for n in range(1, len(words) + 1))
+
+
 def _firm_name(ent: Span) -> bool:
     """A law firm or company written like a name: its last word is a firm word ("Freeman
     Solicitors", "Hunter Law") or "& ... Partners" follows it ("Creighton & Partners")."""
     if ent[-1].lower_ in _FIRM_WORDS and len(ent) > 1:
         return True
     doc = ent.doc
+    nxt = ent.end
+    while nxt < len(doc) and nxt - ent.end < 4 and (doc[nxt].is_title or doc[nxt].text == "&"):
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].lower_ in ("solicitors", "llp"):
+        return True  # "instructed by Reeds solicitors", "Bastian Lloyd Morris solicitors"
+    if _INSTRUCTED_BY.search(doc.text, max(0, ent.start_char - 16), ent.start_char):
+        return True
     if ent.end + 1 < len(doc) and doc[ent.end].text == "&":
         return any(t.lower_ in _FIRM_WORDS for t in doc[ent.end + 1: ent.end + 4])
     return False
@@ -484,7 +521,9 @@ class Linker:
                     continue  # a heading, a town, a common word: not a name (extraction.name_model)
             if ent is None or not self._ner_ok(ent):
                 continue
-            if ent.label_ == "ROLE" and is_predicate(ent, text):
+            if ent.label_ == "PERSON" and after_before_heading(text, ent.start_char):
+                continue
+            if ent.label_ == "ROLE" and not self._role_ok(doc, ent, text):
                 continue
             label = ent.label_
             conf = self.ner_confidence.get(label, 0.7)
@@ -503,6 +542,8 @@ class Linker:
                 role, conf_pa = lexicon.resolve_pa(text, sp.start_char, sp.end_char)
                 conf = min(conf, conf_pa) if rule == "role_pa" else conf
             if sp.label_ == "ROLE" and not self._role_ok(doc, sp, text):
+                continue
+            if sp.label_ == "PERSON" and after_before_heading(text, sp.start_char):
                 continue
             if sp.label_ == "PERSON" and rule == "title_name":
                 sp = _without_trailing_labels(sp)  # "Dr Rahman - GP" -> "Dr Rahman"
@@ -574,6 +615,10 @@ class Linker:
             return False  # "CAMHS" alone is a service (ORG), "CAMHS worker" a role
         if sp.text == "HV" and _HOME_VISIT.search(text[max(0, sp.start_char - 14):sp.end_char + 12]):
             return False  # the author's home visit ("Will HV this pm", "Unannounced HV 15:30")
+        if sp.text in lexicon.ABBREVIATIONS and (nxt in _ABBR_MODIFIES or _defines_abbreviation(text, sp)):
+            return False  # "the local HV helpline", "an antenatal HV contact"; "health visitor (HV)"
+        if _ROLE_OF_BEFORE.search(text, max(0, sp.start_char - 16), sp.start_char):
+            return False  # "the role of the health visitor": the job in general
         if re.match(r"[\s'\u2019]+(?:s\s+)?(?:contact|assessment|assessments|arrangements|programme|group)\b",
                     text[sp.end_char:sp.end_char + 16]):
             return False  # "sibling contact", "a parent assessment"

@@ -190,6 +190,12 @@ PERSON_NOUNS: dict[str, str] = {
     "home visitor": "family support worker", "visitor": "person",
     # a school's safeguarding contact (GIRFEC's "named person" in Scotland); a commissioner met
     "named person": "school staff", "commissioner": "professional",
+    # youth-justice and school words of case studies ("a young offender", "the head of the sixth
+    # form", "the assigned EWO", "his case manager")
+    "young offender": "child", "offender": "person", "case manager": "youth justice worker",
+    "head of the sixth form": "school staff", "head of sixth form": "school staff",
+    "deputy head": "school staff", "assistant head": "school staff", "ewo": "education welfare officer",
+    "education welfare officer": "education welfare officer", "nanny": "childminder",
     }
 # plural heads of a group of people ("the children", "her school friends", "both parents",
 # "a group of older boys"); professionals in the plural are ROLE (guidelines), see
@@ -214,6 +220,11 @@ PROFESSIONAL_PLURALS = {
     "foster carers", "foster parents", "kinship carers", "ambulance crew", "members of the public",
     "supervisors", "midday supervisors", "therapists", "emergency services",
     "member of the public",
+    # the ones a family saw, in the plural ("several private sleep specialists", "2 different
+    # agency HVs", "the help of colleagues", "case managers")
+    "specialists", "consultants", "nannies", "hvs", "colleagues", "case managers", "youth workers",
+    "support workers", "key workers", "teaching assistants", "psychologists", "psychiatrists",
+    "counsellors", "paediatricians", "clinicians", "mentors", "childminders",
 }
 # "police" is ROLE when the officers act ("Police attended", "before police arrived"), not the
 # agency ("reported to police", "a police notification"): these words after it mark the act
@@ -260,7 +271,8 @@ _place("home", "home", "flat", "house", "property", "address", "bungalow", "mais
        "landing", "garden", "bathroom", "loft", "box room", "spare room", "cupboard", "stairs",
        "placement", "children's home", "residential home", "hostel", "refuge", "halls", "student halls",
        "shared house", "bedsit", "supported lodgings", "foster home", "family home", "matrimonial home",
-       "day room", "semi", "terrace", "cell", "foyer")
+       "day room", "semi", "terrace", "cell", "foyer", "supported accommodation",
+       "temporary accommodation", "emergency accommodation", "supported housing")
 _place("education", "school", "schools", "nursery", "college", "academy", "pru", "alternative provision",
        "provision", "boarding school", "primary school", "secondary school", "high school",
        "sixth form", "university", "pastoral room", "classroom", "playground", "gates", "school gates")
@@ -268,7 +280,7 @@ _place("health", "hospital", "ward", "unit", "a&e", "ed", "clinic", "surgery", "
        "gp practice", "practice", "psychiatric ward", "psychiatric unit", "psychiatric hospital",
        "mother and baby unit", "baby clinic", "health centre", "walk-in centre", "maternity unit")
 _place("custody", "custody", "police station", "prison", "cells", "young offender institution",
-       "secure unit", "secure children's home")
+       "secure unit", "secure children's home", "jail", "young offenders institution")
 _place("public", "park", "skate park", "youth club", "club", "station", "bus station", "train station",
        "interchange", "shop", "shops", "takeaway", "chicken shop", "nail bar", "nail bars", "salon",
        "hair salon", "barbers", "car wash", "garage", "petrol station", "library", "church", "mosque",
@@ -279,7 +291,8 @@ _place("public", "park", "skate park", "youth club", "club", "station", "bus sta
        "traveller site", "distribution centre", "workplace")
 # places written without a determiner ("at home", "in custody", "to A&E", "went to school")
 BARE_PLACES = {"home", "school", "nursery", "college", "custody", "prison", "hospital", "a&e",
-               "court", "church", "mosque", "town", "university", "refuge", "hostel", "ed"}
+               "court", "church", "mosque", "town", "university", "refuge", "hostel", "ed", "jail",
+               "alternative provision", "supported accommodation", "temporary accommodation"}
 # heads that need a determiner/possessor/preposition AND must not be read as a place in these
 # compounds ("home visit", "school report")
 PLACE_NOT_BEFORE = {"visit", "visits", "life", "conditions", "environment", "report", "reports",
@@ -323,7 +336,7 @@ NOT_NAMES |= {
     "safeguarding", "exploitation", "neglect", "abuse", "harm", "assessment", "discussion",
     "conference", "meeting", "letter", "csc", "cafcass", "ofsted",
     "scp", "lscb", "lscp", "scb", "sab", "cpc", "one", "none", "duty", "hub", "foyer", "north", "south",
-    "east", "west", "northern", "southern", "eastern", "western",
+    "east", "west", "northern", "southern", "eastern", "western", "jail",
 }
 # words of NOT_NAMES that are real surnames after a title ("Ms Green", "Mr Hall", "Mrs Church")
 SURNAME_WORDS = {"lane", "park", "court", "hall", "house", "green", "brook", "mill", "church", "close",

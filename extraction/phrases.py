@@ -56,7 +56,7 @@ _APOS = "['\u2019]"
 _COMPOUND_AFTER = (r"(?:protection|arrangements|in\s+need|tracing|programme|programmes|assessment|assessments|"
                    r"contact|support|club|group|plan|plans|centre|center|benefit|abuse|development|health|"
                    r"services?|friend|friends|worker|workers|justice|offending|court|proceedings|team|unit|"
-                   r"network|home|homes|hub|liaison|nurse|officer|policy|law|chores|activities|income)\b")
+                   r"network|home|homes|hub|liaison|nurse|officer|policy|law|chores|activities|income|institutions?)\b")
 # after a possessive only these make the possessor a modifier ("the children's services", "a
 # family's support worker"): "her mum's health", "mum's friend" still name mum
 _POSS_COMPOUND_AFTER = (r"(?:services?|homes?|centre|center|court|team|unit|hub|network|programme|protection|club|"
@@ -151,7 +151,7 @@ def compiled() -> dict[str, re.Pattern]:
         "place_bare": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.PLACE_PREPOSITIONS)
                                  + r"|went|go|gone|going|come|came|coming|returned|return|back|got|get|"
                                  r"sent|taken|brought|walked|ran|run|not|visit|visited|left|leave|leaves|"
-                                 r"leaving|stay|stayed|stays|staying|arrive|arrived|arrives)\s+(" + _alt(lexicon.BARE_PLACES)
+                                 r"leaving|stay|stayed|stays|staying|arrive|arrived|arrives|joined|joins|attend|attends|attended|attending)\s+(" + _alt(lexicon.BARE_PLACES)
                                  + r"|(?:" + _alt(lexicon.PLACE_HEADS) + r"))(?![\w&-])(?!\s+(?:"
                                  + not_before + r")\b)(?!(?<=address)\s+\d+[A-Za-z]?,?\s+[A-Z])", re.IGNORECASE),  # "to address 22 ..." is the ADDRESS's
         # "likes school", "school to share attendance": an education setting named by itself
@@ -166,7 +166,7 @@ def compiled() -> dict[str, re.Pattern]:
                                   + r"|(?<![\w\d-])(?<!\d\s)" + _NOT_ORG_START + r"(?:" + _CAP + r"\s+){1,2}" + _STREET + r"(?![\w-])" + r"|(?<![\w-])(?:A&E|Ward\s+\d+)(?![\w-])"),
         "place_town": re.compile(r"(?<![\w-])(?:(?:live[sd]?|living|born|based|stay(?:s|ed|ing)?|is|was|were|"
                                  r"placed|housed|arrested|found|seen|work(?:s|ed)?|school|"
-                                 r"originally|holiday)\s+(?:in|at|near|from)|in|near|moved\s+(?:to|from)|move\s+to|"
+                                 r"originally|holiday)\s+(?:in|at|near|from)|in|near|between|moved\s+(?:to|from)|move\s+to|"
                                  r"went\s+to|go(?:ing)?\s+to|gone\s+to|travel(?:led|s)?\s+to|back\s+to|"
                                  r"trafficked\s+to|sent\s+to|returned\s+to|came\s+from|come\s+from|"
                                  r"missing\s+from|area\s+of|placing\s+\w+\s+in)\s+(" + _CAP
@@ -183,18 +183,25 @@ def compiled() -> dict[str, re.Pattern]:
             r"before|because|when|overnight|last|this|again|every|most|since|but|where|then)\b)"),
         # a party named by letters in judgments and reviews: "(1) M", "MM ([born ...", "D, a boy,
         # now aged 7", "J uses", "F1"
-        "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])(?="
-                                   r"\s*\((?:\[?born|aged|\d|[IVX]{1,3}\))|,\s+(?:(?i:a\s+(?:[a-z]+\s+){0,2}(?:boy|girl|child))|born|aged|now\s+aged)"
+        "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?)(?![\w&-])(?!['\u2019](?!s\s))(?="
+                                   r"\s*\((?:\[?born|aged|\d|[IVX]{1,3}\))"
+                                   r"|\s*\((?:the\s+|a\s+)?(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\)|,\s+(?:(?i:a\s+(?:[a-z]+\s+){0,2}(?:boy|girl|child))|born|aged|now\s+aged)"
                                    r"|" + _APOS + r"s\s+(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\b"
                                    r"|\s+(?:and|&)\s+(?!I\b)[A-Z]{1,3}\d?(?![\w'\u2019&-])"
                                    r"|\s+(?:" + _alt(lexicon.NAME_VERBS - {"can", "will", "would", "could", "did", "does"}) + r")\b)"
                                    r"|(?<=\(\d\)\s{4})([A-Z]{1,2}\d?)(?=\s*$)", re.MULTILINE),
+        # a party list of judgments, one party a line, its standing on the next line(s):
+        # "CM\n\nFirst respondent;", "M\nRespondent" (not the applicant: a local authority)
+        "letter_line_party": re.compile(r"(?m)^[ \t]*((?!I\b)[A-Z]{1,3}\d?)[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*"
+                                        r"(?:(?:\(\d\)|\d(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth)\s+)?"
+                                        r"(?i:respondent|intervener|intervenor)"),
         # a party named by letters after the words that introduce one: "the mother of C is CS.",
         # "Father of MM", "I shall refer to her as "A"", "IN THE MATTER OF B", "the Intervener, GM"
         "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|refer(?:red)?\s+to\s+(?:[a-z]+\s+){0,2}as"
-                                   r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant),?)"
+                                   r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant),?"
+                                   r"|(?:the|a)\s+(?:child|boy|girl|baby|mother|father))"
                                    r")\s+[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)"
-                                   r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:and|&|is|was|who|has|had|throughout)\b|\s+[-\u2013]\s|\s*$))"
+                                   r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:and|&|is|was|who|has|had|throughout)\b|\s+[-\u2013]\s|\s+\(|\s*$))"
                                    r"(?![\"\u201d'\u2019]s\b)", re.MULTILINE),
         # a list of letter-named parties before their standing: "GM, JH, RB & SM Interveners"
         "letter_list": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?(?:\s*(?:,|&|and)\s*(?!I\b)[A-Z]{1,3}\d?)+)"
@@ -211,6 +218,12 @@ def compiled() -> dict[str, re.Pattern]:
                                     r"|(?<![\w-])(?:the\s+)?[Pp]olice(?=\s+(?:take|takes|attend|attends|come|comes|find|finds|"
                                     r"bring|brought|took|who|initially|later|subsequently|officers?\s+(?:attended|arrived))\b)"),
         "bracketed_label": re.compile(r"(?:(?<=[\w'\u2019]\s\()|(?<=[\w'\u2019],\s\()|(?<=[\w'\u2019],\n\n\()|(?<=[\w'\u2019],\s\s\())[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)[\"\u201d'\u2019]?(?=\))"),
+        "title_letter": re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?![\w&-])(?!\.\s?[A-Z]\b)"),
+        # groups written bare after a preposition or "and": "the night with 'friends'", "the
+        # generosity of friends", "in the company of adult gang members", "parents and extended family"
+        "bare_group": re.compile(r"(?:(?<=\bwith\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=\band\s)|(?<=\bfor\s)|(?<=\bwith\s['\u2018\"]))"
+                                 r"(?:friends|mates|(?:(?:adult|older|local|rival|known)\s+)?gang\s+members|(?:extended|wider)\s+family"
+                                 r"|older\s+(?:boys|males|men|youths|lads))(?![\w-])(?!\s+(?:of|and\s+family)\b)"),
         "initials": re.compile(r"(?<![\w.])[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
         "guessed_name": re.compile(
             r"(?<![\w'\u2019.-])(" + _CAP + r"(?:\s+" + _CAP + r")?)(?=" + _APOS + r"s\b|\s*\(\d{1,2}\)|,\s*\d{1,2}\b"
@@ -375,10 +388,16 @@ class Phrases:
         for m in (rx["police_acting"].finditer(text) if "olice" in text else ()):
             self._add(doc, spans, *m.span(), "ROLE", "pro_plural", "police officer")
         for m in rx["group"].finditer(text):
+            if _COUPLE_OF_TIME.match(text, m.end()) and m.group().lower().endswith("couple"):
+                continue  # "after a couple of months"
+            self._add(doc, spans, *m.span(), "GROUP", "group")
+        for m in rx["bare_group"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
         # common-noun places ("the flat", "her school", "home") are SETTING: a place of this
         # child's life, not a shared named place (two children's "the flat" are not one node)
         for m in rx["place"].finditer(text):
+            if _HEAD_OF_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "the head of the sixth form": a role, its school no place of its own
             self._add(doc, spans, *m.span(), "SETTING", "place", _place_type(m.group()))
         for m in rx["place_bare"].finditer(text):
             self._add(doc, spans, *m.span(1), "SETTING", "place", _place_type(m.group(1)))
@@ -408,6 +427,11 @@ class Phrases:
             if m.group(1) not in lexicon.ABBREVIATIONS and m.group(1) not in lexicon.NOT_INITIALS \
                     and m.group(1) not in acronyms:
                 self._add(doc, spans, *m.span(1), "PERSON", "initials")
+        for m in rx["letter_line_party"].finditer(text):
+            if not _not_initials(m.group(1), acronyms):
+                self._add(doc, spans, *m.span(1), "PERSON", "initials")
+        for m in rx["title_letter"].finditer(text):
+            self._add(doc, spans, *m.span(), "PERSON", "labelled")
         for m in rx["letter_after"].finditer(text):
             if not _not_initials(m.group(1), acronyms):
                 self._add(doc, spans, *m.span(1), "PERSON", "initials")
@@ -420,7 +444,9 @@ class Phrases:
                 self._add(doc, spans, *m.span(), "PERSON", "initials")
         names = first_names()
         for m in rx["place_town"].finditer(text):
-            first = m.group(1).split()[0].strip(",")
+            words = m.group(1).split()
+            # a compass word opens a town or region ("West London", "South Wales"): read the next
+            first = (words[1] if len(words) > 1 and words[0].lower() in _COMPASS else words[0]).strip(",")
             if _not_a_name(first) or first in lexicon.TITLES or first.lower() in lexicon.AMBIGUOUS_NAMES:
                 continue
             if first.lower() in names and not rx["town_end"].match(text, m.end(1)):
@@ -487,6 +513,12 @@ class Phrases:
             if before and before[-1].lower() in ("in", "from", "near", "at") and text[s:e].split()[0].lower() not in names:
                 continue  # "a boy from Manchester called Josh": a town, not a name
             self._add(doc, spans, s, e, "PERSON", "guessed_name")
+
+
+_COMPASS = {"north", "south", "east", "west"}
+_COUPLE_OF_TIME = re.compile(r"\s+of\s+(?:months|weeks|days|years|hours|minutes|times|occasions|nights|things|"
+                             r"sessions|visits|miles)\b")
+_HEAD_OF_BEFORE = re.compile(r"\b[Hh]ead\s+of\s+$")
 
 
 def _place_type(phrase: str) -> str:
