@@ -133,12 +133,14 @@ def _form_fits(form, full) -> bool:
     if form.kind == "full":
         return family_name_similarity(form.family, full.family) >= 0.9 and \
             (form.given == full.given or nickname_equivalent(form.given, full.given)
-             or (len(form.given or "") == 1 and (full.given or "").startswith(form.given)))
+             or (len(form.given or "") == 1 and (full.given or "").startswith(form.given))
+             or (len(full.given or "") == 1 and (form.given or "").startswith(full.given)))
     if form.kind == "title":  # "Mr Rowland" beside "Gethin Rowlands": one typo in the surname
         return family_name_similarity(form.family, full.family) >= 0.9 and \
             (not form.gender or not full.gender or form.gender == full.gender)
-    if form.kind == "given":
-        return form.given == full.given or nickname_equivalent(form.given, full.given)
+    if form.kind == "given":  # "Oliver" of "O. Banner" too
+        return form.given == full.given or nickname_equivalent(form.given, full.given) or \
+            (len(full.given or "") == 1 and (form.given or "").startswith(full.given))
     return False
 
 
@@ -168,13 +170,20 @@ def _title_roles(cl: MentionCluster) -> set[str]:
     return {_TITLE_ROLES[f.title] for f in cl.forms if f.title in _TITLE_ROLES}
 
 
+def _initial_of_own_given(cl: MentionCluster, full, given: str) -> bool:
+    """"O. Banner" in a cluster whose notes also say "Oliver": the initial is that first name's."""
+    return len(full.given or "") == 1 and given.startswith(full.given) and \
+        any(f.kind == "given" and f.given == given for f in cl.forms)
+
+
 def block_flags(clusters: list[MentionCluster], members: list[int], block: str) -> tuple[bool, bool]:
     """(one holder of the family name, one professional holder of the given name) of a whole
     block (``members``: every cluster in it) -- what lowers the context a pair in it needs."""
     one_holder = block.startswith("f:") and _one_holder(clusters, members)
     pro_holder = block.startswith("g:") and one_professional_holder(
         [(f.given, f.family, clusters[i].roles | _title_roles(clusters[i])) for i in members
-         for f in clusters[i].forms if f.kind == "full" and block[2:] in name_variants(f.given)])
+         for f in clusters[i].forms if f.kind == "full" and (block[2:] in name_variants(f.given)
+                                                            or _initial_of_own_given(clusters[i], f, block[2:]))])
     return bool(one_holder), bool(pro_holder)
 
 

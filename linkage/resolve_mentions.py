@@ -210,7 +210,7 @@ def _in_order(mentions: list[dict]) -> list[dict]:
     return sorted(mentions, key=lambda m: (m["record_type"], m["record_id"], m["start"]))
 
 
-def split_name_forms(people: list[dict]) -> dict[str, NameForm]:
+def split_name_forms(people: list[dict], families: set[str] | frozenset[str] = frozenset()) -> dict[str, NameForm]:
     """mention id -> the full name of a name the extractor cut in two: a first name and a single
     word one space after it in the same record ("Winifred" + "McDonagh", "Ruby" + "Armitage") are
     one person's full name, so both mentions are matched and clustered as "Winifred McDonagh"
@@ -226,7 +226,35 @@ def split_name_forms(people: list[dict]) -> dict[str, NameForm]:
             continue
         whole = parse_name_form(f"{a['text']} {b['text']}")
         out[a["mention_id"]] = out[b["mention_id"]] = whole
+    _surname_first_and_bracketed(ordered, out, families)
     return out
+
+
+def _one_word(m: dict) -> bool:
+    t = m["text"]
+    return len(t.split()) == 1 and t[:1].isupper() and t.isalpha() and parse_name_form(t).kind == "given" \
+        and not parse_name_form(t).prefix_role
+
+
+def _surname_first_and_bracketed(ordered: list[dict], out: dict[str, NameForm], families: set[str] | frozenset[str]) -> None:
+    """Two more ways a full name is cut: surname first in capitals, as police checks and
+    referrals write it ("SANDHU, Arjun": two characters apart), and a name the person goes by in
+    brackets between given name and surname ("Oluwatobi (Tobi) Adeyemi": three mentions, two
+    characters apart each) -- all of them one person's full name. Only with a surname of the
+    child's known people (``families``, folded): "Tobi, Deborah, Funmi" is a list, two apart too."""
+    for a, b, c in zip(ordered, ordered[1:], ordered[2:] + [None]):
+        same = (a["record_type"], a["record_id"]) == (b["record_type"], b["record_id"])
+        if not same or not _one_word(a) or not _one_word(b) or b["start"] - a["end"] != 2:
+            continue
+        if a["text"].isupper() and len(a["text"]) >= 3 and not b["text"].isupper() \
+                and fold(a["text"]) in families and a["mention_id"] not in out and b["mention_id"] not in out:
+            out[a["mention_id"]] = out[b["mention_id"]] = parse_name_form(f"{b['text']} {a['text']}")
+        elif c is not None and (c["record_type"], c["record_id"]) == (a["record_type"], a["record_id"]) \
+                and _one_word(c) and c["start"] - b["end"] == 2 and not a["text"].isupper() \
+                and fold(c["text"]) in families \
+                and not any(m["mention_id"] in out for m in (a, b, c)):
+            out[a["mention_id"]] = out[c["mention_id"]] = parse_name_form(f"{a['text']} {c['text']}")
+            out[b["mention_id"]] = parse_name_form(f"{b['text']} {c['text']}")
 
 
 def possessive_role_chains(roles: list[dict]) -> dict[str, str]:
@@ -262,7 +290,7 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
     roles = [m for m in mentions if m["label"] == "ROLE"]
     chains = possessive_role_chains(roles)
     people = _drop_chained_roles(people, roles, chains)
-    split = split_name_forms(people)
+    split = split_name_forms(people, {f for c in ctx.candidates for _, f in c.names if f})
     unmatched: list[dict] = []
     forms: dict[str, NameForm] = {}
     for m in people:

@@ -83,3 +83,24 @@ def test_a_doctors_first_name_joins_the_one_full_name_across_children():
     clusters = [_cluster("C-1", "P-a", ["Imelda Strand"]), _cluster("C-2", "P-b", ["Imelda"])]
     final = link_across_children(clusters, {})
     assert final["P-a"] != final["P-b"]
+
+
+def test_a_first_name_joins_an_initial_across_children_when_the_notes_gave_both():
+    clusters = [_cluster("C-1", "P-a", ["Mr Garside"], ["class teacher"]),
+                _cluster("C-2", "P-b", ["T. Garside", "Tobias"], ["class teacher"]),
+                _cluster("C-1", "P-c", ["Tobias"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] == final["P-b"] == final["P-c"]
+    # the initial alone does not say which first name it stands for
+    clusters = [_cluster("C-2", "P-b", ["T. Garside"], ["class teacher"]), _cluster("C-1", "P-c", ["Tobias"])]
+    final = link_across_children(clusters, {})
+    assert final["P-b"] != final["P-c"]
+
+
+def test_a_professionals_surname_typo_is_one_holder_of_the_first_name():
+    clusters = [_cluster("C-1", "P-a", ["Idris Fenwicke"], ["head of year"]),
+                _cluster("C-2", "P-b", ["Idris Fenwick"], ["head of year"]),
+                _cluster("C-3", "P-c", ["Idris"])]
+    final = link_across_children(clusters, {})
+    assert final["P-a"] == final["P-b"] == final["P-c"]
+

@@ -65,3 +65,18 @@ def test_a_bare_surname_joins_the_one_holder_whose_role_fits():
     for roles in ([{"partner"}, {"partner"}, {"partner of mother"}], [{"boyfriend"}, set(), set()]):
         groups = {tuple(g) for g in cluster_unmatched(forms, roles)}
         assert (2,) in groups, roles
+
+
+def test_a_surname_first_in_capitals_and_a_bracketed_name_are_one_full_name():
+    # "Subject: ORRELL, Tamsin" on a police check; "Tamsin (Tam) Orrell" in a plan
+    people = [_m("a", "PERSON", "ORRELL", 9), _m("b", "PERSON", "Tamsin", 17)]
+    forms = split_name_forms(people, {"orrell"})
+    assert forms["a"] == forms["b"] == parse_name_form("Tamsin ORRELL")
+    assert split_name_forms(people, {"kilbride"}) == {}  # no known family of that name
+    people = [_m("a", "PERSON", "Tamsin", 9), _m("b", "PERSON", "Tam", 17), _m("c", "PERSON", "Orrell", 22)]
+    forms = split_name_forms(people, {"orrell"})
+    assert forms["a"] == forms["c"] == parse_name_form("Tamsin Orrell")
+    assert forms["b"] == parse_name_form("Tam Orrell")
+    # a list of first names two characters apart is a list
+    listed = [_m("a", "PERSON", "Tamsin", 9), _m("b", "PERSON", "Niall", 17), _m("c", "PERSON", "Briony", 24)]
+    assert split_name_forms(listed, {"orrell"}) == {}
