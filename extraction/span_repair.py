@@ -121,6 +121,9 @@ def keeps_given_name(span: Span) -> bool:
 # a professional abbreviation after the name and a comma, before a place or the end: "Ada
 # Crane, DSL Fernhill Academy", "Ada Crane, SW."
 _ROLE_AFTER = re.compile(r"\s*,\s*([A-Z]{2,5})\b(?=[ \t]+[A-Z]|\s*[.;)]|\s*$)")
+# a minute's attendee line, "Ada Crane - Social Worker": the role after the name on its own line
+# (the role of the line above must not reach the name across the line break)
+_LINE_ROLE_AFTER = re.compile(r"[ \t]+[-\u2013][ \t]+([A-Za-z'\u2019 ]{2,40}?)[ \t]*(?=\n|$)")
 # a school year is no one: "Y8", "Yr 10"
 _SCHOOL_YEAR = re.compile(r"(?:Y|Yr|Year)\s?\d{1,2}")
 
@@ -135,6 +138,15 @@ def _home_visit(doc: Doc, sp: Span) -> bool:
     return bool(re.match(r"\s+to\s+\d", after) or (at_start and re.match(r"\s*[.:]", after)))
 
 
+def _after_line_break(sp: Span) -> Span:
+    """The part of a rule's place or organisation span after its last line break."""
+    breaks = [t.i for t in sp[:-1] if "\n" in t.text_with_ws and (t.is_space or "\n" in t.whitespace_)]
+    if not breaks:
+        return sp
+    out = _rule_span(sp.doc, breaks[-1] + 1, sp.end, sp.label_, *sp.id_.partition("|")[::2])
+    return out
+
+
 def _cue_role(doc: Doc, span: Span) -> str | None:
     before = doc.text[max(0, span.start_char - 40):span.start_char]
     for rx, role in _CUES:
@@ -143,6 +155,9 @@ def _cue_role(doc: Doc, span: Span) -> str | None:
     m = _ROLE_AFTER.match(doc.text, span.end_char)
     if m and m.group(1) in lexicon.PRO_PREFIXES and lexicon.PRO_PREFIXES[m.group(1)]:
         return lexicon.PRO_PREFIXES[m.group(1)]
+    m = _LINE_ROLE_AFTER.match(doc.text, span.end_char)
+    if m:
+        return lexicon.role_of_text(m.group(1).strip())
     return None
 
 
@@ -179,6 +194,8 @@ class SpanRepair:
         bounds = [(e.start, e.end) for e in ents if e.label_ == "PERSON"]
         for sp in rules:
             if sp.label_ != "PERSON":
+                if sp.label_ in ("ORG", "PLACE", "SETTING"):
+                    sp = _after_line_break(sp)  # "Chair: Ada Crane\nPolice: ..." is no "Ada Crane Police"
                 if not (sp.label_ == "ROLE" and _home_visit(doc, sp)):
                     kept.append(sp)
                 continue
