@@ -132,7 +132,7 @@ class GivenNameType(ShortStringType):
 
     def __init__(self, field: str, **kwargs):
         super().__init__(field, **kwargs)
-        self.comparator = n.given_name_distance
+        self.comparator = n.record_given_distance
 
 
 class FamilyNameType(ShortStringType):
@@ -249,7 +249,7 @@ def distance(kind: str, a, b) -> float | None:
         return 0.0 if a == b else 1.0
     var_cls = _KINDS[kind]
     comp = {
-        GivenNameType: n.given_name_distance,
+        GivenNameType: n.record_given_distance,
         FamilyNameType: n.family_name_distance,
         AddressType: n.address_distance,
         NameSetType: name_set_distance,

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from kinscope.vocabulary import CONTROL_CHARACTERS as _CONTROL  # (base layer; names kept here)
 from kinscope.vocabulary import fold, normalise_relationship  # noqa: F401
+from kinscope.vocabulary import NAME_PREFIXES as _NAME_PREFIXES
 
 
 _NAME_NOISE = {"mr", "mrs", "ms", "miss", "mx", "dr", "unknown", "unk", "nk", "na", "n a", "n k",
@@ -89,7 +90,8 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "chidinma": ("dinma", "chi"), "chinwe": ("chi",), "chimamanda": ("mandy", "chi"),
     "ngozi": ("ngo",), "oluwaseun": ("seun",), "oluwadamilare": ("dami", "damilare"),
     "oluwatobi": ("tobi",), "oluwafemi": ("femi",), "oluwakemi": ("kemi",), "adebayo": ("bayo",),
-    "olusegun": ("segun",), "babatunde": ("tunde",), "abimbola": ("bimbo",), "folasade": ("sade", "fola"),
+    "olusegun": ("segun",), "abisola": ("bisi",), "olabisi": ("bisi",), "adebisi": ("bisi",),
+    "oluwabukola": ("bukola", "bukky"), "olufunmilayo": ("funmi",), "babatunde": ("tunde",), "abimbola": ("bimbo",), "folasade": ("sade", "fola"),
     "temitope": ("tope",), "oluwatoyin": ("toyin",), "ifeoluwa": ("ife",), "obinna": ("obi",),
     "nkechinyere": ("nkechi",), "uchechukwu": ("uche",), "ikechukwu": ("ike",),
     # Somali and Arabic / Urdu
@@ -106,7 +108,7 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "terence": ("tez", "tel"), "terry": ("tez", "tel"), "lauren": ("loz",), "laura": ("loz",),
     "natasha": ("tash",), "jonathan": ("jonno",), "robert": ("robbo",), "steven": ("stevo",),
     "stephen": ("stevo",), "kelly": ("kel",), "colin": ("col",), "derek": ("del",),
-    "natalie": ("nat",), "joanne": ("jo",), "jodie": ("jo",),
+    "natalie": ("nat",), "joanne": ("jo",), "jodie": ("jo",), "maureen": ("mo",),
     # Spanish and Italian
     "francisca": ("paca", "paquita"), "guadalupe": ("lupe",), "dolores": ("lola",),
     "giuseppe": ("beppe", "peppe"), "giovanni": ("gianni",),
@@ -261,6 +263,26 @@ def given_name_similarity(a: str, b: str) -> float:
 
 def given_name_distance(a: str, b: str) -> float:
     return 1.0 - given_name_similarity(a, b)
+
+
+def record_given_similarity(a: str, b: str) -> float:
+    """:func:`given_name_similarity` for two records of one file, where two workers wrote one
+    person's name: also the name with or without its space or hyphen (``kerry ann`` /
+    ``kerryann``: 1.0) and a short form cut from the start of the first name (``lyn`` /
+    ``lynne``: 0.8, as a typo; the short one three letters or more)."""
+    s = given_name_similarity(a, b)
+    if s >= 1.0 or not a or not b:
+        return s
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return 1.0
+    short, long_ = sorted((a.split()[0], b.split()[0]), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        s = max(s, 0.8)
+    return s
+
+
+def record_given_distance(a: str, b: str) -> float:
+    return 1.0 - record_given_similarity(a, b)
 
 
 def family_name_similarity(a: str, b: str) -> float:
@@ -729,11 +751,25 @@ def clean_ref(value: object) -> str | None:
     return s.upper() or None
 
 
+# address lines that say there is none: blank, not an address that disagrees with the others
+_NO_ADDRESS = {"no fixed abode", "nfa", "n f a", "no fixed address", "no address", "address unknown",
+               "unknown", "not known", "nk", "none", "tbc", "homeless"}
+
+
+def _without_name_prefix(given: str | None) -> str | None:
+    """A role word written in front of the first name is not part of it (``nana mo`` -> ``mo``)."""
+    tokens = (given or "").split()
+    if len(tokens) > 1 and tokens[0] in _NAME_PREFIXES:
+        return " ".join(tokens[1:])
+    return given
+
+
 def normalise_record(raw: dict) -> dict:
     """A dedupe-ready record (every value a string or ``None``) from a significant-adult
     row (contract column names; missing columns are treated as blank)."""
-    given = normalise_name(raw.get("given_name"))
+    given = _without_name_prefix(normalise_name(raw.get("given_name")))
     family = normalise_name(raw.get("family_name"))
+    address = normalise_address(raw.get("address_line"))
     return {
         "given": given,
         "family": family,
@@ -741,7 +777,7 @@ def normalise_record(raw: dict) -> dict:
         "dob": normalise_dob(raw.get("date_of_birth")),
         "gender": normalise_gender(raw.get("gender")),
         "role": normalise_relationship(raw.get("relationship")),
-        "address": normalise_address(raw.get("address_line")),
+        "address": None if address in _NO_ADDRESS else address,
         "postcode": normalise_postcode(raw.get("postcode")),
         "phone": normalise_phone(raw.get("phone")),
         "email": normalise_email(raw.get("email")),

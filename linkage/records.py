@@ -44,9 +44,9 @@ from typing import Iterable
 
 import numpy
 
-from linkage import comparisons, file_weights, scoring
+from linkage import comparisons, file_weights, record_rules, scoring
 from linkage.normalise import (address_similarity, family_name_similarity, given_name_similarity,
-                               is_initial, parse_dob, year_typo)
+                               is_initial, parse_dob, record_given_similarity, year_typo)
 from linkage.settings import HouseholdRule, LinkKeySettings, PlaceholderSettings, RecordModelSettings
 from linkage.training_data import RAW_FIELDS, load_training, prepare
 
@@ -469,7 +469,7 @@ def rescue_swapped_names(score_pairs, scores, data: dict[str, dict],
         ga, fa, gb, fb = a.get("given"), a.get("family"), b.get("given"), b.get("family")
         if not (ga and fa and gb and fb) or ga[0] != fb[0] or gb[0] != fa[0] or ga == gb:
             continue  # crosswise names start alike (a swap with a typo in an initial is lost)
-        if given_name_similarity(ga, gb) >= 0.5 and family_name_similarity(fa, fb) >= 0.8:
+        if record_given_similarity(ga, gb) >= 0.5 and family_name_similarity(fa, fb) >= 0.8:
             continue
         if given_name_similarity(ga, fb) >= 0.6 and family_name_similarity(fa, gb) >= 0.8:
             idx.append(i)
@@ -573,7 +573,7 @@ def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None,
                        given_sim: float | None = None) -> str | None:
     """Why two prepared records cannot be one person although they may share surname,
     address and postcode (see :class:`linkage.settings.HouseholdRule`); ``None`` if no
-    rule applies. ``given_sim``: ``given_name_similarity`` of the two, when known."""
+    rule applies. ``given_sim``: ``record_given_similarity`` of the two, when known."""
     rule = rule or HouseholdRule()
     if not rule.enabled:
         return None
@@ -592,7 +592,7 @@ def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None,
     fa, fb = ga.split()[0], gb.split()[0]
     if is_initial(fa) or is_initial(fb):
         return None  # an initial is too little to tell names apart
-    sim = given_name_similarity(ga, gb) if given_sim is None else given_sim
+    sim = record_given_similarity(ga, gb) if given_sim is None else given_sim
     sa, sb = a.get("gender"), b.get("gender")
     if rule.given_and_gender and sa and sb and sa != sb and sim < 0.85:
         return "different given name and gender"
@@ -683,7 +683,7 @@ def household_share(scores, data: dict[str, dict],
         if not ga or not gb or is_initial(ga.split()[0]) or is_initial(gb.split()[0]):
             continue
         same += 1
-        if given_name_similarity(ga, gb) == 0.0:
+        if record_given_similarity(ga, gb) == 0.0:
             families += 1
     return (families / same if same else 0.0), same
 
@@ -740,7 +740,7 @@ def thin_evidence(a: dict, b: dict, given_sim: float | None = None) -> bool:
     ga, gb = a.get("given"), b.get("given")
     if not ga or not gb or is_initial(ga.split()[0]) or is_initial(gb.split()[0]):
         return False
-    return (given_name_similarity(ga, gb) if given_sim is None else given_sim) < 0.85
+    return (record_given_similarity(ga, gb) if given_sim is None else given_sim) < 0.85
 
 
 def person_id_for(relationship_ids: Iterable[str]) -> str:
@@ -791,6 +791,8 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
         scores, score_pairs, cand, statistics = score_candidates(model, data, settings, statistics)
         if len(scores):
             rescue_swapped_names(score_pairs, scores, data, cand)
+            if settings.rules.surname_change:
+                record_rules.lift_surname_changes(scores, cand.records, cand.ia, cand.ib, settings.rules.lift)
             floor = min(threshold, review) * 0.5
             households = statistics.households
             apply_household_rule(scores, data, settings.household, min_score=floor,
@@ -806,6 +808,8 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
                 raw_clusters = list(scoring.connected_clusters(kept, threshold))
             elif len(kept):
                 raw_clusters = list(model.cluster(kept, threshold))
+    if settings.rules.parents_of_siblings and len(data) > 1:
+        raw_clusters = _join_parents_of_siblings(raw_clusters, data, settings)
     clustered = set()
     out: list[Cluster] = []
     for ids, confidences in raw_clusters:
@@ -831,6 +835,28 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
                 review_pairs.append(ReviewPair(a, b, float(s)))
         review_pairs.sort(key=lambda p: -p.score)
     return Resolution(out, review_pairs, (threshold, review), pair_scores, statistics)
+
+
+def _join_parents_of_siblings(raw_clusters, data: dict[str, dict], settings: RecordModelSettings):
+    """dedupe's clusters (and the records it left alone) with one parent's persons on siblings'
+    files joined (:func:`linkage.record_rules.join_parents_of_siblings`)."""
+    confidence = {str(i): float(c) for ids, cs in raw_clusters for i, c in zip(ids, cs)}
+    groups = [[str(i) for i in ids] for ids, _ in raw_clusters]
+    groups += [[rid] for rid in data if rid not in confidence]
+    joined = record_rules.join_parents_of_siblings(groups, data, settings.rules.max_children)
+    if len(joined) == len(groups):
+        return raw_clusters
+    cap = settings.rules.joined_confidence
+    before = {tuple(g) for g in groups}
+    out = []
+    for ids in joined:
+        if len(ids) < 2:
+            continue
+        if tuple(ids) in before:
+            out.append((ids, [confidence[i] for i in ids]))
+        else:
+            out.append((ids, [min(confidence.get(i, 1.0), cap) for i in ids]))
+    return out
 
 
 def resolve_adult_records(records: list[dict], *, model=None, threshold: float | None = None,

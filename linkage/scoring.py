@@ -25,8 +25,8 @@ from linkage import normalise as n
 # compared once (tests/unit/test_linkage_scoring.py checks them). Not the order-free full
 # name (comparisons.name_set_distance): each token of the first name finds its best match
 # in the second, which is not symmetric when both have as many tokens.
-SYMMETRIC = frozenset({n.given_name_distance, n.family_name_distance, n.dob_distance,
-                       n.dob_year_distance, n.address_distance, n.postcode_distance,
+SYMMETRIC = frozenset({n.record_given_distance, n.family_name_distance,
+                       n.dob_distance, n.dob_year_distance, n.address_distance, n.postcode_distance,
                        n.gender_distance})
 
 # below this many distinct value pairs (all fields together) a fork costs more than it saves

@@ -211,6 +211,21 @@ class LinkKeySettings:
 
 
 @dataclass(frozen=True)
+class RecordRules:
+    """The council-record rules of :mod:`linkage.record_rules` (not part of the learned model).
+    ``surname_change``: one person under two family names by given name, role and a shared
+    phone / e-mail (pair scores raised to ``lift``); ``parents_of_siblings``: one mother or
+    father on siblings' files joined (members joined get at most ``joined_confidence``);
+    ``max_children``: a family person on more children's files than this makes none siblings."""
+
+    surname_change: bool = True
+    lift: float = 0.9
+    parents_of_siblings: bool = True
+    joined_confidence: float = 0.6
+    max_children: int = 8
+
+
+@dataclass(frozen=True)
 class RecordModelSettings:
     comparisons: tuple[Comparison, ...] = DEFAULT_COMPARISONS
     blocking: BlockingSettings = field(default_factory=BlockingSettings)
@@ -219,6 +234,7 @@ class RecordModelSettings:
     file_weights: FileWeightSettings = field(default_factory=FileWeightSettings)
     placeholders: PlaceholderSettings = field(default_factory=PlaceholderSettings)
     link_keys: LinkKeySettings = field(default_factory=LinkKeySettings)
+    rules: RecordRules = field(default_factory=RecordRules)
     # "hierarchical": dedupe's centroid-linkage clustering of each connected component
     # (unscored pairs count as non-matches); "components": connected components of the
     # pairs scored at or above the threshold

@@ -1,0 +1,127 @@
+"""Two rules for a council's adult records that the learned pair scores cannot see.
+
+A council writes one real adult once per child, and on siblings' files the records of a
+mother disagree where a pair model reads disagreement as a different person:
+
+* **surname change** (:func:`lift_surname_changes`): the same full given name (or a one-letter
+  spelling of it, a short form: "Danna" / "Dana"), the same role towards the children, one gender, no date of birth against (equal, or blank on one), and
+  the same phone number or e-mail address -- but another family name ("Dana Whitlock" /
+  "Dana Farrow", maiden and married names). The pair's score is raised to ``lift``.
+  A contact field is what carries it: a mother and a daughter of one name sharing a phone
+  differ in role (mother / grandmother) or in date of birth.
+* **a parent on siblings' files** (:func:`join_parents_of_siblings`): after clustering, two
+  persons each holding a ``mother`` (or ``father``) record, on two children that a third,
+  family person (grandparent, aunt, uncle, the other parent) shows to be siblings, with the
+  same full given name, one gender and no date of birth against: one parent ("Ines
+  Calloway" on one child's file, "Ines Marr" on her brother's).
+
+Neither rule joins records on one name alone, and both keep the household trap shut: a
+date of birth on both records that differs, another role, another gender, or another given
+name leaves the records apart (a Jr/Sr pair differs in role or in date of birth; twins in
+given name).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import numpy
+
+from linkage import scoring
+from linkage.normalise import is_initial, record_given_similarity
+
+PARENT_ROLES = frozenset({"mother", "father"})
+# a person on two children's files in one of these roles makes the children siblings
+FAMILY_ROLES = frozenset({"mother", "father", "parent", "grandmother", "grandfather", "grandparent",
+                          "aunt", "uncle"})
+
+
+def _given(rec: dict) -> str | None:
+    g = rec.get("given")
+    if not g or is_initial(g.split()[0]) or len(g.split()[0]) < 2:
+        return None
+    return g
+
+
+def compatible(a: dict, b: dict) -> bool:
+    """Neither gender nor a full date of birth against."""
+    if a.get("gender") and b.get("gender") and a["gender"] != b["gender"]:
+        return False
+    return not (a.get("dob") and b.get("dob") and a["dob"] != b["dob"])
+
+
+def no_conflict(a: dict, b: dict, min_given: float = 1.0) -> bool:
+    """The same role, full given names at least ``min_given`` alike (1: the same name; 0.8: a
+    one-letter spelling or a short form, :func:`~linkage.normalise.record_given_similarity`), and
+    neither gender nor a full date of birth against."""
+    ga, gb = _given(a), _given(b)
+    if ga is None or gb is None or not a.get("role") or a.get("role") != b.get("role"):
+        return False
+    if ga != gb and (min_given >= 1.0 or record_given_similarity(ga, gb) < min_given):
+        return False
+    return compatible(a, b)
+
+
+def lift_surname_changes(scores, records: list[dict], ia, ib, lift: float, min_given: float = 0.8) -> int:
+    """Raise (in place) the scores of candidate pairs that are one person under two family names
+    (see the module docstring); ``records[ia[i]]``, ``records[ib[i]]`` are pair ``i``'s records.
+    Returns how many were raised."""
+    if not len(ia):
+        return 0
+    contact = numpy.zeros(len(ia), bool)
+    for field in ("phone", "email"):
+        codes = scoring.record_codes(records, field)[0]
+        contact |= (codes[ia] >= 0) & (codes[ia] == codes[ib])
+    raised = 0
+    score = scores["score"]
+    for i in numpy.flatnonzero(contact & (score < lift)):
+        a, b = records[ia[i]], records[ib[i]]
+        if a.get("family") != b.get("family") and no_conflict(a, b, min_given):
+            score[i] = lift
+            raised += 1
+    return raised
+
+
+def _siblings(groups: list[list[str]], data: dict[str, dict], max_children: int) -> set[tuple[str, str]]:
+    """Pairs of children one family person (a group of records) is on the files of."""
+    out: set[tuple[str, str]] = set()
+    for ids in groups:
+        children = {data[r].get("child") for r in ids
+                    if (data[r].get("role") or "").split(":")[0] in FAMILY_ROLES} - {None}
+        if 2 <= len(children) <= max_children:
+            out.update(combinations(sorted(children), 2))
+    return out
+
+
+def join_parents_of_siblings(groups: list[list[str]], data: dict[str, dict],
+                             max_children: int = 8) -> list[list[str]]:
+    """``groups`` (record ids per person) with the persons that are one parent on siblings'
+    files joined (see the module docstring); the order of the untouched groups is kept."""
+    siblings = _siblings(groups, data, max_children)
+    if not siblings:
+        return groups
+    group_of = {rid: k for k, ids in enumerate(groups) for rid in ids}
+    parents: dict[str, list[str]] = defaultdict(list)  # child -> its parent records
+    for rid, rec in data.items():
+        if rec.get("role") in PARENT_ROLES and rec.get("child"):
+            parents[rec["child"]].append(rid)
+    members = {k: list(ids) for k, ids in enumerate(groups)}  # root -> the records joined under it
+    root = list(range(len(groups)))
+
+    def find(k: int) -> int:
+        while root[k] != k:
+            root[k] = root[root[k]]
+            k = root[k]
+        return k
+
+    for c1, c2 in sorted(siblings):
+        for a in parents.get(c1, ()):
+            for b in parents.get(c2, ()):
+                ga, gb = find(group_of[a]), find(group_of[b])
+                # every record of the one person agrees with every record of the other
+                if ga != gb and no_conflict(data[a], data[b]) and \
+                        all(compatible(data[x], data[y]) for x in members[ga] for y in members[gb]):
+                    root[gb] = ga
+                    members[ga].extend(members.pop(gb))
+    return [members[k] for k in sorted(members)]
