@@ -7,13 +7,16 @@ Labels and relationship types are given on the importer's command line, not per 
 
 Values are written so the importer reads them back as the types the transactional loader stores:
 strings always quoted (so an empty string stays one), an absent value as an empty unquoted field
-(no property), dates, datetimes (ISO 8601 with offset), booleans and numbers unquoted, lists of
-strings joined by `ARRAY_DELIMITER`. Team names cannot contain it (`contract.TEAM_SEPARATORS`).
+(no property), numbers unquoted, dates, datetimes (ISO 8601 with offset) and booleans as quoted
+text (the importer parses a field's text whether quoted or not), lists of strings joined by
+`ARRAY_DELIMITER`. Team names cannot contain it (`contract.TEAM_SEPARATORS`).
 The importer cannot store an empty list: `cypher/load/bulk_empty_teams.cypher` sets those after.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -50,16 +53,21 @@ def spec_properties(spec: TableSpec) -> dict[str, str]:
     return props
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+class _Absent(float):
+    """An absent value for `csv.writer` with `QUOTE_NONNUMERIC`: a number (so left unquoted) that
+    writes as nothing. The writer itself would quote None as `""`, an empty string."""
+
+    def __repr__(self) -> str:
+        return ""
+
+    __str__ = __repr__
 
 
-def _string(value: Any) -> str:
-    return _quote(value if isinstance(value, str) else str(value))
+ABSENT = _Absent()
 
 
-def _strings(value: list[str]) -> str:
-    return _quote(ARRAY_DELIMITER.join(value)) if value else ""
+def _strings(value: list[str]) -> Any:
+    return ARRAY_DELIMITER.join(value) if value else ABSENT
 
 
 def _boolean(value: Any) -> str:
@@ -72,14 +80,21 @@ def _temporal(value: Any) -> str:
     return value.isoformat()
 
 
-FORMATTERS = {"string": _string, "string[]": _strings, "boolean": _boolean, "date": _temporal,
-              "datetime": _temporal, "long": repr, "double": repr}
-"""How a present value of each importer type is written (an absent one is an empty field)."""
+CONVERTERS = {"string[]": _strings, "boolean": _boolean, "date": _temporal, "datetime": _temporal}
+"""What a present value of these importer types becomes before the writer quotes it; strings and
+numbers are written as they are (strings quoted, numbers not)."""
+
+BATCH_ROWS = 2_000  # rows formatted together by the C writer, then written at once
 
 
 @dataclass
 class ImportFile:
-    """One CSV file of the import: its header, its rows, and whether any value spans lines."""
+    """One CSV file of the import: its header, its rows, and whether any value spans lines.
+
+    `write` takes a row as a dict; rows are formatted in batches by `csv.writer` (quoting and
+    escaping in C). A numbered part of the same file (`part`) has no header: the importer reads
+    `header-file,part1,part2` as one file.
+    """
 
     path: Path
     header: list[str]  # importer header fields, e.g. "child_id:ID(Child)", "open_date:date"
@@ -87,55 +102,84 @@ class ImportFile:
     kinds: list[str]  # importer type of each field ("string" for ids)
     rows: int = 0
     multiline: bool = False
+    with_header: bool = True
     _fh: TextIO | None = field(default=None, repr=False)
     _keyset: frozenset[str] = field(default=frozenset(), repr=False)
-    _columns: list[tuple[str, Any]] = field(default_factory=list, repr=False)
+    _convert: list[tuple[int, Any]] = field(default_factory=list, repr=False)
+    _batch: list[list[Any]] = field(default_factory=list, repr=False)
 
     def open(self) -> ImportFile:
         self._keyset = frozenset(self.keys)
-        self._columns = [(k, FORMATTERS[kind]) for k, kind in zip(self.keys, self.kinds)]
+        self._convert = [(i, CONVERTERS[kind]) for i, kind in enumerate(self.kinds) if kind in CONVERTERS]
         self._fh = open_private(self.path)
-        self._fh.write(",".join(self.header) + "\n")
+        if self.with_header:
+            self._fh.write(",".join(self.header) + "\n")
         return self
 
+    def part(self, number: int, folder: Path | None = None) -> ImportFile:
+        """A headerless part file of this one, e.g. `case_note.part3.csv` (written by a worker)."""
+        name = f"{self.path.stem}.part{number}{self.path.suffix}"
+        return ImportFile((folder or self.path.parent) / name, self.header, self.keys, self.kinds,
+                          with_header=False).open()
+
     def write(self, values: dict[str, Any]) -> None:
-        unknown = values.keys() - self._keyset
-        if unknown:  # a property the header does not declare would be silently lost
-            raise ValueError(f"{self.path.name}: no column for {sorted(unknown)}")
-        get = values.get
-        line = ",".join("" if (v := get(k)) is None else f(v) for k, f in self._columns)
-        if not self.multiline and ("\n" in line or "\r" in line):
+        if not self._keyset.issuperset(values):  # a property the header does not declare would be lost
+            raise ValueError(f"{self.path.name}: no column for {sorted(values.keys() - self._keyset)}")
+        row = [ABSENT if v is None else v for v in map(values.get, self.keys)]
+        for i, convert in self._convert:
+            if row[i] is not ABSENT:
+                row[i] = convert(row[i])
+        self._batch.append(row)
+        if len(self._batch) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._batch:
+            return
+        buffer = io.StringIO()
+        csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(self._batch)
+        text = buffer.getvalue()
+        # a value with a line break in it adds a "\n" (or holds a "\r") beyond one per row
+        if not self.multiline and ("\r" in text or text.count("\n") != len(self._batch)):
             self.multiline = True
         assert self._fh is not None
-        self._fh.write(line + "\n")
-        self.rows += 1
+        self._fh.write(text)
+        self.rows += len(self._batch)
+        self._batch = []
 
     def close(self) -> None:
         if self._fh is not None:
+            self.flush()
             self._fh.close()
             self._fh = None
 
 
-def node_file(path: Path, id_key: str, group: str, props: dict[str, str]) -> ImportFile:
-    """A node file keyed by `id_key` in id space `group`, with `props` (name -> importer type)."""
+def node_file(path: Path, id_key: str, group: str, props: dict[str, str], *, opened: bool = True) -> ImportFile:
+    """A node file keyed by `id_key` in id space `group`, with `props` (name -> importer type).
+
+    `opened=False`: only its layout (for the part files workers write).
+    """
     others = [k for k in props if k != id_key]
-    return ImportFile(
+    f = ImportFile(
         path,
         header=[f"{id_key}:ID({group})", *(f"{k}:{props[k]}" for k in others)],
         keys=[id_key, *others],
         kinds=["string", *(props[k] for k in others)],
-    ).open()
+    )
+    return f.open() if opened else f
 
 
-def relationship_file(path: Path, start: str, end: str, props: dict[str, str] | None = None) -> ImportFile:
+def relationship_file(path: Path, start: str, end: str, props: dict[str, str] | None = None, *,
+                      opened: bool = True) -> ImportFile:
     """A relationship file from id space `start` to `end`; rows carry `start`, `end` and `props`."""
     props = props or {}
-    return ImportFile(
+    f = ImportFile(
         path,
         header=[f":START_ID({start})", f":END_ID({end})", *(f"{k}:{t}" for k, t in props.items())],
         keys=["start", "end", *props],
         kinds=["string", "string", *props.values()],
-    ).open()
+    )
+    return f.open() if opened else f
 
 
 def close_all(files: Iterable[ImportFile]) -> None:

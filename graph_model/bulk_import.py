@@ -18,6 +18,8 @@ under the private report folder and removed when the run ends.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import shutil
 import subprocess
@@ -30,7 +32,9 @@ from typing import Any
 import neo4j
 
 from graph_model import server
-from graph_model.bulk_csv import ImportFile, close_all, node_file, relationship_file, spec_properties
+from graph_model.bulk_csv import ImportFile, close_all, spec_properties
+from graph_model.bulk_csv import node_file as _node_file
+from graph_model.bulk_csv import relationship_file as _relationship_file
 from graph_model.contract import (
     CASE_NOTES,
     CHILDREN,
@@ -64,26 +68,38 @@ def _props(spec: TableSpec, **extra: str) -> dict[str, str]:
     return {**spec_properties(spec), **extra}
 
 
+def _layout(make: Any) -> Any:
+    return functools.partial(make, opened=False)
+
+
 class BulkExportLoader(ExportLoader):
     """`ExportLoader` whose writes go to importer CSVs; `run` imports them (module docstring)."""
 
     def __init__(self, driver: neo4j.Driver, export_dir: Path, *, report_dir: Path | None, settings: Settings,
-                 batch_size: int):
+                 batch_size: int, processes: int = 1):
         super().__init__(driver, export_dir, report_dir=report_dir, home=settings.home, batch_size=batch_size,
                          database=settings.neo4j_database, writers=1)
         self.settings = settings
+        self.processes = max(1, processes)  # > 1: the tables after children.csv in spawned workers
+        self.parts: dict[str, list[tuple[str, int, bool]]] = {}  # file key -> its workers' part files
         self.stage = self.report_dir / "import"
         self.files: dict[str, ImportFile] = {}
         self.workers: dict[str, str] = {}  # worker_id -> display name, as the loader's MERGEs leave it
         self.memberships: set[tuple[str, str]] = set()  # (worker_id, team)
         self.phases: dict[str, float] = {}  # seconds per step, for the log and the benchmark
         self.imported: dict[str, int] = {}  # what the importer itself wrote (nodes, relationships, properties)
+        self.part_figures: dict[str, float] = {}  # the workers' tasks: count, CPU seconds, largest peak RSS
 
     # -- CSV files ---------------------------------------------------------------------
     def _open_files(self) -> None:
         make_private_dir(self.stage)
-        s = self.stage
-        self.files = {
+        self.files = {key: f.open() for key, f in self.file_layouts(self.stage).items()}
+
+    @staticmethod
+    def file_layouts(s: Path) -> dict[str, ImportFile]:
+        """Every import file under folder `s`, not yet opened: its path, header and columns."""
+        node_file, relationship_file = _layout(_node_file), _layout(_relationship_file)
+        return {
             "child": node_file(s / "child.csv", "child_id", "Child", _props(
                 CHILDREN, person_id="string", display_name="string", network_stale="boolean", content_hash="string")),
             "child_record": node_file(s / "child_record.csv", "record_key", "ChildRecord", _props(
@@ -111,6 +127,14 @@ class BulkExportLoader(ExportLoader):
             "document_about": relationship_file(s / "document_about.csv", "Document", "Child"),
             "member_of": relationship_file(s / "member_of.csv", "Worker", "Team"),
         }
+
+    # the files each table after children.csv writes (a worker writes its own parts of them)
+    TABLE_FILES = {
+        SIGNIFICANT_ADULTS.table: ("adult_record", "recorded_for"),
+        WORKER_ALLOCATIONS.table: ("allocation_record", "allocation_for", "allocation_resolved_to"),
+        CASE_NOTES.table: ("case_note", "note_about", "written_by"),
+        DOCUMENTS.table: ("document", "document_about"),
+    }
 
     # labels / relationship type of each file, as the importer's --nodes / --relationships take them
     NODE_LABELS = {
@@ -206,8 +230,69 @@ class BulkExportLoader(ExportLoader):
                 "Load this export without --initial (the transactional loader MERGEs onto what is there), "
                 "or empty the database first")
 
+    # -- the tables, in worker processes ----------------------------------------------------
+    def load_tables(self) -> None:
+        """children.csv here (later tables need its children and their access), then the others:
+        in `processes` spawned workers when more than one, merged back in file order."""
+        self.load_table(CHILDREN)
+        later = [spec for spec in DATA_TABLES if spec is not CHILDREN]
+        if self.processes == 1:
+            for spec in later:
+                self.load_table(spec)
+            return
+        from graph_model.bulk_parts import run_parts  # it builds on this module
+
+        started = time.perf_counter()
+        results = run_parts(self, later)
+        seconds = time.perf_counter() - started
+        for spec in later:
+            if spec.table not in results:  # absent, or a header that makes it unreadable row by row
+                self.load_table(spec)
+            elif not self._merge_parts(spec, results[spec.table]):
+                log.warning("load.bulk.repeated_ids", file=spec.file_name, retry="in one process")
+                self.load_table(spec)
+            else:
+                self.report.stats(spec.file_name).seconds = seconds
+
+    def _merge_parts(self, spec: TableSpec, results: list[Any]) -> bool:
+        """Fold one table's part results into the run, in file order; False (nothing folded, the
+        part files removed) when an id repeats across parts: only one process can tell which row
+        came first."""
+        from graph_model.bulk_parts import read_rejections, repeats_across
+
+        if len(results) > 1 and repeats_across([r.digests for r in results]):
+            for r in results:
+                for name in [r.rejections, *(name for name, _, _ in r.files.values())]:
+                    (self.stage / name).unlink(missing_ok=True)
+            return False
+        stats = self.report.stats(spec.file_name)
+        offset = 0
+        for r in results:
+            stats.rows_read += r.rows_read
+            stats.rows_loaded += r.rows_loaded
+            stats.warnings.update(r.warnings)
+            for row, problem, record_id in read_rejections(self.stage / r.rejections):
+                row.line += offset
+                self._reject(spec, row, problem, record_id)
+            offset += r.lines
+            for worker, name in r.workers.items():
+                self.workers.setdefault(worker, name)
+            self.memberships |= r.memberships
+            self.listed_documents |= r.listed_documents
+            self.report.documents_missing += r.documents_missing
+            for key, part in r.files.items():
+                self.parts.setdefault(key, []).append(part)
+            f = self.part_figures
+            f["tasks"] = f.get("tasks", 0) + 1
+            f["cpu_seconds"] = round(f.get("cpu_seconds", 0) + r.cpu_seconds, 3)
+            f["peak_rss_mib"] = max(f.get("peak_rss_mib", 0), r.peak_rss_mib)
+        return True
+
     def _import_args(self) -> list[str]:
-        used = {k: f for k, f in self.files.items() if f.rows}
+        def files(key: str) -> str:
+            return ",".join([self.files[key].path.name, *(name for name, rows, _ in self.parts.get(key, ()) if rows)])
+
+        used = {k: f for k, f in self.files.items() if f.rows or any(rows for _, rows, _ in self.parts.get(k, ()))}
         args = [
             "database", "import", "full", self.database,
             "--overwrite-destination=true",  # the database was checked empty; its old files go
@@ -217,10 +302,9 @@ class BulkExportLoader(ExportLoader):
             f"--read-buffer-size={READ_BUFFER_BYTES}",
             f"--report-file={self.report_dir / 'import.report'}",
         ]
-        args += [f"--nodes={self.NODE_LABELS[k]}={f.path.name}" for k, f in used.items() if k in self.NODE_LABELS]
-        args += [f"--relationships={self.RELATIONSHIP_TYPES[k]}={f.path.name}"
-                 for k, f in used.items() if k in self.RELATIONSHIP_TYPES]
-        if any(f.multiline for f in used.values()):
+        args += [f"--nodes={self.NODE_LABELS[k]}={files(k)}" for k in used if k in self.NODE_LABELS]
+        args += [f"--relationships={self.RELATIONSHIP_TYPES[k]}={files(k)}" for k in used if k in self.RELATIONSHIP_TYPES]
+        if any(f.multiline for f in used.values()) or any(m for parts in self.parts.values() for _, _, m in parts):
             # v1 (every file parsed as multi-line; slower). v2, which takes the list of such files,
             # failed on a 20,000-child export in 5.26.19 ("found CR outside a text cell" at a
             # buffer boundary of a file with no CR in it), so it is not used.
@@ -248,9 +332,12 @@ class BulkExportLoader(ExportLoader):
 
     def _import(self) -> None:
         """Stop the server, import, start it again; on failure leave the database empty."""
+        step = time.perf_counter()
         server.stop(self.settings)
+        step = self._phase("server_stop", step)
         try:
             output = self._run_importer()
+            step = self._phase("importer", step)
         except BaseException:
             for folder in server.database_dirs(self.settings, self.database):
                 shutil.rmtree(folder, ignore_errors=True)  # the server creates an empty store on start
@@ -265,6 +352,7 @@ class BulkExportLoader(ExportLoader):
                 self.report.graph_changes[key] += int(found.group(1))
         server.start(self.settings)
         self._reconnect()
+        self._phase("server_start", step)
 
     def _reconnect(self) -> None:
         """A new driver for the new store: the old one's bookmarks name transactions of the old
@@ -298,8 +386,7 @@ class BulkExportLoader(ExportLoader):
         step = time.perf_counter()
         try:
             self._open_files()
-            for spec in DATA_TABLES:
-                self.load_table(spec)
+            self.load_tables()
             self._write_people()
             close_all(self.files.values())
             self.report_unlisted_documents()
@@ -322,13 +409,19 @@ class BulkExportLoader(ExportLoader):
         return self._complete_run(method="bulk")  # no restriction to lift: the graph was empty
 
 
+def usable_cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def connect(settings: Settings) -> neo4j.Driver:
     return neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, settings.resolved_neo4j_password()))
 
 
 def bulk_load_export(export_dir: Path, *, report_dir: Path | None = None, batch_size: int | None = None,
-                     settings: Settings | None = None) -> BulkExportLoader:
+                     settings: Settings | None = None, processes: int | None = None) -> BulkExportLoader:
     """Validate a full export and bulk-import it into the empty embedded database.
+
+    `processes`: worker processes writing the CSVs (default: one per CPU this process may use).
 
     Opens its own connections (the store is replaced under them): a driver opened before the
     call holds bookmarks of the old store and must be replaced by a new one after it.
@@ -346,6 +439,7 @@ def bulk_load_export(export_dir: Path, *, report_dir: Path | None = None, batch_
         report_dir=Path(report_dir).resolve() if report_dir else None,  # the importer runs in another folder
         settings=settings,
         batch_size=batch_size or settings.load_batch_size,
+        processes=processes or usable_cpus(),
     )
     try:
         loader.run()

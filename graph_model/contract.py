@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
@@ -69,12 +70,12 @@ class TableSpec:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    @property
+    @cached_property  # asked for every row read: computed once per table
     def has_restriction(self) -> bool:
         """Rows of this table say whether they are restricted (children, case notes, documents)."""
         return RESTRICTED_COLUMN in self.column_names
 
-    @property
+    @cached_property
     def has_teams(self) -> bool:
         return TEAMS_COLUMN in self.column_names
 

@@ -92,10 +92,20 @@ def iter_csv(path: Path) -> Iterator[RawRow]:
                 yield RawRow(line, dict(zip(header, fields)), raw)
 
 
-def iter_jsonl(path: Path) -> Iterator[RawRow]:
-    """Objects of a JSON Lines file; a bad line is reported, the rest still read."""
+def iter_jsonl(path: Path, start: int = 0, end: int | None = None) -> Iterator[RawRow]:
+    """Objects of a JSON Lines file; a bad line is reported, the rest still read.
+
+    With `start`/`end`, only the lines that begin in that byte range (`start` at a line's
+    beginning), numbered from 1 there: one worker's share of a large file.
+    """
     with path.open("rb") as fh:
+        fh.seek(start)
+        position = start
         for number, raw_bytes in enumerate(fh, start=1):
+            if end is not None:
+                if position >= end:
+                    return
+                position += len(raw_bytes)
             text = raw_bytes.decode("utf-8", "surrogateescape").strip()
             if not text:
                 continue
