@@ -200,7 +200,7 @@ _GAP_INTRODUCED = re.compile(
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:her|his|their|the|a|an|my|our|your)|'s|\u2019s)\s*$", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(r"^(?:'s|\u2019s|')\s+$")
 _PAREN_CLOSE_AHEAD = re.compile(r"^\s*[),]")
-_FIELD_LABEL_AFTER = re.compile(r"^\s*:")
+_FIELD_LABEL_AFTER = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?:")  # "The second respondent (father to J):"
 _QUOTED_NAME_AFTER = re.compile(
     r"[ \t]+[\"'\u2018\u201c]([A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{1,15}(?: [A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]{1,15})?)"
     r"[\"'\u2019\u201d](?![\w'\u2019])")
@@ -338,9 +338,20 @@ _INSTRUCTED_BY = re.compile(r"\binstructed\s+by\s+$")
 _BEFORE_HEADING = re.compile(r"(?:^|\n)[ \t]*(?:B\s?e\s?f\s?o\s?r\s?e|BEFORE)[ \t]*:[ \t\n]*(?:[A-Z][\w.'\u2019]*[ \t]+){0,4}$")
 
 
-def after_before_heading(text: str, start: int) -> bool:
-    """The name follows a judgment's "Before:" heading: the judge who wrote it."""
-    return bool(_BEFORE_HEADING.search(text[max(0, start - 80):start]))
+_JUDGE_LINE = re.compile(r"[ \t]*(?i:(?:his|her)\s+honour\s+judge|hhj|district\s+judge|(?:mr|mrs|ms)\s+justice|"
+                         r"recorder)\s+[A-Za-z'\u2019 .-]{2,40}?[ \t]*:[ \t]*")
+
+
+def after_before_heading(text: str, start: int, end: int | None = None) -> bool:
+    """The name follows a judgment's "Before:" heading, or heads the judgment's body on a line of
+    its own ("Her Honour Judge Hesford :"): the judge who wrote it."""
+    if _BEFORE_HEADING.search(text[max(0, start - 80):start]):
+        return True
+    if end is None or ":" not in text[end:end + 4]:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_JUDGE_LINE.fullmatch(text, line_start, len(text) if line_end < 0 else line_end))
 
 
 # nouns an abbreviated role modifies ("HV helpline", "SW contact"): a service, not a person
@@ -521,7 +532,7 @@ class Linker:
                     continue  # a heading, a town, a common word: not a name (extraction.name_model)
             if ent is None or not self._ner_ok(ent):
                 continue
-            if ent.label_ == "PERSON" and after_before_heading(text, ent.start_char):
+            if ent.label_ == "PERSON" and after_before_heading(text, ent.start_char, ent.end_char):
                 continue
             if ent.label_ == "ROLE" and not self._role_ok(doc, ent, text):
                 continue
@@ -543,7 +554,7 @@ class Linker:
                 conf = min(conf, conf_pa) if rule == "role_pa" else conf
             if sp.label_ == "ROLE" and not self._role_ok(doc, sp, text):
                 continue
-            if sp.label_ == "PERSON" and after_before_heading(text, sp.start_char):
+            if sp.label_ == "PERSON" and after_before_heading(text, sp.start_char, sp.end_char):
                 continue
             if sp.label_ == "PERSON" and rule == "title_name":
                 sp = _without_trailing_labels(sp)  # "Dr Rahman - GP" -> "Dr Rahman"
@@ -833,7 +844,7 @@ class Linker:
         aliases = _aliases(text, ms)
         out = []
         for i, c in enumerate(ms):
-            if c.label in ("ROLE", "GROUP") and _FIELD_LABEL_AFTER.match(text[c.end:c.end + 3]) and (
+            if c.label in ("ROLE", "GROUP") and _FIELD_LABEL_AFTER.match(text[c.end:c.end + 48]) and (
                     (c.label == "ROLE" and _LINE_START_BEFORE.search(text[max(0, c.start - 4):c.start]))
                     or _LABEL_LEAD.fullmatch(text[text.rfind("\n", 0, c.start) + 1:c.start])):
                 continue  # a form's field label ("Social worker: Priya Shah"): used for linking only

@@ -196,6 +196,7 @@ PERSON_NOUNS: dict[str, str] = {
     "head of the sixth form": "school staff", "head of sixth form": "school staff",
     "deputy head": "school staff", "assistant head": "school staff", "ewo": "education welfare officer",
     "education welfare officer": "education welfare officer", "nanny": "childminder",
+    "student": "child", "pupil": "child",
     }
 # plural heads of a group of people ("the children", "her school friends", "both parents",
 # "a group of older boys"); professionals in the plural are ROLE (guidelines), see

@@ -56,7 +56,7 @@ _APOS = "['\u2019]"
 _COMPOUND_AFTER = (r"(?:protection|arrangements|in\s+need|tracing|programme|programmes|assessment|assessments|"
                    r"contact|support|club|group|plan|plans|centre|center|benefit|abuse|development|health|"
                    r"services?|friend|friends|worker|workers|justice|offending|court|proceedings|team|unit|"
-                   r"network|home|homes|hub|liaison|nurse|officer|policy|law|chores|activities|income|institutions?)\b")
+                   r"network|home|homes|hub|liaison|nurse|officer|policy|law|chores|activities|income|institutions?|work)\b")
 # after a possessive only these make the possessor a modifier ("the children's services", "a
 # family's support worker"): "her mum's health", "mum's friend" still name mum
 _POSS_COMPOUND_AFTER = (r"(?:services?|homes?|centre|center|court|team|unit|hub|network|programme|protection|club|"
@@ -74,7 +74,7 @@ _POSSESSOR = (r"(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+[A-Z]\d?|"
 _MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon.NOTE_VERBS | lexicon.GROUP_NOUNS
                           | {w for w in lexicon.PERSON_NOUNS if " " not in w} - {"baby", "child", "youth"})
         + r")\b)"
-        r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|\d{1,2}(?:st|nd|rd|th)|[A-Z][a-z]+-[a-z]+))")
+        r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|\d{1,2}(?:st|nd|rd|th)|[A-Z][a-z]*-[a-z]+))")
 # bare professional plurals that are practice in general, not the ones who acted
 _GENERIC_BARE_PLURALS = {"practitioners", "therapists"}
 # a place's modifiers may be people nouns ("a relatives house", "the baby clinic"), right
@@ -116,7 +116,8 @@ def compiled() -> dict[str, re.Pattern]:
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
                             + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit"
                             r"|(?:[a-z]+\s+){1,2}(?:service|services|project|clinic)\b))(?!\s+(?:" + place_heads + r")\b)"
-                            r"(?![\s'\u2019]+(?:s\s+)?" + _COMPOUND_AFTER + ")"
+                            # "the family support" is a service, "the whole family's health" the family's
+                            r"(?!\s+" + _COMPOUND_AFTER + ")(?!" + _APOS + r"s?\s+" + _POSS_COMPOUND_AFTER + ")"
                             # sided kin in the plural: "maternal grandparents"
                             r"|(?<![\w-])(?:maternal|paternal)\s+(?:grandparents|great[-\s]grandparents|aunts|uncles|cousins|family)\b"
                             # the sides of a case ("various parties involved" are anyone)
@@ -218,6 +219,13 @@ def compiled() -> dict[str, re.Pattern]:
                                     r"|(?<![\w-])(?:the\s+)?[Pp]olice(?=\s+(?:take|takes|attend|attends|come|comes|find|finds|"
                                     r"bring|brought|took|who|initially|later|subsequently|officers?\s+(?:attended|arrived))\b)"),
         "bracketed_label": re.compile(r"(?:(?<=[\w'\u2019]\s\()|(?<=[\w'\u2019],\s\()|(?<=[\w'\u2019],\n\n\()|(?<=[\w'\u2019],\s\s\())[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)[\"\u201d'\u2019]?(?=\))"),
+        # counsel at the start of a representation line: "Sharan Bhachu for the Second Respondent",
+        # "Roma Whelan instructed by ... for the child"
+        "counsel_line": re.compile(r"(?m)^[ \t]*(" + _CAP + r"(?:[ \t]+(?:[A-Z]\.?[ \t]+)?" + _CAP + r"){1,2})"
+                                   r"(?=[ \t]+(?:\(Counsel\)|\(Solicitor\)|QC\b|KC\b|(?:of\s+counsel\s+)?for\s+the\s|instructed\s+by\s))"),
+        # a party list of judgments, one letter label a line ("Between:\nOCC\nApplicant\n-and-\nM\nF\nC\n
+        # ... Respondents"): read with its block (extraction.phrases.Phrases)
+        "label_line": re.compile(r"(?m)^[ \t]*(?:\(\d\)[ \t]*)?((?!I\b)[A-Z]{1,3}\d?)[ \t]*$"),
         "title_letter": re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?![\w&-])(?!\.\s?[A-Z]\b)"),
         # groups written bare after a preposition or "and": "the night with 'friends'", "the
         # generosity of friends", "in the company of adult gang members", "parents and extended family"
@@ -430,6 +438,13 @@ class Phrases:
         for m in rx["letter_line_party"].finditer(text):
             if not _not_initials(m.group(1), acronyms):
                 self._add(doc, spans, *m.span(1), "PERSON", "initials")
+        for m in rx["counsel_line"].finditer(text):
+            if not any(_not_a_name(w) or w.lower() in _FIRM_WORDS for w in m.group(1).split()):
+                self._add(doc, spans, *m.span(1), "PERSON", "labelled")
+        if "espondent" in text:
+            for m in rx["label_line"].finditer(text):
+                if _party_block(text, m) and not _not_initials(m.group(1), acronyms):
+                    self._add(doc, spans, *m.span(1), "PERSON", "initials")
         for m in rx["title_letter"].finditer(text):
             self._add(doc, spans, *m.span(), "PERSON", "labelled")
         for m in rx["letter_after"].finditer(text):
@@ -516,6 +531,17 @@ class Phrases:
 
 
 _COMPASS = {"north", "south", "east", "west"}
+_FIRM_WORDS = {"solicitors", "llp", "chambers", "partners", "law", "legal", "council", "authority"}
+_PARTY_BEFORE = re.compile(r"(?i:between|-\s*and\s*[-\u2013])")
+_APPLICANT_NEXT = re.compile(r"\s*(?i:applicant|petitioner)\b")
+
+
+def _party_block(text: str, m: re.Match) -> bool:
+    """A letter label alone on its line inside a judgment's party list: "Between" or "-and-"
+    above it, "Respondent" below it, and not the applicant (a local authority: "OCC")."""
+    return (_PARTY_BEFORE.search(text, max(0, m.start() - 200), m.start()) is not None
+            and "espondent" in text[m.end():m.end() + 250]
+            and not _APPLICANT_NEXT.match(text, m.end()))
 _COUPLE_OF_TIME = re.compile(r"\s+of\s+(?:months|weeks|days|years|hours|minutes|times|occasions|nights|things|"
                              r"sessions|visits|miles)\b")
 _HEAD_OF_BEFORE = re.compile(r"\b[Hh]ead\s+of\s+$")

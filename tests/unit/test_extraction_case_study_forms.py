@@ -79,3 +79,26 @@ def test_bare_places_and_a_compass_town(nlp):
     places = {t for t, lab in got if lab in ("PLACE", "SETTING")}
     assert {"alternative provision", "supported accommodation", "West London"} <= places
     assert ("jail", "PERSON") not in got
+
+
+def test_counsel_at_the_start_of_a_representation_line_are_people_and_firms_are_not(nlp):
+    text = ("Between:\nKCC\nApplicant\n-and-\nM\nF\nC\nRespondents\n\n"
+            "Tobias Quarnby for the Second Respondent\nIlse Varkey instructed by Hale Law for the child\n"
+            "Vale Solicitors for the mother")
+    people = {t for t, lab in _spans(nlp, text) if lab == "PERSON"}
+    assert {"M", "F", "C", "Tobias Quarnby", "Ilse Varkey"} <= people
+    assert "KCC" not in people and not any("Vale" in t for t in people)
+
+
+def test_the_judges_own_heading_line_is_left_out(nlp):
+    text = "Ms Orla Penn for the Father\nHer Honour Judge Wexcombe :\nA INTRODUCTION\nThis judgment concerns L."
+    got = _with_ner(nlp, text, [("Honour Judge Wexcombe", "PERSON"), ("Orla Penn", "PERSON")])
+    people = {t for t, lab in got if lab == "PERSON"}
+    assert not any("Wexcombe" in t for t in people) and any("Orla Penn" in t for t in people)
+
+
+def test_a_party_label_before_a_bracket_and_a_colon_is_a_field_label(nlp):
+    got = _spans(nlp, '  ii) The second respondent (father to J and B): "the father"')
+    roles = {t for t, lab in got if lab == "ROLE"}
+    assert not any("respondent" in t.lower() for t in roles)
+    assert {"J", "B"} <= {t for t, lab in got if lab == "PERSON"}
