@@ -170,6 +170,18 @@ def _title_roles(cl: MentionCluster) -> set[str]:
     return {_TITLE_ROLES[f.title] for f in cl.forms if f.title in _TITLE_ROLES}
 
 
+def _holds_block_name(a: MentionCluster, b: MentionCluster, block: str) -> bool:
+    """The full name of a first name-to-full name pair is one with the block's first name: "Ellen"
+    joins the one professional Ellen Marsden, not a "Helen Cox" cluster that one note called
+    "Ellen" too."""
+    given = block[2:]
+    for cl in (a, b):
+        for f in cl.forms:
+            if f.kind == "full" and (given in name_variants(f.given) or _initial_of_own_given(cl, f, given)):
+                return True
+    return False
+
+
 def _initial_of_own_given(cl: MentionCluster, full, given: str) -> bool:
     """"O. Banner" in a cluster whose notes also say "Oliver": the initial is that first name's."""
     return len(full.given or "") == 1 and given.startswith(full.given) and \
@@ -189,7 +201,7 @@ def block_flags(clusters: list[MentionCluster], members: list[int], block: str) 
 
 def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], members: list[int],
                  flags: tuple[bool, bool], seen: set[tuple[int, int]],
-                 only: set[int] | None = None) -> list[tuple[int, int, int]]:
+                 only: set[int] | None = None, block: str = "") -> list[tuple[int, int, int]]:
     """(score, i, j) of the pairs one block accepts (``seen``: pairs decided already; ``only``:
     just the pairs with one of these clusters)."""
     one_holder, pro_holder = flags
@@ -217,7 +229,8 @@ def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], membe
             titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
             titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
             score += len(titles_i & titles_j) and 1
-            need = 0 if (one_holder and rel in ("title", "partial")) or (pro_holder and rel == "partial") \
+            need = 0 if (one_holder and rel in ("title", "partial")) or (
+                pro_holder and rel == "partial" and _holds_block_name(clusters[i], clusters[j], block)) \
                 else NEED[rel]
             if score >= need:  # else another block (one holder of the name) may accept it
                 out.append((score, i, j))
@@ -253,7 +266,7 @@ def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, se
             continue  # a very common name: no evidence strong enough on a name block alone
         rank = (clusters[members[0]].key, block)
         flags = block_flags(clusters, members, block)
-        for score, i, j in _block_pairs(clusters, contexts, members, flags, seen, only):
+        for score, i, j in _block_pairs(clusters, contexts, members, flags, seen, only, block):
             found.setdefault((i, j), (score, rank))
     return [(score, rank, i, j) for (i, j), (score, rank) in found.items()]
 

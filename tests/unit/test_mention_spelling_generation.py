@@ -104,3 +104,12 @@ def test_a_professionals_surname_typo_is_one_holder_of_the_first_name():
     final = link_across_children(clusters, {})
     assert final["P-a"] == final["P-b"] == final["P-c"]
 
+
+
+def test_a_first_name_joins_the_professional_who_holds_it_not_another_who_was_once_called_it():
+    clusters = [_cluster("C-1", "P-a", ["Dr Imelda Strand", "Imelda Strand"]),
+                _cluster("C-2", "P-b", ["Orla Penhale", "Imelda"]),  # a note's slip: the manager Orla
+                _cluster("C-3", "P-c", ["Imelda"])]
+    final = link_across_children(clusters, {})
+    assert final["P-c"] == final["P-a"]
+    assert final["P-b"] != final["P-a"]
