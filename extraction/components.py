@@ -689,7 +689,7 @@ class Linker:
             gap = text[a.end:b.start]
             if len(gap) > 60:
                 continue
-            if a.label == "PERSON" and b.label == "ROLE" and b.role not in (None, "unknown"):
+            if a.label == "PERSON" and b.label == "ROLE" and b.role not in (None, "unknown") and "\n" not in gap:
                 # "Danielle Marsh (mother)", "Dave (mum's partner)", "Reece, Tia's brother"
                 if _GAP_ROLE_AFTER.match(gap) and (gap.strip() != "," or _PAREN_CLOSE_AHEAD.match(text[b.end:])
                                                    or text[b.end:b.end + 1] in ("", ".", ";", "\n")):

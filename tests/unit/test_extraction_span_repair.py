@@ -120,3 +120,10 @@ def test_an_organisation_does_not_reach_across_a_line_break(nlp):
     ms = _run(nlp, "STRATEGY MEETING\nChair: Ada Crane\nPolice: PC Brant", [("Ada Crane", "PERSON")])
     assert ("Ada Crane", "PERSON", "conference chair") in ms
     assert not any("\n" in t for t, label, _ in ms if label == "ORG")
+
+
+def test_a_role_on_the_next_line_is_not_the_names(nlp):
+    text = "Parents: Nell Brant and Ivo Brant\nGrandfather: Odo Brant"
+    ms = _run(nlp, text, [("Nell Brant", "PERSON"), ("Ivo Brant", "PERSON"), ("Odo Brant", "PERSON")])
+    assert ("Ivo Brant", "PERSON", None) in ms  # the next line's field label is Odo's
+    assert ("Odo Brant", "PERSON", "grandfather") in ms
