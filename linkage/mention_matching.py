@@ -284,7 +284,9 @@ def role_adjustment(mention_role: str | None, cand: Candidate) -> float:
     if not mk:
         return 1.0
     if cand.kind in ("worker", "author"):
-        return 1.1 if is_professional(mention_role) else 0.5
+        # a kinship cue is not the worker; a word the lexicon does not know ("Chair: Margaret
+        # Ellis", "chaired by") is no evidence either way
+        return 1.1 if is_professional(mention_role) else 0.5 if base in FAMILY_ROLES else 1.0
     dists = [relationship_distance(mk, r) for r in cand.roles]
     d = min(dists)
     if d == 0:

@@ -113,3 +113,9 @@ def test_a_first_name_joins_the_professional_who_holds_it_not_another_who_was_on
     final = link_across_children(clusters, {})
     assert final["P-c"] == final["P-a"]
     assert final["P-b"] != final["P-a"]
+
+
+def test_a_role_word_of_no_kind_does_not_push_a_worker_away():
+    worker = _person("worker:W-1", "worker", "Imelda", "Strand", {"independent reviewing officer"}, "f")
+    assert match_name(parse_name_form("Imelda Strand"), "chair", [worker]).person_id == "worker:W-1"
+    assert match_name(parse_name_form("Imelda Strand"), "aunt", [worker]) is None
