@@ -4,7 +4,7 @@ and the layout shell (header, page area) with its router.
 
 Entry points:
 
-* ``create_app(settings=None, app_settings=None, driver=None) -> dash.Dash`` — builds the app
+* ``create_app(settings=None, app_settings=None, driver=None, ranking=None) -> dash.Dash`` — builds the app
   (the Flask server is ``app.server``);
 * ``main()`` — serves it: the Dash development server with ``--dev``, otherwise a production
   server (uvicorn over the WSGI app via a2wsgi, both installed with Airflow; or run
@@ -37,6 +37,7 @@ from dashboards.auth import Auth, User
 from dashboards.settings import AppSettings
 from graph_model.audit import record_event
 from graph_model.gateway import Viewer
+from ranking.settings import RankingSettings
 from ranking.viewer_network import ecomap_members
 from kinscope.settings import Settings, get_settings
 
@@ -48,9 +49,11 @@ CACHE_SECONDS = 120.0
 class AppContext:
     """What callbacks share: the driver, settings, audit and a short-lived per-user cache."""
 
-    def __init__(self, core: Settings, app_settings: AppSettings, driver: neo4j.Driver) -> None:
+    def __init__(self, core: Settings, app_settings: AppSettings, driver: neo4j.Driver,
+                 ranking: RankingSettings | None = None) -> None:
         self.core = core
         self.settings = app_settings
+        self.ranking = ranking or RankingSettings()  # the time slider weighs ties as the ranking does
         self.driver = driver
         self.database = core.neo4j_database
         self._cache: dict[tuple, tuple[float, Any]] = {}
@@ -118,7 +121,7 @@ class AppContext:
 
 
 def create_app(settings: Settings | None = None, app_settings: AppSettings | None = None,
-               driver: neo4j.Driver | None = None) -> dash.Dash:
+               driver: neo4j.Driver | None = None, ranking: RankingSettings | None = None) -> dash.Dash:
     core = settings or get_settings()
     aset = (app_settings or AppSettings()).resolve(core)
     if driver is None:
@@ -126,7 +129,7 @@ def create_app(settings: Settings | None = None, app_settings: AppSettings | Non
             core.neo4j_uri, auth=(core.neo4j_user, core.resolved_neo4j_password()),
             notifications_min_severity="OFF",
         )
-    cx = AppContext(core, aset, driver)
+    cx = AppContext(core, aset, driver, ranking)
 
     server = flask.Flask("kinscope")
     server.secret_key = aset.secret_key

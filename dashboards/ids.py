@@ -178,3 +178,5 @@ CHILD_SEARCH_TEXT = "child-search-text"
 CHILD_SEARCH_GO = "child-search-go"
 FAMILY_LINES = "family-lines"
 MONTH_RECORDS = "month-records"
+MONTH_KEYS = "month-keys"  # the time bar's months as buttons (keyboard)
+MONTH_KEY = "month-key"  # pattern-matching id type of one month's button

@@ -245,6 +245,9 @@ def child_page(child: dict[str, Any], source: str, months: list[str], practition
                     dcc.Graph(id=ids.TIMELINE, config={"displayModeBar": False, "scrollZoom": False,
                                                      "doubleClick": False, "showAxisDragHandles": False},
                               style={"height": "120px"}),
+                    # the same months as buttons: Tab to them, arrow keys between months, Enter lists one
+                    html.Div(id=ids.MONTH_KEYS, className="month-keys", role="toolbar",
+                             **{"aria-label": "Months of the time bar (arrow keys move, Enter lists the records)"}),
                     html.Div(id=ids.MONTH_RECORDS, className="month-records", **{"aria-live": "polite"}),
                     html.Div(className="button-row", children=[
                         html.Button("▶ Play", id=ids.PLAY, className="button", n_clicks=0),
@@ -415,9 +418,9 @@ def person_names(ev: dict[str, Any] | None) -> list[str]:
 def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | None, *,
                    conversation: bool = False, records: list[dict[str, Any]] | None = None,
                    status: str | None = None, others: list[dict[str, str]] | None = None,
-                   contacts: list[dict[str, Any]] | None = None) -> list[Any]:
+                   contacts: list[dict[str, Any]] | None = None, as_of: date | None = None) -> list[Any]:
     """``contacts``: the member's recorded contact details, ``None`` for a user not permitted to see
-    them (the section is left out)."""
+    them (the section is left out); ``as_of``: the time slider's day, when ``member`` is as of then."""
     name = member.get("name") or "(no name)"
     out: list[Any] = [html.H2(name, id=ids.EVIDENCE_NAME)]
     if checked_words(member):
@@ -425,6 +428,9 @@ def evidence_panel(child_id: str, member: dict[str, Any], ev: dict[str, Any] | N
     roles = ecomap.known_roles(member)
     role_text = ", ".join(roles) or ("named in the notes" if member.get("roles") else "no role recorded")
     out.append(html.P([html.Strong(role_text), f" — {ecomap.group_label(member)}"], id="evidence-group"))
+    if as_of is not None:
+        out.append(html.P(f"As of {fmt_date(as_of)} (the time slider): the rank, roles and dates as they stood "
+                          "then. The records below are all of them, up to now.", id="evidence-as-of", className="muted"))
     if not conversation:
         out.append(html.P(ecomap.explain_components(member.get("rank_components"), member), id="rank-why"))
         out.append(html.P(f"Confidence: {ecomap.confidence_bucket(member.get('confidence')).capitalize()}. "

@@ -1,25 +1,24 @@
 """A child's map: the ecomap with its key, filters, time slider, list view and timeline, and the
-evidence panel with the practitioner's decisions and corrections. The layout is
-:func:`dashboards.views.child_page`; the members are ``cx.members`` (the viewer's network with
-the corrections applied, audited once per session and child); what each button stores is
-:mod:`dashboards.decision_actions`, stored through :mod:`graph_model.decisions`. Every callback
-reads as the signed-in user again: a callback called directly sees no more than the page."""
+evidence panel with the practitioner's decisions and corrections. Layout and callback wiring only:
+the layout is :func:`dashboards.views.child_page`; what the map draws is
+:func:`dashboards.child_map.draw` (as of the slider's day too); the time bar is
+:mod:`dashboards.timebar`; reads and stored decisions for one member are
+:mod:`dashboards.child_actions`. Every callback reads as the signed-in user again: a callback called
+directly sees no more than the page."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
 
-from dash import Input, Output, State, ctx, html, no_update
+from dash import ALL, Input, Output, State, ctx, no_update
 
-from dashboards import corrections, decision_actions, ecomap, ids, member_list, plain_view, views
-from dashboards.as_of import members_as_of, records_in_month
-from dashboards.family_lines import family_lines
-from graph_model import decisions as decisions_model
+from dashboards import child_actions, child_map, ecomap, ids, timebar, views
+from dashboards.as_of import records_in_month
 from graph_model import queries
 
 PATH = "/child/<child_id>"
-MORE_STEP = 40
+MORE_STEP = child_map.MORE_STEP
 
 
 def layout(cx: Any, user: Any, query: dict[str, str], child_id: str) -> Any:
@@ -33,65 +32,6 @@ def layout(cx: Any, user: Any, query: dict[str, str], child_id: str) -> Any:
     cx.audit("view", f"child:{child_id}", {"members": len(data["members"]), "source": data["source"]})
     return views.child_page(child, data["source"], months, practitioner=user.is_practitioner,
                             to_check=query.get("check") == "1")
-
-
-def member_of(cx: Any, user: Any, child_id: str, key: str | None) -> dict[str, Any] | None:
-    """The member ``key`` of the child's map as this user sees it (None: not on it, or not theirs to see)."""
-    return next((m for m in cx.members(user, child_id)["members"] if m["key"] == key), None)
-
-
-def same_as_options(cx: Any, user: Any, child_id: str, key: str | None) -> list[dict[str, str]]:
-    """The other people on this map (value ``child_id|key``), for "Same person as…"."""
-    return [{"label": f"{m.get('name') or '?'} — {ecomap.short_role(m) or ecomap.group_label(m)}",
-             "value": f"{child_id}|{m['key']}"}
-            for m in sorted(cx.members(user, child_id)["members"], key=lambda m: str(m.get("name") or ""))
-            if m.get("kind") == "person" and not m.get("is_worker") and m["key"] != key
-            and not str(m["key"]).startswith("child:")]
-
-
-def evidence(cx: Any, user: Any, child_id: str, member: dict[str, Any], conversation: bool,
-             status: str | None = None) -> list[Any]:
-    ev = queries.member_evidence(cx.driver, cx.viewer(user), child_id, member["key"], database=cx.database)
-    records = [] if conversation or member.get("kind") != "person" else \
-        decisions_model.person_records(cx.driver, cx.viewer(user), member["key"], database=cx.database)
-    others = [] if conversation else same_as_options(cx, user, child_id, member["key"])
-    contacts = None  # recorded phone/address/email: permitted roles only, each read audited
-    if not conversation and member.get("kind") == "person" and user.may_see_contact_details:
-        contacts = queries.contact_details(cx.driver, cx.viewer(user), child_id, [member["key"]],
-                                           database=cx.database).get(member["key"], [])
-        cx.audit("view", f"child:{child_id}", {"person": member["key"], "contact_details": len(contacts)})
-    return views.evidence_panel(child_id, member, ev, conversation=conversation, records=records, status=status,
-                                others=others, contacts=contacts)
-
-
-def store_decisions(cx: Any, user: Any, child_id: str, member: dict[str, Any], trigger: str, reason: str,
-                    ticked: list[str] | None) -> str:
-    """One button press in the actions panel -> its stored decisions (each audited); the status line."""
-    record_ids = None
-    if trigger in decision_actions.NEEDS_RECORDS:
-        record_ids = [r["relationship_id"] for r in
-                      decisions_model.person_records(cx.driver, cx.viewer(user), member["key"], database=cx.database)]
-    plan = decision_actions.decisions_for(trigger, member, reason, ticked, record_ids)
-    for kind, target, other in plan.decisions:
-        decisions_model.record_decision(cx.driver, cx.viewer(user), kind, target, other_id=other, child_id=child_id,
-                                        reason=plan.reason, database=cx.database)
-    return plan.status
-
-
-def store_correction(cx: Any, user: Any, child_id: str, key: str, c: decision_actions.Correction,
-                     reason: str) -> None:
-    """One correction -> one stored, audited decision (:mod:`graph_model.decisions`)."""
-    viewer, db = cx.viewer(user), cx.database
-    if c.kind == "same_person":
-        decisions_model.mark_same_person(cx.driver, viewer, child_id, key, c.other_key, other_child_id=c.other_child,
-                                         reason=reason, database=db)
-    elif c.kind == "not_same":
-        decisions_model.mark_not_same(cx.driver, viewer, child_id, key, c.names, reason=reason, database=db)
-    elif c.kind == "not_person":
-        decisions_model.mark_not_a_person(cx.driver, viewer, child_id, key, reason=reason, database=db)
-    else:
-        decisions_model.correct_role(cx.driver, viewer, child_id, key, role=c.role, category=c.category,
-                                     reason=reason, database=db)
 
 
 def register(app: Any, cx: Any) -> None:
@@ -110,77 +50,34 @@ def register(app: Any, cx: Any) -> None:
         child = queries.child_summary(cx.driver, cx.viewer(user), child_id, database=cx.database)
         if child is None:
             return [], no_update, "", "Not available.", "", None
-        data = cx.members(user, child_id)
-        members = data["members"]
-        conversation = mode == "conversation"
-        to_check = 0
-        if conversation:  # plain views show High-confidence or practitioner-checked people only
-            members, to_check = corrections.checked_only(members)
-        as_of = None
-        label = "Showing the network now."
-        if months and as_of_idx is not None and 0 <= int(as_of_idx) < len(months) - 1:
-            as_of = ecomap.month_end(months[int(as_of_idx)])
-            label = f"Showing the network as of {views.fmt_date(as_of)} (event dates)."
-            # roles, current and ended relationships as they stood then, not only who was known by then
-            members = members_as_of(members, queries.member_dates(cx.driver, cx.viewer(user), child_id,
-                                                                  database=cx.database), as_of)
-        view = ecomap.View(
-            categories=frozenset(categories or []), confidence=frozenset(confidence or []),
-            text=text or "", hidden=frozenset(hidden or []), as_of=as_of, top_n=int(top_n or MORE_STEP),
-            expanded=frozenset(expanded or []), layout=layout or "rank", show_flags=not conversation,
-            show_hidden=not conversation and "on" in (show_hidden or []),
-        )
-        elements, sel = ecomap.build_elements(child, members, view)
-        if conversation:  # plain names in conversation mode: no ranks, no confidence styling
-            elements = plain_view.plain_elements(elements)
-        if "on" in (family or []):  # lines between members where the records say so (off by default)
-            cx.audit_view_once(user, child_id, "family lines")
-            elements += ecomap.tie_elements(family_lines(
-                **queries.member_ties(cx.driver, cx.viewer(user), child_id, database=cx.database),
-                shown=[m["key"] for m in sel.shown]))
-        status = views.map_status(sel, view, child_id)  # what is shown, which filters hide what, reset
-        if to_check:
-            status = [*status, " ", views.more_to_check(child_id, to_check)]
-        listed = member_list.listed(sel)  # the list view: the same members, the same filters
-        selection = {"keys": [m["key"] for m in listed], "grouped": [m["key"] for m in listed if not m["on_map"]],
-                     "conversation": conversation}
-        return (elements, ecomap.stylesheet(large_text=conversation),
-                views.legend(ecomap.legend_entries(members, show_flags=not conversation, family_lines="on" in (family or []))),
-                status, label, selection)
+        return child_map.draw(cx, user, child, child_map.Controls(
+            categories=categories, confidence=confidence, text=text, top_n=top_n, expanded=expanded, hidden=hidden,
+            as_of_index=as_of_idx, layout=layout, mode=mode, show_hidden=show_hidden, family=family, months=months))
 
     @app.callback(Output(ids.MEMBER_LIST, "children"), Input(ids.MAP_SELECTION, "data"), Input(ids.LIST_SORT, "value"),
                   State(ids.CHILD_ID, "data"), prevent_initial_call=True)
     def member_list_view(selection, sort_by, child_id):
         if not selection:
             return ""
-        user = cx.user()
-        by_key = {m["key"]: m for m in cx.members(user, child_id)["members"]}  # audited, cached
-        grouped = set(selection.get("grouped") or [])
-        chosen = [{**by_key[k], "on_map": k not in grouped} for k in selection.get("keys") or [] if k in by_key]
-        ordered = member_list.sort_members(chosen, sort_by or "rank")
-        conversation = bool(selection.get("conversation"))
-        return views.member_table(member_list.rows(ordered, conversation=conversation), conversation=conversation)
+        return child_map.listed_members(cx, cx.user(), child_id, selection, sort_by)
 
-    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.CHILD_ID, "data"), State(ids.MONTHS, "data"))
+    @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.MONTH_KEYS, "children"),
+                  Input(ids.CHILD_ID, "data"), State(ids.MONTHS, "data"))
     def timeline(child_id, months):
-        import plotly.graph_objects as go
-
         user = cx.user()
         cx.audit_view_once(user, child_id, "timeline")
         counts = {t["month"]: t["records"] for t in
                   queries.evidence_timeline(cx.driver, cx.viewer(user), child_id, database=cx.database)}
-        months = months or []
-        fig = go.Figure(go.Bar(x=months, y=[counts.get(m, 0) for m in months], marker_color="#0072B2"))
-        fig.update_layout(margin={"l": 30, "r": 10, "t": 5, "b": 25}, height=120, bargap=0.1,
-                          plot_bgcolor="#ffffff", paper_bgcolor="#ffffff",
-                          xaxis={"type": "category", "nticks": 12, "fixedrange": True}, yaxis={"fixedrange": True})
-        return fig
+        return timebar.figure(months or [], counts), timebar.month_keys(months or [], counts)
 
-    @app.callback(Output(ids.MONTH_RECORDS, "children"), Input(ids.TIMELINE, "clickData"), State(ids.CHILD_ID, "data"),
+    @app.callback(Output(ids.MONTH_RECORDS, "children"), Input(ids.TIMELINE, "clickData"),
+                  Input({"type": ids.MONTH_KEY, "month": ALL}, "n_clicks"), State(ids.CHILD_ID, "data"),
                   prevent_initial_call=True)
-    def month_records(click, child_id):
-        """A click on a month's bar lists that month's records (those the user may read)."""
-        month = str(((click or {}).get("points") or [{}])[0].get("x") or "")[:7]
+    def month_records(click, _keys, child_id):
+        """A click on a month's bar, or Enter on its button, lists that month's records (those the user may read)."""
+        if isinstance(ctx.triggered_id, dict) and not (ctx.triggered and ctx.triggered[0].get("value")):
+            return no_update  # a month's button drawn, not pressed
+        month = timebar.clicked_month(ctx.triggered_id, click)
         if not month:
             return no_update
         user = cx.user()
@@ -197,9 +94,9 @@ def register(app: Any, cx: Any) -> None:
     @app.callback(
         Output(ids.EXPANDED, "data"), Output(ids.EVIDENCE, "children"), Output(ids.SELECTED_KEY, "data"),
         Input(ids.ECOMAP, "tapNodeData"), State(ids.CHILD_ID, "data"), State(ids.EXPANDED, "data"),
-        State(ids.MODE, "value"), prevent_initial_call=True,
+        State(ids.MODE, "value"), State(ids.AS_OF, "value"), State(ids.MONTHS, "data"), prevent_initial_call=True,
     )
-    def tap(node, child_id, expanded, mode):
+    def tap(node, child_id, expanded, mode, as_of_idx, months):
         if not node:
             return no_update, no_update, no_update
         user = cx.user()
@@ -207,12 +104,8 @@ def register(app: Any, cx: Any) -> None:
             return sorted(set(expanded or []) | {node["group"]}), no_update, no_update
         if node.get("kind") == "child":
             return no_update, no_update, no_update
-        key = node["id"]
-        member = member_of(cx, user, child_id, key)
-        if member is None:
-            return no_update, [html.P("Not available.")], None
-        cx.audit("view", f"child:{child_id}", {"person": key, "evidence": True})
-        return no_update, evidence(cx, user, child_id, member, mode == "conversation"), key
+        return no_update, *child_actions.open_evidence(cx, user, child_id, node["id"], mode == "conversation",
+                                                       timebar.as_of_day(months, as_of_idx))
 
     @app.callback(
         Output(ids.EVIDENCE, "children", allow_duplicate=True), Output(ids.DECISIONS_VERSION, "data"),
@@ -227,17 +120,10 @@ def register(app: Any, cx: Any) -> None:
         trigger = ctx.triggered_id
         if not key or not trigger or not (ctx.triggered and ctx.triggered[0].get("value")):
             return no_update, no_update
-        user = cx.user()
-        member = member_of(cx, user, child_id, key)
-        if member is None or mode == "conversation":
+        if mode == "conversation":
             return no_update, no_update
-        try:
-            status = store_decisions(cx, user, child_id, member, trigger, (reason or "").strip(), ticked)
-        except decisions_model.DecisionError as exc:
-            return evidence(cx, user, child_id, member, False, f"Not saved: {exc}."), no_update
-        cx.forget(child_id)
-        member = member_of(cx, user, child_id, key) or member
-        return evidence(cx, user, child_id, member, False, status), int(version or 0) + 1
+        panel, stored = child_actions.decide(cx, cx.user(), child_id, key, trigger, reason, ticked)
+        return (no_update if panel is None else panel), (int(version or 0) + 1 if stored else no_update)
 
     @app.callback(
         Output(ids.EVIDENCE, "children", allow_duplicate=True),
@@ -254,40 +140,15 @@ def register(app: Any, cx: Any) -> None:
         trigger = ctx.triggered_id
         if not key or not trigger or mode == "conversation" or not (ctx.triggered and ctx.triggered[0].get("value")):
             return no_update, no_update
-        user = cx.user()
-        member = member_of(cx, user, child_id, key)
-        if member is None:
-            return no_update, no_update
-        try:
-            c = decision_actions.correction_for(trigger, member, same_as=same_as, names=names, role=role, group=group)
-            store_correction(cx, user, child_id, key, c, (reason or "").strip())
-        except decisions_model.DecisionError as exc:
-            return evidence(cx, user, child_id, member, False, f"Not saved: {exc}."), no_update
-        cx.forget(child_id)
-        if c.other_map(child_id):
-            cx.forget(c.other_map(child_id))
-        after = member_of(cx, user, child_id, key)
-        if after is None:  # "Not a person": off the map now
-            return [html.H2(member.get("name") or "(no name)", id=ids.EVIDENCE_NAME),
-                    html.P(c.status, id=ids.DECISION_STATUS, className="muted", role="status")], int(version or 0) + 1
-        return evidence(cx, user, child_id, after, False, c.status), int(version or 0) + 1
+        panel, stored = child_actions.correct(cx, cx.user(), child_id, key, trigger, reason, same_as=same_as,
+                                              names=names, role=role, group=group)
+        return (no_update if panel is None else panel), (int(version or 0) + 1 if stored else no_update)
 
     @app.callback(Output(ids.SAME_AS, "options"), Input(ids.SAME_AS_SEARCH_GO, "n_clicks"),
                   Input(ids.SAME_AS_SEARCH, "value"), State(ids.CHILD_ID, "data"), State(ids.SELECTED_KEY, "data"),
                   prevent_initial_call=True)
     def same_as_search(_n, text, child_id, key):
-        user = cx.user()
-        options = same_as_options(cx, user, child_id, key)
-        text = (text or "").strip()
-        if len(text) >= 2:
-            found = queries.find_persons(cx.driver, cx.viewer(user), text, database=cx.database)
-            cx.audit("search", "persons", {"text": text, "results": len(found)},
-                     about_children=sorted({f["child_id"] for f in found}))
-            have = {o["value"] for o in options}
-            options += [{"label": f"{f.get('name') or '?'} — on {f.get('child_name') or f['child_id']}'s map",
-                         "value": f"{f['child_id']}|{f['key']}"} for f in found
-                        if f"{f['child_id']}|{f['key']}" not in have and f["key"] != key]
-        return options
+        return child_actions.same_as_search_options(cx, cx.user(), child_id, key, text)
 
     @app.callback(Output(ids.HIDDEN, "data"), Input(ids.HIDE_PERSON, "n_clicks"), Input(ids.UNHIDE, "n_clicks"),
                   State(ids.SELECTED_KEY, "data"), State(ids.HIDDEN, "data"), prevent_initial_call=True)
@@ -305,18 +166,8 @@ def register(app: Any, cx: Any) -> None:
         prevent_initial_call=True,
     )
     def play(_p, _t, _now, value, months, disabled):
-        last = max(0, len(months or []) - 1)
-        value = int(value or 0)
-        if ctx.triggered_id == ids.AS_OF_NOW:
-            return last, True, "▶ Play"
-        if ctx.triggered_id == ids.PLAY:
-            if disabled:
-                return (0 if value >= last else value), False, "❚❚ Pause"
-            return no_update, True, "▶ Play"
-        if value >= last:
-            return last, True, "▶ Play"
-        nxt = min(last, value + max(1, len(months or []) // 40))
-        return nxt, nxt >= last, ("▶ Play" if nxt >= last else "❚❚ Pause")
+        value, disabled, label = timebar.play_step(ctx.triggered_id, value, months, disabled)
+        return (no_update if value is None else value), disabled, label
 
     @app.callback(
         Output(ids.ECOMAP, "generateImage"), Output(ids.EXPORT_STATUS, "children"),
@@ -324,14 +175,9 @@ def register(app: Any, cx: Any) -> None:
         State(ids.SHOW_HIDDEN, "value"), prevent_initial_call=True,
     )
     def export(_png, _svg, child_id, show_hidden):
-        kind = "png" if ctx.triggered_id == ids.EXPORT_PNG else "svg"
-        if "on" in (show_hidden or []):
-            cx.audit("denied", f"child:{child_id}", {"format": kind, "result": "refused: hidden people shown"})
-            return no_update, "Untick \"Show people hidden from shared views\" before exporting."
-        cx.audit("export", f"child:{child_id}", {"format": kind})
-        return ({"type": kind, "action": "download", "filename": f"ecomap-{child_id}",
-                 "options": {"full": True, "bg": "#ffffff", "scale": 2} if kind == "png" else {"full": True}},
-                f"Exported {kind.upper()} (recorded in the audit trail).")
+        request, status = child_actions.export_image(cx, child_id, "png" if ctx.triggered_id == ids.EXPORT_PNG else "svg",
+                                                     "on" in (show_hidden or []))
+        return (no_update if request is None else request), status
 
     @app.callback(Output(ids.URL, "href"), Input(ids.CHILD_SEARCH_GO, "n_clicks"),
                   Input(ids.CHILD_SEARCH_TEXT, "n_submit"), State(ids.CHILD_SEARCH_TEXT, "value"),

@@ -143,6 +143,26 @@ def test_outsider_map_of_the_visible_sister(graph):
     assert [t["records"] for t in q.evidence_timeline(graph, OUTSIDER, "C-86")] == [1]
 
 
+def test_the_time_slider_ranks_an_outsider_sees_come_from_what_they_may_read(graph):
+    """As of May 2024 (the map's slider), member_dates and the as-of ranks: the restricted note
+    (N-86r, Rita) and the brother's records are in the insider's dated evidence, not the outsider's,
+    so they move no rank or size of the outsider's; the ranks are 1..N over what the outsider sees."""
+    from dashboards.child_map import members_then
+    from ranking.settings import RankingSettings
+
+    day = date(2024, 5, 31)
+    inside = q.member_dates(graph, INSIDER, "C-86")
+    outside = q.member_dates(graph, OUTSIDER, "C-86")
+    assert "N-86r" in _dump(inside) and "P-R" in inside  # the fixture holds what is hidden
+    assert "N-86r" not in _dump(outside) and set(outside) <= {"P-M", "P-Q", "worker:W-1", rg.HOME,
+                                                              "place:kelderby-bus-station"}
+    assert not _leaks(_dump(outside))
+    then = members_then(ecomap_members(graph, OUTSIDER, "C-86")["members"], outside, day, RankingSettings())
+    assert sorted(m["rank"] for m in then if m.get("rank")) == list(range(1, len(then) + 1))
+    assert not _leaks(_dump(then)) and "Benedikt" not in _dump(then)
+    assert next(m for m in then if m["key"] == "P-Q")["rank_components"]["notes"] == 1  # N-86a only
+
+
 def test_outsider_gets_nothing_through_any_gateway_function(graph):
     outputs = []
     for cid in CHILDREN:
