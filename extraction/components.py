@@ -332,7 +332,6 @@ _FIRM_WORDS = {"solicitors", "solicitor's", "llp", "chambers", "partners", "asso
                "law", "legal", "ltd", "limited", "plc", "co", "company", "firm"}
 
 
-_INSTRUCTED_BY = re.compile(r"\binstructed\s+by\s+$")
 # the judge of a judgment after its "Before:" heading ("Before: HHJ Vincent", "B e f o r e :\n\nHIS
 # HONOUR JUDGE WILLANS"): the author, left out (guidelines)
 _BEFORE_HEADING = re.compile(r"(?:^|\n)[ \t]*(?:B\s?e\s?f\s?o\s?r\s?e|BEFORE)[ \t]*:[ \t\n]*(?:[A-Z][\w.'\u2019]*[ \t]+){0,4}$")
@@ -384,8 +383,8 @@ def _firm_name(ent: Span) -> bool:
         nxt += 1
     if nxt < len(doc) and doc[nxt].lower_ in ("solicitors", "llp"):
         return True  # "instructed by Reeds solicitors", "Bastian Lloyd Morris solicitors"
-    if _INSTRUCTED_BY.search(doc.text, max(0, ent.start_char - 16), ent.start_char):
-        return True
+    if ent.start >= 2 and doc[ent.start - 2].lower_ == "instructed" and doc[ent.start - 1].lower_ == "by":
+        return True  # (token look-behind: Doc.text would join every token on each call)
     if ent.end + 1 < len(doc) and doc[ent.end].text == "&":
         return any(t.lower_ in _FIRM_WORDS for t in doc[ent.end + 1: ent.end + 4])
     return False
