@@ -409,7 +409,16 @@ class BulkExportLoader(ExportLoader):
         return self._complete_run(method="bulk")  # no restriction to lift: the graph was empty
 
 
-def usable_cpus() -> int:
+PARALLEL_MIN_BYTES = 32 << 20
+"""Data files smaller than this are written in one process: each spawned worker first imports the
+loader (and the driver's optional pandas), seconds of CPU before its first row."""
+
+
+def default_processes(export_dir: Path) -> int:
+    size = sum((export_dir / spec.file_name).stat().st_size for spec in DATA_TABLES
+               if (export_dir / spec.file_name).is_file())
+    if size < PARALLEL_MIN_BYTES:
+        return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -421,7 +430,8 @@ def bulk_load_export(export_dir: Path, *, report_dir: Path | None = None, batch_
                      settings: Settings | None = None, processes: int | None = None) -> BulkExportLoader:
     """Validate a full export and bulk-import it into the empty embedded database.
 
-    `processes`: worker processes writing the CSVs (default: one per CPU this process may use).
+    `processes`: worker processes writing the CSVs (default: one per CPU this process may use, for
+    an export of at least `PARALLEL_MIN_BYTES`; below that, starting them costs more than they save).
 
     Opens its own connections (the store is replaced under them): a driver opened before the
     call holds bookmarks of the old store and must be replaced by a new one after it.
@@ -439,7 +449,7 @@ def bulk_load_export(export_dir: Path, *, report_dir: Path | None = None, batch_
         report_dir=Path(report_dir).resolve() if report_dir else None,  # the importer runs in another folder
         settings=settings,
         batch_size=batch_size or settings.load_batch_size,
-        processes=processes or usable_cpus(),
+        processes=processes or default_processes(Path(export_dir)),
     )
     try:
         loader.run()

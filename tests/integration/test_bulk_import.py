@@ -150,7 +150,9 @@ def test_bulk_import_equals_transactional_load_and_takes_increments(
     with pytest.raises(ExportError, match="loads a full export"):
         bulk_load_export(increment, report_dir=tmp_path / "refused-increment", settings=settings)
 
-    loader = bulk_load_export(full, report_dir=tmp_path / "b-full", settings=settings)
+    # two CSV workers (the default only for larger exports): the importer reads their part files
+    loader = bulk_load_export(full, report_dir=tmp_path / "b-full", settings=settings, processes=2)
+    assert len(loader.parts["case_note"]) == 4
     bulk = loader.report
     assert (bulk.rows_read, bulk.rows_loaded, bulk.rows_rejected) == (
         transactional.rows_read, transactional.rows_loaded, transactional.rows_rejected)
