@@ -141,9 +141,13 @@ class ComponentReader:
             self.stored.update(stored)
 
     def block_members(self, blocks: list[str]) -> dict[str, list[str]]:
-        out = {block: sorted(keys) for block, keys in self._member_lists(blocks).items()}
-        self.load({k for keys in out.values() for k in keys})
-        return out
+        """These blocks' members (read once per run: kept in ``members``), their clusters loaded."""
+        out = {block: self.members[block] for block in blocks if block in self.members}
+        todo = [block for block in blocks if block not in out]
+        read = {block: sorted(keys) for block, keys in self._member_lists(todo).items()} if todo else {}
+        self.members.update(read)
+        self.load({k for keys in read.values() for k in keys})
+        return {**out, **read}
 
     def flags(self, block: str, keys: list[str]) -> str:
         clusters = [self.clusters[k] for k in keys]
@@ -206,10 +210,15 @@ def changed_block_seeds(reader: ComponentReader) -> tuple[list[str], list[dict]]
     """The members of changed name blocks that pair them otherwise now (flags or size), and the
     flags to keep for every changed block."""
     rows = reader._changed_blocks()
-    members = reader.block_members(sorted(r["block"] for r in rows))
+    # a block too large to pair anything, now and at the last run: its size (kept) is all it needs
+    still_large = {r["block"] for r in rows if r["size"] > MAX_NAME_BLOCK and r["flags"] == "large"}
+    members = reader.block_members(sorted(r["block"] for r in rows if r["block"] not in still_large))
     seeds: set[str] = set()
     out = []
     for r in rows:
+        if r["block"] in still_large:
+            out.append({"block": r["block"], "flags": "large"})
+            continue
         keys = members.get(r["block"], [])
         flags = reader.flags(r["block"], keys)
         if flags != r["flags"]:

@@ -63,8 +63,12 @@ class ListReader(ComponentReader):
 def increment(before, after, context, last=None) -> tuple[dict[str, str], int]:
     """What an increment from ``before`` (resolved in full: ``last``) to ``after`` gives every
     cluster of ``after``, and how many clusters it linked."""
+    return increment_with(ListReader, before, after, context, last)
+
+
+def increment_with(reader_class, before, after, context, last=None) -> tuple[dict[str, str], int]:
     last = link_across_children(before, context) if last is None else last
-    reader = ListReader(after, context, last)
+    reader = reader_class(after, context, last)
     new = {cl.key for cl in after} - {cl.key for cl in before}
     gone = {cl.key for cl in before} - {cl.key for cl in after}
     old_blocks = {b: [before[i] for i in ms] for b, ms in cluster_blocks(before).items()}
@@ -114,3 +118,32 @@ def test_a_block_whose_one_holder_changes_relinks_its_members():
     got, _ = increment(before, after, context)
     assert got == link_across_children(after, context)
     assert got["P-a"] != got["P-b"]  # two Cleggs now: "Mrs Clegg" alone is no longer enough
+
+
+def test_a_block_too_large_before_and_after_is_not_read_and_one_that_grows_large_relinks():
+    def cl(child, key, text):
+        return MentionCluster(child, [key], [parse_name_form(text)], [text], set(), set(), {f"P-{key}"}, [0.9],
+                              key=f"P-{key}")
+
+    given = [g + s for g in GIVEN for s in ("", "a", "e", "o", "ie", "y", "ette", "ina", "ia", "us", "in", "el", "an",
+                                             "ey")][:MAX_NAME_BLOCK + 1]
+    large = [cl(f"C-{k}", f"k{k:04d}", f"{g} Clegg") for k, g in enumerate(given)]
+    assert len(large) == MAX_NAME_BLOCK + 1
+    context = {c.key: set() for c in large}
+    new = cl("C-new", "new", "Sophie Clegg")
+    context[new.key] = set()
+    reads = []
+    for before, after in ((large, large + [new]), (large[:-1], large[:-1] + [new])):
+        last = link_across_children(before, context)
+        reader_reads = []
+
+        class Counting(ListReader):
+            def _read(self, keys):
+                reader_reads.extend(keys)
+                return super()._read(keys)
+
+        got, _ = increment_with(Counting, before, after, context, last)
+        assert got == link_across_children(after, context)
+        reads.append(len(reader_reads))
+    # too large before and after: its 201 members are not read; grown large (200 -> 201): they are
+    assert reads[0] < 10 < MAX_NAME_BLOCK < reads[1], reads
