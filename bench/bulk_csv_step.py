@@ -26,11 +26,7 @@ def csv_step(export: Path, out: Path, processes: int) -> BulkExportLoader:
     settings = get_settings()
     loader = BulkExportLoader(None, export, report_dir=out, settings=settings,  # type: ignore[arg-type]
                               batch_size=settings.load_batch_size, processes=processes)
-    loader._open_files()
-    loader.load_tables()
-    loader._write_people()
-    for f in loader.files.values():
-        f.close()
+    loader.write_import_files()
     loader.quarantine.close()
     return loader
 

@@ -367,6 +367,13 @@ class BulkExportLoader(ExportLoader):
         log.info("load.bulk.phase", phase=name, seconds=self.phases[name])
         return now
 
+    def write_import_files(self) -> None:
+        """Validate the export and write the importer's CSV files (the step before the import)."""
+        self._open_files()
+        self.load_tables()
+        self._write_people()
+        close_all(self.files.values())
+
     def run(self) -> LoadReport:
         started = time.perf_counter()
         started_at = datetime.now(UTC)
@@ -385,10 +392,7 @@ class BulkExportLoader(ExportLoader):
         log.info("load.start", run_id=self.run_id, export=str(self.export_dir), kind=manifest["kind"], method="bulk")
         step = time.perf_counter()
         try:
-            self._open_files()
-            self.load_tables()
-            self._write_people()
-            close_all(self.files.values())
+            self.write_import_files()
             self.report_unlisted_documents()
             step = self._phase("write_csv", step)
             self._import()

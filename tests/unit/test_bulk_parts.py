@@ -38,11 +38,7 @@ def _add_notes(export: Path, target: Path, notes: list[str], *, first: bool = Fa
 def _tables(export: Path, out: Path, processes: int) -> tuple[BulkExportLoader, dict[str, str]]:
     loader = BulkExportLoader(None, export, report_dir=out, settings=Settings(home=out / "home"),  # type: ignore[arg-type]
                               batch_size=50, processes=processes)
-    loader._open_files()
-    loader.load_tables()
-    loader._write_people()
-    for f in loader.files.values():
-        f.close()
+    loader.write_import_files()
     loader.quarantine.close()
     texts = {}
     for key, f in loader.files.items():

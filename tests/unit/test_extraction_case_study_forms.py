@@ -7,25 +7,14 @@ output is simulated where the rule under test reads it (rules only otherwise).""
 from __future__ import annotations
 
 import pytest
-from extraction.pipeline import build_pipeline, extract_mentions, mentions_of
+from extraction.pipeline import build_pipeline
+from rule_forms import spans as _spans
+from rule_forms import with_ner as _with_ner
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build_pipeline(rules_only=True)
-
-
-def _spans(nlp, text):
-    return {(m.text, m.label) for m in extract_mentions(text, nlp)}
-
-
-def _with_ner(nlp, text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    doc = nlp.make_doc(text)
-    spans = [doc.char_span(text.index(t), text.index(t) + len(t), label=lab) for t, lab in ents]
-    doc.ents = sorted((s for s in spans if s is not None), key=lambda s: s.start)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return [(m.text, m.label) for m in mentions_of(doc)]
 
 
 def test_letter_parties_of_a_party_list_are_people(nlp):
