@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import platform
 import random
@@ -98,6 +99,7 @@ def _figures(label: str, client: list[float], server: list[float], extra: dict |
 
 
 def measure(args) -> int:
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # the statements name properties this graph lacks
     settings = get_settings()
     db = settings.neo4j_database
     with open_driver(settings) as driver:
