@@ -13,7 +13,11 @@ mother disagree where a pair model reads disagreement as a different person:
   persons each holding a ``mother`` (or ``father``) record, on two children that a third,
   family person (grandparent, aunt, uncle, the other parent) shows to be siblings, with the
   same full given name, one gender and no date of birth against: one parent ("Ines
-  Calloway" on one child's file, "Ines Marr" on her brother's).
+  Calloway" on one child's file, "Ines Marr" on her brother's). A grandparent, aunt or uncle
+  on two files also makes cousins (two mothers named Sarah, each the daughter-in-law of one
+  grandmother): shown that way, the two parent records must also agree on something of their
+  own -- the family name, a full date of birth, a phone, an e-mail, an address or a postcode;
+  the other parent on both files is enough by itself.
 
 Neither rule joins records on one name alone, and both keep the household trap shut: a
 date of birth on both records that differs, another role, another gender, or another given
@@ -35,6 +39,9 @@ PARENT_ROLES = frozenset({"mother", "father"})
 # a person on two children's files in one of these roles makes the children siblings
 FAMILY_ROLES = frozenset({"mother", "father", "parent", "grandmother", "grandfather", "grandparent",
                           "aunt", "uncle"})
+# the family roles a cousin's file holds too: siblings not shown by a parent of both need a shared detail
+COUSIN_ROLES = FAMILY_ROLES - {"mother", "father", "parent"}
+OWN_DETAILS = ("family", "dob", "phone", "email", "address", "postcode")
 
 
 def _given(rec: dict) -> str | None:
@@ -83,15 +90,25 @@ def lift_surname_changes(scores, records: list[dict], ia, ib, lift: float, min_g
     return raised
 
 
-def _siblings(groups: list[list[str]], data: dict[str, dict], max_children: int) -> set[tuple[str, str]]:
-    """Pairs of children one family person (a group of records) is on the files of."""
-    out: set[tuple[str, str]] = set()
+def _siblings(groups: list[list[str]], data: dict[str, dict], max_children: int) -> dict[tuple[str, str], bool]:
+    """Pairs of children one family person (a group of records) is on the files of, each with
+    whether only a grandparent, aunt or uncle shows it (they may be cousins)."""
+    out: dict[tuple[str, str], bool] = {}
     for ids in groups:
-        children = {data[r].get("child") for r in ids
-                    if (data[r].get("role") or "").split(":")[0] in FAMILY_ROLES} - {None}
-        if 2 <= len(children) <= max_children:
-            out.update(combinations(sorted(children), 2))
+        roles: dict[str, set[str]] = defaultdict(set)
+        for r in ids:
+            role = (data[r].get("role") or "").split(":")[0]
+            if role in FAMILY_ROLES and data[r].get("child"):
+                roles[data[r]["child"]].add(role)
+        if 2 <= len(roles) <= max_children:
+            for c1, c2 in combinations(sorted(roles), 2):
+                cousins_too = not (roles[c1] - COUSIN_ROLES and roles[c2] - COUSIN_ROLES)  # a parent of both?
+                out[(c1, c2)] = out.get((c1, c2), True) and cousins_too
     return out
+
+
+def _share_a_detail(a: dict, b: dict) -> bool:
+    return any(a.get(k) and a.get(k) == b.get(k) for k in OWN_DETAILS)
 
 
 def join_parents_of_siblings(groups: list[list[str]], data: dict[str, dict],
@@ -115,12 +132,13 @@ def join_parents_of_siblings(groups: list[list[str]], data: dict[str, dict],
             k = root[k]
         return k
 
-    for c1, c2 in sorted(siblings):
+    for (c1, c2), cousins_too in sorted(siblings.items()):
         for a in parents.get(c1, ()):
             for b in parents.get(c2, ()):
                 ga, gb = find(group_of[a]), find(group_of[b])
                 # every record of the one person agrees with every record of the other
                 if ga != gb and no_conflict(data[a], data[b]) and \
+                        (not cousins_too or _share_a_detail(data[a], data[b])) and \
                         all(compatible(data[x], data[y]) for x in members[ga] for y in members[gb]):
                     root[gb] = ga
                     members[ga].extend(members.pop(gb))

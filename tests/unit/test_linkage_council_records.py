@@ -82,8 +82,8 @@ def _groups(records, groups):
 
 def test_one_mother_on_siblings_files_is_joined_when_a_family_member_makes_them_siblings():
     records = [
-        adult("R-1", "K-1", "Ines", "Calloway", dob="1984-05-05"),
-        adult("R-2", "K-2", "Ines", "Marr"),
+        adult("R-1", "K-1", "Ines", "Calloway", dob="1984-05-05", postcode="LS6 2QT"),
+        adult("R-2", "K-2", "Ines", "Marr", postcode="LS6 2QT"),
         adult("R-3", "K-1", "Gwen", "Calloway", role="Paternal Grandmother", dob="1950-01-01"),
         adult("R-4", "K-2", "Gwen", "Calloway", role="Nana"),
     ]
@@ -91,6 +91,20 @@ def test_one_mother_on_siblings_files_is_joined_when_a_family_member_makes_them_
     assert frozenset({"R-1", "R-2"}) in got
     # without the grandmother on both files the children are not known to be siblings
     assert frozenset({"R-1", "R-2"}) not in _groups(records, [["R-1"], ["R-2"], ["R-3"], ["R-4"]])
+
+
+def test_a_grandmother_on_two_files_may_mean_cousins_so_the_mothers_need_a_detail_of_their_own():
+    cousins = [
+        adult("R-1", "K-1", "Sarah", "Oduya", postcode="BD3 9QA"),
+        adult("R-2", "K-2", "Sarah", "Pell", postcode="HX1 4RT"),   # two daughters-in-law named Sarah
+        adult("R-3", "K-1", "Moira", "Oduya", role="Paternal Grandmother"),
+        adult("R-4", "K-2", "Moira", "Oduya", role="Paternal Grandmother"),
+    ]
+    assert frozenset({"R-1", "R-2"}) not in _groups(cousins, [["R-1"], ["R-2"], ["R-3", "R-4"]])
+    # the father on both files makes them siblings: the mother's given name is enough
+    siblings = cousins[:2] + [adult("R-5", "K-1", "Kofi", "Oduya", role="Father", gender="Male"),
+                              adult("R-6", "K-2", "Kofi", "Oduya", role="Father", gender="Male")]
+    assert frozenset({"R-1", "R-2"}) in _groups(siblings, [["R-1"], ["R-2"], ["R-5", "R-6"]])
 
 
 @pytest.mark.parametrize("other", [
