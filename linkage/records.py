@@ -207,16 +207,25 @@ def _pair_count(predicate, records: list[dict]) -> int:
     return sum(n * (n - 1) // 2 for n in blocks.values())
 
 
+NEVER_ALONE = frozenset({"given"})
+"""Fields a learned blocking rule may not read alone: the training pairs hold many given names
+once each, so a rule on the given name looks selective there, but in a council it pairs every
+John with every John (and, with a placeholder postcode, every record with each namesake)."""
+
+
 def _finish_blocking(deduper, settings: RecordModelSettings, records: list[dict]) -> None:
     """Drop learned rules that block too coarsely (dedupe sometimes picks e.g. "same
-    first initial" to cover a last hard match: a third of all pairs) and add the curated
-    rules."""
+    first initial" to cover a last hard match: a third of all pairs; or one on the given name
+    alone, :data:`NEVER_ALONE`) and add the curated rules."""
     from dedupe import blocking
 
     learned = tuple(deduper.predicates)
     total = len(records) * (len(records) - 1) // 2 or 1
     kept = []
     for pred in learned:
+        if len(_parts(pred)) == 1 and getattr(pred, "field", None) in NEVER_ALONE:
+            log.info("dropping blocking rule %s: it reads one given name alone", pred)
+            continue
         if hasattr(pred, "index") or any(hasattr(p, "index") for p in _parts(pred)):
             kept.append(pred)  # canopy predicates need an index; they are selective
             continue

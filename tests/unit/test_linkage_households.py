@@ -251,3 +251,26 @@ def test_household_share_from_the_comparison_matrix_equals_the_loop():
     assert apply_household_rule(fast, data, rule, thin_cap=0.35, cand=cand) == \
         apply_household_rule(slow, data, rule, thin_cap=0.35) > 0
     assert (fast["score"] == slow["score"]).all()
+
+
+def test_a_learned_rule_on_the_given_name_alone_is_dropped_and_one_with_another_field_kept():
+    """A fresh-clone CI's training once learned "one-gram fingerprint of the given name" alone:
+    selective on the training pairs, every John with every John in a council."""
+    from types import SimpleNamespace
+
+    from dedupe import predicates as P
+
+    from linkage.records import _finish_blocking
+    from linkage.settings import RecordModelSettings
+
+    alone = P.SimplePredicate(P.oneGramFingerprint, "given")
+    family = P.SimplePredicate(P.sameThreeCharStartPredicate, "family")
+    with_family = (P.SimplePredicate(P.oneGramFingerprint, "given"), family)
+    deduper = SimpleNamespace(predicates=(alone, with_family, family),
+                              fingerprinter=SimpleNamespace(reset_indices=lambda: None))
+    records = [{"given": g, "family": f} for g in ("john", "mary", "ahmed") for f in ("abbott", "becker", "quinn")]
+    settings = RecordModelSettings()
+    _finish_blocking(deduper, settings.__class__(blocking=settings.blocking.__class__(curated_rules=False,
+                                                                                     max_pair_share=1.0)), records)
+    assert alone not in deduper.predicates
+    assert with_family in deduper.predicates and family in deduper.predicates
