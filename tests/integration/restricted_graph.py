@@ -13,6 +13,7 @@ The outsider (team MASH, roles practitioner + admin) must never meet any of ``FO
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 SECRET_TEAM = "Sensitive Cases"
@@ -35,6 +36,17 @@ FORBIDDEN = (
 records known only from restricted records, what insiders typed or decided about him, the contact
 details his file records for the shared mother. (The
 visible sister's own note says "Benedikt": that note, and only that, may show the word.)"""
+
+DATABASE_ID = re.compile(r"\b(?:\d+:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?::\d+)?\b", re.I)
+"""An id the database or the app generates (a Neo4j element id ``4:<uuid>:6``, a UUID). It is
+random per install, so it can hold "d-85" or "c-85" by chance ("4d5d-8534"); it is masked before
+the check, and says nothing about the restricted child."""
+
+
+def leaks(text: str) -> list[str]:
+    """The FORBIDDEN strings ``text`` contains (case-insensitive), generated ids masked."""
+    shown = DATABASE_ID.sub("<id>", text).lower()
+    return [s for s in FORBIDDEN if s.lower() in shown]
 
 
 def _span(text: str, needle: str) -> tuple[int, int]:

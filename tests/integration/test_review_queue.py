@@ -46,7 +46,7 @@ def test_outsider_never_sees_or_counts_a_pair_on_the_restricted_child(graph):
     assert page["total"] == 1
     assert [(p["record_1"]["relationship_id"], p["record_2"]["relationship_id"]) for p in page["pairs"]] == [("R-86M", "R-86X")]
     out = json.dumps(page, default=str)
-    assert not [s for s in rg.FORBIDDEN if s.lower() in out.lower()], out
+    assert not rg.leaks(out), out
     pair = page["pairs"][0]
     assert pair["record_1"] == {"relationship_id": "R-86M", "child_id": "C-86", "given_name": "Marta",
                                 "family_name": "Duda", "date_of_birth": None, "relationship": "Mother"}
