@@ -19,7 +19,9 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.local/bin:$PATH"
 REPO="$PWD"
 
-PY="$(uv run --frozen python -c 'import sys; print(sys.executable)')"
+# KINSCOPE_CELERY_PYTHON: an interpreter to use instead of the project's uv environment (a git
+# worktree measured with the main checkout's venv and PYTHONPATH=<worktree>)
+PY="${KINSCOPE_CELERY_PYTHON:-$(uv run --frozen python -c 'import sys; print(sys.executable)')}"
 eval "$("$PY" -m pipeline.celery_stack env)"
 RUN="$KS_CELERY_HOME/run"
 LOGS="$KS_CELERY_HOME/logs"
