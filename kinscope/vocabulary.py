@@ -209,6 +209,19 @@ PRO_PREFIXES: dict[str, str] = {
     "EHW": "early help worker", "SSW": "supervising social worker", "FC": "foster carer",
     "MGM": "maternal grandmother",  # not merged into the name; used by the linker only
 }
+# Kin words a child uses *as the name* of a relative, written alone ("my Ammi and Abbu",
+# "Dadi picks me up", "went to Nani's"): the word is the role, not a name (word -> role).
+# The kin prefixes above count too; "nana" stays English (grandmother), not Urdu (maternal
+# grandfather). Mention resolution joins such a mention to the one known holder of the role.
+KIN_NAMES: dict[str, str] = {
+    **NAME_PREFIXES,
+    "abbu": "father", "abba": "father", "abbo": "father", "tata": "father",
+    "ammi": "mother", "amma": "mother", "ammu": "mother", "mama": "mother",
+    "mum": "mother", "mam": "mother", "mom": "mother", "mummy": "mother", "mommy": "mother",
+    "dad": "father", "daddy": "father",
+    "dada": "paternal grandfather", "dadu": "paternal grandfather", "nanu": "maternal grandfather",
+    "chachi": "paternal aunt", "mamoo": "maternal uncle", "phupo": "paternal aunt",
+}
 
 
 #: words that make a free-text role a professional's ("school nurse", "Head of Year", "CAMHS

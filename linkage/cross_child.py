@@ -138,6 +138,9 @@ def _form_fits(form, full) -> bool:
     if form.kind == "title":  # "Mr Rowland" beside "Gethin Rowlands": one typo in the surname
         return family_name_similarity(form.family, full.family) >= 0.9 and \
             (not form.gender or not full.gender or form.gender == full.gender)
+    if form.kind == "initials":  # "HC" beside "Helen Cox"
+        return len(form.initials or "") == 2 and bool(full.given and full.family) and \
+            form.initials == full.given[0] + full.family[0]
     if form.kind == "given":  # "Oliver" of "O. Banner" too
         return form.given == full.given or nickname_equivalent(form.given, full.given) or \
             (len(full.given or "") == 1 and (form.given or "").startswith(full.given))
@@ -199,10 +202,19 @@ def block_flags(clusters: list[MentionCluster], members: list[int], block: str) 
     return bool(one_holder), bool(pro_holder)
 
 
+def _same_written_given(a: MentionCluster, b: MentionCluster) -> bool:
+    """Both write one first name the same way: a pair so named is merged before an equally
+    supported pair joined only by a variant ("Helen" with "Helen Cox" before "Helen" with
+    "Elena Popa") -- the half point orders pairs, it never lets one in."""
+    return bool({f.given for f in a.forms if f.given and len(f.given) > 1}
+                & {f.given for f in b.forms if f.given and len(f.given) > 1})
+
+
 def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], members: list[int],
                  flags: tuple[bool, bool], seen: set[tuple[int, int]],
                  only: set[int] | None = None, block: str = "") -> list[tuple[int, int, int]]:
-    """(score, i, j) of the pairs one block accepts (``seen``: pairs decided already; ``only``:
+    """(score, i, j) of the pairs one block accepts (score: context points, + 0.5 for a first
+    name written the same way) (``seen``: pairs decided already; ``only``:
     just the pairs with one of these clusters)."""
     one_holder, pro_holder = flags
     out = []
@@ -233,6 +245,7 @@ def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], membe
                 pro_holder and rel == "partial" and _holds_block_name(clusters[i], clusters[j], block)) \
                 else NEED[rel]
             if score >= need:  # else another block (one holder of the name) may accept it
+                score += 0.5 if _same_written_given(clusters[i], clusters[j]) else 0
                 out.append((score, i, j))
                 seen.add((i, j))
     return out
@@ -271,6 +284,15 @@ def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, se
     return [(score, rank, i, j) for (i, j), (score, rank) in found.items()]
 
 
+def _full_names_clash(clusters: list[MentionCluster], a: list[int], b: list[int]) -> bool:
+    """Both groups know a full name and no family name of one fits the other's: "Elena Popa"
+    (the interpreter) and "Helen Cox" (the team manager) each joined by a bare "Helen" are two
+    people; a first name alone on a third child's notes does not make them one."""
+    fa = {f.family for i in a for f in clusters[i].forms if f.kind == "full" and f.family}
+    fb = {f.family for i in b for f in clusters[i].forms if f.kind == "full" and f.family}
+    return bool(fa and fb) and not any(family_name_similarity(x, y) >= 0.9 for x in fa for y in fb)
+
+
 def merge_pairs(clusters: list[MentionCluster], pairs: list[tuple[int, tuple[str, str], int, int]]) -> dict[str, str]:
     """child-level cluster key -> final person id: ``pairs`` (:func:`candidate_pairs`) merged
     strongest first (then by rank and key), two persons of one child kept two."""
@@ -284,6 +306,8 @@ def merge_pairs(clusters: list[MentionCluster], pairs: list[tuple[int, tuple[str
         ci, cj = children_of.get(ri, {clusters[ri].child_id}), children_of.get(rj, {clusters[rj].child_id})
         if ci & cj and not _one_full_name_fits_all(clusters, members_of[ri] + members_of[rj], ci & cj):
             continue  # two persons of one child stay two
+        if _full_names_clash(clusters, members_of[ri], members_of[rj]):
+            continue  # a first name does not bridge two full names of different families
         uf.union(ri, rj)
         root = uf.find(ri)
         children_of[root] = ci | cj

@@ -149,6 +149,19 @@ def _form_of(tokens: list[str], title: str | None, prefix: str | None) -> NameFo
                     title=title, prefix_role=prefix)
 
 
+_OWNERS = {"my", "her", "his", "their", "our", "your"}
+
+
+def kin_word(text: str) -> str | None:
+    """The kin word of a mention written as a relative's name ("Abbu", "my Nani", "Dadi's"; the
+    base vocabulary's ``KIN_NAMES``), else None: "Nani" alone is the maternal grandmother,
+    "Nani Pat" is a name with a prefix (:func:`parse_name_form`)."""
+    words = [w for w in (fold(t) for t in _POSSESSIVE.sub("", " ".join((text or "").split())).split()) if w]
+    if words and words[0] in _OWNERS:
+        words = words[1:]
+    return words[0] if len(words) == 1 and words[0] in lexicon.KIN_NAMES else None
+
+
 def given_key_variants(given: str) -> set[str]:
     from linkage.normalise import name_variants
     return set(name_variants(given))
@@ -211,7 +224,9 @@ def name_score(form: NameForm, cand: Candidate) -> float:
         return 0.0
     for g, f in cand.names:
         s = 0.0
-        if kind == "initials":
+        if kind == "given" and len(form.given or "") == 1:
+            s = _kin_initial_score(form, cand, g)
+        elif kind == "initials":
             ini = form.initials or ""
             gi = "".join(w[0] for w in (g or "").split()[:1])
             fi = (f or "").split()[-1][0] if f else ""
@@ -251,6 +266,18 @@ def name_score(form: NameForm, cand: Candidate) -> float:
                 s = 0.6  # "Miss Nazia": title + first name
         best = max(best, s)
     return best
+
+
+def _kin_initial_score(form: NameForm, cand: Candidate, given: str | None) -> float:
+    """"Auntie B", "Nan J", "Uncle T": a kin word and an initial name the adult whose first name
+    (any name recorded for them) begins with that letter and whose gender does not contradict the
+    kin word's -- weak on its own: the matcher's margin keeps it to one such adult."""
+    want = ROLE_GENDER.get((role_key(form.prefix_role) or "").split(":")[0])
+    if not form.prefix_role or cand.kind != "adult" or not given or not given.startswith(form.given or "-"):
+        return 0.0
+    have = cand.gender or next((ROLE_GENDER[r.split(":")[0]] for r in sorted(cand.roles)
+                                if r.split(":")[0] in ROLE_GENDER), None)
+    return 0.0 if want and have and have != want else 0.65
 
 
 _SPELT_ENDINGS = re.compile(r"(ey|ie|ee|y|i)$")
@@ -490,6 +517,15 @@ def one_given_for_initial(fulls: list[NameForm], a: NameForm, b: NameForm) -> bo
                for f in fulls if f.kind == "full" and f.family == a.family)
 
 
+def _other_spelling_of_a_written_name(given: str, full_given: str | None, forms: list[NameForm]) -> bool:
+    """"Helen" beside "Ellen Marsden" when the same notes also write "Ellen" alone: a variant
+    spelling (neither a short form of the other) of a first name the notes write as it is is
+    another person's name (the team manager Helen, the CAMHS worker Ellen), not that full name's."""
+    if not full_given or given == full_given or full_given.startswith(given) or given.startswith(full_given):
+        return False
+    return any(x.kind == "given" and x.given == full_given for x in forms)
+
+
 def _one_initial_for(given: str, fulls: list[NameForm], unique_full) -> int | None:
     """"Oliver" beside "O. Banner" and no other full name of this child's notes that "Oliver"
     could be: the one full name whose given name is the initial it begins with (not when another
@@ -536,7 +572,8 @@ def cluster_unmatched(forms: list[NameForm], roles: list[set[str]] | None = None
     for i in idx:
         f = forms[i]
         if f.kind == "given":
-            root = unique_full(lambda x, f=f: _given_compatible(f.given, x.given))
+            root = unique_full(lambda x, f=f: _given_compatible(f.given, x.given)
+                               and not _other_spelling_of_a_written_name(f.given, x.given, forms))
             if root is None and len(f.given) >= 3:
                 root = _one_initial_for(f.given, [forms[k] for k in full], unique_full)
             if root is None and len(f.given) >= 4 and not unique_full(lambda x, f=f: x.given == f.given):

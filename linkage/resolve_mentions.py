@@ -11,14 +11,16 @@ they are marked ``resolution = 'unresolved'`` (no link). Pure functions over one
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from kinscope import vocabulary as lexicon
 from linkage.mention_matching import (
     Candidate,
     NameForm,
     cluster_unmatched,
     gender_of,
     is_professional,
+    kin_word,
     match_name,
     match_role,
     parse_name_form,
@@ -284,12 +286,29 @@ def _drop_chained_roles(people: list[dict], roles: list[dict], chains: dict[str,
     return out
 
 
+def _kin_names_as_roles(people: list[dict], ctx: ChildContext) -> tuple[list[dict], dict[str, str]]:
+    """A kin word written as a name ("my Ammi and Abbu", "Dadi") is that role, said of the
+    record's child: its role is the word's (whatever the extractor took from a neighbour), and it
+    resolves like a role mention -- to the one known holder of the role -- unless a known person
+    has that word as their recorded first name. Returns the mentions and mention id -> role."""
+    recorded = {(g or "").split()[0] for c in ctx.candidates for g, _ in c.names if g}
+    out, kin = [], {}
+    for m in people:
+        word = kin_word(m["text"])
+        if word and word not in recorded:
+            role = kin[m["mention_id"]] = lexicon.KIN_NAMES[word]
+            m = dict(m, role=role, relation_to=None)
+        out.append(m)
+    return out, kin
+
+
 def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decision], list[MentionCluster]]:
     decisions: dict[str, Decision] = {}
     people = [m for m in mentions if m["label"] == "PERSON"]
     roles = [m for m in mentions if m["label"] == "ROLE"]
     chains = possessive_role_chains(roles)
     people = _drop_chained_roles(people, roles, chains)
+    people, kin = _kin_names_as_roles(people, ctx)
     split = split_name_forms(people, {f for c in ctx.candidates for _, f in c.names if f})
     unmatched: list[dict] = []
     forms: dict[str, NameForm] = {}
@@ -298,7 +317,10 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
         forms[m["mention_id"]] = form
         # "Aunty Ngozi", "Uncle Tariq": a courtesy title as often as kinship -- no role evidence
         role = _own_role(m, ctx) or (form.prefix_role if form.prefix_role not in ("aunt", "uncle") else None)
-        hit = match_name(form, role, ctx.candidates)
+        hit = match_role(kin[m["mention_id"]], m.get("record_date"), ctx.candidates) \
+            if m["mention_id"] in kin else match_name(form, role, ctx.candidates)
+        if hit and m["mention_id"] in kin:
+            hit = replace(hit, method="kin-name")
         if hit:
             decisions[m["mention_id"]] = Decision(m["mention_id"], "person", hit.person_id,
                                                   round(hit.score * (m["confidence"] or 0.5), 4), hit.method)
