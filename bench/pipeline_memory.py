@@ -21,7 +21,9 @@ run one after another in one process, which reports ru_maxrss after its first ba
 mapped task instance holds) and after its last (an upper bound; growth between the two is
 memory kept across batches). The Neo4j server's own peak (VmHWM) is printed at the end beside
 its configured heap. `--stop-at HH:MM` (UTC): a task still running then is stopped, its peak so
-far read from /proc and reported as unfinished; later tasks are skipped.
+far read from /proc and reported as unfinished; later tasks are skipped. `--max-batches N
+--capped mentions` runs only the first N batches of the stages named (one task's memory, when
+the whole stage cannot finish in the time there is; the later stages then see part of the work).
 
 Needs a throw-away Neo4j (the graph is wiped; `KINSCOPE_BENCH_GRAPH_MAY_BE_WIPED=1`). The
 export gets the loader's marker file, so pass a copy you own. Example:
@@ -85,7 +87,7 @@ def _ranking_step(name: str) -> dict:
         return {"cohorts": analyse_cohorts(target.driver, gds, database=db)}
 
 
-def run_task(name: str, export: str) -> None:
+def run_task(name: str, export: str, max_batches: int | None = None) -> None:
     """The body of one task process: do the work, print one JSON line per batch / at the end."""
     from pipeline import network
 
@@ -99,7 +101,7 @@ def run_task(name: str, export: str) -> None:
         batches = getattr(network, list_name)()
         print(json.dumps({"batches": len(batches), "ids": sum(map(len, batches)), "rss_mib": _rss_mib()}),
               flush=True)
-        for i, ids in enumerate(batches):
+        for i, ids in enumerate(batches[:max_batches]):
             t = time.perf_counter()
             getattr(network, stage_name)(ids=ids)
             print(json.dumps({"batch": i, "size": len(ids), "s": round(time.perf_counter() - t, 2),
@@ -131,11 +133,12 @@ def vm_hwm_mib(pid: int) -> float | None:
     return None
 
 
-def measure(name: str, export: Path, stop_at: float | None, log_dir: Path) -> dict:
+def measure(name: str, export: Path, stop_at: float | None, log_dir: Path, max_batches: int | None) -> dict:
     """Run one task process; its own peak RSS, CPU and wall time from the kernel."""
     log = (log_dir / f"{name}.jsonl").open("w")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "task", name, "--export", str(export)],
+    cap = ["--max-batches", str(max_batches)] if max_batches and name in MAPPED else []
+    proc = subprocess.Popen([sys.executable, __file__, "task", name, "--export", str(export), *cap],
                             stdout=log, stderr=(log_dir / f"{name}.stderr").open("w"))
     unfinished = False
     while True:
@@ -181,12 +184,15 @@ def main() -> int:
     task = sub.add_parser("task")
     task.add_argument("name", choices=TASKS)
     task.add_argument("--export", required=True)
+    task.add_argument("--max-batches", type=int)
     parser.add_argument("--export", type=Path)
     parser.add_argument("--tasks", nargs="+", choices=TASKS, default=TASKS)
     parser.add_argument("--stop-at", help="HH:MM UTC: stop the task running then, skip the rest")
+    parser.add_argument("--max-batches", type=int, help="run only the first N batches of the --capped stages")
+    parser.add_argument("--capped", nargs="*", choices=sorted(MAPPED), default=[])
     args = parser.parse_args()
     if args.command == "task":
-        run_task(args.name, args.export)
+        run_task(args.name, args.export, args.max_batches)
         return 0
     if wipe_refused():
         return 2
@@ -217,7 +223,7 @@ def main() -> int:
         if stop_at and time.time() > stop_at:
             print(json.dumps({"task": name, "skipped": "past --stop-at"}), flush=True)
             continue
-        r = measure(name, export, stop_at, log_dir)
+        r = measure(name, export, stop_at, log_dir, args.max_batches if name in args.capped else None)
         r["load_average"] = [round(x, 1) for x in os.getloadavg()]
         results.append(r)
         print(json.dumps(r), flush=True)
