@@ -40,7 +40,7 @@ from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from extraction import lexicon, name_model, place_word_names
+from extraction import court_lines, lexicon, name_model, place_word_names
 from extraction.name_model import given_names, unlikely_name
 from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
 from extraction.phrases import defined_acronyms
@@ -218,6 +218,8 @@ _PREDICATE_BEFORE = re.compile(
 _HOME_VISIT = re.compile(r"(?:\b(?:[Ww]ill|[Uu]nannounced|[Aa]nnounced|[Jj]oint|[Pp]lanned|[Nn]ext|[Ll]ast)\s+HV\b"
                          r"|\bHV\s+(?:\d{1,2}[:.]\d{2}|this\s+[ap]m|completed|done|booked))")
 
+# a case or file number, not a person: "P018/09", "AD12/14"
+_CASE_NUMBER = re.compile(r"\d/\d")
 # a firm's name, not a person: "(Burton & Co)", "Smith Partners LLP", "Langleys Solicitors"
 _FIRM_AFTER = re.compile(r"[ \t]*(?:&\s*Co\b|LLP\b|Solicitors\b|Chambers\b)")  # same line only
 
@@ -810,6 +812,18 @@ class Linker:
                 and not (t.lower_ in _MONTH_NAMES and _month_is_date(t))]
 
     @staticmethod
+    def _court_lines(doc: Doc, text: str, cands: list[_Cand]) -> list[_Cand]:
+        """Court papers' header lines (extraction.court_lines): no one on the bench's or a
+        designation's line, only the counsel on a representation line."""
+        counsel, _ = court_lines.representation(text)
+        out = _off_court_lines(text, cands)
+        for s, e in counsel:
+            sp = doc.char_span(s, e, alignment_mode="contract")
+            if sp is not None and len(sp):
+                out.append(_Cand(sp, "PERSON", "rule", "labelled", None, RULE_CONFIDENCE["labelled"]))
+        return out
+
+    @staticmethod
     def _give_role(extra: dict[int, dict], i: int, role_cand: _Cand, relation_to: str | None) -> None:
         extra[i].setdefault("role", role_cand.role)
         if relation_to:
@@ -818,7 +832,9 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
         text = doc.text
+        cands = self._court_lines(doc, text, cands)
         cands = [c for c in cands if c.label != "PERSON" or not (_FIRM_AFTER.match(text, c.end)
+                                                                  or _CASE_NUMBER.search(text, c.start, c.end)
                                                                   or _not_person_context(text, c)
                                                                   or _event_name(doc, c))]
         cands = [c for c in cands if c.label not in ("PLACE", "SETTING") or not _legal_custody(text, c)]
@@ -836,7 +852,7 @@ class Linker:
         months = _month_names_as_people(doc, ms)
         if months:
             ms = self._select(ms + months)
-        extra_names = self._propagate(doc, ms)
+        extra_names = _off_court_lines(text, self._propagate(doc, ms))
         if extra_names:
             ms = self._select(ms + extra_names)
         extra = self._link(text, ms)
@@ -868,6 +884,16 @@ class Linker:
 @Language.factory("kinscope_linker_v1", default_config={"ner_confidence": {}, "use_gazetteer": True})
 def make_linker(nlp: Language, name: str, ner_confidence: dict, use_gazetteer: bool) -> Linker:
     return Linker(nlp, name, ner_confidence, use_gazetteer)
+
+
+def _off_court_lines(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Without the people-like candidates of a bench, designation or representation line."""
+    if not cands:
+        return cands
+    _, ranges = court_lines.representation(text)
+    return [c for c in cands if c.label not in ("PERSON", "ROLE", "GROUP") or not (
+        court_lines.in_ranges(ranges, c.start, c.end) or court_lines.designation_line(text, c.start)
+        or court_lines.designation_line(text, c.end - 1) or (c.label == "PERSON" and court_lines.judge_line(text, c.start)))]
 
 
 # ---- not a person -----------------------------------------------------------------------

@@ -95,6 +95,8 @@ NOT_NAMES = {
     "primary", "academy", "surgery", "centre", "station",
     # name suffixes written apart ("Mrs Kardamov (Snr)"): part of no name on their own
     "snr", "jnr", "sr", "jr",
+    # Latin of judgments ("inter alia") and counsel's rank written with stops ("Scott, Q.C.")
+    "alia", "q.c.", "k.c.",
 }
 
 ROLE_LABEL = "ROLE"
@@ -176,6 +178,8 @@ PERSON_NOUNS: dict[str, str] = {
     # emergency room physician", "her caseworker")
     # (not "applicant": in family courts that is the local authority; not "judge": the author)
     "respondent": "respondent", "intervenor": "intervenor",
+    # Scottish parties ("the pursuer", "the first appellant", "the defender and respondent")
+    "pursuer": "respondent", "defender": "respondent", "appellant": "respondent", "reclaimer": "respondent",
     "intervener": "intervenor", "physician": "doctor", "surgeon": "doctor", "caseworker": "social worker",
     "case worker": "social worker", "team leader": "manager", "classmate": "friend",
     "daughter-in-law": "relative", "son-in-law": "relative", "mother-in-law": "relative",
@@ -211,7 +215,7 @@ GROUP_NOUNS = {
     "aunts", "aunties", "fathers", "mothers", "couple", "great-grandparents", "great grandparents",
     "caregivers", "care givers", "respondents", "intervenors", "interveners", "stepchildren",
     # a side of a case in judgments ("the petitioners"; "the parties": extraction.phrases)
-    "petitioners",
+    "petitioners", "appellants", "pursuers", "defenders", "reclaimers",
     "step-children", "grandsons", "granddaughters", "nephews", "nieces", "grown-ups",
 }
 PROFESSIONAL_PLURALS = {

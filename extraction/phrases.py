@@ -39,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import lexicon
+from extraction.caps_names import caps_party_names
 from extraction.name_model import unlikely_name
 from extraction.patterns import _NOT_ORG_START, _STREET
 
@@ -185,8 +186,10 @@ def compiled() -> dict[str, re.Pattern]:
         # a party named by letters in judgments and reviews: "(1) M", "MM ([born ...", "D, a boy,
         # now aged 7", "J uses", "F1"
         "letter_party": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?)(?![\w&-])(?!['\u2019](?!s\s))(?="
-                                   r"\s*\((?:\[?born|aged|\d|[IVX]{1,3}\))"
-                                   r"|\s*\((?:the\s+|a\s+)?(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\)|,\s+(?:(?i:a\s+(?:[a-z]+\s+){0,2}(?:boy|girl|child))|born|aged|now\s+aged)"
+                                   r"\s*\((?:\[?born|aged?\b|\d|[IVX]{1,3}\))"
+                                   r"|\s*\((?:the\s+|a\s+)?(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\)|,\s+(?:(?i:a\s+(?:[a-z]+\s+){0,2}(?:boy|girl|child|male|female))|born|aged|now\s+aged)"
+                                   # "SC who is now 13 years old"
+                                   r"|,?\s+who\s+(?:is|was)\s+(?:now\s+)?(?:aged\s+)?\d"
                                    r"|" + _APOS + r"s\s+(?:" + _alt(set(lexicon.ROLE_PHRASES) | set(lexicon.PERSON_NOUNS)) + r")\b"
                                    r"|\s+(?:and|&)\s+(?!I\b)[A-Z]{1,3}\d?(?![\w'\u2019&-])"
                                    r"|\s+(?:" + _alt(lexicon.NAME_VERBS - {"can", "will", "would", "could", "did", "does"}) + r")\b)"
@@ -195,14 +198,14 @@ def compiled() -> dict[str, re.Pattern]:
         # "CM\n\nFirst respondent;", "M\nRespondent" (not the applicant: a local authority)
         "letter_line_party": re.compile(r"(?m)^[ \t]*((?!I\b)[A-Z]{1,3}\d?)[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*"
                                         r"(?:(?:\(\d\)|\d(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth)\s+)?"
-                                        r"(?i:respondent|intervener|intervenor)"),
+                                        r"(?i:respondent|intervener|intervenor|pursuer|defender|appellant|reclaimer)"),
         # a party named by letters after the words that introduce one: "the mother of C is CS.",
         # "Father of MM", "I shall refer to her as "A"", "IN THE MATTER OF B", "the Intervener, GM"
-        "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|refer(?:red)?\s+to\s+(?:[a-z]+\s+){0,2}as"
-                                   r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant),?"
+        "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|(?:refer(?:red)?\s+to|identified)\s+(?:[a-z]+\s+){0,2}as"
+                                   r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant|pursuer|defender|appellant),?|names\s+are"
                                    r"|(?:the|a)\s+(?:child|boy|girl|baby|mother|father))"
                                    r")\s+[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)"
-                                   r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:and|&|is|was|who|has|had|throughout)\b|\s+[-\u2013]\s|\s+\(|\s*$))"
+                                   r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:(?i:and)|&|is|was|who|has|had|throughout|born)\b|\s+[-\u2013]\s|\s+\(|\s*$))"
                                    r"(?![\"\u201d'\u2019]s\b)", re.MULTILINE),
         # a list of letter-named parties before their standing: "GM, JH, RB & SM Interveners"
         "letter_list": re.compile(r"(?<![\w.'\u2019&-])((?!I\b)[A-Z]{1,3}\d?(?:\s*(?:,|&|and)\s*(?!I\b)[A-Z]{1,3}\d?)+)"
@@ -260,7 +263,20 @@ def compiled() -> dict[str, re.Pattern]:
     }
 
 
-_COORDINATED_LABEL = re.compile(r"\s+(?:and|&)\s+((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])")
+# given names that are also English words ("Will", "Grace", "Hope"), read as names before a verb
+# of speech or movement in the past or third person that a modal or a noun does not take ("Will
+# moved", "Grace told"; not "Will attend", "Hope is"); months are read elsewhere (_month_is_date)
+_WORD_NAMES = ("will", "mark", "bill", "sue", "hope", "grace", "rose", "joy", "faith", "summer", "autumn", "dawn",
+               "ray", "pat", "nick", "sam", "jack", "ben", "amber", "ruby", "jade", "holly", "ivy", "iris", "lily",
+               "daisy", "heather", "violet", "rob", "bob", "carol", "sunny", "penny", "sandy", "misty", "faye",
+               "kay", "jean", "val", "max")
+_WORD_NAME_ACTS = re.compile(r"(?<![\w'\u2019-])(" + "|".join(w.title() for w in _WORD_NAMES) + r")(?=\s+(?:said|says|told|tells|"
+                             r"reported|disclosed|denied|moved|went|goes|returned|asked|wanted|cried|arrived|left|came|"
+                             r"explained|admitted|stayed|ran|walked|smiled|laughed|refused|rang|texted|lives|lived|"
+                             r"attends|attended|started|shared|described)\b)")
+
+
+_COORDINATED_LABEL = re.compile(r"\s+(?:(?i:and)|&)\s+((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])")
 
 
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'\u2019-]*\s+(?:(?:of|and|for|the|in|on|&)\s+)*){1,7})"
@@ -346,6 +362,10 @@ class Phrases:
         spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
         for m in rx["labelled_group"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "labelled_group")
+        for s, e in caps_party_names(text):  # "IN THE MATTER OF SAM AND LEAH", "ROSE SMITH"
+            self._add(doc, spans, s, e, "PERSON", "labelled")
+        for m in _WORD_NAME_ACTS.finditer(text):  # "Will moved in with his father", "Grace told"
+            self._add(doc, spans, *m.span(1), "PERSON", "labelled")
         labels = set()
         for m in rx["labelled"].finditer(text):
             self._add(doc, spans, *m.span(), "PERSON", "labelled")
@@ -450,6 +470,9 @@ class Phrases:
         for m in rx["letter_after"].finditer(text):
             if not _not_initials(m.group(1), acronyms):
                 self._add(doc, spans, *m.span(1), "PERSON", "initials")
+                pair = _COORDINATED_LABEL.match(text, m.end(1))  # "IN THE MATTER OF R AND D"
+                if pair and not _not_initials(pair.group(1), acronyms):
+                    self._add(doc, spans, *pair.span(1), "PERSON", "initials")
         for m in rx["letter_list"].finditer(text):
             for part in re.finditer(r"[A-Z]{1,3}\d?", m.group(1)):
                 if not _not_initials(part.group(), acronyms):
