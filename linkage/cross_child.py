@@ -2,8 +2,8 @@
 
 The two must have compatible names (a full name, title + surname or first name) and enough
 shared context -- a phone or address mentioned in the notes where both are mentioned (2 points
-each), a named place or the same co-mentioned person (1 each), the same role, agency or
-professional title (1 each). An exact full name needs no context (unless the roles the text
+each), a named place or organisation (of two words or more) or the same co-mentioned person (1
+each), the same role, agency or professional title (1 each). An exact full name needs no context (unless the roles the text
 gives the two contradict), title + surname 1, a first name against a full name with that first
 name 1, a first name alone 3 ("Zee" at the same flat with the same phone number in three
 children's notes). Two persons of one child are never merged this way. A mention-only person
@@ -410,8 +410,8 @@ def _renamed_record_person(cls: list[MentionCluster], fulls: list, cues: set[str
 
 
 def record_context_of(mentions: list[dict], decisions: list) -> dict[str, set[str]]:
-    """Context of each note/document for cross-child linking: the phones, addresses, places and
-    known people its mentions name (mention-only persons and workers are not context)."""
+    """Context of each note/document for cross-child linking: the phones, addresses, places, named
+    organisations and known people its mentions name (mention-only persons and workers are not context)."""
     record_context: dict[str, set[str]] = defaultdict(set)
     decided = {d.mention_id: d for d in decisions}
     for m in mentions:
@@ -425,6 +425,9 @@ def record_context_of(mentions: list[dict], decisions: list) -> dict[str, set[st
             record_context[rk].add("address:" + d.key)
         elif d and d.kind == "place":
             record_context[rk].add("place:" + d.key)
+        elif d and d.kind == "organisation" and len(d.key.split()) >= 2:
+            # a named school, surgery or club ("Maidensbridge Primary"), not "police" or "CAMHS"
+            record_context[rk].add("org:" + d.key)
         elif d and d.kind == "person" and d.method != "cluster" and not d.key.startswith("worker:"):
             record_context[rk].add("person:" + d.key)
     return record_context

@@ -159,6 +159,8 @@ def kin_word(text: str) -> str | None:
     words = [w for w in (fold(t) for t in _POSSESSIVE.sub("", " ".join((text or "").split())).split()) if w]
     if words and words[0] in _OWNERS:
         words = words[1:]
+    if len(words) == 2 and words[1] in ("ji", "jee"):
+        words = words[:1]  # "Dada ji": a term of respect after the kin word
     return words[0] if len(words) == 1 and words[0] in lexicon.KIN_NAMES else None
 
 
@@ -618,8 +620,23 @@ def cluster_unmatched(forms: list[NameForm], roles: list[set[str]] | None = None
         for j in inits[a_pos + 1:]:
             if forms[i].initials == forms[j].initials:
                 uf.union(i, j)
+    _initials_of_a_named_worker(forms, roles, uf, inits, given)
     usable = [i for i in idx if forms[i].kind != "none"]
     return [sorted(g) for g in uf.groups(usable).values()]
+
+
+def _initials_of_a_named_worker(forms: list[NameForm], roles: list[set[str]], uf: UnionFind,
+                                inits: list[int], given: list[int]) -> None:
+    """"HC" and "Helen" in one child's notes, both given the same professional role ("supervision
+    with Helen", "TM: HC"): the one first name of that role whose letter the initials begin with.
+    Not for family roles (two relatives share a role: two uncles), not with two such names."""
+    for i in inits:
+        pro = {r for r in roles[i] if is_professional(r)}
+        if not pro:
+            continue
+        roots = {uf.find(j) for j in given if roles[j] & pro and (forms[j].given or "")[:1] == forms[i].initials[:1]}
+        if len(roots) == 1:
+            uf.union(roots.pop(), i)
 
 
 def _join_bare_surnames(forms: list[NameForm], roles: list[set[str]], uf: UnionFind,

@@ -3,7 +3,8 @@
 ADDRESS mentions (with an adjacent POSTCODE mention when there is one) -> ``Address`` by
 normalised key (postcode | number + street; a postcode-less address joins the one known
 address of that street key when exactly one exists); PLACE -> ``Place`` and ORG ->
-``Organisation`` keyed on the folded name (leading "the" dropped). Two children linked to the
+``Organisation`` keyed on the folded name (leading "the" dropped; a school's "School" after its
+kind too). Two children linked to the
 same place are connected through the shared node.
 """
 
@@ -31,6 +32,20 @@ def place_key(text: str) -> str:
     for art in ("the ", "a "):
         if s.startswith(art):
             s = s[len(art):]
+    return s
+
+
+_SCHOOL_WORDS = {"primary", "junior", "infant", "infants", "high", "secondary", "grammar", "nursery", "community"}
+
+
+def organisation_key(text: str) -> str:
+    """An organisation's key: its folded name, and a school's without the word "school" after
+    its kind ("Maidensbridge Primary School" on the letterhead, "Maidensbridge Primary" in the
+    notes: one school)."""
+    s = place_key(text)
+    words = s.split()
+    if len(words) >= 3 and words[-1] == "school" and words[-2] in _SCHOOL_WORDS:
+        s = " ".join(words[:-1])
     return s
 
 
@@ -77,7 +92,7 @@ def resolve_places(mentions: list[dict], known_streets: dict[str, set[str]]) -> 
                 out.append(Decision(m["mention_id"], "place", key, round(conf, 4), "place_key",
                                     name=m["text"], extra={"kind": _kind(m["text"], _PLACE_KINDS)}))
         elif m["label"] == "ORG":
-            key = place_key(m["text"])
+            key = organisation_key(m["text"])
             if key:
                 out.append(Decision(m["mention_id"], "organisation", key, round(conf, 4), "organisation_key",
                                     name=m["text"], extra={"kind": _kind(m["text"], _ORG_KINDS)}))

@@ -31,6 +31,7 @@ def test_a_kin_word_alone_is_a_role_and_a_kin_word_before_a_name_is_a_prefix():
     assert kin_word("Abbu") == "abbu"
     assert kin_word("my Nani") == "nani"
     assert kin_word("Dadi's") == "dadi"
+    assert kin_word("Dada ji") == "dada"       # a term of respect after it
     assert kin_word("Nani Pat") is None       # a name with a prefix
     assert kin_word("Ibrahim") is None
 
@@ -112,3 +113,34 @@ def test_initials_fit_the_one_full_name_of_a_group_sharing_a_child():
     c = _cluster("C-2", "P-3", ["Mrs Ashby"], {"team manager"})
     final = link_across_children([a, b, c], {})
     assert final["P-2"] == final["P-1"] == final["P-3"]
+
+
+def test_initials_join_the_one_first_name_given_the_same_professional_role():
+    forms = [parse_name_form(t) for t in ("Helen", "HC", "Hamid")]
+    tm = {"team manager"}
+    assert sorted(cluster_unmatched(forms, [tm, tm, {"youth worker"}])) == [[0, 1], [2]]
+    # no role, a family role, or two first names of that letter and role: apart
+    assert sorted(cluster_unmatched(forms, [set(), set(), set()])) == [[0], [1], [2]]
+    assert sorted(cluster_unmatched(forms, [{"uncle"}, {"uncle"}, set()])) == [[0], [1], [2]]
+    assert sorted(cluster_unmatched(forms, [tm, tm, tm])) == [[0], [1], [2]]
+
+
+def test_a_named_school_is_context_and_its_letterhead_name_is_the_same_school():
+    from linkage.cross_child import record_context_of
+    from linkage.places import organisation_key
+    from linkage.resolve_mentions import Decision
+    assert organisation_key("Wexcombe Primary School") == organisation_key("Wexcombe Primary") == "wexcombe primary"
+    assert organisation_key("The School") == "school"
+    mentions = [_m("o1", "ORG", "Wexcombe Primary", 0, record="N-1"), _m("o2", "ORG", "Police", 0, record="N-2")]
+    decisions = [Decision("o1", "organisation", organisation_key("Wexcombe Primary"), 0.9, "organisation_key"),
+                 Decision("o2", "organisation", "police", 0.9, "organisation_key")]
+    ctx = record_context_of(mentions, decisions)
+    assert ctx["case_note:N-1"] == {"org:wexcombe primary"} and not ctx.get("case_note:N-2")
+    # "Oliver" in one child's notes at the school, "O. Tranter" signing the school's letter in a
+    # sibling's: one point of context is what a first name against a full name needs
+    teacher = _cluster("C-2", "P-1", ["O. Tranter", "Oliver"])
+    bare = _cluster("C-1", "P-2", ["Oliver"])
+    final = link_across_children([teacher, bare], {"case_note:P-1": {"org:wexcombe primary"},
+                                                   "case_note:P-2": {"org:wexcombe primary"}})
+    assert final["P-2"] == final["P-1"]
+    assert link_across_children([teacher, bare], {})["P-2"] != "P-1"
