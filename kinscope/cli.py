@@ -213,6 +213,7 @@ def train_record_model(
     """Train the shipped record model (dedupe on linkage/training/default_pairs.json) into the cache
     every resolution run loads it from, unless it is there already; `make setup` runs this, so no
     first run (or test) pays the training."""
+    import hashlib
     import logging
     import time
 
@@ -225,7 +226,9 @@ def train_record_model(
     logging.getLogger("dedupe").setLevel(logging.WARNING)  # one line per stop word otherwise
     started = time.perf_counter()
     load_or_train(model_settings)
+    # training is deterministic: two clones of one commit print the same digest
     console.print_json(json.dumps({"model": str(path), "trained": not cached,
+                                   "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                                    "seconds": round(time.perf_counter() - started, 1)}))
 
 

@@ -5,5 +5,7 @@ normalisation and comparators), ``linkage.settings`` (typed model settings),
 ``evaluation.record_linkage`` (pairwise and B-cubed metrics against synthetic truth).
 """
 
-# Bump when normalisation or comparators change: cached learned settings are keyed on it.
-MODEL_VERSION = "records-1"
+# Bump when normalisation, comparators or training change: cached learned settings are keyed
+# on it. records-2: training is deterministic (linkage.deterministic_training); models cached
+# before were trained in string-hash order and differ between processes.
+MODEL_VERSION = "records-2"

@@ -33,6 +33,7 @@ import numpy
 from neo4j import Driver
 
 from graph_model.cypher import cypher
+from linkage.deterministic_training import strip_run_state
 from linkage.records import load_model, load_or_train
 from linkage.settings import RecordModelSettings
 from linkage.training_data import decision_pairs, load_training, prepare
@@ -159,6 +160,7 @@ def _write_private(path: Path, data: str | bytes) -> None:
 def save_settings(model, path: Path) -> Path:
     """Write ``model`` as a dedupe settings file (what ``write_settings`` writes, which a model
     loaded from settings lacks): data model, classifier, blocking predicates."""
+    strip_run_state(model)  # the same labels write the same bytes
     buf = io.BytesIO()
     for part in (model.data_model, model.classifier, model.predicates):
         pickle.dump(part, buf)

@@ -45,6 +45,7 @@ from typing import Iterable
 import numpy
 
 from linkage import comparisons, file_weights, record_rules, scoring
+from linkage.deterministic_training import deterministic_learner, strip_run_state
 from linkage.normalise import (address_similarity, family_name_similarity, given_name_similarity,
                                is_initial, parse_dob, record_given_similarity, year_typo)
 from linkage.settings import HouseholdRule, LinkKeySettings, PlaceholderSettings, RecordModelSettings
@@ -159,11 +160,6 @@ def _forest_samples(n_samples: int):
         training.random_forest_candidates = original
 
 
-def _seed_everything(seed: int) -> None:
-    random.seed(seed)
-    numpy.random.seed(seed % (2**32))
-
-
 def train_model(settings: RecordModelSettings | None = None, *,
                 training_file: Path | None = None, save: bool = True):
     """Train a ``dedupe.Dedupe`` from a labelled training file; save its settings."""
@@ -174,7 +170,6 @@ def train_model(settings: RecordModelSettings | None = None, *,
     pairs = load_training(path)
     if not pairs["match"] or not pairs["distinct"]:
         raise ValueError(f"{path}: training needs both match and distinct pairs")
-    _seed_everything(settings.seed)
     data: dict[int, dict] = {}
     seen: dict[str, int] = {}
     for a, b in pairs["match"] + pairs["distinct"]:
@@ -188,11 +183,13 @@ def train_model(settings: RecordModelSettings | None = None, *,
     deduper.classifier.set_params(n_jobs=1)
     training_json = json.dumps({"match": [list(p) for p in pairs["match"]],
                                 "distinct": [list(p) for p in pairs["distinct"]]})
-    deduper.prepare_training(data, training_file=io.StringIO(training_json),
-                             sample_size=min(1500, len(data)))
-    with _forest_samples(settings.blocking.forest_samples):
-        deduper.train(recall=settings.blocking.recall,
-                      index_predicates=settings.blocking.index_predicates)
+    # the same file and settings give the same model in any process (PYTHONHASHSEED included)
+    with deterministic_learner(settings.seed):
+        deduper.prepare_training(data, training_file=io.StringIO(training_json),
+                                 sample_size=min(1500, len(data)))
+        with _forest_samples(settings.blocking.forest_samples):
+            deduper.train(recall=settings.blocking.recall,
+                          index_predicates=settings.blocking.index_predicates)
     _finish_blocking(deduper, settings, list(data.values()))
     if save:
         save_model(deduper, settings.settings_path())
@@ -251,6 +248,7 @@ def save_model(deduper, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".dedupe")
     try:
+        strip_run_state(deduper)  # equal models write equal bytes
         with os.fdopen(fd, "wb") as f:
             deduper.write_settings(f)
         os.replace(tmp, path)
@@ -996,7 +994,8 @@ def label_interactively(records: list[dict], training_path: Path, *,
         pairs = load_training(training_path)
         existing = io.StringIO(json.dumps({"match": [list(p) for p in pairs["match"]],
                                            "distinct": [list(p) for p in pairs["distinct"]]}))
-    deduper.prepare_training(data, training_file=existing)
+    with deterministic_learner(settings.seed):
+        deduper.prepare_training(data, training_file=existing)
     dedupe.console_label(deduper)
     training_path.parent.mkdir(parents=True, exist_ok=True)
     with open(training_path, "w", encoding="utf-8") as f:
@@ -1005,7 +1004,7 @@ def label_interactively(records: list[dict], training_path: Path, *,
                for label in ("match", "distinct")}
         json.dump(out, f, ensure_ascii=False, separators=(",", ":"))
     if train_after and deduper.training_pairs["match"] and deduper.training_pairs["distinct"]:
-        with _forest_samples(settings.blocking.forest_samples):
+        with deterministic_learner(settings.seed), _forest_samples(settings.blocking.forest_samples):
             deduper.train(recall=settings.blocking.recall,
                           index_predicates=settings.blocking.index_predicates)
         _finish_blocking(deduper, settings, list(data.values()))
