@@ -70,6 +70,20 @@ def _has_bad_bytes(value: str | None) -> bool:
     return bool(value) and any("\udc80" <= c <= "\udcff" for c in value)
 
 
+# a line break inside one of these values means a quote was left open (an address may hold one)
+_ONE_LINE_COLUMNS = ("record_id", "relationship_id", "given_name", "family_name", "date_of_birth",
+                     "gender", "postcode", "phone", "email")
+
+
+def _other_separator(header: list[str]) -> str | None:
+    """The separator a one-column header seems to use instead of commas."""
+    if len(header) == 1:
+        for sep in (";", "\t", "|"):
+            if sep in header[0]:
+                return sep
+    return None
+
+
 def read_person_csv_checked(path: Path, columns: tuple[str, ...] = LINK_COLUMNS
                             ) -> tuple[list[dict], CsvIssues]:
     """Rows of a CSV restricted to ``columns``, and the rows it could not use and why.
@@ -77,9 +91,11 @@ def read_person_csv_checked(path: Path, columns: tuple[str, ...] = LINK_COLUMNS
     A clear ``ValueError`` for a file that cannot be linked at all (no ``record_id`` /
     ``relationship_id`` column, none of the person columns, not a CSV). Rows are
     quarantined, with the reason, for: an empty record id, a record id seen before, bytes
-    that are not UTF-8, no given or family name. A date of birth that is not a date in any
-    accepted format (ISO, ``25/03/2002``, ``2002-3-25``, ``March 2002``, ...) is a warning:
-    the row is linked without it. Blanks become None."""
+    that are not UTF-8, no given or family name, more values than the header has, a line break
+    in a name, id, date or code (a quote left open, which would swallow the lines after it).
+    A date of birth that is not a date in any accepted format (ISO, ``25/03/2002``,
+    ``2002-3-25``, ``March 2002``, ...) and a row with fewer values than the header are
+    warnings: the row is linked without them. Blanks become None."""
     from linkage.normalise import normalise_dob, normalise_name
 
     path = Path(path)
@@ -93,7 +109,9 @@ def read_person_csv_checked(path: Path, columns: tuple[str, ...] = LINK_COLUMNS
     if any(_has_bad_bytes(h) for h in header):
         raise ValueError(f"{path}: the header row is not UTF-8 text; save the file as UTF-8")
     if "record_id" not in header and "relationship_id" not in header:
-        raise ValueError(f"{path}: needs a record_id column (found: {', '.join(header) or 'none'})")
+        sep = _other_separator(header)
+        hint = f"; the columns look separated by {sep!r}: save it comma-separated" if sep else ""
+        raise ValueError(f"{path}: needs a record_id column (found: {', '.join(header) or 'none'}){hint}")
     person_columns = [c for c in columns if c not in ("record_id", "relationship_id")]
     if not any(c in header for c in person_columns):
         raise ValueError(f"{path}: none of the columns {', '.join(columns)}")
@@ -105,6 +123,7 @@ def read_person_csv_checked(path: Path, columns: tuple[str, ...] = LINK_COLUMNS
     rows: list[dict] = []
     first_line: dict[str, int] = {}
     while True:
+        start = reader.line_num + 1
         try:
             raw = next(reader)
         except StopIteration:
@@ -119,6 +138,14 @@ def read_person_csv_checked(path: Path, columns: tuple[str, ...] = LINK_COLUMNS
         rid = row.get("record_id") or row.get("relationship_id")
         if not rid:
             issues.quarantine(line, None, "empty record id")
+            continue
+        if any("\n" in (row.get(c) or "") or "\r" in (row.get(c) or "") for c in _ONE_LINE_COLUMNS):
+            issues.quarantine(line, rid.splitlines()[0], f"one quoted value runs from line {start} to line "
+                              f"{line} (a quote left open?): those lines are not linked")
+            continue
+        if raw.get(None):
+            issues.quarantine(line, rid, f"{len(header) + len(raw[None])} values where the header has "
+                              f"{len(header)} (a comma inside a value that is not quoted?)")
             continue
         if _has_bad_bytes(rid):
             issues.quarantine(line, rid.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
@@ -137,6 +164,10 @@ def read_person_csv_checked(path: Path, columns: tuple[str, ...] = LINK_COLUMNS
         if not any(normalise_name(rec.get(c)) for c in NAME_COLUMNS):
             issues.quarantine(line, rid, "no given or family name")
             continue
+        short = sum(1 for v in raw.values() if v is None)
+        if short:
+            issues.warn(line, rid, f"{len(header) - short} values where the header has {len(header)}; "
+                        "linked with the missing ones blank")
         dob = rec.get("date_of_birth")
         if dob and normalise_dob(dob) is None:
             issues.warn(line, rid, f"date_of_birth {dob!r} is not a date; linked without it")

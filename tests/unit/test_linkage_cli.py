@@ -90,6 +90,30 @@ def test_bad_rows_are_quarantined_with_a_reason(tmp_path):
     assert len(rows) + len(issues.quarantined) == 9
 
 
+def test_a_quote_left_open_or_a_shifted_row_is_listed_not_swallowed(tmp_path):
+    """An open quote makes the csv reader read the rest of the file as one value, and an
+    unquoted comma shifts a row's values into the wrong columns: either would link wrong
+    records or drop rows without a word. Both are quarantined with the lines they cover; a
+    row with fewer values than the header is linked and said so."""
+    from linkage.cli_helpers import read_person_csv_checked
+
+    path = tmp_path / "p.csv"
+    path.write_text("record_id,given_name,family_name,date_of_birth,address_line\n"
+                    "b1,Zoe,Rogers,1970-05-19,\"4 Bay View\nFiley\"\n"          # quoted address on two lines: fine
+                    "b2,Priya,Shah,1985-01-30,1 High Street, Leeds\n"           # unquoted comma
+                    "b3,Danielle,Marsh\n"                                       # fewer values
+                    "b4,\"Jon,Pickering,1990-07-21,3 Castle Walk\n"              # quote never closed
+                    "b5,Jonathan,Pickering,1990-07-21,3 Castle Walk\n", encoding="utf-8")
+    rows, issues = read_person_csv_checked(path)
+    assert [r["record_id"] for r in rows] == ["b1", "b3"]
+    assert rows[0]["address_line"] == "4 Bay View\nFiley"
+    reasons = {q["record_id"]: q["reason"] for q in issues.quarantined}
+    assert "6 values where the header has 5" in reasons["b2"]
+    assert "from line 6 to line 7" in reasons["b4"]  # b5's line is named, not lost
+    assert [(w["record_id"], w["line"]) for w in issues.warnings] == [("b3", 5)]
+    assert "3 values where the header has 5" in issues.warnings[0]["reason"]
+
+
 def test_link_reports_quarantine_and_never_crashes(tmp_path):
     path, out = tmp_path / "p.csv", tmp_path / "clusters.csv"
     path.write_bytes(ROWS.encode() + b"a1,Dup,Licate,,,,\n" + b"a6,\xff\xfe,Marsh,,,,\n"
@@ -113,6 +137,7 @@ def test_link_reports_quarantine_and_never_crashes(tmp_path):
     (b"record_id,date_of_birth\n1,1990-01-01\n", "given_name or family_name"),
     (b"record_id,given\xe9name\n1,x\n", "not UTF-8"),
     (b"", "record_id"),
+    (b"record_id;given_name;family_name\n1;Ann;Lee\n", "separated by ';'"),
 ])
 def test_unusable_files_are_clear_errors(tmp_path, content, message):
     path, out = tmp_path / "p.csv", tmp_path / "clusters.csv"
