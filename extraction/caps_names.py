@@ -90,3 +90,11 @@ def caps_party_names(text: str) -> list[tuple[int, int]]:
                     continue
             out.append((ls + s, ls + e))
     return out
+
+
+_WITH_AGE = re.compile(r"(?<![\w'\u2019-])([A-Z]{3,})(?=,?\s+\(?(?:now\s+)?aged\s+\d|\s*\(\d{1,2}\))")
+
+
+def caps_names_with_age(text: str) -> list[tuple[int, int]]:
+    """A given name in capitals with an age after it, on any line: "concerns HOPE, aged 4"."""
+    return [m.span(1) for m in _WITH_AGE.finditer(text) if _given(m.group(1)) and m.group(1).lower() not in _HEADING]

@@ -342,6 +342,8 @@ NOT_NAMES |= {
     "conference", "meeting", "letter", "csc", "cafcass", "ofsted",
     "scp", "lscb", "lscp", "scb", "sab", "cpc", "one", "none", "duty", "hub", "foyer", "north", "south",
     "east", "west", "northern", "southern", "eastern", "western", "jail",
+    # parties of Scottish and other court papers, capitalised at a line's start ("Petitioners for ...")
+    "petitioner", "petitioners", "respondents", "appellant", "appellants", "pursuer", "defender", "reclaimer",
 }
 # words of NOT_NAMES that are real surnames after a title ("Ms Green", "Mr Hall", "Mrs Church")
 SURNAME_WORDS = {"lane", "park", "court", "hall", "house", "green", "brook", "mill", "church", "close",

@@ -39,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extraction import lexicon
-from extraction.caps_names import caps_party_names
+from extraction.caps_names import caps_names_with_age, caps_party_names
 from extraction.name_model import unlikely_name
 from extraction.patterns import _NOT_ORG_START, _STREET
 
@@ -202,7 +202,7 @@ def compiled() -> dict[str, re.Pattern]:
         # a party named by letters after the words that introduce one: "the mother of C is CS.",
         # "Father of MM", "I shall refer to her as "A"", "IN THE MATTER OF B", "the Intervener, GM"
         "letter_after": re.compile(r"(?:\b(?i:(?:" + _KIN_OF + r")s?\s+(?:of\s+(?:[A-Z]{1,3}\d?\s+)?is|of|is|was)|(?:refer(?:red)?\s+to|identified)\s+(?:[a-z]+\s+){0,2}as"
-                                   r"|in\s+the\s+matter\s+of|(?:interven[eo]r|respondent|applicant|pursuer|defender|appellant),?|names\s+are"
+                                   r"|in\s+the\s+matter\s+of|(?<![\w'\u2019])re|(?:interven[eo]r|respondent|applicant|pursuer|defender|appellant),?|names\s+are"
                                    r"|(?:the|a)\s+(?:child|boy|girl|baby|mother|father))"
                                    r")\s+[\"\u201c'\u2018]?((?!I\b)[A-Z]{1,3}\d?)"
                                    r"(?=[\"\u201d'\u2019]?(?:\s*[,.;:)]|\s+(?:(?i:and)|&|is|was|who|has|had|throughout|born)\b|\s+[-\u2013]\s|\s+\(|\s*$))"
@@ -273,7 +273,16 @@ _WORD_NAMES = ("will", "mark", "bill", "sue", "hope", "grace", "rose", "joy", "f
 _WORD_NAME_ACTS = re.compile(r"(?<![\w'\u2019-])(" + "|".join(w.title() for w in _WORD_NAMES) + r")(?=\s+(?:said|says|told|tells|"
                              r"reported|disclosed|denied|moved|went|goes|returned|asked|wanted|cried|arrived|left|came|"
                              r"explained|admitted|stayed|ran|walked|smiled|laughed|refused|rang|texted|lives|lived|"
-                             r"attends|attended|started|shared|described)\b)")
+                             r"attends|attended|started|shared|described|was\s+born)\b"
+                             # an age or an appositive role after it: "Summer, aged 14,", "Dawn, the children's aunt,"
+                             r"|,\s+(?:now\s+)?aged\s+\d|\s+\(\d{1,2}\)|,\s+(?:the|her|his|their)\s+[a-z]+(?:['\u2019]s\s+[a-z]+)?,)")
+
+# ... and wherever one is capitalised inside a sentence, after a lower-case word and before one
+# (not "the Rose", "Hope Street", "Grace Academy", "in Summer 2020"): the linker then reads the
+# same word as a name at a sentence's start too (document-level consistency, Linker._propagate)
+_WORD_NAME_MID = re.compile(r"(?<=[a-z,] )(?<!the )(?<!The )(?<!a )(?<!in )(?<!of )(?<!this )(?<!last )(?<!over )(?<!during )("
+                            + "|".join(w.title() for w in _WORD_NAMES if w not in ("summer", "autumn"))
+                            + r")(?=['\u2019]s\s|[ ,.;:)]\s*([a-z]*))(?![ ,]\s*[A-Z0-9])")
 
 
 _COORDINATED_LABEL = re.compile(r"\s+(?:(?i:and)|&)\s+((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])")
@@ -362,10 +371,13 @@ class Phrases:
         spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
         for m in rx["labelled_group"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "labelled_group")
-        for s, e in caps_party_names(text):  # "IN THE MATTER OF SAM AND LEAH", "ROSE SMITH"
+        for s, e in caps_party_names(text) + caps_names_with_age(text):  # "IN THE MATTER OF SAM AND LEAH", "HOPE, aged 4"
             self._add(doc, spans, s, e, "PERSON", "labelled")
         for m in _WORD_NAME_ACTS.finditer(text):  # "Will moved in with his father", "Grace told"
             self._add(doc, spans, *m.span(1), "PERSON", "labelled")
+        for m in _WORD_NAME_MID.finditer(text):  # "she told Hope that": capitalised mid-sentence
+            if not _sentence_initial(text, m.start(1)) and (m.group(2) or "").lower() not in lexicon.PLACE_HEADS:
+                self._add(doc, spans, *m.span(1), "PERSON", "initials")
         labels = set()
         for m in rx["labelled"].finditer(text):
             self._add(doc, spans, *m.span(), "PERSON", "labelled")

@@ -88,3 +88,24 @@ def test_a_given_name_that_is_a_word_is_a_name_before_a_verb_of_speech_or_moveme
 
 def test_a_case_number_is_no_person(nlp):
     assert not _people(_with_ner(nlp, "Court Ref: P021/11 Sheriff court", [("P021/11", "PERSON")]))
+
+
+def test_a_given_name_that_is_a_word_capitalised_inside_a_sentence_is_a_name_everywhere(nlp):
+    from extraction.pipeline import extract_mentions
+    hopes = [m for m in extract_mentions("The teacher told Hope that her nan would come. Hope is six.", nlp)
+             if m.label == "PERSON" and m.text == "Hope"]
+    assert len(hopes) == 2
+    mentions = [m for m in _spans(nlp, "We walked down Hope Street to the Rose and Crown.") if m[1] == "PERSON"]
+    assert not mentions
+
+
+def test_an_age_or_an_appositive_role_after_a_word_name_makes_it_a_name(nlp):
+    people = _people(_spans(nlp, "Summer, aged 14, lives with her mother. Dawn, the children's aunt, visited. "
+                                 "The case concerns HOPE, aged 4."))
+    assert {"Summer", "Dawn", "HOPE"} <= people
+
+
+def test_a_letter_party_after_re_and_a_party_word_heading_a_line(nlp):
+    text = "RE T (A CHILD)\nPetitioners for a permanence order in respect of the child"
+    people = _people(_with_ner(nlp, text, [("Petitioners", "PERSON")]))
+    assert "T" in people and "Petitioners" not in people
