@@ -14,12 +14,16 @@ On a throw-away server (the graph is wiped; set KINSCOPE_BENCH_GRAPH_MAY_BE_WIPE
 Prints each run's seconds (wall, and CPU seconds of this process and of the Neo4j server, with
 the load average), children resolved, records in scope and blocks touched, the child-level
 clusters kept / seeding / linked by the cross-child step, the process's peak RSS, and the ratio
-increment / full_again (target <= 0.1).
+increment / full_again (target <= 0.1). ``full_again`` scores with the record statistics kept from the
+last fit, as the increment does (``--refit`` fits them again: the comparison then also measures the
+refit). ``--profile``: afterwards a second increment (the next seed) is resolved under cProfile, its
+statistics written there (not in the ratio).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import json
 import os
@@ -90,9 +94,14 @@ def load(driver, export: Path, nlp) -> None:
     extract_record_mentions(driver, nlp, progress=False)
 
 
-def timed(label: str, driver, **kwargs) -> dict:
+def timed(label: str, driver, profile: Path | None = None, **kwargs) -> dict:
     t, cpu, server = time.perf_counter(), time.process_time(), server_cpu_s()
-    out = resolve_people(driver, progress=False, **kwargs)
+    if profile is None:
+        out = resolve_people(driver, progress=False, **kwargs)
+    else:
+        prof = cProfile.Profile()
+        out = prof.runcall(resolve_people, driver, progress=False, **kwargs)
+        prof.dump_stats(str(profile))
     seconds = round(time.perf_counter() - t, 2)
     server_after = server_cpu_s()
     rec = out["records"]
@@ -123,6 +132,17 @@ def dump_clusters(driver, path: Path) -> None:
     path.write_text(json.dumps(data))
 
 
+def compare_dumps(folder: Path) -> dict:
+    """Records and child-level clusters that resolve differently after the increment and the baseline."""
+    a, b = (json.loads((folder / f"{n}.json").read_text()) for n in ("increment", "full_again"))
+    ra, rb = ({r["r"]: r["p"] for r in d["records"]} for d in (a, b))
+    ca, cb = ({c["key"]: c["final"] for c in d["clusters"]} for d in (a, b))
+    return {"records": len(ra), "records_differ": sorted(r for r in ra.keys() | rb.keys() if ra.get(r) != rb.get(r)),
+            "clusters": len(cb), "clusters_only_increment": len(ca.keys() - cb.keys()),
+            "clusters_only_full": len(cb.keys() - ca.keys()),
+            "clusters_other_person": sum(1 for k in ca.keys() & cb.keys() if ca[k] != cb[k])}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--children", type=int, default=2000)
@@ -141,6 +161,10 @@ def main() -> int:
     parser.add_argument("--full-first", action="store_true",
                         help="with --reuse-graph: resolve the graph in full first (not compared; a graph last "
                              "resolved by older code keeps what an increment reads from a full run)")
+    parser.add_argument("--refit", action="store_true",
+                        help="the baseline fits the record statistics again (else it keeps them, as the increment)")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="then resolve a second increment (next seed) under cProfile, stats to this file")
     parser.add_argument("--stop-after-full", action="store_true",
                         help="stop after the first run (copy the stopped server's data to rerun from there)")
     args = parser.parse_args()
@@ -180,9 +204,15 @@ def main() -> int:
         if args.dump:
             args.dump.mkdir(parents=True, exist_ok=True)
             dump_clusters(driver, args.dump / "increment.json")
-        baseline = timed("full_again", driver, full=True)
+        baseline = timed("full_again", driver, full=True, refit_statistics=args.refit)
         if args.dump:
             dump_clusters(driver, args.dump / "full_again.json")
+            print(json.dumps({"graph_difference": compare_dumps(args.dump)}), flush=True)
+        if args.profile:
+            second = args.workdir / f"{inc.name}-profiled"
+            write_increment(full, second, args.share, args.seed + args.increment_seed + 1)
+            load(driver, second, nlp)
+            timed("increment_profiled", driver, profile=args.profile)
     print(f"increment touching {touched} of {args.children:,} children: {increment['seconds']} s vs full "
           f"{baseline['seconds']} s = {increment['seconds'] / baseline['seconds']:.3f} (target <= 0.1); "
           f"peak RSS {peak_rss_mib()} MiB")

@@ -19,10 +19,11 @@ the persons they belong to -- so no person is cut in two. Grading edges are repl
 scope only. The children of records whose person changed are marked ``resolution_dirty`` for
 the per-child step. When most records are in scope (a first run), every record is linked.
 The file-level statistics of :func:`linkage.records.link_adult_records` (per-file comparison
-weights, the household switch, placeholder values) are fitted on every record at a full run and
-kept (``(:ResolutionState {step: 'records'}).statistics``); an increment scores its scope with
-them, not with statistics of the scope's few hundred records (fitted on the scope only when none
-are kept for this linker). A full run fits them again on the file as it is then.
+weights, the household switch, placeholder values) are fitted on every record and kept
+(``(:ResolutionState {step: 'records'}).statistics``); every later run, full or increment,
+scores with them, so both give the same graph. They are fitted again (the run then links every
+record) only as :mod:`linkage.record_statistics` says: none kept for this linker, asked, or
+more than a share of the file changed since the fit.
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from linkage.file_weights import FileStatistics
 from linkage.name_blocks import record_name_rows
 from linkage.grading import _related_keys, grade_links, possibly_related
 from linkage.normalise import normalise_address, normalise_dob, normalise_postcode
 from linkage.practitioner_decisions import apply_decisions, read_decisions
+from linkage.record_statistics import StatisticsPlan, plan_statistics
 from linkage.records import Cluster, Member, _natural_key, _prepare_all, link_adult_records, load_model, load_or_train
 from linkage.resolution_base import display_name, mode, run, write_batches
 from linkage.settings import RecordModelSettings
@@ -118,16 +119,19 @@ def block_keys(model, records: list[dict]) -> dict[str, list[str]]:
 
 
 def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bool = False,
-               database: str | None = None) -> tuple[Scope, list[dict]]:
-    """The records to link again, read; their keys written (before linking: a run that dies
-    afterwards leaves them pending, so the next run finds the same scope)."""
+               refit: bool = False, database: str | None = None) -> tuple[Scope, list[dict], StatisticsPlan]:
+    """The records to link again, read, and the statistics to score them with; their keys
+    written (before linking: a run that dies afterwards leaves them pending, so the next run finds
+    the same scope). A run that must fit the statistics links every record."""
     linker = model_id(model)
-    found = run(driver, "resolution/records_to_relink", database, full=full, model=linker)[0]
+    found = run(driver, "resolution/records_to_relink", database, full=False, model=linker)[0]
     changed = sorted(found["ids"], key=_natural_key)
     scope = Scope(found["total"], changed)
-    if not changed:
-        return scope, []
-    full = full or not _static_fingerprints(model) or len(changed) > FULL_SHARE * found["total"]
+    if not found["total"] or (not changed and not full):
+        return scope, [], StatisticsPlan(None, "none", 0)
+    plan = plan_statistics(run(driver, "resolution/record_statistics", database)[0], linker,
+                           total=found["total"], changed=len(changed), refit=refit)
+    full = full or plan.fit or not _static_fingerprints(model) or len(changed) > FULL_SHARE * found["total"]
     if full:
         all_ids = run(driver, "resolution/records_to_relink", database, full=True, model=linker)[0]["ids"]
         scope.changed = scope.records = sorted(all_ids, key=_natural_key)
@@ -141,7 +145,7 @@ def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bo
     write_batches(driver, "resolution/link_blocks",
                   [{"relationship_id": rid, "keys": ks, "model": linker} for rid, ks in keys.items()], database)
     if full:
-        return scope, records
+        return scope, records, plan
     dedupe_keys = sorted({k for ks in keys.values() for k in ks if k.startswith("dedupe:")})
     near = run(driver, "resolution/block_neighbours", database, keys=dedupe_keys,
                max=settings.blocking.max_block_size)[0]
@@ -150,16 +154,18 @@ def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bo
     for row in run(driver, "resolution/person_members", database, ids=sorted(ids)):
         ids.update(row["others"])
     scope.records = sorted(ids, key=_natural_key)
-    return scope, read_records(driver, scope.records, database)
+    return scope, read_records(driver, scope.records, database), plan
 
 
 def resolve_records(driver: Driver, *, model=None, database: str | None = None, full: bool = False,
-                    settings: RecordModelSettings | None = None) -> dict:
+                    refit_statistics: bool = False, settings: RecordModelSettings | None = None) -> dict:
     """Link the records in scope into persons and write them; return counts (``scope_records``,
-    ``changed_records``, ``blocks_touched``, ``children_marked``...)."""
+    ``changed_records``, ``blocks_touched``, ``children_marked``, ``statistics``: kept or
+    fitted, and why...). refit_statistics: fit the file-level statistics again (a full run)."""
     settings = settings or RecordModelSettings()
     model = _model(model, settings)
-    scope, records = find_scope(driver, model, settings, full=full, database=database)
+    scope, records, plan = find_scope(driver, model, settings, full=full, refit=refit_statistics,
+                                      database=database)
     if not scope.total:
         run(driver, "resolution/orphan_persons", database)
         run(driver, "resolution/grading_stale", database, same_keys=[], related_keys=[])
@@ -173,14 +179,14 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
     before = {r["relationship_id"]: r for r in run(driver, "resolution/person_members", database,
                                                        ids=scope.records)}
     by_id = {r["relationship_id"]: r for r in records}
-    statistics = None if scope.full else stored_statistics(driver, model, database)
     resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings,
-                                    statistics=statistics)
-    if scope.full and resolution.statistics is not None:
+                                    statistics=plan.kept)
+    if plan.fit and resolution.statistics is not None:
         run(driver, "resolution/record_statistics_set", database,
             statistics=resolution.statistics.to_json(), model=model_id(model))
-    summary["statistics"] = "fitted on every record" if scope.full else \
-        ("kept from the last full run" if statistics is not None else "fitted on the scope")
+    elif not plan.fit:
+        run(driver, "resolution/record_statistics_changed", database, changed=plan.changed_since_fit)
+    summary["statistics"] = plan.reason
     decisions = read_decisions(driver, database)
     clusters, decided = apply_decisions(resolution.clusters, decisions)
     named = Counter(rid for d in decisions for rid in {d.get("target_id"), d.get("other_id")} if rid)
@@ -240,14 +246,6 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
             "review_pairs": len(resolution.review_pairs), "decisions_applied": len(decided),
             "orphans_removed": removed[0]["removed"] if removed else 0,
             "children_marked": marked, "child_addresses": child_addresses}
-
-
-def stored_statistics(driver: Driver, model, database: str | None = None) -> FileStatistics | None:
-    """The file-level statistics the last full run fitted with this linker (None: none kept)."""
-    row = run(driver, "resolution/record_statistics", database)[0]
-    if not row["statistics"] or row["model"] != model_id(model):
-        return None
-    return FileStatistics.from_json(row["statistics"])
 
 
 def _write_child_addresses(driver: Driver, *, all_children: bool, database: str | None) -> int:

@@ -4,8 +4,8 @@
 ``cypher/resolution/``), each working only on what changed since the last run:
 
 a. records -- :mod:`linkage.resolve_records`: the records in scope (new/changed ones, their
-   blocks, their persons) linked by dedupe, scored with the file-level statistics the last full
-   run fitted on every record; practitioner decisions from
+   blocks, their persons) linked by dedupe, scored with the file-level statistics fitted last
+   on every record (:mod:`linkage.record_statistics`); practitioner decisions from
    :mod:`linkage.practitioner_decisions`; grading from :mod:`linkage.grading`; the children
    whose linked persons changed are marked;
 b. mentions, per child, in batches -- :mod:`linkage.mention_step` (pure logic in
@@ -50,20 +50,23 @@ def child_batches(children: list[str], size: int = CHILD_BATCH) -> list[list[str
 
 
 def resolve_people(driver: Driver, *, model=None, children: list[str] | None = None,
-                   database: str | None = None, progress: bool | None = None, full: bool = False) -> dict:
+                   database: str | None = None, progress: bool | None = None, full: bool = False,
+                   refit_statistics: bool = False) -> dict:
     """Resolve what changed into people and places; return counts (``children_resolved``: the
     children whose mentions were resolved again; ``records.blocks_touched``: the record blocks
     the changed records are in).
 
     model: the record linker (a trained dedupe matcher, a settings path, or None for the
     cached one). children: resolve these children's mentions (as well as the changed ones).
-    full: link every record and resolve every child again.
+    full: link every record and resolve every child again (with the record statistics kept
+    from the last fit, as an increment does). refit_statistics: fit those again on every record.
     """
     started = time.perf_counter()
     with server_lost_clearly("adult records"):
         model, record_model = model_for_run(driver, model, database=database)  # the council's answers retrain it
         steps = {"model_s": round(time.perf_counter() - started, 2)}
-        summary: dict[str, Any] = {"records": resolve_records(driver, model=model, database=database, full=full),
+        summary: dict[str, Any] = {"records": resolve_records(driver, model=model, database=database, full=full,
+                                                              refit_statistics=refit_statistics),
                                    "record_model": record_model}
     steps["records_s"] = round(time.perf_counter() - started - sum(steps.values()), 2)
     with server_lost_clearly("mentions per child"):
