@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from cpu_report import pytest_addoption, pytest_configure  # noqa: F401  (pytest --cpu-report=N)
 
 from kinscope.settings import Settings
 
