@@ -21,6 +21,7 @@ from linkage.mention_matching import (
     family_name_similarity,
     one_given_for_initial,
     one_professional_holder,
+    parse_name_form,
     role_key,
 )
 from linkage.normalise import fold, name_variants, nickname_equivalent, normalise_phone, relationship_distance
@@ -202,6 +203,19 @@ def block_flags(clusters: list[MentionCluster], members: list[int], block: str) 
     return bool(one_holder), bool(pro_holder)
 
 
+def _surnames(context: set[str], prefix: str) -> set[str]:
+    return {c[len(prefix):] for c in context if c.startswith(prefix)}
+
+
+def _titled_surname_beside(a: set[str], b: set[str]) -> int:
+    """1 when one side's notes name a professional by title and surname ("Spoke to Dr Marsden at
+    CAMHS ... Ellen thinks") and the other's give that surname in a full name ("Ellen Marsden") or
+    with a title: a first name beside it is that professional's. A surname shared by two full
+    names is no evidence -- a family's surname is on every note of the family."""
+    pa, pb = _surnames(a, "pro-surname:"), _surnames(b, "pro-surname:")
+    return int(bool(pa & (pb | _surnames(b, "surname:")) or pb & _surnames(a, "surname:")))
+
+
 def _same_written_given(a: MentionCluster, b: MentionCluster) -> bool:
     """Both write one first name the same way: a pair so named is merged before an equally
     supported pair joined only by a variant ("Helen" with "Helen Cox" before "Helen" with
@@ -230,7 +244,9 @@ def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], membe
                 seen.add((i, j))
                 continue
             shared = contexts[i] & contexts[j]
-            score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared)
+            score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared
+                        if not s.startswith(("surname:", "pro-surname:")))
+            score += _titled_surname_beside(contexts[i], contexts[j])
             if _roles_conflict(clusters[i], clusters[j]):
                 seen.add((i, j))
                 continue
@@ -420,6 +436,12 @@ def record_context_of(mentions: list[dict], decisions: list) -> dict[str, set[st
             p = normalise_phone(m["text"])
             if p:
                 record_context[rk].add("phone:" + p)
+        if m["label"] == "PERSON":
+            form = parse_name_form(m["text"])
+            if form.family and form.title in PRO_TITLES:
+                record_context[rk].add("pro-surname:" + form.family)
+            elif form.family and form.kind == "full":
+                record_context[rk].add("surname:" + form.family)
         d = decided.get(m["mention_id"])
         if d and d.kind == "address":
             record_context[rk].add("address:" + d.key)

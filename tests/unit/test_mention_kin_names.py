@@ -144,3 +144,22 @@ def test_a_named_school_is_context_and_its_letterhead_name_is_the_same_school():
                                                    "case_note:P-2": {"org:wexcombe primary"}})
     assert final["P-2"] == final["P-1"]
     assert link_across_children([teacher, bare], {})["P-2"] != "P-1"
+
+
+def test_a_first_name_beside_a_titled_surname_joins_that_professionals_full_name():
+    from linkage.cross_child import record_context_of
+    # C-2's note: "Spoke to Dr Quarrie at CAMHS ... Ingrid thinks"; C-1's: "Ingrid Quarrie"
+    mentions = [_m("p1", "PERSON", "Dr Quarrie", 8, record="N-2"), _m("p2", "PERSON", "Ingrid", 40, record="N-2"),
+                _m("p3", "PERSON", "Ingrid Quarrie", 8, record="N-1"),
+                _m("p4", "PERSON", "Ingrid", 8, record="N-3"), _m("p5", "PERSON", "Mr Quarrie", 20, record="N-3")]
+    ctx = record_context_of(mentions, [])
+    assert ctx["case_note:N-2"] == {"pro-surname:quarrie"} and ctx["case_note:N-1"] == {"surname:quarrie"}
+    full = MentionCluster("C-1", ["p3"], [parse_name_form("Ingrid Quarrie")], ["Ingrid Quarrie"], set(), set(),
+                          {"case_note:N-1"}, [0.9], key="P-1")
+    beside_dr = MentionCluster("C-2", ["p2"], [parse_name_form("Ingrid")], ["Ingrid"], set(), set(),
+                               {"case_note:N-2"}, [0.9], key="P-2")
+    beside_mr = MentionCluster("C-3", ["p4"], [parse_name_form("Ingrid")], ["Ingrid"], set(), set(),
+                               {"case_note:N-3"}, [0.9], key="P-3")
+    final = link_across_children([full, beside_dr, beside_mr], ctx)
+    assert final["P-2"] == final["P-1"]
+    assert final["P-3"] != final["P-1"]      # "Mr Quarrie" is anyone of that family: no evidence
