@@ -65,8 +65,9 @@ def checked_only(members: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]
     return kept, more
 
 
-FGC_GROUPS = ("family", "household", "carer", "friend_or_peer", "community")
-"""The groups a family group conference asks about (never professionals, associates or places)."""
+FGC_GROUPS = ("family", "household", "friend_or_peer", "community")
+"""The groups a family group conference asks about (never professionals, associates or places):
+kinship carers are family; a foster carer is a professional relationship (docs/glossary.md)."""
 
 
 def hidden_keys(members: Iterable[dict[str, Any]]) -> set[str]:

@@ -27,11 +27,8 @@ from datetime import date
 from typing import Any, Iterable
 
 from graph_model.values import as_date as _as_date
-
-CATEGORIES: tuple[str, ...] = (
-    "household", "carer", "family", "friend_or_peer", "associate_or_risk", "community",
-    "professional", "place",
-)
+from ranking.roles import current_category
+from ranking.settings import CATEGORIES  # the one vocabulary of groups, stored and drawn
 
 # Okabe & Ito (2008) colour-universal-design palette.
 OKABE_ITO = {
@@ -40,11 +37,12 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 
-# One silhouette per group, told apart in greyscale too (circle, square, pentagon, diamond, triangle,
-# hexagon, parallelogram, down-pointing "pin"); the key draws the same outlines (SHAPE_POINTS).
+# One silhouette per group, told apart in greyscale too (square, circle, diamond, triangle, hexagon,
+# parallelogram, down-pointing "pin", and a tag for "Role not known"); the key draws the same
+# outlines (SHAPE_POINTS). Carers are in the group the glossary gives them (foster carers with the
+# professionals, kinship carers with the family), ranked with parents by their role.
 CATEGORY_STYLE: dict[str, dict[str, str]] = {
     "household": {"label": "Household", "colour": OKABE_ITO["orange"], "shape": "rectangle"},
-    "carer": {"label": "Carers", "colour": OKABE_ITO["bluish_green"], "shape": "pentagon"},
     "family": {"label": "Family", "colour": OKABE_ITO["blue"], "shape": "ellipse"},
     "friend_or_peer": {"label": "Friends and peers", "colour": OKABE_ITO["sky_blue"], "shape": "diamond"},
     "associate_or_risk": {"label": "Associates", "colour": OKABE_ITO["vermillion"], "shape": "triangle"},
@@ -203,7 +201,7 @@ def line_width(member: dict[str, Any]) -> float:
 
 
 def category_of(member: dict[str, Any]) -> str:
-    c = member.get("category")
+    c = current_category(member.get("category"), member.get("roles"))  # "carer" on an older graph
     return c if c in CATEGORY_STYLE else "community"
 
 

@@ -14,7 +14,6 @@ from typing import Any
 
 _CATEGORY_WORDS = {
     "household": "household",
-    "carer": "carer",
     "family": "family",
     "friend_or_peer": "friend or peer",
     "associate_or_risk": "associate",

@@ -25,10 +25,15 @@ Sources of an edge (one edge per child and member, however many sources):
 relationship, an allocation or a shared recorded parent; then a role phrase or an agency next to
 the name in the child's notes ("Ngozi Eze (family friend)", "Eleanor Thwaite (CAMHS)" -- a
 professional); then roles the person is known by elsewhere; then a kin word used as a title
-inside the name ("Aunty Ngozi", often a courtesy for a family friend); among equally strong
-evidence the weightiest category (``ranking.settings``). Living with the child makes a member
-``household`` unless that evidence says family, carer or professional: mum and a brother who
-live there stay family, mum's boyfriend or a lodger is household. A name with nothing else is
+inside the name ("Aunty Ngozi", often a courtesy for a family friend). A role word alone that
+coreference joined to the person ("Dad", "the older male") counts as a phrase next to the name,
+unless it contradicts the roles the person is known by elsewhere: then it is a linking slip ("dad"
+joined to the school's DSL) and as weak as a title; a professional title inside the name ("Dr Marsden")
+is as weak as a kin title. Among equally strong evidence: a category the person's known roles
+agree with, then the weightiest (``ranking.settings``). Living with the child makes a member
+``household`` unless that evidence says family or professional: mum, a brother or a kinship
+carer who live there stay family (as the glossary has it), a foster carer stays a professional
+relationship, mum's boyfriend or a lodger is household. A name with nothing else is
 ``community`` with the single role ``mentioned``, which the app draws as "Role not known".
 ``evidence_count`` counts independent pieces of evidence: distinct notes, documents, records
 and allocations (many mentions in one note are one piece). Everything is recomputed from the graph:
@@ -70,7 +75,8 @@ import neo4j
 from graph_model.cypher import cypher
 from graph_model.values import as_date as _d
 from ranking.corrections import override_role
-from ranking.roles import canonical_role, classify, is_title_only, parent_side, sibling_role
+from ranking.roles import (canonical_role, classify, is_role_word_only, is_title_only, parent_side, sibling_role,
+                           title_role)
 from ranking.settings import CATEGORIES, RankingSettings
 
 log = logging.getLogger(__name__)
@@ -95,15 +101,25 @@ def _known_role_category(known_roles: list[str] | None) -> tuple[str | None, str
 
 
 #: How strong a piece of evidence is about *who someone is to the child*; the category and the
-#: leading role come from the strongest evidence there is (ties: the weightiest category).
+#: leading role come from the strongest evidence there is (ties: a category the person's known roles
+#: agree with, then the weightiest).
 STRENGTH = {
     "record": 4,       # a relationship recorded on the child's file, an allocation, a worker
     "sibling": 4,      # a parent recorded on both children's files
-    "phrase": 3,       # a role phrase or an agency next to the name in the child's notes
+    "phrase": 3,       # a role phrase or an agency next to the name in the child's notes; a role word
+                       # alone joined to the person ("Dad") unless it contradicts the known roles
     "known": 2,        # the person's roles known from elsewhere (other files, entity resolution)
-    "title": 1,        # a kin word used as a title inside the name ("Aunty Ngozi")
+    "title": 1,        # a kin word or a professional title inside the name ("Aunty Ngozi", "Dr Marsden")
     "none": 0,         # named with nothing else: role not known
 }
+
+
+def _agrees_with_known(category: str | None, row: dict[str, Any]) -> bool:
+    """A role word alone ("Dad", "the older male") fits what the person is known as elsewhere (or
+    nothing is known): a coreference slip that contradicts it ("dad" joined to the school's DSL) is
+    no stronger than a title inside the name."""
+    known = {classify(t)[1] for t in row.get("known_roles") or []} - {None}
+    return not known or category in known
 
 
 def _sibling_item_role(row: dict[str, Any]) -> str | None:
@@ -172,7 +188,9 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
         if category == "professional" and row.get("is_child"):
             role = category = None  # "SW" linked to a child on the council's records: a linking slip
         if category:
-            strength = STRENGTH["title"] if is_title_only(role, row.get("mention_texts")) else STRENGTH["phrase"]
+            texts = row.get("mention_texts")
+            strength = (STRENGTH["title"] if is_title_only(role, texts) or (
+                is_role_word_only(texts) and not _agrees_with_known(category, row)) else STRENGTH["phrase"])
         agencies = sorted(a for a in (row.get("agencies") or []) if a)
         if category is None and agencies and kind == "person":
             # "Eleanor Thwaite (CAMHS)": an agency next to the name makes a professional
@@ -202,6 +220,8 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
             role, category, strength = role or known_role or "professional", "professional", STRENGTH["record"]
         elif known_category:
             role, category, strength = known_role, known_category, STRENGTH["known"]
+        elif category is None and source == "mention" and title_role(row.get("mention_texts")):
+            role, category, strength = title_role(row.get("mention_texts")), "professional", STRENGTH["title"]
         elif category is None:
             role, category = role or "mentioned", "community"
     if source == "mention":
@@ -218,6 +238,7 @@ def evidence_item(row: dict[str, Any], as_of: date | None = None) -> dict[str, A
         "role": role, "category": category, "strength": strength, "first": first, "last": last,
         "current": current,
         "confidence": float(row["confidence"]) if row.get("confidence") is not None else 1.0,
+        "known_categories": {classify(t)[1] for t in row.get("known_roles") or []} - {None},
     }
 
 
@@ -228,20 +249,22 @@ def _category_rank(category: str, settings: RankingSettings) -> tuple[float, int
 def _member_category(items: list[dict[str, Any]], settings: RankingSettings) -> tuple[str, set[str]]:
     """The category of one member and the roles that give it: those of the strongest role
     evidence (a record or a shared parent, then a phrase next to the name, then roles known from
-    elsewhere, then a title inside the name), the weightiest category among equals. Living with
-    the child makes a member ``household`` unless the strongest evidence says family, carer or
-    professional (mum and a brother who live there stay family; a lodger, mum's friend or a
-    named-only adult who lives there is household)."""
+    elsewhere, then a title inside the name); among equals a category the known roles agree with,
+    then the weightiest. Living with the child makes a member ``household`` unless the strongest
+    evidence says family or
+    professional (mum, a brother or a kinship carer who live there stay family, a foster carer a
+    professional; a lodger, mum's friend or a named-only adult who lives there is household)."""
     role_items = [i for i in items if i["source"] != "address"]
     resident = [i for i in items if i["source"] == "address"]
     if not role_items:
         return resident[0]["category"], {i["role"] for i in resident}
     best = max(i["strength"] for i in role_items)
     top = [i for i in role_items if i["strength"] == best]
-    category = min((i["category"] for i in top), key=lambda c: _category_rank(c, settings))
+    known = set().union(*(i.get("known_categories") or set() for i in items))
+    category = min((i["category"] for i in top), key=lambda c: (c not in known, _category_rank(c, settings)))
     leading = {i["role"] for i in top if i["category"] == category}
     if resident and items[0]["target_kind"] == "person" and (
-            best == STRENGTH["none"] or category not in ("family", "carer", "professional")):
+            best == STRENGTH["none"] or category not in ("family", "professional")):
         category, leading = "household", leading | {"lives with the child"}
     return category, leading
 

@@ -20,16 +20,21 @@ category               roles
 =====================  =====================================================================
 ``household``          mother's / father's partner (step-parents); anyone who lives at the
                        child's address (co-residence, added by materialisation)
-``carer``              foster carer, kinship / SGO carer, connected person, carer
 ``family``             mother, father, parent, grandparents, aunts, uncles, siblings,
-                       half-siblings, cousins (parents get the top weight by a role override)
+                       half-siblings, cousins; kinship / SGO carer, special guardian, connected
+                       person (family or friends approved to care for the child)
 ``friend_or_peer``     friend, best friend, boyfriend, girlfriend, partner (of the child)
 ``associate_or_risk``  older associate / older male / older female, associate
 ``community``          family friend, godparent, neighbour; anyone named with no role cue
                        (role ``mentioned``); family roles stated relative to someone else
-``professional``       social worker, IRO, personal advisor, health visitor, teacher, police…
+``professional``       social worker, IRO, personal advisor, health visitor, teacher, police…;
+                       foster carer and an unspecified carer (a professional relationship)
 ``place``              addresses and named places
 =====================  =====================================================================
+
+There is no ``carer`` category (docs/glossary.md): parents and every kind of carer get the
+household's weight through their role (``ranking.settings.DEFAULT_ROLE_WEIGHTS``), so a foster
+carer ranks with parents, not with visiting professionals.
 
 A name with no role cue at all is stored as category ``community`` with the single role
 ``mentioned``; the app draws exactly those members as "Role not known"
@@ -41,9 +46,11 @@ disagree (a record over a phrase next to the name over a title inside the name) 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from kinscope.vocabulary import ABBREVIATIONS, PROFESSIONAL_WORDS, ROLE_PHRASES, normalise_relationship
+from kinscope.vocabulary import ABBREVIATIONS, PROFESSIONAL_WORDS, ROLE_PHRASES, TITLES, normalise_relationship
+from ranking.settings import CARER_ROLES, RETIRED_CATEGORIES
 
 _LINKAGE_DISPLAY = {
     "grandmother:maternal": "maternal grandmother",
@@ -67,10 +74,14 @@ _FAMILY = {
     "paternal uncle", "brother", "sister", "half-brother", "half-sister", "sibling", "half-sibling",
     "cousin",
 }
-_HOUSEHOLD = {"mother's partner", "father's partner", "household member", "lives with the child"}
-_CARER = {"foster carer", "kinship carer", "carer", "special guardian", "connected person"}
+_HOUSEHOLD = {"mother's partner", "father's partner", "household member", "lives with the child", "lodger"}
+#: carers: a foster carer is a professional relationship; a kinship carer is family (glossary)
+_FOSTER = {"foster carer", "carer", "respite carer", "residential carer"}
+_KINSHIP = {"kinship carer", "special guardian", "connected person"}
+_KINSHIP_WORDS = ("kinship", "sgo", "special guardian", "connected person")
 _FRIEND = {"friend", "best friend", "boyfriend", "girlfriend", "partner", "peer"}
-_ASSOCIATE = {"older associate", "associate", "older male", "older female"}
+_ASSOCIATE = {"older associate", "associate", "older male", "older female", "person of concern",
+              "adult of concern"}
 _COMMUNITY = {"family friend", "godparent", "neighbour", "mentioned"}
 _PROFESSIONAL = {
     "social worker", "independent reviewing officer", "personal advisor", "family support worker",
@@ -84,7 +95,7 @@ _PROFESSIONAL = {
 }
 
 _CATEGORY_OF: dict[str, str] = {}
-for _names, _cat in ((_FAMILY, "family"), (_HOUSEHOLD, "household"), (_CARER, "carer"),
+for _names, _cat in ((_FAMILY | _KINSHIP, "family"), (_HOUSEHOLD, "household"), (_FOSTER, "professional"),
                      (_FRIEND, "friend_or_peer"), (_ASSOCIATE, "associate_or_risk"),
                      (_COMMUNITY, "community"), (_PROFESSIONAL, "professional")):
     for _n in _names:
@@ -94,6 +105,11 @@ for _names, _cat in ((_FAMILY, "family"), (_HOUSEHOLD, "household"), (_CARER, "c
 #: words a tagger gives as a role that say nothing about the relationship
 _NO_ROLE = {"person", "people", "someone", "somebody", "individual", "adult", "male", "female", "man",
             "woman", "unknown"}
+
+#: where the role ends in recorded text: "Associate - known as 'Tank'", "Neighbour (emergency contact)"
+_HEAD_END = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[(,;]")
+#: a risk flag on a recorded relationship ("- RISK", "(see alert)", "Schedule 1"), not "at risk of"
+_RISK_FLAG = re.compile(r"(?<!at )\brisk\b(?!\s+(?:of|from)\b)|\bsee alert\b|\bschedule 1\b", re.IGNORECASE)
 
 #: kin words used as a title in front of a name ("Aunty Ngozi", "Uncle Tony"), which in many
 #: families is a courtesy for a close family friend, not a statement of kinship
@@ -127,9 +143,11 @@ def canonical_role(text: str | None) -> str | None:
     if any(w in clean for w in PROFESSIONAL_WORDS):
         return clean
     norm = normalise_relationship(text)
-    if norm is None:
-        return None
-    return _LINKAGE_DISPLAY.get(norm, norm)
+    shown = _LINKAGE_DISPLAY.get(norm, norm) if norm is not None else None
+    head = _HEAD_END.split(clean, maxsplit=1)[0].strip()
+    if head and head != clean and not category_of_role(shown) and category_of_role(canonical_role(head)):
+        return canonical_role(head)  # "Associate - known as 'Tank'", "Neighbour (emergency contact)"
+    return shown
 
 
 def category_of_role(role: str | None) -> str | None:
@@ -141,7 +159,7 @@ def category_of_role(role: str | None) -> str | None:
     if any(w in role for w in PROFESSIONAL_WORDS):
         return "professional"
     if "carer" in role:
-        return "carer"
+        return "family" if any(w in role for w in _KINSHIP_WORDS) else "professional"
     if "partner" in role:
         return "household" if ("mother" in role or "father" in role) else "friend_or_peer"
     if "friend" in role:
@@ -150,11 +168,50 @@ def category_of_role(role: str | None) -> str | None:
 
 
 def classify(text: str | None, *, professional: bool = False) -> tuple[str | None, str | None]:
-    """``(role, category)`` for relationship text; ``professional=True`` for allocations."""
+    """``(role, category)`` for relationship text; ``professional=True`` for allocations. A
+    relationship recorded with a risk flag ("Paternal Uncle - RISK (see alert)") keeps its role and
+    is an associate or risk."""
     role = canonical_role(text)
     if professional:
         return (role or "allocated worker"), "professional"
-    return role, category_of_role(role)
+    category = category_of_role(role)
+    if category in ("family", "household", "friend_or_peer", "community") and _RISK_FLAG.search(str(text)):
+        category = "associate_or_risk"
+    return role, category
+
+
+_DETERMINERS = {"a", "an", "the", "his", "her", "their", "my", "our", "your", "its"}
+
+
+def is_role_word_only(texts: list[str] | None) -> bool:
+    """True when every mention is a role word alone ("Dad", "an older male", "the DSL"), no name:
+    such a mention is joined to a person by coreference, weaker evidence of who they are than a
+    role written next to their name ("Mrs Parkes (DSL)")."""
+    texts = [t for t in (texts or []) if t and t.strip()]
+    if not texts:
+        return False
+    for text in texts:
+        words = _clean(text).split()
+        while words and words[0] in _DETERMINERS:
+            words = words[1:]
+        if not words or not category_of_role(canonical_role(" ".join(words))):
+            return False
+    return True
+
+
+def title_role(texts: list[str] | None) -> str | None:
+    """The professional a title inside the name makes ("Dr Marsden" a doctor, "PC Lowe" a police
+    officer), or ``None``; weak evidence, used only when nothing else says who someone is."""
+    for text in sorted(t for t in (texts or []) if t):
+        words = text.replace(".", " ").split()
+        if len(words) < 2:
+            continue
+        title = next((k for k in TITLES if k.lower() == words[0].lower()), None)
+        if title == "Dr":
+            return "doctor"
+        if title and TITLES[title]:
+            return TITLES[title]
+    return None
 
 
 def is_title_only(role: str | None, mention_texts: list[str] | None) -> bool:
@@ -203,3 +260,25 @@ def sibling_role(mine: dict[str, str], theirs: dict[str, str], shared: set[str],
         if mine.get(side) and theirs.get(side) and mine[side] != theirs[side]:
             return half
     return "sibling"
+
+
+def retired_carer(roles: list[str] | None) -> tuple[list[str], str]:
+    """``(roles, category)`` of a member stored in the retired ``carer`` group (an older graph, a
+    practitioner's "right group: Carers"), read as the glossary puts it: a kinship / SGO carer,
+    special guardian, connected person or a relative who cares is ``family``; a family friend who
+    cares ``friend_or_peer``; a foster carer or a carer with nothing else said ``professional``. A
+    carer role is added when none is there, so the member keeps a carer's weight in the ranking."""
+    roles = [str(r) for r in (roles or []) if r and r != "mentioned"]
+    cats = {category_of_role(canonical_role(r) or r) for r in roles}
+    carer_given = any(canonical_role(r) in CARER_ROLES or "carer" in r.lower() for r in roles)
+    if "family" in cats or "household" in cats:
+        return (roles if carer_given else [*roles, "kinship carer"]), "family"
+    if any("friend" in r.lower() for r in roles):
+        return (roles if carer_given else [*roles, "connected person"]), "friend_or_peer"
+    return (roles if carer_given else [*roles, "foster carer"]), "professional"
+
+
+def current_category(category: str | None, roles: list[str] | None = None) -> str | None:
+    """A category as stored today: the retired ``carer`` reads by the member's roles
+    (:func:`retired_carer`); any other is itself."""
+    return retired_carer(roles)[1] if category in RETIRED_CATEGORIES else category

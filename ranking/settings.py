@@ -21,21 +21,31 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: Categories of a NETWORK edge (graph_model/README.md, "Derived data").
+#: Categories of a NETWORK edge (graph_model/README.md, "Derived data"), the one vocabulary the
+#: app draws too (``dashboards.ecomap``). There is no carer category (the glossary): a foster
+#: carer is a professional relationship, a kinship / SGO carer or connected person is family;
+#: their *role* keeps them ranked with parents (``DEFAULT_ROLE_WEIGHTS``).
 CATEGORIES: tuple[str, ...] = (
-    "household", "carer", "family", "friend_or_peer", "associate_or_risk", "community",
-    "professional", "place",
+    "household", "family", "friend_or_peer", "associate_or_risk", "community", "professional", "place",
 )
 
-#: Default weight of each category: parents, carers and household highest; extended
-#: family; friends and peers (and associates, who matter to safeguarding as much as
-#: friends do); community; professionals; places.
+#: Categories no longer stored, read from older graphs, corrections and settings files
+#: (:func:`ranking.roles.retired_carer`, :meth:`RankingSettings._retired_carer_weight`).
+RETIRED_CATEGORIES: tuple[str, ...] = ("carer",)
+
+#: Roles that care for the child day to day: ranked with parents whatever their category.
+CARER_ROLES: tuple[str, ...] = (
+    "foster carer", "kinship carer", "special guardian", "connected person", "carer",
+)
+
+#: Default weight of each category: household highest; extended family; friends and peers (and
+#: associates, who matter to safeguarding as much as friends do); community; professionals;
+#: places. Parents and carers get the household's weight through their role.
 DEFAULT_CATEGORY_WEIGHTS: dict[str, float] = {
     "household": 1.0,
-    "carer": 1.0,
     "family": 0.7,
     "friend_or_peer": 0.45,
     "associate_or_risk": 0.45,
@@ -44,14 +54,17 @@ DEFAULT_CATEGORY_WEIGHTS: dict[str, float] = {
     "place": 0.25,
 }
 
-#: Per-role overrides, applied before the category weight. Parents count as much as the
-#: household whether or not they live with the child; siblings a little above other kin.
+#: Per-role overrides, applied before the category weight. Parents and carers (foster, kinship,
+#: special guardian, connected person) count as much as the household whether or not they live
+#: with the child, so a foster carer (``professional``) is not weighed as a visiting worker;
+#: siblings a little above other kin.
 #: ``mentioned`` is a person named in the notes with no role cue at all: the one-off mention,
 #: lowest of all.
 DEFAULT_ROLE_WEIGHTS: dict[str, float] = {
     "mother": 1.0,
     "father": 1.0,
     "parent": 1.0,
+    **{role: 1.0 for role in CARER_ROLES},
     "sibling": 0.8,
     "brother": 0.8,
     "sister": 0.8,
@@ -102,6 +115,26 @@ class RankingSettings(BaseSettings):
     )
     cohort_concurrency: int = Field(1, ge=1, le=4, description="1 keeps Louvain deterministic.")
     cohort_betweenness: bool = Field(True, description="Compute betweenness (connector_score) for persons and places.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_carer_weight(cls, data: Any) -> Any:
+        """A settings file written when ``carer`` was a category (``{"carer": 0.9}``) still works:
+        that weight becomes the carer roles' weight (unless the file sets those roles itself)."""
+        if not isinstance(data, dict):
+            return data
+        weights = data.get("category_weights")
+        if isinstance(weights, str):
+            weights = json.loads(weights)
+        if not isinstance(weights, dict) or "carer" not in weights:
+            return data
+        weights = dict(weights)
+        carer = weights.pop("carer")
+        given = data.get("role_weights")
+        given = json.loads(given) if isinstance(given, str) else given
+        roles = dict(given) if given else dict(DEFAULT_ROLE_WEIGHTS)
+        roles.update({role: carer for role in CARER_ROLES if not given or role not in given})
+        return {**data, "category_weights": weights, "role_weights": roles}
 
     @field_validator("category_weights")
     @classmethod

@@ -21,7 +21,9 @@ import neo4j
 from graph_model.gateway import Viewer
 from graph_model.queries import ecomap_rows
 from graph_model.values import as_date
-from ranking.roles import classify
+from ranking.roles import classify, current_category
+from ranking.settings import CARER_ROLES, RankingSettings
+from ranking.weights import role_weight
 
 
 def ecomap_members(driver: neo4j.Driver, viewer: Viewer, child_id: str, *,
@@ -54,6 +56,7 @@ def _network_member(r: dict[str, Any]) -> dict[str, Any]:
             comp = None
     r["rank_components"] = comp
     r["roles"] = list(r.get("roles") or [])
+    r["category"] = current_category(r.get("category"), r["roles"])  # a graph from before "carer" retired
     r["sources"] = list(r.get("sources") or [])
     r["names"] = list(dict.fromkeys(r.get("names") or []))
     if r.get("is_worker") and not r.get("agency"):
@@ -82,8 +85,11 @@ def visible_roles_only(m: dict[str, Any]) -> None:
             allowed.add(role)
     kept = [r for r in m["roles"] if r in allowed or r.split(" of ", 1)[0] in allowed]
     if kept != m["roles"]:
+        # a foster carer is professional only through the role: hidden with it (a worker stays one)
+        by_role = m.get("category") == "professional" and not m.get("is_worker") and any(
+            r in CARER_ROLES for r in m["roles"])
         m["roles"] = kept or ["mentioned"]
-        if not kept and m.get("category") not in ("professional", "household", "place"):
+        if not kept and (by_role or m.get("category") not in ("professional", "household", "place")):
             m["category"] = "community"
         if isinstance(m.get("rank_components"), dict):
             m["rank_components"] = {**m["rank_components"], "roles": m["roles"], "category": m["category"]}
@@ -135,8 +141,7 @@ def visible_evidence_only(m: dict[str, Any]) -> None:
 def structured_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Recorded relationships/allocations → members (one per person), ranked simply."""
 
-    weights = {"household": 1.0, "carer": 1.0, "family": 0.7, "friend_or_peer": 0.45,
-               "associate_or_risk": 0.45, "community": 0.3, "professional": 0.25, "place": 0.25}
+    settings = RankingSettings.model_construct()  # the default weights, not the environment's
     by_key: dict[str, dict[str, Any]] = {}
     for r in rows:
         role, category = classify(r.get("role"), professional=r["source"] == "allocation")
@@ -152,7 +157,7 @@ def structured_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             m["roles"].append(role)
         if r["source"] not in m["sources"]:
             m["sources"].append(r["source"])
-        if weights.get(category, 0) > weights.get(m["category"], 0):
+        if settings.category_weights.get(category, 0) > settings.category_weights.get(m["category"], 0):
             m["category"] = category
         m["evidence_count"] += 1
         m["current"] = m["current"] or bool(r.get("current"))
@@ -161,7 +166,7 @@ def structured_members(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if v:
                 m[k] = v if m[k] is None else pick(m[k], v)
     members = list(by_key.values())
-    members.sort(key=lambda m: (-weights.get(m["category"], 0.1), not m["current"],
+    members.sort(key=lambda m: (-role_weight(m["category"], m["roles"], settings), not m["current"],
                                 -(m["last_seen"] or date.min).toordinal(), m["name"], m["key"]))
     for i, m in enumerate(members, start=1):
         m["rank"] = i

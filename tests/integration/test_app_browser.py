@@ -109,7 +109,7 @@ def test_practitioner_flow(server, browser):
     assert any(g.HOSTILE_HTML in (l or "") for l in labels)
     # filter by category: only family
     page.locator("#categories input[value='family']").check()  # already checked; uncheck others
-    for c in ("household", "carer", "friend_or_peer", "associate_or_risk", "community", "professional", "place"):
+    for c in ("household", "friend_or_peer", "associate_or_risk", "community", "professional", "place"):
         page.locator(f"#categories input[value='{c}']").uncheck()
     page.wait_for_function("() => document.querySelector('#ecomap')._cyreg.cy.nodes().length === 3")
     assert set(_cy_nodes(page)) == {"child:C-100", "P-1", "P-3"}
@@ -117,7 +117,7 @@ def test_practitioner_flow(server, browser):
     page.locator("#confidence input[value='medium']").uncheck()
     page.wait_for_function("() => document.querySelector('#ecomap')._cyreg.cy.nodes().length === 2")
     page.locator("#confidence input[value='medium']").check()
-    for c in ("household", "carer", "friend_or_peer", "associate_or_risk", "community", "professional", "place"):
+    for c in ("household", "friend_or_peer", "associate_or_risk", "community", "professional", "place"):
         page.locator(f"#categories input[value='{c}']").check()
     page.wait_for_function("() => document.querySelector('#ecomap')._cyreg.cy.nodes().length > 20")
     # expand the collapsed group

@@ -62,8 +62,8 @@ def test_key_beside_the_map_and_one_shape_per_group(server, browser):  # noqa: F
     key_shapes = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#legend li')]
         .filter(li => li.querySelector('img[data-shape]'))
         .map(li => [li.className.replace(/.*legend-/, ''), li.querySelector('img').dataset.shape]))""")
-    groups = ["family", "household", "carer", "friend_or_peer", "associate_or_risk", "community",
-              "professional", "place", "unknown"]
+    groups = ["family", "household", "friend_or_peer", "associate_or_risk", "community",
+              "professional", "place", "unknown"]  # the eight groups (no carer group: glossary)
     assert all(g in key_shapes for g in groups), key_shapes
     assert len({key_shapes[g] for g in groups}) == len(groups), key_shapes
     assert len(set(key_shapes.values())) == len(key_shapes)  # child, groups and grey groups all differ

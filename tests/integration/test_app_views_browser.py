@@ -107,7 +107,7 @@ def test_list_view_beside_the_map_follows_the_filters_and_sorts(server, browser)
     assert len(first) == 70  # the 60 one-off mentions in the grey group are listed too
     assert "in a group" in page.locator("#member-table tbody tr[data-key='P-X059']").inner_text()
     # the map's filters apply to the list: only family
-    for c in ("household", "carer", "friend_or_peer", "associate_or_risk", "community", "professional", "place"):
+    for c in ("household", "friend_or_peer", "associate_or_risk", "community", "professional", "place"):
         page.locator(f"#categories input[value='{c}']").uncheck()
     page.wait_for_function("() => document.querySelectorAll('#member-table tbody tr').length === 2")
     assert keys() == ["P-1", "P-3"]

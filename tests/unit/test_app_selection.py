@@ -23,7 +23,7 @@ def test_fgc_lists_family_side_people_from_the_notes_checked_or_high_only():
         _m("P-worker", "family", is_worker=True), _m("P-pro", "professional"),
         _m("P-hidden", "family", decisions=[_d("hide")]),                 # hidden from shared views
         _m("P-low", "family", confidence=0.3),                            # a guess: to check
-        _m("P-low-checked", "carer", confidence=0.3, checked={"by": "asha"}),
+        _m("P-low-checked", "carer", confidence=0.3, checked={"by": "asha"}),  # retired group: an aunt, family
         {"key": "addr:1", "kind": "address", "category": "place", "sources": ["address"]},
     ]
     chosen, to_check = corrections.fgc_in_notes(members)

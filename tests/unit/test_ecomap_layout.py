@@ -251,11 +251,12 @@ def test_rings_give_way_to_labels():
 
 
 def test_eight_groups_eight_shapes_not_squares():
-    shapes = {c: ecomap.CATEGORY_STYLE[c]["shape"] for c in ecomap.CATEGORIES}
-    assert len(set(shapes.values())) == 8
+    # seven stored groups and "Role not known" (no carer group: docs/glossary.md)
+    shapes = {c: ecomap.DISPLAY_STYLE[c]["shape"] for c in ecomap.DISPLAY_GROUPS}
+    assert len(shapes) == len(set(shapes.values())) == 8
     square_like = {"rectangle", "round-rectangle", "barrel", "cut-rectangle", "bottom-round-rectangle"}
     assert len(square_like & {shapes["household"], shapes["professional"], shapes["place"]}) <= 1
-    every = [*shapes.values(), ecomap.UNKNOWN_STYLE["shape"], ecomap.CHILD_STYLE["shape"], ecomap.GROUP_STYLE["shape"]]
+    every = [*shapes.values(), ecomap.CHILD_STYLE["shape"], ecomap.GROUP_STYLE["shape"]]
     assert len(set(every)) == len(every)
     for s in every:  # the key can draw each one
         assert s in ecomap.SHAPE_POINTS

@@ -1,4 +1,8 @@
-"""Which evidence decides a network member's category (ranking.roles, ranking.materialise)."""
+"""Which evidence decides a network member's category (ranking.roles, ranking.materialise).
+
+There is no carer group (docs/glossary.md): a foster carer is a professional relationship, a
+kinship / SGO carer family; both rank with parents by their role, and a graph, a correction or a
+settings file from when ``carer`` was a group still reads (ranking.settings, ranking.roles)."""
 
 from __future__ import annotations
 
@@ -6,8 +10,14 @@ from datetime import date
 
 import pytest
 
+from dashboards import ecomap
+from ranking.corrections import override_role
 from ranking.materialise import build_edges, evidence_item
-from ranking.roles import classify, is_title_only, parent_side, sibling_role
+from ranking.roles import (classify, current_category, is_role_word_only, is_title_only, parent_side, retired_carer,
+                           sibling_role, title_role)
+from ranking.settings import CATEGORIES, RankingSettings
+from ranking.viewer_network import structured_members
+from ranking.weights import edge_components, role_weight
 
 D = date(2024, 1, 10)
 
@@ -138,3 +148,100 @@ def test_a_child_on_the_records_is_never_a_professional():
     row = _mention("child:C2", "social worker", texts=["SW"], is_child=True)
     props = _props([row, _lives_here("child:C2")])["child:C2"]
     assert props["category"] == "household" and "social worker" not in props["roles"]
+
+
+def test_a_role_word_alone_that_contradicts_the_known_roles_is_a_linking_slip():
+    # "Mrs Okoro (DSL)" in one note, "dad" joined to her by coreference in another
+    named = _mention("ok", "designated safeguarding lead", texts=["Mrs Okoro"], known_roles=["DSL"])
+    dad = _mention("ok", "father", texts=["dad"], note="N2", known_roles=["DSL"])
+    assert _props([named, dad])["ok"]["category"] == "professional"
+    assert _props([dict(dad, known_roles=["youth worker"])])["ok"]["category"] == "professional"
+    assert is_role_word_only(["Dad", "the older male"]) and not is_role_word_only(["Mrs Okoro", "dad"])
+    # a role word that fits (or with nothing known) is as good as a phrase
+    assert _props([dict(dad, known_roles=None)])["ok"]["category"] == "family"
+    partner = _mention("wf", "mother's partner", texts=["mum's partner"], known_roles=["Mum's partner"])
+    boyfriend = _mention("wf", "boyfriend", texts=["Wes Fane"], note="N2", known_roles=["Mum's partner"])
+    assert _props([partner, boyfriend])["wf"]["category"] == "household"
+
+
+def test_equal_evidence_goes_to_the_category_the_person_is_known_by():
+    dsl = _mention("pa", "designated safeguarding lead", texts=["DSL"], known_roles=["DSL", "father"])
+    dad = _mention("pa", "father", texts=["Dad"], note="N2", known_roles=["DSL", "father"])
+    assert _props([dsl, dad])["pa"]["category"] == "family"  # both known: the weightiest
+    dsl, dad = dict(dsl, known_roles=["DSL"]), dict(dad, known_roles=["DSL"])
+    assert _props([dsl, dad])["pa"]["category"] == "professional"
+
+
+def test_a_professional_title_in_the_name_makes_a_professional_when_nothing_else_does():
+    assert title_role(["Dr Adeyemi"]) == "doctor" and title_role(["PC Hollis"]) == "police officer"
+    assert title_role(["Mrs Hollis", "Dr"]) is None
+    assert _props([_mention("dr", None, texts=["Dr Adeyemi"])])["dr"]["category"] == "professional"
+    assert _props([_mention("dr", "mother", texts=["Dr Adeyemi"])])["dr"]["category"] == "family"
+
+
+@pytest.mark.parametrize("text,role,category", [
+    ("Associate - known as 'Bones'", "associate", "associate_or_risk"),
+    ("Person of concern", "person of concern", "associate_or_risk"),
+    ("Lodger", "lodger", "household"),
+    ("Maternal Uncle - RISK (see alert)", "maternal uncle", "associate_or_risk"),
+    ("Mother (at risk of DV)", "mother", "family"),
+    ("Aunt (paternal)", "paternal aunt", "family"),
+])
+def test_recorded_relationship_text_with_a_tail(text, role, category):
+    assert classify(text) == (role, category)
+
+
+def test_one_vocabulary_of_groups_without_carer():
+    assert "carer" not in CATEGORIES and ecomap.CATEGORIES is CATEGORIES
+    assert len(ecomap.DISPLAY_GROUPS) == 8  # seven stored groups and "Role not known"
+    assert len({ecomap.DISPLAY_STYLE[g]["shape"] for g in ecomap.DISPLAY_GROUPS}) == 8
+
+
+def test_carers_take_the_glossarys_group_and_the_parents_weight():
+    edges = {e["target"]: e["props"] for e in build_edges([
+        _record("fc", "Foster Carer (IFA)"), _lives_here("fc"), _record("sgo", "SGO carer"), _lives_here("sgo"),
+        _record("mum", "Mum"), _record("sw", "Social Worker")])}
+    # living with the child changes neither: as for a parent who lives there (family stays family)
+    assert (edges["fc"]["category"], edges["fc"]["roles"][0]) == ("professional", "foster carer")
+    assert (edges["sgo"]["category"], edges["sgo"]["roles"][0]) == ("family", "kinship carer")
+    s = RankingSettings()
+    weight = {k: edge_components(e, s, date(2024, 1, 1))["role_weight"] for k, e in edges.items()}
+    assert weight["fc"] == weight["sgo"] == weight["mum"] == 1.0 > 0.25 == role_weight("professional", ["social worker"], s)
+
+
+def test_records_only_map_ranks_a_foster_carer_with_parents():
+    rows = [{"key": k, "name": k, "role": r, "source": "record"} for k, r in
+            (("a-sw", "Social Worker"), ("b-fc", "Foster carer"), ("c-nan", "Maternal grandmother"))]
+    members = {m["key"]: m for m in structured_members(rows)}
+    assert members["b-fc"]["category"] == "professional"
+    assert members["b-fc"]["rank"] == 1 and members["c-nan"]["rank"] == 2 and members["a-sw"]["rank"] == 3
+
+
+def test_a_stored_carer_group_reads_by_the_role():
+    assert current_category("carer", ["foster carer"]) == "professional"
+    assert current_category("carer", ["kinship carer"]) == "family"
+    assert current_category("family", ["foster carer"]) == "family"  # only the retired group is re-read
+    # a member drawn from a graph materialised before: the group the app draws
+    assert ecomap.category_of({"category": "carer", "roles": ["special guardian"]}) == "family"
+    assert ecomap.display_group({"category": "carer", "roles": ["foster carer"]}) == "professional"
+    # a relative or a family friend put in "Carers" keeps a carer's role (and weight)
+    assert retired_carer(["maternal aunt"]) == (["maternal aunt", "kinship carer"], "family")
+    assert retired_carer(["family friend"]) == (["family friend", "connected person"], "friend_or_peer")
+    assert retired_carer([]) == (["foster carer"], "professional")
+
+
+def test_a_stored_correction_to_the_carer_group_still_applies():
+    assert override_role(["mentioned"], "community", [{"category": "carer"}]) == (["foster carer"], "professional")
+    assert override_role(["maternal aunt"], "family", [{"value": "kinship carer", "category": "carer"}]) == (
+        ["kinship carer"], "family")
+    roles, category = override_role(["maternal aunt"], "family", [{"category": "carer"}])
+    assert category == "family" and role_weight(category, roles, RankingSettings()) == 1.0
+
+
+def test_a_team_settings_file_naming_carer_still_loads():
+    s = RankingSettings.from_path_or_dict({"category_weights": {"carer": 0.9, "professional": 0.3}})
+    assert "carer" not in s.category_weights and s.category_weights["professional"] == 0.3
+    assert s.role_weights["foster carer"] == s.role_weights["kinship carer"] == 0.9
+    assert s.role_weights["mother"] == 1.0  # the other defaults stay
+    own = RankingSettings(category_weights={"carer": 0.9}, role_weights={"foster carer": 0.5})
+    assert own.role_weights["foster carer"] == 0.5 and own.role_weights["special guardian"] == 0.9

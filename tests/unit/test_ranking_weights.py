@@ -71,7 +71,8 @@ def test_role_ordering():
 
 @pytest.mark.parametrize("text,role,category", [
     ("Mother", "mother", "family"), ("MGM", "maternal grandmother", "family"),
-    ("Step-father", "mother's partner", "household"), ("SGO carer", "kinship carer", "carer"),
+    ("Step-father", "mother's partner", "household"), ("SGO carer", "kinship carer", "family"),
+    ("Foster Carer (IFA)", "foster carer", "professional"), ("Special Guardian", "special guardian", "family"),
     ("older associate", "older associate", "associate_or_risk"), ("HV", "health visitor", "professional"),
     ("grandmother:maternal", "maternal grandmother", "family"), ("neighbour", "neighbour", "community"),
 ])
