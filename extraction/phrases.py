@@ -99,12 +99,12 @@ def compiled() -> dict[str, re.Pattern]:
     return {
         "labelled": re.compile(r"(?<![\w-])(?:C?YP\d{1,2}|(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
                                + r"|child\s+(?!I\b)[A-Z]\d{0,2}|(?:" + _alt({h.upper() for h in lexicon.LABELLED_PERSON_HEADS})
-                               + r")\s+[A-Z]\d{0,2}(?=[-\u2013'\u2019\s,.:;)]|$)(?!\s+[A-Z]{2,}))"
+                               + r")\s+[A-Z]\d{0,2}(?=[-\u2013'\u2019\s,.:;)]|$)(?![ \t]+(?!(?:AND|OF|IN|ON|TO)\b)[A-Z]{2,}))"
                                + r"(?!\w|-\w)(?!\s+and\s+" + label + r"\b)(?!\s*,\s*" + label + r"\s*(?:,|and)\b)"),
         "labelled_group": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.LABELLED_GROUP_HEADS) + r"|"
                                      + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
                                      + r"(?:\s*,\s*" + label + r")*\s+and\s+" + label + r"\b"
-                                     + r"|(?<![\w-])Family\s+[A-Z]\b"),
+                                     + r"|(?<![\w-])(?:Family|FAMILY)\s+[A-Z]\b"),
         "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + role_heads + r")"
                                + r"(?:\s+of\s+(?:her|his|their|the|a|an|" + _POSSESSOR + r")\s+(?:" + _MOD
                                + r"\s+){0,2}?(?:" + role_heads + r"))?(?![\w-])" + _NOT_COMPOUND,
@@ -229,7 +229,9 @@ def compiled() -> dict[str, re.Pattern]:
         # a party list of judgments, one letter label a line ("Between:\nOCC\nApplicant\n-and-\nM\nF\nC\n
         # ... Respondents"): read with its block (extraction.phrases.Phrases)
         "label_line": re.compile(r"(?m)^[ \t]*(?:\(\d\)[ \t]*)?((?!I\b)[A-Z]{1,3}\d?)[ \t]*$"),
-        "title_letter": re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?![\w&-])(?!\.\s?[A-Z]\b)"),
+        "title_letter": re.compile(r"(?<![\w-])(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z](?![\w&-])(?!\.\s?[A-Z]\b)"
+                                   # in capitals, with one or two letters: "MS TA", "MR K" (party lists)
+                                   r"|(?<![\w-])(?:MR|MRS|MS|MISS|DR)\s+[A-Z]{1,2}(?![\w&.-])"),
         # groups written bare after a preposition or "and": "the night with 'friends'", "the
         # generosity of friends", "in the company of adult gang members", "parents and extended family"
         "bare_group": re.compile(r"(?:(?<=\bwith\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=\band\s)|(?<=\bfor\s)|(?<=\bwith\s['\u2018\"]))"
@@ -281,8 +283,12 @@ _WORD_NAME_ACTS = re.compile(r"(?<![\w'\u2019-])(" + "|".join(w.title() for w in
 # (not "the Rose", "Hope Street", "Grace Academy", "in Summer 2020"): the linker then reads the
 # same word as a name at a sentence's start too (document-level consistency, Linker._propagate)
 _WORD_NAME_MID = re.compile(r"(?<=[a-z,] )(?<!the )(?<!The )(?<!a )(?<!in )(?<!of )(?<!this )(?<!last )(?<!over )(?<!during )("
-                            + "|".join(w.title() for w in _WORD_NAMES if w not in ("summer", "autumn"))
+                            + "|".join(w.title() for w in _WORD_NAMES if w not in ("summer", "autumn", "will"))  # "shopping Will update"
                             + r")(?=['\u2019]s\s|[ ,.;:)]\s*([a-z]*))(?![ ,]\s*[A-Z0-9])")
+
+# a job after a dash that follows a name in a members or attendees line ("Sue Hall – Specialist
+# mental health nurse ;"): the words up to the next separator, ending in a role word
+_ROLE_AFTER_DASH = re.compile(r"(?<=[a-z]) [–-] ((?:[A-Za-z][a-z]+ ){0,4}([a-z]+))(?=\s*[;,(\n]|\s*$)")
 
 
 _COORDINATED_LABEL = re.compile(r"\s+(?:(?i:and)|&)\s+((?!I\b)[A-Z]{1,3}\d?)(?![\w'\u2019&-])")
@@ -375,8 +381,13 @@ class Phrases:
             self._add(doc, spans, s, e, "PERSON", "labelled")
         for m in _WORD_NAME_ACTS.finditer(text):  # "Will moved in with his father", "Grace told"
             self._add(doc, spans, *m.span(1), "PERSON", "labelled")
+        for m in _ROLE_AFTER_DASH.finditer(text):  # "Anne Woods – Housing manager ;" in a members line
+            if m.group(2).lower() in _ROLE_WORDS:
+                self._add(doc, spans, *m.span(1), "ROLE", "role_phrase")
         for m in _WORD_NAME_MID.finditer(text):  # "she told Hope that": capitalised mid-sentence
-            if not _sentence_initial(text, m.start(1)) and (m.group(2) or "").lower() not in lexicon.PLACE_HEADS:
+            prev = text[max(0, m.start(1) - 30):m.start(1)].split()
+            if not _sentence_initial(text, m.start(1)) and (m.group(2) or "").lower() not in lexicon.PLACE_HEADS \
+                    and prev and not prev[-1][:1].isupper():  # "Daniel Kay": a surname
                 self._add(doc, spans, *m.span(1), "PERSON", "initials")
         labels = set()
         for m in rx["labelled"].finditer(text):

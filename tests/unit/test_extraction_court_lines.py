@@ -109,3 +109,16 @@ def test_a_letter_party_after_re_and_a_party_word_heading_a_line(nlp):
     text = "RE T (A CHILD)\nPetitioners for a permanence order in respect of the child"
     people = _people(_with_ner(nlp, text, [("Petitioners", "PERSON")]))
     assert "T" in people and "Petitioners" not in people
+
+
+def test_labels_and_titles_in_capitals(nlp):
+    got = _spans(nlp, "SERIOUS CASE REVIEW: CHILD D\nBABY T AND CHILD W\nBETWEEN:\nTHE TRUST\nApplicant\n-and-\n"
+                      "MS TA\nFirst Respondent;\nMR K\nSecond Respondent\nCHILD PROTECTION CONFERENCE")
+    assert {"CHILD D", "BABY T", "CHILD W", "MS TA", "MR K"} <= _people(got)
+    assert not any(t.startswith("CHILD P") for t, _ in got)
+
+
+def test_a_job_after_a_dash_in_a_members_line_is_a_role(nlp):
+    roles = {t for t, lab in _spans(nlp, "Members: Ann Lee \u2013 Housing manager ; Bo Orr \u2013 Senior practitioner")
+             if lab == "ROLE"}
+    assert {"Housing manager", "Senior practitioner"} <= roles
