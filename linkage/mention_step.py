@@ -25,7 +25,8 @@ from linkage.places import known_streets_of, resolve_places, street_keys_of
 from linkage.practitioner_constraints import apply_corrections  # the app's corrections
 from linkage.records import _natural_key
 from linkage.resolution_base import run, write_batches
-from linkage.resolve_mentions import Decision, MentionCluster, build_contexts, resolve_child
+from linkage.mention_matching import role_key
+from linkage.resolve_mentions import PARENT_SIDE, Decision, MentionCluster, build_contexts, resolve_child
 from linkage.write_back import write_links
 
 
@@ -38,6 +39,15 @@ def dirty_children(driver: Driver, database: str | None = None, *, all_children:
     else:
         rows = run(driver, "resolution/children_dirty_candidates", database, since=since)
     return [r["child_id"] for r in rows]
+
+
+def parent_role(relationship: str | None) -> bool:
+    """A record whose relationship makes its person a parent of the child: the only persons that
+    make two children siblings in :func:`linkage.resolve_mentions.build_contexts` (a foster carer
+    of twelve children does not). Kept on the record (``parent_role``) so that
+    ``children_dirty_candidates`` re-resolves with a changed child only the children whose
+    contexts read it: those sharing such a person."""
+    return PARENT_SIDE.get(role_key(relationship) or "") is not None
 
 
 def cluster_row(cl: MentionCluster, record_context: dict[str, set[str]], refs: list[dict] = ()) -> dict:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from linkage.mention_step import parent_role
 from linkage.name_blocks import record_name_rows
 from linkage.grading import _related_keys, grade_links, possibly_related
 from linkage.normalise import normalise_address, normalise_dob, normalise_postcode
@@ -211,6 +212,7 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
         for m in c.members:
             d = decided.get(m.relationship_id)
             members.append({"relationship_id": m.relationship_id, "confidence": round(m.confidence, 4),
+                            "parent_role": parent_role(by_id[m.relationship_id]["relationship"]),
                             "method": "practitioner" if d else "dedupe",
                             "decided_by": (d or {}).get("decided_by") or "kinscope",
                             "decided_at": (d or {}).get("decided_at"),

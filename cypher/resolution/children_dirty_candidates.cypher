@@ -3,8 +3,11 @@
 // record changed) or a failed run left, those the loader marked network_stale (a row of theirs
 // new, changed or deleted), and those with a note or document whose mentions were extracted at or
 // after $since (the start of the last run that finished; a document's text read later). Of these,
-// the ones the conditions of children_dirty hold for, and the children sharing a person with one
-// of them.
+// the ones the conditions of children_dirty hold for, and their siblings: the children sharing a
+// person who is a parent on both files (parent_role, linkage.mention_step.parent_role; a record
+// linked before it was kept counts as one), the only children whose contexts read theirs. A
+// change to a person's names or records reaches that person's other children through the records
+// step's resolution_dirty marks, not through this.
 CALL () {
   MATCH (c:Child) WHERE c.resolution_dirty = true
   RETURN c
@@ -30,8 +33,9 @@ WHERE coalesce(c.resolution_dirty, false)
 WITH collect(c) AS dirty
 CALL (dirty) {
   UNWIND dirty AS c
-  MATCH (c)<-[:RECORDED_FOR]-(:AdultRecord)-[:RESOLVED_TO]->(:Person)<-[:RESOLVED_TO]-(:AdultRecord)
+  MATCH (c)<-[:RECORDED_FOR]-(r:AdultRecord)-[:RESOLVED_TO]->(:Person)<-[:RESOLVED_TO]-(o:AdultRecord)
         -[:RECORDED_FOR]->(s:Child)
+  WHERE coalesce(r.parent_role, true) AND coalesce(o.parent_role, true)
   RETURN collect(DISTINCT s) AS siblings
 }
 UNWIND dirty + siblings AS c

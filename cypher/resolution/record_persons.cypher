@@ -2,6 +2,7 @@
 // its RESOLVED_TO links (a record's link to any other person is removed) and the records
 // marked resolved. decided_at is kept from the first time a link was made. grade is
 // 'same person'; reasons (JSON) says how the record agrees with its person's other records.
+// parent_role: the record makes its person a parent of the child (siblings share one).
 UNWIND $rows AS row
 MERGE (p:Person {person_id: row.person_id})
 SET p += row.props, p.origin = 'records'
@@ -12,7 +13,7 @@ MERGE (r)-[rt:RESOLVED_TO]->(p)
   ON CREATE SET rt.decided_at = coalesce(mem.decided_at, datetime())
 SET rt.confidence = mem.confidence, rt.method = mem.method, rt.decided_by = mem.decided_by,
     rt.grade = 'same person', rt.reasons = mem.reasons
-SET r.resolution_status = 'done', r.decisions_seen = mem.decisions_seen
+SET r.resolution_status = 'done', r.decisions_seen = mem.decisions_seen, r.parent_role = mem.parent_role
 WITH r, p
 OPTIONAL MATCH (r)-[stale:RESOLVED_TO]->(q:Person) WHERE q <> p
 DELETE stale
