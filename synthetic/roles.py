@@ -39,6 +39,15 @@ def category(role: str) -> str:
     return CATEGORY[role]
 
 
+def truth_category(category: str, role: str) -> str:
+    """The category a truth file gives a relationship. The generator keeps its own CARER group to
+    choose what notes say; the product brief's glossary has none: a foster carer is a professional
+    relationship, a kinship/SGO carer (a relative whose role stays "maternal grandmother") family."""
+    if category != CARER:
+        return category
+    return PROFESSIONAL if role == "foster carer" else FAMILY
+
+
 # How a case management system's relationship field records a role (free text).
 RECORDED = {
     "mother": ("Mother", "Mother", "Mother", "Birth Mother", "Mother (PR)", "mother", "Mum"),

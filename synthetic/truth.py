@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from synthetic import roles
 from synthetic.people import Person
 from synthetic.records import ExportWriter
 
@@ -70,7 +71,7 @@ class Network:
 
     def write(self, w: ExportWriter) -> None:
         for (cid, pid), (cat, role, first, last) in self.rows.items():
-            w.truth["networks.csv"].write({"child_id": cid, "person_id": pid, "category": cat,
+            w.truth["networks.csv"].write({"child_id": cid, "person_id": pid, "category": roles.truth_category(cat, role),
                                            "role": role, "first_seen": first.isoformat(),
                                            "last_seen": last.isoformat()})
         self.rows = {}

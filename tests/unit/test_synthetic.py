@@ -13,7 +13,8 @@ from synthetic.council import generate_council
 from synthetic.records import COLUMNS, NOTE_KEYS, TRUTH_COLUMNS
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "contract" / "example"
-CATEGORIES = {"family", "household", "friend_or_peer", "professional", "community", "associate_or_risk", "carer"}
+# the product brief's categories (glossary: a foster carer is a professional relationship, a kinship carer family)
+CATEGORIES = {"family", "household", "friend_or_peer", "professional", "community", "associate_or_risk"}
 
 
 def rows(path: Path) -> list[dict]:
@@ -116,6 +117,7 @@ def test_record_truth_and_networks_are_complete(full):
     assert {r["person_id"] for r in net} <= persons
     assert {r["child_id"] for r in net} <= child_ids
     assert {r["category"] for r in net} <= CATEGORIES
+    assert {r["category"] for r in net if r["role"] == "foster carer"} == {"professional"}
     assert all(r["first_seen"] <= r["last_seen"] and r["role"] for r in net)
     pairs = {(r["child_id"], r["person_id"]) for r in net}
     assert len(pairs) == len(net)
