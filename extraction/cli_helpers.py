@@ -69,14 +69,15 @@ def default_passage_folders(repo_root: Path, home: Path) -> list[Path]:
 
 def train_ner_command(output_dir: Path | None = None, *, children: int = 200, max_steps: int = 2000,
                       verbose: bool = True, passages: list[Path] | None = None,
-                      generate_council=None) -> dict:
+                      negatives: list[dict] | None = None, generate_council=None) -> dict:
     """What `kinscope train-ner` runs: train, then return the training record (the CLI passes
-    the synthetic council generator in)."""
+    the synthetic council generator in). negatives: practitioners' "Not a person" examples
+    (:func:`graph_model.decisions.not_a_person_examples`), read by the CLI when asked."""
     from extraction.training import train_ner
     from kinscope.settings import REPO_ROOT, get_settings
 
     if passages is None:
         passages = default_passage_folders(REPO_ROOT, get_settings().home)
     model = train_ner(output_dir, children=children, max_steps=max_steps, verbose=verbose, passages=passages,
-                      generate_council=generate_council)
+                      negatives=negatives or [], generate_council=generate_council)
     return json.loads((model / "kinscope_training.json").read_text(encoding="utf-8")) | {"model": str(model)}

@@ -118,6 +118,30 @@ def passages_to_docbin(folders: list[Path], out_path: Path, nlp=None, *, split: 
     return stats
 
 
+def negatives_to_docbin(examples: list[dict], out_path: Path, nlp=None, *, repeat: int = 4) -> dict:
+    """Texts practitioners marked "Not a person" (:func:`graph_model.decisions.not_a_person_examples`:
+    ``context``, ``context_start``, ``start``, ``end``) -> a DocBin in which exactly that span is
+    *outside* any entity and every other token is *missing* (no gradient): the context may name real
+    people, and one correction must not teach the model that they are not people."""
+    nlp = nlp or blank_en()
+    db = DocBin(store_user_data=False)
+    stats = {"examples": 0, "misaligned": 0, "repeat": repeat}
+    for ex in examples:
+        context, offset = str(ex.get("context") or ""), int(ex.get("context_start") or 0)
+        doc = nlp.make_doc(context)
+        span = doc.char_span(int(ex["start"]) - offset, int(ex["end"]) - offset, alignment_mode="expand")
+        if span is None or not span.text.strip():
+            stats["misaligned"] += 1
+            continue
+        doc.set_ents([], outside=[span], default="missing")
+        for _ in range(repeat):
+            db.add(doc)
+        stats["examples"] += 1
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(out_path)
+    return stats
+
+
 def _generate(generate_council, out: Path, *, children: int, seed: int, styles) -> dict:
     """A council from the generator the caller passed in (``synthetic.council.generate_council``:
     the CLI and the spaCy project import it; the product does not)."""
@@ -147,14 +171,15 @@ def make_corpus(corpus_dir: Path, *, children: int = 120, seed: int = TRAIN_SEED
                 dev_children: int | None = None, dev_seed: int = DEV_SEED,
                 styles: tuple[str, ...] | list[str] = TRAIN_STYLES,
                 passages: list[Path] | tuple[Path, ...] = (), passage_repeat: int = 4,
-                generate_council=None) -> dict:
+                negatives: list[dict] | tuple[dict, ...] = (), generate_council=None) -> dict:
     """Step 1 (``make-corpus``): ``corpus_dir/train/`` (synthetic notes in the training styles
     + the dev half of the annotated passages), ``corpus_dir/dev.spacy`` and the dev council
     the calibration uses; ``corpus_dir/sources.json`` records every source and its weight.
 
     passages: folders of annotated passages (:mod:`extraction.evaluate_real_text` format) whose
     *dev* half joins the training data -- text written by other hands and real published text,
-    so the model does not learn one generator's habits only."""
+    so the model does not learn one generator's habits only.
+    negatives: practitioners' "Not a person" corrections (:func:`negatives_to_docbin`)."""
     if set(styles) & set(EVAL_STYLES):
         raise ValueError(f"training styles {sorted(set(styles) & set(EVAL_STYLES))} are reserved for evaluation")
     if seed == EVAL_SEED or dev_seed == EVAL_SEED:
@@ -169,11 +194,14 @@ def make_corpus(corpus_dir: Path, *, children: int = 120, seed: int = TRAIN_SEED
     train_stats = export_to_docbin(corpus_dir / "train_export", corpus_dir / "train" / "synthetic.spacy", nlp)
     passage_stats = (passages_to_docbin([Path(p) for p in passages], corpus_dir / "train" / "passages.spacy", nlp,
                                         repeat=passage_repeat) if passages else None)
+    negative_stats = (negatives_to_docbin(list(negatives), corpus_dir / "train" / "not_a_person.spacy", nlp,
+                                          repeat=passage_repeat) if negatives else None)
     dev_stats = export_to_docbin(corpus_dir / "dev_export", corpus_dir / "dev.spacy", nlp)
     sources = {"train_seed": seed, "dev_seed": dev_seed, "styles": list(styles),
                "eval_styles_reserved": list(EVAL_STYLES), "eval_seed_reserved": EVAL_SEED,
                "children": children, "dev_children": dev_children,
-               "train_docbin": train_stats, "train_passages": passage_stats, "dev_docbin": dev_stats,
+               "train_docbin": train_stats, "train_passages": passage_stats,
+               "train_not_a_person": negative_stats, "dev_docbin": dev_stats,
                "seconds": {"generate": round(t_data - started, 1),
                            "convert": round(time.perf_counter() - t_data, 1)}}
     (corpus_dir / "sources.json").write_text(json.dumps(sources, indent=2) + "\n", encoding="utf-8")
@@ -227,7 +255,7 @@ def train_ner(output_dir: Path | None = None, *, children: int = 120, seed: int 
               eval_frequency: int | None = None, config_path: Path = CONFIG_PATH,
               work_dir: Path | None = None, verbose: bool = True,
               passages: list[Path] | tuple[Path, ...] = (), passage_repeat: int = 4,
-              generate_council=None) -> Path:
+              negatives: list[dict] | tuple[dict, ...] = (), generate_council=None) -> Path:
     """The three steps of ``extraction/project.yml`` in one call (``kinscope train-ner``):
     corpus, train, package; returns the model folder (default .kinscope/models/ner).
     generate_council: the synthetic council generator (the caller imports it)."""
@@ -243,7 +271,7 @@ def train_ner(output_dir: Path | None = None, *, children: int = 120, seed: int 
     try:
         make_corpus(work / "corpus", children=children, seed=seed, dev_children=dev_children, dev_seed=dev_seed,
                     styles=styles, passages=passages, passage_repeat=passage_repeat,
-                    generate_council=generate_council)
+                    negatives=negatives, generate_council=generate_council)
         t_conv = time.perf_counter()
         best = train_model(work / "corpus", work / "out", max_steps=max_steps, seed=seed,
                            eval_frequency=eval_frequency, config_path=config_path, verbose=verbose)

@@ -194,14 +194,33 @@ def train_ner(
     output_dir: Optional[Path] = typer.Option(None, "--out", help="Model folder (default: <home>/models/ner)."),
     children: int = typer.Option(200, "--children", min=10, help="Synthetic children to train from."),
     max_steps: int = typer.Option(2000, "--max-steps", min=10, help="Training steps (a few minutes on CPU)."),
+    corrections: bool = typer.Option(
+        False, "--corrections/--no-corrections",
+        help="Add the texts practitioners marked 'Not a person' (read from the graph) as negative examples."),
 ) -> None:
     """Train the mention model (extraction/configs/mentions.cfg) on synthetic training styles and
     the dev half of the annotated passages (evaluation_sets/other_hands, <home>/real_text);
-    the same steps as the spaCy project extraction/project.yml."""
+    the same steps as the spaCy project extraction/project.yml. With --corrections, the
+    practitioners' "Not a person" corrections in the graph train it too."""
     from extraction.cli_helpers import train_ner_command
     from synthetic.council import generate_council  # a development tool: only the CLI imports it
 
-    record = train_ner_command(output_dir, children=children, max_steps=max_steps,
+    negatives = None
+    if corrections:
+        import neo4j
+
+        from graph_model.connection import open_driver
+        from graph_model.decisions import not_a_person_examples
+
+        settings = get_settings()
+        try:
+            with open_driver(settings) as driver:
+                negatives = not_a_person_examples(driver, database=settings.neo4j_database)
+        except (neo4j.exceptions.DriverError, neo4j.exceptions.Neo4jError) as exc:
+            _fail(KinscopeError(f"cannot read the corrections from Neo4j at {settings.neo4j_uri} "
+                                f"(start it with `kinscope neo4j start`): {exc}"))
+        typer.echo(f"{len(negatives)} 'Not a person' corrections join the training data", err=True)
+    record = train_ner_command(output_dir, children=children, max_steps=max_steps, negatives=negatives,
                                generate_council=generate_council)
     console.print_json(json.dumps(record, default=str))
 
