@@ -65,8 +65,8 @@ def _predicates_of(deduper) -> Iterator[object]:
         yield pred
         if isinstance(pred, tuple):  # a compound predicate: its parts were hashed too
             yield from pred
-    for variable in getattr(getattr(deduper, "data_model", None), "field_variables", ()):
-        yield from getattr(variable, "predicates", ())
+    for variable in getattr(getattr(deduper, "data_model", None), "field_variables", None) or ():
+        yield from getattr(variable, "predicates", None) or ()  # None on a model loaded from a settings file
 
 
 def strip_run_state(deduper) -> None:

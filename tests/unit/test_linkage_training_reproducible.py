@@ -60,3 +60,18 @@ def test_two_processes_train_the_same_model_file(tmp_path):
     assert first["predicates"] == second["predicates"]
     assert first["weights"] == second["weights"]
     assert first["sha256"] == second["sha256"]  # byte for byte
+
+
+def test_run_state_is_stripped_from_a_model_loaded_from_settings():
+    """A model loaded from a settings file (the council refit's base) has variables whose
+    predicates are None: stripping it must not fail (it did: the council model was not built)."""
+    from types import SimpleNamespace
+
+    from linkage.deterministic_training import strip_run_state
+
+    cached = SimpleNamespace(_cached_hash=123)
+    model = SimpleNamespace(predicates=(cached,), classifier=None,
+                            data_model=SimpleNamespace(field_variables=[SimpleNamespace(predicates=None),
+                                                                        SimpleNamespace(predicates=[cached])]))
+    strip_run_state(model)
+    assert not hasattr(cached, "_cached_hash")
