@@ -8,6 +8,7 @@ annotations as offsets + labels only, so a later session can refill the folder f
 
     python -m extraction.real_text_index write .kinscope/real_text evaluation_sets/real_text_index.json
     python -m extraction.real_text_index check .kinscope/real_text evaluation_sets/real_text_index.json
+    python -m extraction.real_text_index refill PAGE.json .kinscope/real_text evaluation_sets/real_text_index.json
 
 Refilling: :func:`find_in_page` finds the passage inside a page's text by length + hash, and
 :func:`restore` turns an index entry and that text back into a passage file.
@@ -70,7 +71,43 @@ def restore(entry: dict, text: str) -> dict:
             **({"part": entry["part"]} if entry.get("part") else {})}
 
 
+def refill_from_page(page_text: str, folder: Path | str, index: dict, source: str | None = None) -> list[str]:
+    """Write every indexed passage found in `page_text` (by length + hash) into `folder`; the ids
+    written. With `source`, only that address's passages are looked for (a page holds its own)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for entry in index["passages"]:
+        if source is not None and entry.get("source") != source:
+            continue
+        text = find_in_page(page_text, entry)
+        if text is None:
+            continue
+        (folder / f"{entry['id']}.json").write_text(
+            json.dumps(restore(entry, text), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(entry["id"])
+    return written
+
+
+def _read_page(path: Path) -> tuple[str, str | None]:
+    """A saved search result: a JSON object with the page's text (`excerpt` or `text`) and its
+    `address`, or a bare JSON string (the text exactly as the result's escapes give it)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, str):
+        return data, None
+    return data.get("excerpt") or data.get("text") or "", data.get("address")
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[0] == "refill":
+        page_text, address = _read_page(Path(argv[1]))
+        index = json.loads(Path(argv[3]).read_text(encoding="utf-8"))
+        written = refill_from_page(page_text, argv[2], index)
+        wanted = sorted(e["id"] for e in index["passages"] if address and e.get("source") == address)
+        print(f"written: {', '.join(written) or 'none'}"
+              + (f"; this address's passages still missing: {', '.join(sorted(set(wanted) - set(written)))}"
+                 if set(wanted) - set(written) else ""))
+        return 0 if written else 1
     if len(argv) != 3 or argv[0] not in ("write", "check"):
         print(__doc__)
         return 2

@@ -162,6 +162,7 @@ def is_initial(token: str) -> bool:
 
 # ----------------------------------------------------------------------------- string similarity
 
+@lru_cache(maxsize=200_000)
 def jaro_winkler(a: str, b: str, prefix_scale: float = 0.1) -> float:
     """Jaro-Winkler similarity in [0, 1]."""
     if a == b:
@@ -201,6 +202,7 @@ def jaro_winkler(a: str, b: str, prefix_scale: float = 0.1) -> float:
     return jaro + prefix * prefix_scale * (1 - jaro)
 
 
+@lru_cache(maxsize=200_000)
 def levenshtein(a: str, b: str) -> int:
     """Edit distance counting an adjacent transposition as one edit (optimal string
     alignment): ``jhon``/``john`` -> 1."""
@@ -375,12 +377,19 @@ def _valid(y: int, m: int | None, d: int | None) -> bool:
 
 
 def parse_dob(value: object) -> PartialDate | None:
+    """A date of birth as year/month/day (see :func:`_parse_dob_str`), ``None`` if unreadable."""
+    if value is None:
+        return None
+    return _parse_dob_str(str(value))
+
+
+@lru_cache(maxsize=100_000)
+def _parse_dob_str(value: str) -> PartialDate | None:
     """Parse a date of birth to year/month/day; partial dates keep ``None`` parts.
     Accepts ISO (``1993-02-11``, ``1993-2-11``, ``1993-02``, ``1993``, a timestamp), UK
     (``11/02/1993``, ``02/1993``), compact ``19930211`` and month names (``11 February
-    1993``, ``February 11, 1993``, ``Feb 1993``). Impossible dates give ``None``."""
-    if value is None:
-        return None
+    1993``, ``February 11, 1993``, ``Feb 1993``). Impossible dates give ``None``. Memoised
+    (PartialDate is frozen): a record's date is parsed again for every pair it is in."""
     s = _CONTROL.sub("", str(value)).strip()
     if not s:
         return None

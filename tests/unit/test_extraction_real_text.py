@@ -117,6 +117,25 @@ def test_real_text_index_round_trip(tmp_path):
     assert "part" not in entry
 
 
+def test_refill_writes_the_passages_a_saved_page_holds(tmp_path):
+    from extraction.real_text_index import build_index, check, main
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "rt-1.json").write_text(json.dumps({**PASSAGE, "id": "rt-1", "source": "https://example.org/r"}),
+                                   encoding="utf-8")
+    index_path = tmp_path / "index.json"
+    index_path.write_text(json.dumps(build_index(src)), encoding="utf-8")
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"address": "https://example.org/r", "excerpt": "Intro. " + TEXT + " End."}),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["refill", str(page), str(out), str(index_path)]) == 0
+    assert check(out, json.loads(index_path.read_text(encoding="utf-8"))) == []
+    page.write_text(json.dumps("a page whose text has changed"), encoding="utf-8")
+    assert main(["refill", str(page), str(tmp_path / "none"), str(index_path)]) == 1
+
+
 def test_committed_real_text_index_has_no_text():
     from pathlib import Path
 
