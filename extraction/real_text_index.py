@@ -71,15 +71,13 @@ def restore(entry: dict, text: str) -> dict:
             **({"part": entry["part"]} if entry.get("part") else {})}
 
 
-def refill_from_page(page_text: str, folder: Path | str, index: dict, source: str | None = None) -> list[str]:
+def refill_from_page(page_text: str, folder: Path | str, index: dict) -> list[str]:
     """Write every indexed passage found in `page_text` (by length + hash) into `folder`; the ids
-    written. With `source`, only that address's passages are looked for (a page holds its own)."""
+    written."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for entry in index["passages"]:
-        if source is not None and entry.get("source") != source:
-            continue
         text = find_in_page(page_text, entry)
         if text is None:
             continue
@@ -103,10 +101,10 @@ def main(argv: list[str]) -> int:
         page_text, address = _read_page(Path(argv[1]))
         index = json.loads(Path(argv[3]).read_text(encoding="utf-8"))
         written = refill_from_page(page_text, argv[2], index)
-        wanted = sorted(e["id"] for e in index["passages"] if address and e.get("source") == address)
+        missing = sorted({e["id"] for e in index["passages"] if address and e.get("source") == address}
+                         - set(written))
         print(f"written: {', '.join(written) or 'none'}"
-              + (f"; this address's passages still missing: {', '.join(sorted(set(wanted) - set(written)))}"
-                 if set(wanted) - set(written) else ""))
+              + (f"; this address's passages still missing: {', '.join(missing)}" if missing else ""))
         return 0 if written else 1
     if len(argv) != 3 or argv[0] not in ("write", "check"):
         print(__doc__)

@@ -390,7 +390,7 @@ def _parse_dob_str(value: str) -> PartialDate | None:
     (``11/02/1993``, ``02/1993``), compact ``19930211`` and month names (``11 February
     1993``, ``February 11, 1993``, ``Feb 1993``). Impossible dates give ``None``. Memoised
     (PartialDate is frozen): a record's date is parsed again for every pair it is in."""
-    s = _CONTROL.sub("", str(value)).strip()
+    s = _CONTROL.sub("", value).strip()
     if not s:
         return None
     m = _ISO.match(s)
