@@ -40,16 +40,14 @@
       if (el.tabIndex !== -1) el.tabIndex = -1;
     });
   }
-  var pending = false;
-  function schedule() {
-    if (pending) return;
-    pending = true;
-    window.requestAnimationFrame(function () { pending = false; fix(document); });
-  }
+  // Fixed in the observer's own callback, a microtask of the task that changed the DOM: nothing
+  // else (a user's Tab, an axe run) can see the page between React's render and the fix. A frame
+  // later was too late once (CI: axe found a focusable hidden input on the evidence page). The fix
+  // changes only what is still wrong, so the mutations it makes itself end after one more pass.
   function start() {
     fix(document);
-    new MutationObserver(schedule).observe(document.body, {childList: true, subtree: true,
-      attributes: true, attributeFilter: ['role', 'aria-selected', 'tabindex']});
+    new MutationObserver(function () { fix(document); }).observe(document.body, {childList: true,
+      subtree: true, attributes: true, attributeFilter: ['role', 'aria-selected', 'tabindex']});
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
