@@ -238,12 +238,18 @@ def name_score(form: NameForm, cand: Candidate) -> float:
                 s = 0.85  # letters as the name someone goes by: "PJ" (preferred name PJ)
         elif kind == "full":
             if g and f:
+                first = g.split()[0]
                 gs = given_name_similarity(form.given, g)
                 fs = family_name_similarity(form.family, f)
-                if gs < 0.6 and fs >= 0.9 and sounds_alike(form.given, g.split()[0]):
-                    gs = 0.6  # "Neve Doherty" / Niamh Doherty: a spelling by ear, same family
+                if gs < 0.8 and fs >= 0.9 and form.given == first:
+                    gs = 0.8  # "Kerry Grant" / Kerry-Ann Grant: the first of two given names
+                elif gs < 0.6 and fs >= 0.9 and (sounds_alike(form.given, first) or _shortened(form.given, first)
+                                                  or short_form_of(form.given, first)):
+                    gs = 0.6  # "Neve Doherty" / Niamh Doherty by ear, "Ste Hale" / Steven Hale shortened
                 if gs >= 0.6 and fs >= 0.8:
                     s = 0.5 + 0.25 * gs + 0.25 * fs
+            if g and " " in g and f"{form.given} {form.family}" == g:
+                s = max(s, 0.85)  # "Kerry Ann" / Kerry-Ann: a double given name written as two words
         elif kind == "given":
             if g:
                 first = g.split()[0]
@@ -252,8 +258,7 @@ def name_score(form: NameForm, cand: Candidate) -> float:
                     s = 0.8 * gs + (0.05 if form.given == first else 0.0)
                 elif gs >= 0.8 and len(form.given) >= 4:
                     s = 0.6  # one typo
-                elif min(len(form.given), len(first)) >= 3 and (first.startswith(form.given)
-                                                                 or form.given.startswith(first)):
+                elif _shortened(form.given, first):
                     s = 0.7  # a shortened name: Igna / Ignacy, Nico / Nicola
                 elif short_form_of(form.given, first):
                     s = 0.62  # Naz / Nasreen, Debs / Deborah, Nela / Ionela, Macey / Macie
@@ -280,6 +285,11 @@ def _kin_initial_score(form: NameForm, cand: Candidate, given: str | None) -> fl
     have = cand.gender or next((ROLE_GENDER[r.split(":")[0]] for r in sorted(cand.roles)
                                 if r.split(":")[0] in ROLE_GENDER), None)
     return 0.0 if want and have and have != want else 0.65
+
+
+def _shortened(a: str, b: str) -> bool:
+    """One first name is the other cut short, both at least three letters (Igna / Ignacy, Ste / Steven)."""
+    return min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
 
 
 _SPELT_ENDINGS = re.compile(r"(ey|ie|ee|y|i)$")

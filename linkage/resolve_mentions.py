@@ -49,8 +49,28 @@ class ChildContext:
     siblings: set[str] = field(default_factory=set)
 
 
+def _canonical(rows: list[dict]) -> list[dict]:
+    """The rows with every list in one order. Neo4j's ``collect`` returns a child's adults, workers
+    and a person's other names in store order, which writes change; the matcher keeps the first
+    of equals (a candidate's gender, a tie), so without one order a full run on an unchanged
+    graph, and an increment against a full run, could resolve a child differently."""
+    def key(*fields):
+        return lambda d: tuple(str(d.get(f) or "") for f in fields)
+    out = []
+    for row in sorted(rows, key=key("child_id")):
+        row = dict(row)
+        row["adults"] = sorted(({**a, "person_names": sorted(a.get("person_names") or [], key=key("given", "family"))}
+                                for a in row["adults"]), key=key("relationship_id", "person_id"))
+        row["allocations"] = sorted(row["allocations"], key=key("person_id", "start_date", "end_date", "role", "name"))
+        row["authors"] = sorted(row["authors"], key=key("person_id", "name"))
+        out.append(row)
+    return out
+
+
 def build_contexts(rows: list[dict]) -> dict[str, ChildContext]:
-    """Known people per child, siblings (children sharing a resolved parent) included."""
+    """Known people per child, siblings (children sharing a resolved parent) included; the same
+    contexts whatever order the rows and their lists come in."""
+    rows = _canonical(rows)
     parents: dict[str, dict[str, str]] = defaultdict(dict)  # child -> person -> side
     for row in rows:
         for a in row["adults"]:
@@ -85,7 +105,7 @@ def build_contexts(rows: list[dict]) -> dict[str, ChildContext]:
         # siblings and the shared side of their families
         shared_sides: dict[str, set[str]] = defaultdict(set)
         for p, side in parents.get(cid, {}).items():
-            for sib in by_parent[p]:
+            for sib in sorted(by_parent[p]):
                 if sib != cid:
                     shared_sides[sib].add(side)
         for sib, sides in shared_sides.items():
@@ -326,9 +346,13 @@ def resolve_child(ctx: ChildContext, mentions: list[dict]) -> tuple[list[Decisio
                                                   round(hit.score * (m["confidence"] or 0.5), 4), hit.method)
         else:
             unmatched.append(m)
-    # one name, one person within the child: an unplaced "Chi" is the Chi another note places
-    same_name = same_name_referents([(m["text"], decisions[m["mention_id"]].key)
-                                     for m in people if m["mention_id"] in decisions])
+    # one name, one person within the child: an unplaced "Chi" is the Chi another note places,
+    # an unplaced "Dwayne" the Dwayne of the "Dwayne Morris" another note places
+    placed = [m for m in people if m["mention_id"] in decisions]
+    same_name = same_name_referents(
+        [(m["text"], decisions[m["mention_id"]].key) for m in placed]
+        + [(forms[m["mention_id"]].given, decisions[m["mention_id"]].key) for m in placed
+           if forms[m["mention_id"]].kind == "full"])
     still_unmatched = []
     for m in unmatched:
         key = same_name.get(fold(m["text"]))

@@ -4,7 +4,8 @@
 Notes are typed by people who heard a name, not read it. Soundex-style keys drop every vowel and
 join names nobody would confuse (Brian / Bruno, Karen / Corinne); this key keeps the *class* of the
 first vowel sound (Irish "ao"/"aoi" and English "ee"/"ea"/"i" sound alike, "ou"/"oo"/"u" alike) and
-the consonant skeleton after spelling rewrites ("bh"/"mh" = v, "sh" = s, "ph" = f, c/q = k). The key
+the consonant skeleton after spelling rewrites ("bh"/"mh" = v, "sh" = s, "ph" = f, c/q = k, "dw" = "du":
+Dwayne / Duane). The key
 is weak evidence: callers take it only with the same family name, a role that fits, or one known
 person who fits.
 """
@@ -15,7 +16,7 @@ import re
 
 from linkage.normalise import fold
 
-_REWRITES = (("ph", "f"), ("bh", "v"), ("mh", "v"), ("ck", "k"), ("sh", "s"), ("ch", "k"),
+_REWRITES = (("dw", "du"), ("ph", "f"), ("bh", "v"), ("mh", "v"), ("ck", "k"), ("sh", "s"), ("ch", "k"),
              ("c", "k"), ("q", "k"), ("z", "s"), ("x", "ks"), ("h", ""))
 _VOWELS = set("aeiouyw")
 

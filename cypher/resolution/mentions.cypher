@@ -8,4 +8,4 @@ RETURN m.mention_id AS mention_id, m.label AS label, m.text AS text, m.start AS 
        m.role AS role, m.relation_to AS relation_to, m.agency AS agency, m.confidence AS confidence,
        m.child_id AS child_id, m.record_date AS record_date, m.record_type AS record_type,
        m.record_id AS record_id, m.alias_of AS alias_of
-ORDER BY child_id, record_type, record_id, start
+ORDER BY child_id, record_type, record_id, start, end, label, mention_id

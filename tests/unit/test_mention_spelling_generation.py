@@ -16,11 +16,31 @@ def _person(pid, kind, given, family, roles=(), gender=None):
 
 def test_spellings_by_ear_share_a_key_and_different_names_do_not():
     for heard, written in (("Shivawn", "Siobhan"), ("Neve", "Niamh"), ("Sersha", "Saoirse"),
-                           ("Yousuf", "Yusuf"), ("Keeran", "Kieran")):
+                           ("Yousuf", "Yusuf"), ("Keeran", "Kieran"), ("Dwayne", "Duane")):
         assert sounds_alike(heard, written), (heard, written, spelling_key(heard), spelling_key(written))
     for a, b in (("Brian", "Bruno"), ("Karen", "Corinne"), ("Dan", "Dean"), ("Tom", "Tim")):
         assert not sounds_alike(a, b), (a, b)
     assert not sounds_alike("Niamh", "Niamh")  # the same spelling is not a spelling by ear
+
+
+def test_full_names_written_another_way_match_the_recorded_person():
+    father = _person("P-f", "adult", "Duane", "Marsh", {"father"}, "m")
+    mother = _person("P-m", "adult", "Kerry-Ann", "Marsh", {"mother"}, "f")
+    lodger = _person("P-l", "adult", "Ste", "Orrell", {"lodger"}, "m")
+    uncle = _person("P-u", "adult", "Dean", "Marsh", {"uncle"}, "m")
+    people = [father, mother, lodger, uncle]
+    for text, who in (("Dwayne Marsh", "P-f"),      # spelt by ear, same family
+                      ("Kerry Ann", "P-m"),         # a double given name as two words
+                      ("Kerry Marsh", "P-m"),       # the first of the two
+                      ("Steven Orrell", "P-l")):    # the recorded name is the short one
+        hit = match_name(parse_name_form(text), None, people)
+        assert hit and hit.person_id == who, text
+    # another family name, or two people the short name could be: neither
+    assert match_name(parse_name_form("Dwayne Lark"), None, people) is None
+    steven = _person("P-s", "adult", "Steven", "Orrell", {"uncle"}, "m")
+    stephanie = _person("P-t", "adult", "Stephanie", "Orrell", {"aunt"}, "f")
+    assert match_name(parse_name_form("Ste Orrell"), None, [steven]).person_id == "P-s"
+    assert match_name(parse_name_form("Ste Orrell"), None, [steven, stephanie]) is None
 
 
 def test_a_first_name_spelt_by_ear_matches_the_one_known_person():
@@ -119,3 +139,17 @@ def test_a_role_word_of_no_kind_does_not_push_a_worker_away():
     worker = _person("worker:W-1", "worker", "Imelda", "Strand", {"independent reviewing officer"}, "f")
     assert match_name(parse_name_form("Imelda Strand"), "chair", [worker]).person_id == "worker:W-1"
     assert match_name(parse_name_form("Imelda Strand"), "aunt", [worker]) is None
+
+
+def test_a_bare_first_name_is_the_person_a_full_name_of_it_was_placed_as():
+    from linkage.resolve_mentions import ChildContext, resolve_child
+    father = _person("P-f", "adult", "Duane", "Marsh", {"father"}, "m")
+    ctx = ChildContext("C-1", "P-c", [_person("P-c", "child", "Ava", "Marsh", gender="f"), father], {"ava"}, set())
+
+    def mention(i, text):
+        return {"mention_id": f"note:N-{i}:0-{len(text)}", "label": "PERSON", "text": text, "start": 0,
+                "end": len(text), "role": None, "relation_to": None, "agency": None, "confidence": 0.9,
+                "child_id": "C-1", "record_date": "2024-05-01", "record_type": "note", "record_id": f"N-{i}",
+                "alias_of": None}
+    decisions, _ = resolve_child(ctx, [mention(1, "Dwayne Marsh"), mention(2, "Dwayne")])
+    assert {d.mention_id: d.key for d in decisions} == {"note:N-1:0-12": "P-f", "note:N-2:0-6": "P-f"}
