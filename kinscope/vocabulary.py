@@ -229,6 +229,8 @@ KIN_NAMES: dict[str, str] = {
     "dad": "father", "daddy": "father",
     "dada": "paternal grandfather", "dadu": "paternal grandfather", "nanu": "maternal grandfather",
     "chachi": "paternal aunt", "mamoo": "maternal uncle", "phupo": "paternal aunt",
+    # a grandparent's abbreviation the extractor took for a name ("Mgm rang"): never anyone's name
+    **{a.lower(): ABBREVIATIONS[a] for a in ("MGM", "MGF", "PGM", "PGF")},
 }
 
 

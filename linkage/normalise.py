@@ -67,6 +67,7 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "marcin": ("marcinek",), "lukasz": ("lukasz", "luki"), "szymon": ("szymek",),
     "mateusz": ("mati", "matek"), "michal": ("michas", "misiek"), "bartlomiej": ("bartek",),
     "zbigniew": ("zbyszek",), "jozef": ("jozek", "jozio"), "kacper": ("kacperek",),
+    "andrzej": ("andy", "jedrek"),
     # Irish
     "padraig": ("paddy", "pat", "podge"), "siobhan": ("shiv", "shivvy"), "sean": ("seanie",),
     "seamus": ("shay",), "eoin": ("owen",), "ciaran": ("kieran", "ciar"), "aoife": ("eefa",),
@@ -77,6 +78,7 @@ DIMINUTIVES: dict[str, tuple[str, ...]] = {
     "florentina": ("flori", "florina"), "florin": ("flori",), "ionut": ("ionel", "nutu"),
     "ion": ("ionut", "ionel", "nelu"), "gheorghe": ("ghita", "gica"), "alexandru": ("alex", "sandu"),
     "constantin": ("costel", "costi", "titi"), "mihai": ("misu",), "nicolae": ("nicu",),
+    "andrei": ("andy",),
     "elena": ("lenuta", "ela"), "mariana": ("mari",), "ioana": ("ioanina",), "andreea": ("deea",),
     "gabriela": ("gabi",), "daniela": ("dani",), "cristina": ("cristi",), "cristian": ("cristi",),
     "ana maria": ("ana",),

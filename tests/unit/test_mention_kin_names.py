@@ -34,6 +34,15 @@ def test_a_kin_word_alone_is_a_role_and_a_kin_word_before_a_name_is_a_prefix():
     assert kin_word("Dada ji") == "dada"       # a term of respect after it
     assert kin_word("Nani Pat") is None       # a name with a prefix
     assert kin_word("Ibrahim") is None
+    assert kin_word("Mgm") == "mgm"           # an abbreviation the extractor took for a name
+
+
+def test_a_grandparents_abbreviation_taken_for_a_name_is_the_one_holder_of_the_role():
+    gran = _adult("P-gran", "Brenda", "Hollis", {"grandmother:maternal"}, "f")
+    other = _adult("P-pgm", "Irene", "Qureshi", {"grandmother:paternal"}, "f")
+    decisions, clusters = resolve_child(_context(gran, other), [_m("g", "PERSON", "Mgm", 0)])
+    assert [(d.key, d.method) for d in decisions] == [("P-gran", "kin-name")]
+    assert clusters == []
 
 
 def test_a_kin_word_joins_the_one_holder_of_its_role_whatever_role_a_neighbour_gave_it():

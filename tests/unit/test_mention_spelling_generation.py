@@ -28,11 +28,12 @@ def test_full_names_written_another_way_match_the_recorded_person():
     mother = _person("P-m", "adult", "Kerry-Ann", "Marsh", {"mother"}, "f")
     lodger = _person("P-l", "adult", "Ste", "Orrell", {"lodger"}, "m")
     uncle = _person("P-u", "adult", "Dean", "Marsh", {"uncle"}, "m")
-    people = [father, mother, lodger, uncle]
+    people = [father, mother, lodger, uncle, _person("P-a", "adult", "Andrei", "Popa", {"uncle"}, "m")]
     for text, who in (("Dwayne Marsh", "P-f"),      # spelt by ear, same family
                       ("Kerry Ann", "P-m"),         # a double given name as two words
                       ("Kerry Marsh", "P-m"),       # the first of the two
-                      ("Steven Orrell", "P-l")):    # the recorded name is the short one
+                      ("Steven Orrell", "P-l"),     # the recorded name is the short one
+                      ("Andy", "P-a")):             # the English short form of Andrei
         hit = match_name(parse_name_form(text), None, people)
         assert hit and hit.person_id == who, text
     # another family name, or two people the short name could be: neither
