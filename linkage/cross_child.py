@@ -232,38 +232,39 @@ def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], membe
     just the pairs with one of these clusters)."""
     one_holder, pro_holder = flags
     out = []
-    for x in range(len(members)):
-        for y in range(x + 1, len(members)):
-            i, j = members[x], members[y]
-            if (i, j) in seen or clusters[i].child_id == clusters[j].child_id:
-                continue
-            if only is not None and i not in only and j not in only:
-                continue
-            rel = _name_relation(clusters[i], clusters[j])
-            if rel is None:
-                seen.add((i, j))
-                continue
-            shared = contexts[i] & contexts[j]
-            score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared
-                        if not s.startswith(("surname:", "pro-surname:")))
-            score += _titled_surname_beside(contexts[i], contexts[j])
-            if _roles_conflict(clusters[i], clusters[j]):
-                seen.add((i, j))
-                continue
-            roles_i = {role_key(r) for r in clusters[i].roles} - {None}
-            roles_j = {role_key(r) for r in clusters[j].roles} - {None}
-            score += len(roles_i & roles_j) and 1  # the same role ("CAMHS worker", "maternal aunt")
-            score += len(clusters[i].agencies & clusters[j].agencies) and 1
-            titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
-            titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
-            score += len(titles_i & titles_j) and 1
-            need = 0 if (one_holder and rel in ("title", "partial")) or (
-                pro_holder and rel == "partial" and _holds_block_name(clusters[i], clusters[j], block)) \
-                else NEED[rel]
-            if score >= need:  # else another block (one holder of the name) may accept it
-                score += 0.5 if _same_written_given(clusters[i], clusters[j]) else 0
-                out.append((score, i, j))
-                seen.add((i, j))
+    if only is None:
+        pairs = [(members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members))]
+    else:  # an increment's few clusters in a block of many: only their pairs are looked at
+        mine = [i for i in members if i in only]
+        pairs = sorted({(min(i, j), max(i, j)) for i in mine for j in members if j != i})
+    for i, j in pairs:
+        if (i, j) in seen or clusters[i].child_id == clusters[j].child_id:
+            continue
+        rel = _name_relation(clusters[i], clusters[j])
+        if rel is None:
+            seen.add((i, j))
+            continue
+        shared = contexts[i] & contexts[j]
+        score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared
+                    if not s.startswith(("surname:", "pro-surname:")))
+        score += _titled_surname_beside(contexts[i], contexts[j])
+        if _roles_conflict(clusters[i], clusters[j]):
+            seen.add((i, j))
+            continue
+        roles_i = {role_key(r) for r in clusters[i].roles} - {None}
+        roles_j = {role_key(r) for r in clusters[j].roles} - {None}
+        score += len(roles_i & roles_j) and 1  # the same role ("CAMHS worker", "maternal aunt")
+        score += len(clusters[i].agencies & clusters[j].agencies) and 1
+        titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
+        titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
+        score += len(titles_i & titles_j) and 1
+        need = 0 if (one_holder and rel in ("title", "partial")) or (
+            pro_holder and rel == "partial" and _holds_block_name(clusters[i], clusters[j], block)) \
+            else NEED[rel]
+        if score >= need:  # else another block (one holder of the name) may accept it
+            score += 0.5 if _same_written_given(clusters[i], clusters[j]) else 0
+            out.append((score, i, j))
+            seen.add((i, j))
     return out
 
 

@@ -37,6 +37,7 @@ import os
 import random
 import re
 import tempfile
+from collections import defaultdict
 from itertools import combinations
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -750,6 +751,54 @@ def thin_evidence(a: dict, b: dict, given_sim: float | None = None) -> bool:
     return (record_given_similarity(ga, gb) if given_sim is None else given_sim) < 0.85
 
 
+def split_household_conflicts(raw_clusters, kept, data: dict[str, dict], rule: HouseholdRule,
+                              threshold: float) -> list:
+    """dedupe's clusters with no two records the household rule tells apart in one person.
+
+    The rule zeroes the score of such a pair, but hierarchical clustering can still join the two
+    through records that fit both ("M Burke" with no gender beside Mary and Lee Burke, one foster
+    couple on eight files): a cannot-link the clustering does not know. A cluster holding such a
+    pair is rebuilt from its own pairs above ``threshold``, strongest first (then by ids), joining
+    two groups only when no record of one conflicts with a record of the other; the records keep
+    their confidences. Clusters without a conflict are returned as they are."""
+    out, broken = [], {}
+    for n, (ids, confidences) in enumerate(raw_clusters):
+        ids = [str(i) for i in ids]
+        conflicts = {(a, b) for a, b in combinations(sorted(ids, key=_natural_key), 2)
+                     if household_conflict(data[a], data[b], rule)}
+        if conflicts:
+            broken[n] = (ids, dict(zip(ids, (float(c) for c in confidences))), conflicts)
+        else:
+            out.append((ids, confidences))
+    if not broken:
+        return raw_clusters
+    where = {rid: n for n, (ids, _, _) in broken.items() for rid in ids}
+    edges: dict[int, list] = defaultdict(list)
+    for (x, y), score in zip(kept["pairs"], kept["score"]):
+        a, b = str(x), str(y)
+        if score > threshold and where.get(a) is not None and where.get(a) == where.get(b):
+            edges[where[a]].append((-float(score), min(a, b, key=_natural_key), max(a, b, key=_natural_key)))
+    for n, (ids, confidence, conflicts) in sorted(broken.items()):
+        group = {rid: {rid} for rid in ids}
+        for _, a, b in sorted(edges[n]):
+            ga, gb = group[a], group[b]
+            if ga is gb or any((min(x, y, key=_natural_key), max(x, y, key=_natural_key)) in conflicts
+                               for x in ga for y in gb):
+                continue
+            ga |= gb
+            for rid in gb:
+                group[rid] = ga
+        seen = set()
+        for rid in sorted(ids, key=_natural_key):
+            g = group[rid]
+            if id(g) in seen or len(g) < 2:
+                continue
+            seen.add(id(g))
+            members = sorted(g, key=_natural_key)
+            out.append((members, [confidence[m] for m in members]))
+    return out
+
+
 def person_id_for(relationship_ids: Iterable[str]) -> str:
     """Stable person id: ``P-`` + the smallest (natural order) relationship id."""
     return "P-" + min(relationship_ids, key=_natural_key)
@@ -815,6 +864,8 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
                 raw_clusters = list(scoring.connected_clusters(kept, threshold))
             elif len(kept):
                 raw_clusters = list(model.cluster(kept, threshold))
+            if households and settings.household.enabled:
+                raw_clusters = split_household_conflicts(raw_clusters, kept, data, settings.household, threshold)
     if settings.rules.parents_of_siblings and len(data) > 1:
         raw_clusters = _join_parents_of_siblings(raw_clusters, data, settings)
     clustered = set()

@@ -274,3 +274,29 @@ def test_a_learned_rule_on_the_given_name_alone_is_dropped_and_one_with_another_
                                                                                      max_pair_share=1.0)), records)
     assert alone not in deduper.predicates
     assert with_family in deduper.predicates and family in deduper.predicates
+
+
+def test_a_cluster_the_rule_tells_apart_is_rebuilt_without_the_conflict():
+    """Mary and Lee Burke, one foster couple: a record with only an initial fits both, so
+    clustering joins all three although the rule zeroed Mary-Lee; the cluster is rebuilt from
+    its own pairs, strongest first, never joining the two (records invented)."""
+    import numpy
+
+    from linkage.records import _prepare_all, split_household_conflicts
+    home = {"family_name": "Burke", "address_line": "180 Meadow Terrace", "postcode": "AV4 4YX"}
+    records = [{"record_id": "R-1", "given_name": "Mary", "gender": "Female", **home},
+               {"record_id": "R-2", "given_name": "Lee", "gender": "Male", **home},
+               {"record_id": "R-3", "given_name": "M", **home},
+               {"record_id": "R-4", "given_name": "Lee", "gender": "Male", **home},
+               {"record_id": "R-5", "given_name": "Mary", **home}]
+    data = _prepare_all(records)
+    kept = numpy.array([(("R-1", "R-3"), 0.95), (("R-2", "R-3"), 0.9), (("R-2", "R-4"), 0.99),
+                        (("R-1", "R-5"), 0.97), (("R-1", "R-2"), 0.0)],
+                       dtype=[("pairs", "U8", 2), ("score", "f8")])
+    merged = [(["R-1", "R-2", "R-3", "R-4", "R-5"], [0.9, 0.8, 0.7, 0.9, 0.9])]
+    out = split_household_conflicts(merged, kept, data, HouseholdRule(), threshold=0.5)
+    assert sorted(ids for ids, _ in out) == [["R-1", "R-3", "R-5"], ["R-2", "R-4"]]
+    assert dict(zip(*out[0])) | dict(zip(*out[1])) == {"R-1": 0.9, "R-2": 0.8, "R-3": 0.7, "R-4": 0.9, "R-5": 0.9}
+    # a cluster with no conflict is left as it is
+    same = [(["R-2", "R-4"], [0.9, 0.9])]
+    assert split_household_conflicts(same, kept, data, HouseholdRule(), threshold=0.5) == same
