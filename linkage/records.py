@@ -531,7 +531,9 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     cand = Candidates(records, ia, ib, X, _columns(dm))
     prior = model.classifier.predict_proba(X)[:, -1] if ids else numpy.zeros(0)
     if statistics is not None:
-        households = statistics.households
+        # kept from the fit, unless the settings say always / never (a fit under "auto" kept)
+        households = statistics.households if settings.household.mode == "auto" else \
+            household_rule_applies(None, data, settings.household, cand)
         weights = statistics.weights
     else:
         households = bool(ids) and household_rule_applies(None, data, settings.household, cand)

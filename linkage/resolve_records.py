@@ -163,7 +163,7 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
     """Link the records in scope into persons and write them; return counts (``scope_records``,
     ``changed_records``, ``blocks_touched``, ``children_marked``, ``statistics``: kept or
     fitted, and why...). refit_statistics: fit the file-level statistics again (a full run)."""
-    settings = settings or RecordModelSettings()
+    settings = settings or RecordModelSettings.for_council()
     model = _model(model, settings)
     scope, records, plan = find_scope(driver, model, settings, full=full, refit=refit_statistics,
                                       database=database)
@@ -191,7 +191,7 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
     decisions = read_decisions(driver, database)
     clusters, decided = apply_decisions(resolution.clusters, decisions)
     named = Counter(rid for d in decisions for rid in {d.get("target_id"), d.get("other_id")} if rid)
-    grading = grade_links(by_id, resolution, clusters, decided)
+    grading = grade_links(by_id, resolution, clusters, decided, settings)
     rows, address_rows = [], []
     for c in clusters:
         recs = [by_id[m.relationship_id] for m in c.members]

@@ -254,6 +254,15 @@ class RecordModelSettings:
     comparison_workers: int = 1
     seed: int = 20240201
 
+    @classmethod
+    def for_council(cls, **changes) -> "RecordModelSettings":
+        """The settings for a council's own significant-adult records: the household rule always
+        on. A council's file is families by construction, but one person recorded once per child
+        (a foster carer on eight files) outnumbers the relatives in the pairs ``mode="auto"``
+        counts: a synthetic council of 6,914 records measured 24.9%, under the 25% that turns the
+        rule on, and a foster couple became one person in one run and two in the next."""
+        return cls(**{"household": HouseholdRule(mode="always"), **changes})
+
     def fingerprint(self) -> str:
         """Hash of what determines a learned model: comparisons, blocking, training file
         content and the linkage code version; used to name the cached settings file."""
