@@ -34,4 +34,5 @@ def wipe_graph(driver, *, wipe: bool = False, settings=None) -> None:
     """Delete every node and relationship, after :func:`check_wipe_allowed`."""
     check_wipe_allowed(wipe, settings)
     with driver.session() as s:
+        s.run(cypher("eval/wipe_relationships")).consume()
         s.run(cypher("eval/wipe_graph")).consume()
