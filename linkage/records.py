@@ -39,7 +39,7 @@ import re
 import tempfile
 from collections import defaultdict
 from itertools import combinations
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -572,6 +572,8 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
         return score_matrix(scoring.distances(dm, list(record_pairs), settings.comparison_workers))
 
     score = score_matrix(X, prior) if ids else numpy.zeros(0)
+    if statistics is not None and statistics.households != households:
+        statistics = replace(statistics, households=households)  # the settings' mode overrides the kept flag
     fitted = statistics or file_weights.FileStatistics(weights, households, found, len(data))
     return scoring.scores_array(ids, score), score_pairs, cand, fitted
 

@@ -300,3 +300,19 @@ def test_a_cluster_the_rule_tells_apart_is_rebuilt_without_the_conflict():
     # a cluster with no conflict is left as it is
     same = [(["R-2", "R-4"], [0.9, 0.9])]
     assert split_household_conflicts(same, kept, data, HouseholdRule(), threshold=0.5) == same
+
+
+def test_a_council_links_with_the_rule_on_whatever_statistics_were_kept():
+    """A graph whose kept statistics say "no households" (fitted under mode auto) is linked with
+    the rule on once the council's settings say always."""
+    from linkage.file_weights import FileStatistics
+    from linkage.settings import RecordModelSettings
+    records = [rec("R-1", "Mary", gender="Female"), rec("R-2", "Lee", gender="Male"),
+               rec("R-3", "Mary", gender="Female"), rec("R-4", "Lee", gender="Male")]
+    kept = FileStatistics(None, False)
+    council = link_adult_records(records, settings=RecordModelSettings.for_council(), statistics=kept)
+    assert council.statistics.households is True
+    assert RecordModelSettings.for_council().household.mode == "always"
+    assert all({m.relationship_id for m in c.members} not in ({"R-1", "R-2"}, {"R-3", "R-4"})
+               for c in council.clusters)
+    assert link_adult_records(records, statistics=kept).statistics.households is False  # auto keeps it
