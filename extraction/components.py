@@ -41,7 +41,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from extraction import court_lines, lexicon, name_model, place_word_names
-from extraction.name_model import given_names, unlikely_name
+from extraction.name_model import given_names, unlikely_name, word_frequency, word_kind
 from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
 from extraction.phrases import defined_acronyms
 
@@ -179,16 +179,39 @@ def make_names(nlp: Language, name: str) -> NameGazetteer:
 
 
 # ---- the linker -----------------------------------------------------------------------
+def _extend_cut_surnames(cands: list["_Cand"]) -> None:
+    """A first name the NER ended one word before the surname the gazetteer reads on ("Reece" of
+    "Kayden said Reece Lund picked him up"; "Reece Harper" it keeps whole): the NER's mention to
+    the gazetteer's end, when that word is name-like and rare as a word (not "Said", "Police")."""
+    full = {c.tok_start: c for c in cands if c.rule == "gazetteer_full" and c.label == "PERSON"}
+    for c in cands:
+        g = full.get(c.tok_start)
+        if c.source != "ner" or c.label != "PERSON" or g is None or c.tok_end - c.tok_start != 1 \
+                or g.tok_end != c.tok_end + 1 or g.start != c.start:
+            continue
+        word = g.text_after(c)
+        if word and word_kind(word) == "name" and word_frequency(word.lower()) < RARE_SURNAME_ZIPF:
+            c.end, c.tok_end = g.end, g.tok_end
+
+
+RARE_SURNAME_ZIPF = 4.5  # a surname the extension may add is rarer than this as an English word
+
+
 class _Cand:
     __slots__ = ("start", "end", "label", "source", "rule", "role", "confidence", "tok_start",
-                 "tok_end", "sources")
+                 "tok_end", "sources", "doc")
 
     def __init__(self, span: Span, label: str, source: str, rule: str | None, role: str | None,
                  confidence: float) -> None:
+        self.doc = span.doc
         self.start, self.end = span.start_char, span.end_char
         self.tok_start, self.tok_end = span.start, span.end
         self.label, self.source, self.rule, self.role, self.confidence = label, source, rule, role, confidence
         self.sources = {source}
+
+    def text_after(self, other: "_Cand") -> str:
+        """The text of this span after ``other`` ends (``other`` a prefix of it), stripped."""
+        return self.doc.text[other.end:self.end].strip()
 
 
 _GAP_ROLE_AFTER = re.compile(r"^\s*(?:\(|,|-|\u2013|:)?\s*$")       # "Danielle Marsh (mother"
@@ -646,6 +669,7 @@ class Linker:
                 return PRIORITY[("gazetteer", "PERSON")]
             return PRIORITY.get((c.source, c.label), PRIORITY.get((c.source, "OTHER"), 40))
 
+        _extend_cut_surnames(cands)
         # identical spans from different sources: merge (agreement raises confidence)
         by_key: dict[tuple[int, int, str], _Cand] = {}
         for c in cands:
