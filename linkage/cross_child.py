@@ -207,13 +207,20 @@ def _surnames(context: set[str], prefix: str) -> set[str]:
     return {c[len(prefix):] for c in context if c.startswith(prefix)}
 
 
-def _titled_surname_beside(a: set[str], b: set[str]) -> int:
+def _surname_sets(context: set[str]) -> tuple[set[str], set[str]]:
+    """(surnames of professionals named by title, surnames in full names) of one context: read
+    once per cluster, not once per pair."""
+    return _surnames(context, "pro-surname:"), _surnames(context, "surname:")
+
+
+def _titled_surname_beside(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> int:
     """1 when one side's notes name a professional by title and surname ("Spoke to Dr Marsden at
     CAMHS ... Ellen thinks") and the other's give that surname in a full name ("Ellen Marsden") or
     with a title: a first name beside it is that professional's. A surname shared by two full
-    names is no evidence -- a family's surname is on every note of the family."""
-    pa, pb = _surnames(a, "pro-surname:"), _surnames(b, "pro-surname:")
-    return int(bool(pa & (pb | _surnames(b, "surname:")) or pb & _surnames(a, "surname:")))
+    names is no evidence -- a family's surname is on every note of the family. ``a``, ``b``:
+    :func:`_surname_sets` of the two contexts."""
+    (pa, sa), (pb, sb) = a, b
+    return int(bool(pa & (pb | sb) or pb & sa))
 
 
 def _same_written_given(a: MentionCluster, b: MentionCluster) -> bool:
@@ -226,12 +233,15 @@ def _same_written_given(a: MentionCluster, b: MentionCluster) -> bool:
 
 def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], members: list[int],
                  flags: tuple[bool, bool], seen: set[tuple[int, int]],
-                 only: set[int] | None = None, block: str = "") -> list[tuple[int, int, int]]:
+                 only: set[int] | None = None, block: str = "",
+                 surnames: list[tuple[set[str], set[str]]] | None = None) -> list[tuple[int, int, int]]:
     """(score, i, j) of the pairs one block accepts (score: context points, + 0.5 for a first
     name written the same way) (``seen``: pairs decided already; ``only``:
     just the pairs with one of these clusters)."""
     one_holder, pro_holder = flags
     out = []
+    if surnames is None:
+        surnames = [_surname_sets(c) for c in contexts]
     if only is None:
         pairs = [(members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members))]
     else:  # an increment's few clusters in a block of many: only their pairs are looked at
@@ -247,7 +257,7 @@ def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], membe
         shared = contexts[i] & contexts[j]
         score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared
                     if not s.startswith(("surname:", "pro-surname:")))
-        score += _titled_surname_beside(contexts[i], contexts[j])
+        score += _titled_surname_beside(surnames[i], surnames[j])
         if _roles_conflict(clusters[i], clusters[j]):
             seen.add((i, j))
             continue
@@ -288,6 +298,7 @@ def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, se
     ``only``: just the pairs with one of these clusters."""
     blocks = cluster_blocks(clusters) if blocks is None else blocks
     contexts = [_context_items(cl.records, record_context) for cl in clusters]
+    surnames = [_surname_sets(c) for c in contexts]
     found: dict[tuple[int, int], tuple[int, tuple[str, str]]] = {}
     seen: set[tuple[int, int]] = set()
     ranked = sorted(blocks.items(), key=lambda kv: (clusters[kv[1][0]].key, kv[0]))
@@ -296,7 +307,7 @@ def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, se
             continue  # a very common name: no evidence strong enough on a name block alone
         rank = (clusters[members[0]].key, block)
         flags = block_flags(clusters, members, block)
-        for score, i, j in _block_pairs(clusters, contexts, members, flags, seen, only, block):
+        for score, i, j in _block_pairs(clusters, contexts, members, flags, seen, only, block, surnames):
             found.setdefault((i, j), (score, rank))
     return [(score, rank, i, j) for (i, j), (score, rank) in found.items()]
 
