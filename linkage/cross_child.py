@@ -14,9 +14,11 @@ whose full name is that of exactly one person resolved from records joins it
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from linkage.mention_matching import (
+    NameForm,
     UnionFind,
     family_name_similarity,
     one_given_for_initial,
@@ -40,10 +42,40 @@ def _context_items(records: set[str], record_context: dict[str, set[str]]) -> se
     return out
 
 
-def _name_relation(a: MentionCluster, b: MentionCluster) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _PairView:
+    """What pair scoring reads of one cluster, derived once per cluster rather than once per pair
+    (a block of 200 clusters has ~20,000 pairs)."""
+
+    fulls: tuple[NameForm, ...]      # full names
+    titles: tuple[NameForm, ...]     # title + surname
+    families: frozenset[str]
+    givens: frozenset[str]
+    written_givens: frozenset[str]   # first names of two letters or more
+    role_keys: frozenset[str]
+    pro_titles: frozenset[str]
+
+
+def _pair_view(cl: MentionCluster) -> _PairView:
+    forms = list(dict.fromkeys(cl.forms))  # a cluster of many mentions repeats its forms
+    kinds = [(f, f.kind) for f in forms]
+    return _PairView(
+        fulls=tuple(f for f, k in kinds if k == "full"),
+        titles=tuple(f for f, k in kinds if k == "title"),
+        families=frozenset(f.family for f in forms if f.family),
+        givens=frozenset(f.given for f in forms if f.given),
+        written_givens=frozenset(f.given for f in forms if f.given and len(f.given) > 1),
+        role_keys=frozenset(_role_keys(cl.roles)),
+        pro_titles=frozenset({f.title for f in forms if f.title} & PRO_TITLES))
+
+
+def _role_keys(roles: set[str]) -> set[str]:
+    return {role_key(r) for r in roles} - {None}
+
+
+def _name_relation(a: _PairView, b: _PairView) -> str | None:
     """'full', 'title', 'given' (the weakest evidence both share) or None (incompatible)."""
-    fa = [f for f in a.forms if f.kind == "full"]
-    fb = [f for f in b.forms if f.kind == "full"]
+    fa, fb = a.fulls, b.fulls
     if fa and fb:
         fam_ok = any(family_name_similarity(x.family, y.family) >= 0.9 for x in fa for y in fb)
         if not fam_ok:
@@ -51,23 +83,20 @@ def _name_relation(a: MentionCluster, b: MentionCluster) -> str | None:
         if any(family_name_similarity(x.family, y.family) >= 0.9 and
                (x.given == y.given or nickname_equivalent(x.given, y.given)) for x in fa for y in fb):
             return "full"
-        if any(one_given_for_initial(fa + fb, x, y) for x in fa for y in fb):
+        both = list(fa + fb)
+        if any(one_given_for_initial(both, x, y) for x in fa for y in fb):
             return "initial"  # "Dr T Mahmood" / "Dr Tariq Mahmood": the one T of that family here
         return None
-    families_a = {f.family for f in a.forms if f.family}
-    families_b = {f.family for f in b.forms if f.family}
-    if families_a and families_b and not (families_a & families_b):
+    if a.families and b.families and not (a.families & b.families):
         return None
-    ta = [f for f in a.forms if f.kind == "title"]
-    tb = [f for f in b.forms if f.kind == "title"]
+    ta, tb = a.titles, b.titles
     if ta and tb and any(x.family == y.family and x.gender == y.gender for x in ta for y in tb):
         return "title"
     # "Mr Khan" in one child's notes, "Russell Khan" in another's
     if (ta and any(x.family == y.family for x in ta for y in fb)) or \
             (tb and any(x.family == y.family for x in tb for y in fa)):
         return "title"
-    ga = {f.given for f in a.forms if f.given}
-    gb = {f.given for f in b.forms if f.given}
+    ga, gb = a.givens, b.givens
     if ga and gb and any(x == y or nickname_equivalent(x, y) for x in ga for y in gb):
         # a first name on one side, a full name with that first name on the other
         return "partial" if (fa or fb) else "given"
@@ -86,8 +115,10 @@ _SAME_ABBREVIATION = ({"personal advisor", "personal adviser"}, {"aunt", "aunt:p
 
 
 def _roles_conflict(a: MentionCluster, b: MentionCluster) -> bool:
-    ra = {role_key(r) for r in a.roles} - {None}
-    rb = {role_key(r) for r in b.roles} - {None}
+    return _role_keys_conflict(_role_keys(a.roles), _role_keys(b.roles))
+
+
+def _role_keys_conflict(ra: set[str] | frozenset[str], rb: set[str] | frozenset[str]) -> bool:
     if not ra or not rb or ra & rb:
         return False
     if any(relationship_distance(x, y) < 1.0 for x in ra for y in rb):
@@ -203,76 +234,75 @@ def block_flags(clusters: list[MentionCluster], members: list[int], block: str) 
     return bool(one_holder), bool(pro_holder)
 
 
-def _surnames(context: set[str], prefix: str) -> set[str]:
-    return {c[len(prefix):] for c in context if c.startswith(prefix)}
+@dataclass(frozen=True, slots=True)
+class _ContextView:
+    """One cluster's context as pair scoring counts it: phones and addresses (2 points each when
+    shared), other items (1 each), and the surnames its notes give professionals by title and
+    give in full names (never points when shared: a family's surname is on every note of the
+    family)."""
+
+    strong: frozenset[str]
+    weak: frozenset[str]
+    pro_surnames: frozenset[str]
+    surnames: frozenset[str]
 
 
-def _surname_sets(context: set[str]) -> tuple[set[str], set[str]]:
-    """(surnames of professionals named by title, surnames in full names) of one context: read
-    once per cluster, not once per pair."""
-    return _surnames(context, "pro-surname:"), _surnames(context, "surname:")
+def _context_view(context: set[str]) -> _ContextView:
+    strong, weak, pro, full = set(), set(), set(), set()
+    for c in context:
+        if c.startswith("pro-surname:"):
+            pro.add(c[len("pro-surname:"):])
+        elif c.startswith("surname:"):
+            full.add(c[len("surname:"):])
+        elif c.startswith(("phone:", "address:")):
+            strong.add(c)
+        else:
+            weak.add(c)
+    return _ContextView(frozenset(strong), frozenset(weak), frozenset(pro), frozenset(full))
 
 
-def _titled_surname_beside(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> int:
+def _titled_surname_beside(a: _ContextView, b: _ContextView) -> int:
     """1 when one side's notes name a professional by title and surname ("Spoke to Dr Marsden at
     CAMHS ... Ellen thinks") and the other's give that surname in a full name ("Ellen Marsden") or
     with a title: a first name beside it is that professional's. A surname shared by two full
-    names is no evidence -- a family's surname is on every note of the family. ``a``, ``b``:
-    :func:`_surname_sets` of the two contexts."""
-    (pa, sa), (pb, sb) = a, b
-    return int(bool(pa & (pb | sb) or pb & sa))
+    names is no evidence -- a family's surname is on every note of the family."""
+    return int(bool(a.pro_surnames & (b.pro_surnames | b.surnames) or b.pro_surnames & a.surnames))
 
 
-def _same_written_given(a: MentionCluster, b: MentionCluster) -> bool:
-    """Both write one first name the same way: a pair so named is merged before an equally
-    supported pair joined only by a variant ("Helen" with "Helen Cox" before "Helen" with
-    "Elena Popa") -- the half point orders pairs, it never lets one in."""
-    return bool({f.given for f in a.forms if f.given and len(f.given) > 1}
-                & {f.given for f in b.forms if f.given and len(f.given) > 1})
-
-
-def _block_pairs(clusters: list[MentionCluster], contexts: list[set[str]], members: list[int],
-                 flags: tuple[bool, bool], seen: set[tuple[int, int]],
+def _block_pairs(clusters: list[MentionCluster], contexts: list[_ContextView], views: list[_PairView],
+                 members: list[int], flags: tuple[bool, bool], seen: set[tuple[int, int]],
                  only: set[int] | None = None, block: str = "",
-                 surnames: list[tuple[set[str], set[str]]] | None = None) -> list[tuple[int, int, int]]:
+                 decided: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, int]]:
     """(score, i, j) of the pairs one block accepts (score: context points, + 0.5 for a first
-    name written the same way) (``seen``: pairs decided already; ``only``:
-    just the pairs with one of these clusters)."""
+    name both write the same way: a pair so named is merged before an equally supported pair
+    joined only by a variant, "Helen" with "Helen Cox" before "Helen" with "Elena Popa"; the half
+    point orders pairs, it never lets one in) (``seen``: pairs decided already; ``only``: just the
+    pairs with one of these clusters; ``decided``: clusters whose pairs an earlier call decided)."""
     one_holder, pro_holder = flags
     out = []
-    if surnames is None:
-        surnames = [_surname_sets(c) for c in contexts]
     if only is None:
         pairs = [(members[x], members[y]) for x in range(len(members)) for y in range(x + 1, len(members))]
     else:  # an increment's few clusters in a block of many: only their pairs are looked at
         mine = [i for i in members if i in only]
-        pairs = sorted({(min(i, j), max(i, j)) for i in mine for j in members if j != i})
+        pairs = sorted({(min(i, j), max(i, j)) for i in mine for j in members if j != i and j not in decided})
     for i, j in pairs:
         if (i, j) in seen or clusters[i].child_id == clusters[j].child_id:
             continue
-        rel = _name_relation(clusters[i], clusters[j])
-        if rel is None:
+        vi, vj = views[i], views[j]
+        rel = _name_relation(vi, vj)
+        if rel is None or _role_keys_conflict(vi.role_keys, vj.role_keys):
             seen.add((i, j))
             continue
-        shared = contexts[i] & contexts[j]
-        score = sum(2 if s.startswith(("phone:", "address:")) else 1 for s in shared
-                    if not s.startswith(("surname:", "pro-surname:")))
-        score += _titled_surname_beside(surnames[i], surnames[j])
-        if _roles_conflict(clusters[i], clusters[j]):
-            seen.add((i, j))
-            continue
-        roles_i = {role_key(r) for r in clusters[i].roles} - {None}
-        roles_j = {role_key(r) for r in clusters[j].roles} - {None}
-        score += len(roles_i & roles_j) and 1  # the same role ("CAMHS worker", "maternal aunt")
+        ci, cj = contexts[i], contexts[j]
+        score = 2 * len(ci.strong & cj.strong) + len(ci.weak & cj.weak) + _titled_surname_beside(ci, cj)
+        score += len(vi.role_keys & vj.role_keys) and 1  # the same role ("CAMHS worker", "maternal aunt")
         score += len(clusters[i].agencies & clusters[j].agencies) and 1
-        titles_i = {f.title for f in clusters[i].forms if f.title} & PRO_TITLES
-        titles_j = {f.title for f in clusters[j].forms if f.title} & PRO_TITLES
-        score += len(titles_i & titles_j) and 1
+        score += len(vi.pro_titles & vj.pro_titles) and 1
         need = 0 if (one_holder and rel in ("title", "partial")) or (
             pro_holder and rel == "partial" and _holds_block_name(clusters[i], clusters[j], block)) \
             else NEED[rel]
         if score >= need:  # else another block (one holder of the name) may accept it
-            score += 0.5 if _same_written_given(clusters[i], clusters[j]) else 0
+            score += 0.5 if vi.written_givens & vj.written_givens else 0
             out.append((score, i, j))
             seen.add((i, j))
     return out
@@ -290,15 +320,27 @@ def cluster_blocks(clusters: list[MentionCluster]) -> dict[str, list[int]]:
 def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, set[str]],
                     large_blocks: set[str] | frozenset[str] = frozenset(),
                     blocks: dict[str, list[int]] | None = None,
-                    only: set[int] | None = None) -> list[tuple[int, tuple[str, str], int, int]]:
+                    only: set[int] | None = None,
+                    decided: set[int] | frozenset[int] = frozenset(),
+                    views: dict[str, tuple[_PairView, _ContextView]] | None = None
+                    ) -> list[tuple[int, tuple[str, str], int, int]]:
     """(score, rank, i, j) of every pair of clusters (positions, i < j) some name block accepts,
     ``rank`` = (smallest cluster key in the first such block, that block): the order pairs are
     merged in does not depend on which clusters were read with them. ``blocks``: only these
     (each must hold every cluster of that block in the council; default: all of ``clusters``');
-    ``only``: just the pairs with one of these clusters."""
+    ``only``: just the pairs with one of these clusters; ``decided``: clusters whose pairs were
+    all found by an earlier call on their whole blocks (a pair with one is left out); ``views``:
+    what scoring reads of each cluster, by key, kept between calls on the same clusters."""
     blocks = cluster_blocks(clusters) if blocks is None else blocks
-    contexts = [_context_items(cl.records, record_context) for cl in clusters]
-    surnames = [_surname_sets(c) for c in contexts]
+    def view(cl: MentionCluster) -> tuple[_PairView, _ContextView]:
+        return _pair_view(cl), _context_view(_context_items(cl.records, record_context))
+
+    if views is None:
+        both = [view(cl) for cl in clusters]
+    else:
+        both = [views[cl.key] if cl.key in views else views.setdefault(cl.key, view(cl)) for cl in clusters]
+    names = [b[0] for b in both]
+    contexts = [b[1] for b in both]
     found: dict[tuple[int, int], tuple[int, tuple[str, str]]] = {}
     seen: set[tuple[int, int]] = set()
     ranked = sorted(blocks.items(), key=lambda kv: (clusters[kv[1][0]].key, kv[0]))
@@ -307,7 +349,7 @@ def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, se
             continue  # a very common name: no evidence strong enough on a name block alone
         rank = (clusters[members[0]].key, block)
         flags = block_flags(clusters, members, block)
-        for score, i, j in _block_pairs(clusters, contexts, members, flags, seen, only, block, surnames):
+        for score, i, j in _block_pairs(clusters, contexts, names, members, flags, seen, only, block, decided):
             found.setdefault((i, j), (score, rank))
     return [(score, rank, i, j) for (i, j), (score, rank) in found.items()]
 

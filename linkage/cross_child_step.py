@@ -54,10 +54,12 @@ KEYS_VERSION = 1  # the name blocks kept in the graph (bump when name_block_keys
 
 
 def _cluster(r: dict) -> MentionCluster:
+    """A cluster as read (a light row has no mention ids, texts or confidences: enough to score
+    pairs and flag blocks, not to merge or write a person)."""
     forms = [NameForm(*f) for f in json.loads(r["forms"])]
-    return MentionCluster(r["child_id"], list(r["mention_ids"]), forms, list(r["texts"]),
+    return MentionCluster(r["child_id"], list(r.get("mention_ids") or []), forms, list(r.get("texts") or []),
                           set(r["roles"]), set(r["agencies"]), {r["key"]},
-                          list(r["confidences"]), key=r["key"])
+                          list(r.get("confidences") or []), key=r["key"])
 
 
 def read_clusters(driver: Driver, database: str | None = None) -> tuple[list[MentionCluster], dict]:
@@ -76,12 +78,14 @@ def read_clusters(driver: Driver, database: str | None = None) -> tuple[list[Men
         after = page[-1]["key"]
 
 
-def read_clusters_by_keys(driver: Driver, keys: list[str], database: str | None = None
+def read_clusters_by_keys(driver: Driver, keys: list[str], database: str | None = None, *, light: bool = False
                           ) -> tuple[list[MentionCluster], dict]:
+    """These clusters; ``light``: without mention ids, texts and confidences."""
     clusters: list[MentionCluster] = []
     stored: dict[str, tuple[str | None, bool, set[str]]] = {}
+    query = "resolution/mention_clusters_light_by_keys" if light else "resolution/mention_clusters_by_keys"
     for start in range(0, len(keys), PAGE):
-        for r in run(driver, "resolution/mention_clusters_by_keys", database, keys=keys[start:start + PAGE]):
+        for r in run(driver, query, database, keys=keys[start:start + PAGE]):
             clusters.append(_cluster(r))
             stored[r["key"]] = (r["final_id"], r["needs_link"], set(r["context"]))
     clusters.sort(key=lambda cl: cl.key)
@@ -98,19 +102,24 @@ def block_flag_text(clusters: list[MentionCluster], members: list[int], block: s
 
 class ComponentReader:
     """Clusters read by key (kept), whole name blocks and the pairs each accepts, for an increment.
-    The graph is read through the five ``_``-methods (a test reads a list instead)."""
+    A block member outside the closure is read light (what pair scoring needs); a cluster is read
+    whole once it joins the closure. The graph is read through the five ``_``-methods (a test
+    reads a list instead)."""
 
     def __init__(self, driver: Driver | None, database: str | None = None) -> None:
         self.driver, self.database = driver, database
         self.clusters: dict[str, MentionCluster] = {}
+        self.whole: set[str] = set()  # clusters read whole (the others light)
+        self.decided: set[str] = set()  # clusters whose pairs are all found (their blocks read whole)
+        self.views: dict = {}  # what pair scoring reads of each cluster (candidate_pairs keeps it)
         self.stored: dict[str, tuple[str | None, bool, set[str]]] = {}
         self.members: dict[str, list[str]] = {}  # every block read whole -> its cluster keys, sorted
         self.large: set[str] = set()
         self.pairs: dict[tuple[str, str], tuple[int, tuple[str, str]]] = {}
         self.partners: dict[str, set[str]] = defaultdict(set)
 
-    def _read(self, keys: list[str]) -> tuple[list[MentionCluster], dict]:
-        return read_clusters_by_keys(self.driver, keys, self.database)
+    def _read(self, keys: list[str], light: bool = False) -> tuple[list[MentionCluster], dict]:
+        return read_clusters_by_keys(self.driver, keys, self.database, light=light)
 
     def _blocks_of(self, keys: list[str]) -> list[tuple[str, int]]:
         """(block, clusters in it) of every name block of these clusters."""
@@ -133,12 +142,15 @@ class ComponentReader:
         """The name blocks whose clusters changed: block, size, flags (kept at the last run)."""
         return run(self.driver, "resolution/name_blocks_changed", self.database)
 
-    def load(self, keys) -> None:
-        todo = sorted(set(keys) - set(self.clusters))
+    def load(self, keys, light: bool = False) -> None:
+        """These clusters read (``light``: unless read already; else whole, unless read whole)."""
+        todo = sorted(set(keys) - (set(self.clusters) if light else self.whole))
         if todo:
-            clusters, stored = self._read(todo)
+            clusters, stored = self._read(todo, light)
             self.clusters.update((cl.key, cl) for cl in clusters)
             self.stored.update(stored)
+            if not light:
+                self.whole.update(cl.key for cl in clusters)
 
     def block_members(self, blocks: list[str]) -> dict[str, list[str]]:
         """These blocks' members (read once per run: kept in ``members``), their clusters loaded."""
@@ -146,7 +158,7 @@ class ComponentReader:
         todo = [block for block in blocks if block not in out]
         read = {block: sorted(keys) for block, keys in self._member_lists(todo).items()} if todo else {}
         self.members.update(read)
-        self.load({k for keys in read.values() for k in keys})
+        self.load({k for keys in read.values() for k in keys}, light=True)
         return {**out, **read}
 
     def flags(self, block: str, keys: list[str]) -> str:
@@ -176,7 +188,9 @@ class ComponentReader:
         blocks = {block: [pos[k] for k in members] for block, members in mine.items()}
         context = {k: self.stored[k][2] for k in sub_keys}
         only = {pos[k] for k in keys if k in pos}
-        for score, rank, i, j in candidate_pairs(sub, context, self.large, blocks, only):
+        decided = {pos[k] for k in self.decided if k in pos}
+        self.decided.update(keys)
+        for score, rank, i, j in candidate_pairs(sub, context, self.large, blocks, only, decided, self.views):
             a, b = sub_keys[i], sub_keys[j]
             old = self.pairs.get((a, b))
             if old is None or rank < old[1]:

@@ -3,6 +3,7 @@ clusters connected by accepted pairs to what changed, and gives every cluster th
 run of the final state gives (pure: the graph is a list here)."""
 
 import random
+from dataclasses import replace
 
 from linkage.cross_child import MAX_NAME_BLOCK, cluster_blocks, link_across_children
 from linkage.cross_child_step import ComponentReader, block_flag_text, changed_block_seeds
@@ -45,10 +46,14 @@ class ListReader(ComponentReader):
         self.blocks = {b: sorted(clusters[i].key for i in ms) for b, ms in cluster_blocks(clusters).items()}
         self.reads = 0
 
-    def _read(self, keys):
+    def _read(self, keys, light=False):
+        """As the graph reads them: a light cluster has no mention ids, texts or confidences."""
         self.reads += len(keys)
         cls = [self.all[k] for k in keys if k in self.all]
-        return cls, {cl.key: (self.last.get(cl.key), cl.key not in self.last, self.context[cl.key]) for cl in cls}
+        stored = {cl.key: (self.last.get(cl.key), cl.key not in self.last, self.context[cl.key]) for cl in cls}
+        if light:
+            cls = [replace(cl, mention_ids=[], texts=[], confidences=[]) for cl in cls]
+        return cls, stored
 
     def _blocks_of(self, keys):
         return sorted({(b, len(ms)) for b, ms in self.blocks.items() for k in keys if k in ms})
@@ -138,12 +143,29 @@ def test_a_block_too_large_before_and_after_is_not_read_and_one_that_grows_large
         reader_reads = []
 
         class Counting(ListReader):
-            def _read(self, keys):
+            def _read(self, keys, light=False):
                 reader_reads.extend(keys)
-                return super()._read(keys)
+                return super()._read(keys, light)
 
         got, _ = increment_with(Counting, before, after, context, last)
         assert got == link_across_children(after, context)
         reads.append(len(reader_reads))
     # too large before and after: its 201 members are not read; grown large (200 -> 201): they are
     assert reads[0] < 10 < MAX_NAME_BLOCK < reads[1], reads
+
+
+def test_an_increment_reads_whole_only_the_clusters_it_links():
+    base = council(3, 240)
+    context = contexts(base + council(4, 8, start=900), 5)
+    last = link_across_children(base, context)
+    after = sorted(base + council(20, 2, start=900), key=lambda cl: cl.key)
+    reader = ListReader(after, context, last)
+    keys = reader.closure(sorted({cl.key for cl in after} - {cl.key for cl in base}))
+    clusters, final = reader.linked(keys)
+    assert set(keys) <= reader.whole  # a person's id and rows need its clusters' mention ids
+    assert all(cl.mention_ids for cl in clusters)
+    light = set(reader.clusters) - reader.whole
+    assert light  # the block members outside the closure were read for scoring only
+    assert all(not reader.clusters[k].mention_ids for k in light)
+    want = link_across_children(after, context)
+    assert {k: final[k] for k in keys} == {k: want[k] for k in keys}
