@@ -269,7 +269,7 @@ def _titled_surname_beside(a: _ContextView, b: _ContextView) -> int:
     return int(bool(a.pro_surnames & (b.pro_surnames | b.surnames) or b.pro_surnames & a.surnames))
 
 
-def _block_pairs(clusters: list[MentionCluster], contexts: list[_ContextView], views: list[_PairView],
+def _block_pairs(clusters: list[MentionCluster], contexts: _LazyContexts, views: list[_PairView],
                  members: list[int], flags: tuple[bool, bool], seen: set[tuple[int, int]],
                  only: set[int] | None = None, block: str = "",
                  decided: set[int] | frozenset[int] = frozenset()) -> list[tuple[int, int, int]]:
@@ -308,6 +308,36 @@ def _block_pairs(clusters: list[MentionCluster], contexts: list[_ContextView], v
     return out
 
 
+def _views_of(cl: MentionCluster, views: dict[str, list], record_context: dict[str, set[str]],
+              context: bool) -> list:
+    """[names, context or None] of one cluster, kept in ``views`` (by key; an unkeyed cluster is
+    derived each time)."""
+    got = views.get(cl.key) if cl.key else None
+    if got is None:
+        got = [_pair_view(cl), None]
+        if cl.key:
+            views[cl.key] = got
+    if context and got[1] is None:
+        got[1] = _context_view(_context_items(cl.records, record_context))
+    return got
+
+
+class _LazyContexts:
+    """Each cluster's :class:`_ContextView`, derived when a pair of it passes the name test
+    (most block members never do: their context is not read)."""
+
+    def __init__(self, clusters: list[MentionCluster], views: dict[str, list],
+                 record_context: dict[str, set[str]]) -> None:
+        self.clusters, self.views, self.record_context = clusters, views, record_context
+        self.items: list[_ContextView | None] = [None] * len(clusters)
+
+    def __getitem__(self, i: int) -> _ContextView:
+        got = self.items[i]
+        if got is None:
+            got = self.items[i] = _views_of(self.clusters[i], self.views, self.record_context, context=True)[1]
+        return got
+
+
 def cluster_blocks(clusters: list[MentionCluster]) -> dict[str, list[int]]:
     """Name block -> the positions of its clusters (ascending)."""
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -322,8 +352,7 @@ def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, se
                     blocks: dict[str, list[int]] | None = None,
                     only: set[int] | None = None,
                     decided: set[int] | frozenset[int] = frozenset(),
-                    views: dict[str, tuple[_PairView, _ContextView]] | None = None
-                    ) -> list[tuple[int, tuple[str, str], int, int]]:
+                    views: dict[str, list] | None = None) -> list[tuple[int, tuple[str, str], int, int]]:
     """(score, rank, i, j) of every pair of clusters (positions, i < j) some name block accepts,
     ``rank`` = (smallest cluster key in the first such block, that block): the order pairs are
     merged in does not depend on which clusters were read with them. ``blocks``: only these
@@ -332,15 +361,9 @@ def candidate_pairs(clusters: list[MentionCluster], record_context: dict[str, se
     all found by an earlier call on their whole blocks (a pair with one is left out); ``views``:
     what scoring reads of each cluster, by key, kept between calls on the same clusters."""
     blocks = cluster_blocks(clusters) if blocks is None else blocks
-    def view(cl: MentionCluster) -> tuple[_PairView, _ContextView]:
-        return _pair_view(cl), _context_view(_context_items(cl.records, record_context))
-
-    if views is None:
-        both = [view(cl) for cl in clusters]
-    else:
-        both = [views[cl.key] if cl.key in views else views.setdefault(cl.key, view(cl)) for cl in clusters]
-    names = [b[0] for b in both]
-    contexts = [b[1] for b in both]
+    views = {} if views is None else views
+    names = [_views_of(cl, views, record_context, context=False)[0] for cl in clusters]
+    contexts = _LazyContexts(clusters, views, record_context)
     found: dict[tuple[int, int], tuple[int, tuple[str, str]]] = {}
     seen: set[tuple[int, int]] = set()
     ranked = sorted(blocks.items(), key=lambda kv: (clusters[kv[1][0]].key, kv[0]))
