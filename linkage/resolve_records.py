@@ -39,9 +39,10 @@ from neo4j import Driver
 from linkage.mention_step import parent_role
 from linkage.name_blocks import record_name_rows
 from linkage.grading import _related_keys, grade_links, possibly_related
-from linkage.normalise import normalise_address, normalise_dob, normalise_postcode
+from linkage.normalise import normalise_address, normalise_dob, normalise_postcode, normalise_relationship
 from linkage.practitioner_decisions import apply_decisions, read_decisions
 from linkage.record_statistics import StatisticsPlan, plan_statistics
+from linkage.record_rules import FAMILY_ROLES
 from linkage.records import Cluster, Member, _natural_key, _prepare_all, link_adult_records, load_model, load_or_train
 from linkage.resolution_base import display_name, mode, run, write_batches
 from linkage.settings import RecordModelSettings
@@ -154,8 +155,35 @@ def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bo
     ids = set(changed) | set(near["ids"])
     for row in run(driver, "resolution/person_members", database, ids=sorted(ids)):
         ids.update(row["others"])
+    if settings.rules.parents_of_siblings:
+        ids |= sibling_family_records(driver, ids, database)
     scope.records = sorted(ids, key=_natural_key)
     return scope, read_records(driver, scope.records, database), plan
+
+
+def _family_role(relationship: str | None) -> bool:
+    return (normalise_relationship(relationship) or "").split(":")[0] in FAMILY_ROLES
+
+
+def sibling_family_records(driver: Driver, ids: set[str], database: str | None) -> set[str]:
+    """The family records (and their persons' other records) on the files of the scope's
+    children and of those children's siblings, beyond ``ids``. The parents-of-siblings rule joins
+    a mother on one child's file to the mother on a sibling's, where siblings are children one
+    family person is on the files of; a full run sees every such person and parent, so an
+    increment's scope must hold them too (else a changed mother stays apart from herself on her
+    other children's files)."""
+    children: set[str] = set()
+    for row in run(driver, "resolution/sibling_files", database, ids=sorted(ids)):
+        children.add(row["child"])
+        if row["other"] and _family_role(row["role_here"]) and _family_role(row["role_there"]):
+            children.add(row["other"])
+    family = {row["id"] for row in run(driver, "resolution/child_file_records", database,
+                                       children=sorted(children, key=_natural_key))
+              if _family_role(row["relationship"])} - ids
+    out = set(family)
+    for row in run(driver, "resolution/person_members", database, ids=sorted(family, key=_natural_key)):
+        out.update(row["others"])
+    return out - ids
 
 
 def resolve_records(driver: Driver, *, model=None, database: str | None = None, full: bool = False,

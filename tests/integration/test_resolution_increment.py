@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from conftest import wipe_test_graph
 from extraction.pipeline import build_pipeline
 from extraction.stage_mentions import extract_record_mentions
 from graph_model.loader import load_export
-from helpers_exports import final_state_export
+from helpers_exports import final_state_export, read_rows, write_rows
 from linkage.stage_resolve import resolve_people
 
 pytestmark = pytest.mark.integration
@@ -182,3 +183,57 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     want = snapshot(driver)
     for part in want:
         assert incremental[part] == want[part], part
+
+
+def _adult(header: list[str], rid: str, child: str, given: str, family: str, dob: str, gender: str, role: str,
+           address: str, postcode: str, updated: str = "2024-01-01T00:00:00Z") -> dict:
+    row = dict.fromkeys(header, "")
+    row.update(relationship_id=rid, child_id=child, given_name=given, family_name=family, date_of_birth=dob,
+               gender=gender, relationship=role, address_line=address, postcode=postcode,
+               parental_responsibility="true", updated_at=updated)
+    return row
+
+
+def test_an_increment_sees_the_sibling_files_that_join_a_mother_to_herself(clean_graph, nlp, council, tmp_path):
+    """A mother on two children's files whose records dedupe alone keeps apart ("Agnes" with no
+    family name and a date of birth / "Agnes Adetokunbo" without, other addresses) is one person
+    because the father is on both files (the parents-of-siblings rule). When an increment moves her on one file, the father's records
+    share no block with hers: the increment's scope must still hold them, or she splits in two
+    where a full run keeps her one (bench seed 9, R-787)."""
+    driver = clean_graph
+    full = tmp_path / "full"
+    shutil.copytree(council / "full", full)
+    header, adults = read_rows(full, "significant_adults.csv")
+    _, children = read_rows(full, "children.csv")
+    one, two = children[0]["child_id"], children[1]["child_id"]
+    added = [_adult(header, "R-SIB-1", one, "Kofi", "Oduya", "1980-01-02", "M", "Father", "9 Mill Lane", "HQ1 1AA"),
+             _adult(header, "R-SIB-2", two, "Kofi", "Oduya", "1980-01-02", "M", "Father", "9 Mill Lane", "HQ1 1AA"),
+             _adult(header, "R-SIB-3", one, "Agnes", "Adetokunbo", "", "F", "Mother",
+                    "141 Station Road", "HQ3 2FX"),
+             _adult(header, "R-SIB-4", two, "Agnes", "", "1987-08-08", "F", "Mother", "73 Station Road", "HQ3 4EG")]
+    write_rows(full, "significant_adults.csv", header, adults + added)
+
+    def persons() -> dict:
+        return {r["r"]: r["p"] for r in q(driver, """
+            MATCH (r:AdultRecord)-[:RESOLVED_TO]->(p:Person) WHERE r.relationship_id STARTS WITH 'R-SIB-'
+            RETURN r.relationship_id AS r, p.person_id AS p""")}
+
+    load_and_resolve(driver, nlp, full, tmp_path / "load1")
+    first = persons()
+    assert first["R-SIB-1"] == first["R-SIB-2"] and first["R-SIB-3"] == first["R-SIB-4"] != first["R-SIB-1"], first
+
+    increment = tmp_path / "increment"
+    increment.mkdir()
+    manifest = json.loads((full / "manifest.json").read_text())
+    manifest.update(kind="increment", exported_at="2030-01-02T00:00:00Z")
+    (increment / "manifest.json").write_text(json.dumps(manifest))
+    moved = {**added[3], "address_line": "5 Canal Walk", "postcode": "HQ3 9ZZ", "updated_at": "2030-01-01T00:00:00Z"}
+    write_rows(increment, "significant_adults.csv", header, [moved])
+    load_export(driver, increment, report_dir=tmp_path / "load2")
+    extract_record_mentions(driver, nlp, progress=False)
+    inc = resolve_people(driver, progress=False)
+    assert inc["records"]["changed_records"] == 1 and not inc["records"]["full"], inc["records"]
+    after_increment = persons()
+    resolve_people(driver, progress=False, full=True)
+    assert persons() == after_increment
+    assert after_increment["R-SIB-3"] == after_increment["R-SIB-4"], after_increment
