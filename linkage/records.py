@@ -100,6 +100,8 @@ class Resolution:
     pair_scores: dict[tuple[str, str], float] = field(default_factory=dict)
     # the file-level statistics the scores used (linkage.file_weights.FileStatistics)
     statistics: file_weights.FileStatistics | None = None
+    # record id -> its link component (link_components): what an increment must link together
+    components: dict[str, str] = field(default_factory=dict)
 
     def cluster_of(self) -> dict[str, str]:
         return {m.relationship_id: c.person_id for c in self.clusters for m in c.members}
@@ -337,8 +339,18 @@ def _name_starts(rec: dict, prefix: int) -> tuple[str, str] | None:
     return g.replace(" ", "")[:prefix], f.replace(" ", "")[:prefix]
 
 
+def crosswise_key(rec: dict, prefix: int = 3) -> str | None:
+    """The block of :func:`crosswise_name_pairs` a record is in: its given and family name starts
+    in either order (``White, Georgia`` and ``Georgia White`` share it), None when they are alike."""
+    starts = _name_starts(rec, prefix)
+    if starts is None or starts[0] == starts[1]:
+        return None
+    return "cross:" + "|".join(sorted(starts))
+
+
 def crosswise_name_pairs(view: dict[str, dict], prefix: int = 3,
-                         max_block_size: int | None = None) -> set[tuple[str, str]]:
+                         max_block_size: int | None = None,
+                         skip_blocks: frozenset[str] = frozenset()) -> set[tuple[str, str]]:
     """Pairs whose names start crosswise alike: one record's given name starts as the other's
     family name and its family name as the other's given name (``White, Georgia`` /
     ``Georgia White``; ``LinkKeySettings``). Only crosswise pairs: records whose names start
@@ -352,28 +364,49 @@ def crosswise_name_pairs(view: dict[str, dict], prefix: int = 3,
         other = by_starts.get((f, g))
         if not other or g > f:
             continue  # each crosswise couple of blocks once
-        if max_block_size and len(ids) + len(other) > max_block_size:
+        if max_block_size and len(ids) + len(other) > max_block_size or f"cross:{g}|{f}" in skip_blocks:
             continue
         out.update(tuple(sorted((a, b))) for a in ids for b in other)
     return out
 
 
+def blocking_keys(model, view: dict[str, dict], link_keys: LinkKeySettings | None = None) -> dict[str, set[str]]:
+    """Record id -> the blocks :func:`candidate_ids` puts it in, named as an increment keeps them
+    (``dedupe:<fingerprint>``, ``cross:<name starts>``); ``view``: the records as blocked
+    (placeholder values blanked)."""
+    fp = model.fingerprinter
+    keys: dict[str, set[str]] = {rid: set() for rid in view}
+    fp.index_all(view)
+    try:
+        for key, rid in fp(view.items()):
+            keys[str(rid)].add(f"dedupe:{key}")
+    finally:
+        fp.reset_indices()
+    if link_keys is not None and link_keys.order_free_names:
+        for rid, rec in view.items():
+            if (key := crosswise_key(rec, link_keys.name_prefix)) is not None:
+                keys[rid].add(key)
+    return keys
+
+
 def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
                   placeholders: PlaceholderSettings | None = None,
                   link_keys: LinkKeySettings | None = None,
-                  found: dict[str, set] | None = None) -> list[tuple[str, str]]:
+                  found: dict[str, set] | None = None,
+                  skip_blocks: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """The pairs of record ids that share a block key (each pair once, sorted), skipping
     blocks of more than ``max_block_size`` records: a key every record shares (a care
     home's address) would otherwise compare all pairs. Values a large share of the file
     holds (``placeholders``; ``found``: those found on the whole file before) do not block;
-    ``link_keys`` adds keys of its own."""
-    fp = model.fingerprinter
+    ``link_keys`` adds keys of its own. ``skip_blocks``: blocks skipped whatever their size
+    here (too big on the whole file this is part of)."""
     if found is None:
         found = placeholder_values(data, placeholders) if placeholders else {}
     if found:
         log.info("placeholder values not used for blocking: %s",
                  {f: sorted(v)[:3] for f, v in found.items()})
     view = _blocking_view(data, found)
+    fp = model.fingerprinter
     fp.index_all(view)
     blocks: dict[str, set] = {}
     for key, rid in fp(view.items()):
@@ -386,11 +419,11 @@ def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
                     len(big), max_block_size, big[worst], worst)
     seen: set = set()
     for key, ids in blocks.items():
-        if key in big or len(ids) < 2:
+        if key in big or len(ids) < 2 or f"dedupe:{key}" in skip_blocks:
             continue
         seen.update(combinations(sorted(ids), 2))
     if link_keys is not None and link_keys.order_free_names:
-        seen |= crosswise_name_pairs(view, link_keys.name_prefix, max_block_size)
+        seen |= crosswise_name_pairs(view, link_keys.name_prefix, max_block_size, skip_blocks)
     return sorted(seen)
 
 
@@ -506,7 +539,8 @@ def _random_indices(n_records: int, n: int, seed: int) -> tuple[numpy.ndarray, n
 
 
 def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings,
-                     statistics: file_weights.FileStatistics | None = None):
+                     statistics: file_weights.FileStatistics | None = None,
+                     skip_blocks: frozenset[str] = frozenset()):
     """Score the file's candidate pairs: the shipped model's probabilities, re-weighted by
     comparison weights fitted on this file (:mod:`linkage.file_weights`) when the file is
     big enough (``settings.file_weights``). Returns dedupe's scores array, the scorer
@@ -521,7 +555,7 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     if found is None:
         found = placeholder_values(data, settings.placeholders) if settings.placeholders else {}
     ids = candidate_ids(model, data, settings.blocking.max_block_size, settings.placeholders,
-                        settings.link_keys, found)
+                        settings.link_keys, found, skip_blocks)
     ia = numpy.fromiter((pos[a] for a, _ in ids), numpy.int64, len(ids))
     ib = numpy.fromiter((pos[b] for _, b in ids), numpy.int64, len(ids))
     dm = model.data_model
@@ -827,13 +861,46 @@ def complete_components(kept, data: dict[str, dict], score_pairs, settings: Reco
     return numpy.concatenate([kept.astype(dtype), extra.astype(dtype)])
 
 
+def link_components(pairs, clusters: list[Cluster]) -> dict[str, str]:
+    """Record id -> the smallest (natural order) record id of its link component: the records
+    joined, directly or not, by a pair the clustering read (scored above the floor) or by one
+    person. Clustering is a function of each component alone, so an increment that links whole
+    components again gives the persons a full run gives."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb), key=_natural_key)
+            parent[hi] = lo
+
+    for a, b in pairs:
+        union(str(a), str(b))
+    for c in clusters:
+        first = c.members[0].relationship_id
+        find(first)
+        for m in c.members[1:]:
+            union(first, m.relationship_id)
+    return {x: find(x) for x in list(parent)}
+
+
 def link_adult_records(records: list[dict], *, model=None, threshold: float | None = None,
                        review_threshold: float | None = None,
                        settings: RecordModelSettings | None = None,
-                       statistics: file_weights.FileStatistics | None = None) -> Resolution:
+                       statistics: file_weights.FileStatistics | None = None,
+                       skip_blocks: frozenset[str] = frozenset()) -> Resolution:
     """Cluster records into persons and list "possibly the same" pairs for review.
     ``statistics``: the file-level statistics fitted on the whole file these records are part
-    of (an increment's scope); the result's ``statistics`` are those used."""
+    of (an increment's scope); the result's ``statistics`` are those used. ``skip_blocks``: block
+    keys (:func:`blocking_keys`) not to pair on, those too big on the whole file."""
     settings = settings or RecordModelSettings()
     threshold = settings.thresholds.same_person if threshold is None else threshold
     review = settings.thresholds.possibly_same if review_threshold is None else review_threshold
@@ -846,9 +913,11 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
         model = load_model(Path(model), num_cores=settings.num_cores)
 
     scores = None
+    kept = None
     raw_clusters = []
     if len(data) > 1:
-        scores, score_pairs, cand, statistics = score_candidates(model, data, settings, statistics)
+        scores, score_pairs, cand, statistics = score_candidates(model, data, settings, statistics,
+                                                                 skip_blocks)
         if len(scores):
             rescue_swapped_names(score_pairs, scores, data, cand)
             if settings.rules.surname_change:
@@ -896,7 +965,8 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
             if where[a] != where[b]:
                 review_pairs.append(ReviewPair(a, b, float(s)))
         review_pairs.sort(key=lambda p: -p.score)
-    return Resolution(out, review_pairs, (threshold, review), pair_scores, statistics)
+    components = link_components(kept["pairs"] if kept is not None else (), out)
+    return Resolution(out, review_pairs, (threshold, review), pair_scores, statistics, components)
 
 
 def _join_parents_of_siblings(raw_clusters, data: dict[str, dict], settings: RecordModelSettings):

@@ -14,9 +14,12 @@ address / postcode keys of "possibly related") are kept in the graph as
 already written. A run links again only its *scope*: the records that are new or changed
 (``resolution_status 'pending'``), those of persons that lost a record, those practitioner
 decisions name, every record sharing a block with them (blocks of more than
-``blocking.max_block_size`` are skipped, as the linker skips them) and every other record of
-the persons they belong to -- so no person is cut in two. Grading edges are replaced inside the
-scope only. The children of records whose person changed are marked ``resolution_dirty`` for
+``blocking.max_block_size`` records on the whole file are skipped, here and when the scope is
+linked, as a full run skips them), and, closed by :func:`close_scope`, every other record of
+their *link components* (``AdultRecord.link_component``: records joined by any pair the
+clustering read, :func:`linkage.records.link_components`) and of their persons, and the family
+records the parents-of-siblings rule reads -- so the scope's persons are those a full run makes.
+Grading edges are replaced inside the scope only. The children of records whose person changed are marked ``resolution_dirty`` for
 the per-child step. When most records are in scope (a first run), every record is linked.
 The file-level statistics of :func:`linkage.records.link_adult_records` (per-file comparison
 weights, the household switch, placeholder values) are fitted on every record and kept
@@ -36,6 +39,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from kinscope.logs import get_logger
 from linkage.mention_step import parent_role
 from linkage.name_blocks import record_name_rows
 from linkage.grading import _related_keys, grade_links, possibly_related
@@ -43,12 +47,17 @@ from linkage.normalise import normalise_address, normalise_dob, normalise_postco
 from linkage.practitioner_decisions import apply_decisions, read_decisions
 from linkage.record_statistics import StatisticsPlan, plan_statistics
 from linkage.record_rules import FAMILY_ROLES
-from linkage.records import Cluster, Member, _natural_key, _prepare_all, link_adult_records, load_model, load_or_train
+from linkage.records import (Cluster, Member, _blocking_view, _natural_key, _prepare_all, blocking_keys,
+                             link_adult_records, load_model, load_or_train, placeholder_values)
 from linkage.resolution_base import display_name, mode, run, write_batches
 from linkage.settings import RecordModelSettings
 
 FULL_SHARE = 0.5  # more of the records than this in scope: link them all (a first run)
 READ_BATCH = 5000
+# the way blocks are named and scopes closed (in model_id): records keyed another way are linked again
+SCOPE_VERSION = 2
+MAX_SCOPE_ROUNDS = 20
+log = get_logger(__name__)
 
 
 def address_key(line: object, postcode: object) -> tuple[str, str | None, str | None] | None:
@@ -69,6 +78,8 @@ class Scope:
     records: list[str] = field(default_factory=list)   # everything linked again (changed included)
     blocks: int = 0                       # blocks the changed records are in (looked at)
     full: bool = False
+    skip_blocks: frozenset[str] = frozenset()  # blocks of the scope too big on the whole file
+    rounds: int = 0                       # closing rounds (components, persons, siblings' files)
 
 
 def _model(model, settings: RecordModelSettings):
@@ -83,9 +94,9 @@ def model_id(model) -> str:
     """A digest of the linker's blocking rules and classifier: records keyed or linked by another
     model (the council's refitted one) are all linked again."""
     try:
-        blob = pickle.dumps((str(model.predicates), model.classifier))
+        blob = pickle.dumps((str(model.predicates), model.classifier, SCOPE_VERSION))
     except Exception:  # noqa: BLE001 - an unpicklable classifier: its rules alone
-        blob = str(model.predicates).encode()
+        blob = f"{model.predicates}|{SCOPE_VERSION}".encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
@@ -101,20 +112,15 @@ def read_records(driver: Driver, ids: list[str], database: str | None = None) ->
     return out
 
 
-def block_keys(model, records: list[dict]) -> dict[str, list[str]]:
-    """relationship_id -> its blocking keys: the linker's fingerprints and the related keys."""
+def block_keys(model, records: list[dict], settings: RecordModelSettings,
+               placeholders: dict[str, set] | None = None) -> dict[str, list[str]]:
+    """relationship_id -> its blocking keys: the blocks the linker pairs it in
+    (:func:`linkage.records.blocking_keys`, on the records as blocked: ``placeholders`` blanked,
+    found on these records when None) and the "possibly related" keys."""
     data = _prepare_all(dict(r) for r in records)
-    keys: dict[str, set[str]] = {rid: set() for rid in data}
-    fp = model.fingerprinter
-    indexed = not _static_fingerprints(model)  # index predicates block against these records
-    if indexed:
-        fp.index_all(data)
-    try:
-        for key, rid in fp(data.items()):
-            keys[str(rid)].add(f"dedupe:{key}")
-    finally:
-        if indexed:
-            fp.reset_indices()
+    if placeholders is None:
+        placeholders = placeholder_values(data, settings.placeholders) if settings.placeholders else {}
+    keys = blocking_keys(model, _blocking_view(data, placeholders), settings.link_keys)
     for r in records:
         keys[r["relationship_id"]].update(block_keys_related(r))
     return {rid: sorted(k) for rid, k in keys.items()}
@@ -139,26 +145,49 @@ def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bo
         scope.changed = scope.records = sorted(all_ids, key=_natural_key)
         scope.full = True
         records = read_records(driver, scope.records, database)
-        keys = block_keys(model, records)
+        keys = block_keys(model, records, settings, None if plan.fit else plan.kept.placeholders)
         scope.blocks = len({k for ks in keys.values() for k in ks})
     else:
         seeds = read_records(driver, changed, database)
-        keys = block_keys(model, seeds)
+        keys = block_keys(model, seeds, settings, plan.kept.placeholders)
     write_batches(driver, "resolution/link_blocks",
                   [{"relationship_id": rid, "keys": ks, "model": linker} for rid, ks in keys.items()], database)
     if full:
         return scope, records, plan
-    dedupe_keys = sorted({k for ks in keys.values() for k in ks if k.startswith("dedupe:")})
-    near = run(driver, "resolution/block_neighbours", database, keys=dedupe_keys,
+    pair_keys = sorted({k for ks in keys.values() for k in ks if not k.startswith("related:")})
+    near = run(driver, "resolution/block_neighbours", database, keys=pair_keys,
                max=settings.blocking.max_block_size)[0]
     scope.blocks = near["blocks"]
-    ids = set(changed) | set(near["ids"])
-    for row in run(driver, "resolution/person_members", database, ids=sorted(ids)):
-        ids.update(row["others"])
-    if settings.rules.parents_of_siblings:
-        ids |= sibling_family_records(driver, ids, database)
+    ids, scope.rounds = close_scope(driver, set(changed) | set(near["ids"]), settings, database)
     scope.records = sorted(ids, key=_natural_key)
+    scope.skip_blocks = frozenset(run(driver, "resolution/big_blocks", database, ids=scope.records,
+                                      max=settings.blocking.max_block_size)[0]["keys"])
     return scope, read_records(driver, scope.records, database), plan
+
+
+def close_scope(driver: Driver, ids: set[str], settings: RecordModelSettings,
+                database: str | None) -> tuple[set[str], int]:
+    """``ids`` with everything that decides their persons in a full run, and the rounds that
+    took: the other records of their link components (clustering is a function of a whole
+    component, :func:`linkage.records.link_components`) and of their persons (a practitioner's
+    merge joins components), and the family records the parents-of-siblings rule reads
+    (:func:`sibling_family_records`); then the same for what those brought (each round looks up
+    only the records the last one added), until nothing is added."""
+    ids = set(ids)
+    frontier = set(ids)
+    for rounds in range(1, MAX_SCOPE_ROUNDS + 1):
+        grown = set(run(driver, "resolution/component_members", database, ids=sorted(frontier))[0]["ids"])
+        for row in run(driver, "resolution/person_members", database, ids=sorted(frontier | grown)):
+            grown.update(row["others"])
+        if settings.rules.parents_of_siblings:
+            grown |= sibling_family_records(driver, frontier | grown, database)
+        frontier = grown - ids
+        if not frontier:
+            return ids, rounds
+        ids |= frontier
+    log.warning("increment scope still growing after %d rounds (%d records): linked as it is",
+                MAX_SCOPE_ROUNDS, len(ids))
+    return ids, MAX_SCOPE_ROUNDS
 
 
 def _family_role(relationship: str | None) -> bool:
@@ -201,7 +230,7 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
         return {"records": 0, "persons": 0, "scope_records": 0, "changed_records": 0, "blocks_touched": 0,
                 "children_marked": 0, "full": scope.full}
     summary = {"records": scope.total, "scope_records": len(scope.records), "changed_records": len(scope.changed),
-               "blocks_touched": scope.blocks, "full": scope.full}
+               "blocks_touched": scope.blocks, "scope_rounds": scope.rounds, "full": scope.full}
     if not records:
         children = _write_child_addresses(driver, all_children=False, database=database)
         return {**summary, "persons": 0, "children_marked": 0, "child_addresses": children}
@@ -209,7 +238,7 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
                                                        ids=scope.records)}
     by_id = {r["relationship_id"]: r for r in records}
     resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings,
-                                    statistics=plan.kept)
+                                    statistics=plan.kept, skip_blocks=scope.skip_blocks)
     if plan.fit and resolution.statistics is not None:
         run(driver, "resolution/record_statistics_set", database,
             statistics=resolution.statistics.to_json(), model=model_id(model))
@@ -245,6 +274,7 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
                             "decided_by": (d or {}).get("decided_by") or "kinscope",
                             "decided_at": (d or {}).get("decided_at"),
                             "reasons": grading.resolved_reasons.get(m.relationship_id),
+                            "component": resolution.components.get(m.relationship_id, m.relationship_id),
                             "decisions_seen": named.get(m.relationship_id, 0)})
         rows.append({"person_id": c.person_id, "props": props, "members": members})
         addresses: dict[str, dict] = {}

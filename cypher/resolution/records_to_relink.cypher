@@ -1,5 +1,5 @@
 // Records the record linker must look at again: new or changed since their last linking
-// (resolution_status 'pending'), never blocked or blocked by another model (link_keyed <> $model), without a person, the records
+// (resolution_status 'pending'), never blocked or blocked by another model (link_keyed <> $model), without a person or link component, the records
 // of persons that lost a record (deleted), and the records named by a different number of
 // practitioner decisions than when they were last linked (decisions_seen: a decision made or
 // withdrawn since). Every run respects all decisions: a record in scope gets them all. $full:
@@ -8,6 +8,7 @@ CALL () {
   CALL () {
   MATCH (r:AdultRecord)
   WHERE $full OR r.resolution_status = 'pending' OR coalesce(r.link_keyed, '') <> $model
+     OR r.link_component IS NULL
      OR NOT EXISTS { (r)-[:RESOLVED_TO]->(:Person) }
   RETURN r.relationship_id AS id
   UNION

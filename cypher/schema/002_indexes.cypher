@@ -1,5 +1,6 @@
 // Lookup indexes for the filters the loaders, pipeline and app use.
 CREATE INDEX adult_record_child IF NOT EXISTS FOR (r:AdultRecord) ON (r.child_id);
+CREATE INDEX adult_record_link_component IF NOT EXISTS FOR (r:AdultRecord) ON (r.link_component);
 CREATE INDEX allocation_child IF NOT EXISTS FOR (r:AllocationRecord) ON (r.child_id);
 CREATE INDEX case_note_child IF NOT EXISTS FOR (n:CaseNote) ON (n.child_id);
 CREATE INDEX case_note_event_date IF NOT EXISTS FOR (n:CaseNote) ON (n.event_date);

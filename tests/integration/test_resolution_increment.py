@@ -128,6 +128,8 @@ def snapshot(driver) -> dict:
         "lives_at": q(driver, """MATCH (p:Person)-[l:LIVES_AT]->(a:Address)
                                  RETURN p.person_id AS p, a.address_key AS a, l.first_seen AS f, l.last_seen AS l
                                  ORDER BY p, a"""),
+        "components": q(driver, """MATCH (r:AdultRecord)
+                                   RETURN r.relationship_id AS r, r.link_component AS component ORDER BY r"""),
         "graded": q(driver, """MATCH (a)-[e:POSSIBLY_SAME|POSSIBLY_RELATED]->(b)
                                RETURN type(e) AS t, e.pair_key AS k, e.score AS s, e.basis AS basis ORDER BY t, k"""),
     }
@@ -139,6 +141,11 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     assert first["records"]["full"] and first["children_resolved"] == CHILDREN
     assert first["records"]["statistics"].startswith("fitted on every record"), first["records"]
     assert first["mention_only_persons"] > 0
+    # every record has a link component, and each person's records lie in one
+    split = q(driver, """MATCH (r:AdultRecord)-[:RESOLVED_TO]->(p:Person)
+                         WITH p, collect(DISTINCT r.link_component) AS comps
+                         WHERE size(comps) <> 1 OR any(c IN comps WHERE c IS NULL) RETURN p.person_id AS p""")
+    assert split == []
 
     again = resolve_people(driver, progress=False)  # nothing changed: nothing to do
     assert again["records"]["changed_records"] == 0 and again["children_resolved"] == 0
@@ -152,13 +159,14 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     extract_record_mentions(driver, nlp, progress=False)
     inc = resolve_people(driver, progress=False)
     blocks = q(driver, """MATCH (:AdultRecord {relationship_id: $id})-[:IN_BLOCK]->(b:LinkBlock)
-                          WHERE b.key STARTS WITH 'dedupe:' AND COUNT { (b)<-[:IN_BLOCK]-() } <= 500
+                          WHERE NOT b.key STARTS WITH 'related:' AND COUNT { (b)<-[:IN_BLOCK]-() } <= 500
                           RETURN count(b) AS n""", id=target["id"])[0]["n"]
     assert inc["records"]["changed_records"] == 1 and not inc["records"]["full"]
     # the scope is scored with the file-level statistics of the last full run, not its own
     assert inc["records"]["statistics"] == "kept from the last fit", inc["records"]
     assert inc["records"]["blocks_touched"] == blocks > 0
     assert inc["records"]["scope_records"] < first["records"]["records"]
+    assert inc["records"]["scope_rounds"] >= 1
     assert inc["children_resolved"] == 1, inc  # only the child whose record changed
     # its clusters that came out as they were keep their person: only the others wait for a link
     assert 0 < inc["clusters_kept"] < first["child_level_clusters"], inc

@@ -5,7 +5,7 @@ the usual way are not added."""
 
 from __future__ import annotations
 
-from linkage.records import candidate_ids, crosswise_name_pairs
+from linkage.records import blocking_keys, candidate_ids, crosswise_key, crosswise_name_pairs
 from linkage.settings import LinkKeySettings, PlaceholderSettings
 
 
@@ -51,3 +51,16 @@ def test_swapped_names_become_a_candidate_pair_only_with_the_link_keys():
     assert on == [("1", "2"), ("2", "3")]
     # the block-size cap applies to these pairs as to the model's blocks
     assert candidate_ids(_Model(), DATA, 2, PlaceholderSettings(), LinkKeySettings()) == []
+
+
+def test_an_increment_keeps_the_crosswise_blocks_so_it_finds_and_skips_them_as_a_full_run_does():
+    keys = blocking_keys(_Model(), DATA, LinkKeySettings())
+    # the swapped pair shares one kept block; a record without a given name has none
+    assert keys["1"] == keys["2"] == keys["3"] == {crosswise_key(DATA["1"])}
+    assert keys["5"] == set() and crosswise_key(DATA["5"]) is None
+    assert blocking_keys(_Model(), DATA, LinkKeySettings(order_free_names=False))["1"] == set()
+    # a block too big on the whole file is skipped in a scope where it looks small
+    skip = frozenset({crosswise_key(DATA["1"])})
+    assert candidate_ids(_Model(), DATA, 500, PlaceholderSettings(), LinkKeySettings(), skip_blocks=skip) == []
+    assert candidate_ids(_Model(), DATA, 500, PlaceholderSettings(), LinkKeySettings(),
+                         skip_blocks=frozenset({"cross:zzz|yyy"})) == [("1", "2"), ("2", "3")]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from evaluation.record_linkage import linkage_metrics
-from linkage.records import (explain_pair, label_interactively, link_adult_records, load_model,
-                             person_id_for, resolve_adult_records, train_model)
+from linkage.records import (Cluster, Member, explain_pair, label_interactively, link_adult_records,
+                             link_components, load_model, person_id_for, resolve_adult_records, train_model)
 from linkage.settings import BlockingSettings, RecordModelSettings
 from linkage.training_data import read_adults, read_record_truth, training_pairs
 
@@ -65,6 +65,36 @@ def test_resolves_held_out_seed(trained, held_out):
     metrics = linkage_metrics(predicted, truth)
     assert metrics.pairwise_f1 >= 0.9, metrics
     assert metrics.duplicates_left <= 0.05, metrics
+
+
+def test_link_components_join_records_through_pairs_and_persons():
+    comps = link_components([("R-10", "R-2"), ("R-2", "R-7"), ("R-30", "R-31")],
+                            [Cluster("P-R-7", [Member("R-7", 1.0), Member("R-40", 0.5)]),
+                             Cluster("P-R-9", [Member("R-9", 1.0)])])
+    assert comps == {"R-10": "R-2", "R-2": "R-2", "R-7": "R-2", "R-40": "R-2",
+                     "R-30": "R-30", "R-31": "R-30", "R-9": "R-9"}
+    assert link_components([], []) == {}
+
+
+def test_linking_whole_components_alone_gives_the_persons_of_the_whole_file(trained, held_out):
+    """What an increment relies on: the records of some link components, linked with the whole
+    file's statistics, fall into the persons they fall into when the whole file is linked."""
+    settings, model, _ = trained
+    records, _ = held_out
+    whole = link_adult_records(records, model=model, settings=settings)
+    person = whole.cluster_of()
+    assert set(whole.components) == set(person)
+    members: dict[str, list[str]] = {}
+    for rid, comp in whole.components.items():
+        members.setdefault(comp, []).append(rid)
+        assert whole.components[person[rid].removeprefix("P-")] == comp  # a person lies in one component
+    joined = sorted((c for c in members.values() if len(c) > 1), key=len, reverse=True)
+    assert len(joined) >= 10
+    chosen = {rid for comp in joined[::3] for rid in comp}
+    part = link_adult_records([r for r in records if r["relationship_id"] in chosen], model=model,
+                              settings=settings, statistics=whole.statistics)
+    assert {r: p for r, p in part.cluster_of().items()} == {r: person[r] for r in chosen}
+    assert part.components == {r: whole.components[r] for r in chosen}
 
 
 def test_settings_are_saved_and_reload(trained, held_out):
