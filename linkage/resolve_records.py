@@ -20,7 +20,8 @@ their *link components* (``AdultRecord.link_component``: records joined by any p
 clustering read, :func:`linkage.records.link_components`) and of their persons, and the family
 records the parents-of-siblings rule reads -- so the scope's persons are those a full run makes.
 Grading edges are replaced inside the scope only. The children of records whose person changed are marked ``resolution_dirty`` for
-the per-child step. When most records are in scope (a first run), every record is linked.
+the per-child step. When most records are in scope (a first run), or the scope is still growing
+after ``MAX_SCOPE_ROUNDS`` rounds, every record is linked.
 The file-level statistics of :func:`linkage.records.link_adult_records` (per-file comparison
 weights, the household switch, placeholder values) are fitted on every record and kept
 (``(:ResolutionState {step: 'records'}).statistics``); every later run, full or increment,
@@ -158,7 +159,11 @@ def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bo
     near = run(driver, "resolution/block_neighbours", database, keys=pair_keys,
                max=settings.blocking.max_block_size)[0]
     scope.blocks = near["blocks"]
-    ids, scope.rounds = close_scope(driver, set(changed) | set(near["ids"]), settings, database)
+    ids, scope.rounds, closed = close_scope(driver, set(changed) | set(near["ids"]), settings, database)
+    if not closed:  # a scope not closed could give other persons than a full run: link every record
+        log.warning("increment scope still growing after %d rounds (%d records): every record is linked",
+                    scope.rounds, len(ids))
+        return find_scope(driver, model, settings, full=True, refit=refit, database=database)
     scope.records = sorted(ids, key=_natural_key)
     scope.skip_blocks = frozenset(run(driver, "resolution/big_blocks", database, ids=scope.records,
                                       max=settings.blocking.max_block_size)[0]["keys"])
@@ -166,13 +171,14 @@ def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bo
 
 
 def close_scope(driver: Driver, ids: set[str], settings: RecordModelSettings,
-                database: str | None) -> tuple[set[str], int]:
+                database: str | None) -> tuple[set[str], int, bool]:
     """``ids`` with everything that decides their persons in a full run, and the rounds that
     took: the other records of their link components (clustering is a function of a whole
     component, :func:`linkage.records.link_components`) and of their persons (a practitioner's
     merge joins components), and the family records the parents-of-siblings rule reads
     (:func:`sibling_family_records`); then the same for what those brought (each round looks up
-    only the records the last one added), until nothing is added."""
+    only the records the last one added), until nothing is added; ``closed`` False when
+    ``MAX_SCOPE_ROUNDS`` were not enough."""
     ids = set(ids)
     frontier = set(ids)
     for rounds in range(1, MAX_SCOPE_ROUNDS + 1):
@@ -183,11 +189,9 @@ def close_scope(driver: Driver, ids: set[str], settings: RecordModelSettings,
             grown |= sibling_family_records(driver, frontier | grown, database)
         frontier = grown - ids
         if not frontier:
-            return ids, rounds
+            return ids, rounds, True
         ids |= frontier
-    log.warning("increment scope still growing after %d rounds (%d records): linked as it is",
-                MAX_SCOPE_ROUNDS, len(ids))
-    return ids, MAX_SCOPE_ROUNDS
+    return ids, MAX_SCOPE_ROUNDS, False
 
 
 def _family_role(relationship: str | None) -> bool:

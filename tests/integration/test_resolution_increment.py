@@ -24,6 +24,7 @@ from extraction.pipeline import build_pipeline
 from extraction.stage_mentions import extract_record_mentions
 from graph_model.loader import load_export
 from helpers_exports import final_state_export, read_rows, write_rows
+import linkage.resolve_records as resolve_records_module
 from linkage.stage_resolve import resolve_people
 
 pytestmark = pytest.mark.integration
@@ -135,7 +136,7 @@ def snapshot(driver) -> dict:
     }
 
 
-def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, council, tmp_path):
+def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, council, tmp_path, monkeypatch):
     driver = clean_graph
     first = load_and_resolve(driver, nlp, council / "full", tmp_path / "load1")
     assert first["records"]["full"] and first["children_resolved"] == CHILDREN
@@ -183,6 +184,14 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
     again_full = resolve_people(driver, progress=False, full=True)
     assert again_full["records"]["full"] and again_full["records"]["statistics"] == "kept from the last fit"
     assert snapshot(driver) == incremental
+
+    # a scope that does not close within the rounds allowed is not linked as it is: every record is
+    monkeypatch.setattr(resolve_records_module, "MAX_SCOPE_ROUNDS", 0)
+    q(driver, "MATCH (r:AdultRecord {relationship_id: $id}) SET r.resolution_status = 'pending'", id=target["id"])
+    unclosed = resolve_people(driver, progress=False)
+    assert unclosed["records"]["full"] and unclosed["records"]["scope_records"] == first["records"]["records"]
+    assert snapshot(driver) == incremental
+    monkeypatch.undo()
 
     final_state_export(council / "full", council / "increment", council / "final")
     wipe_test_graph(driver)
