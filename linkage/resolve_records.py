@@ -19,9 +19,9 @@ linked, as a full run skips them), and, closed by :func:`close_scope`, every oth
 their *link components* (``AdultRecord.link_component``: records joined by any pair the
 clustering read, :func:`linkage.records.link_components`) and of their persons, and the family
 records the parents-of-siblings rule reads -- so the scope's persons are those a full run makes.
-Grading edges are replaced inside the scope only. The children of records whose person changed are marked ``resolution_dirty`` for
-the per-child step. When most records are in scope (a first run), or the scope is still growing
-after ``MAX_SCOPE_ROUNDS`` rounds, every record is linked.
+Grading edges are replaced inside the scope only. The children of records whose person changed
+are marked ``resolution_dirty`` for the per-child step. When most records are in scope (a first
+run), or the scope is still growing after ``MAX_SCOPE_ROUNDS`` rounds, every record is linked.
 The file-level statistics of :func:`linkage.records.link_adult_records` (per-file comparison
 weights, the household switch, placeholder values) are fitted on every record and kept
 (``(:ResolutionState {step: 'records'}).statistics``); every later run, full or increment,
