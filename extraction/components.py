@@ -40,7 +40,7 @@ from spacy.matcher import Matcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from extraction import court_lines, lexicon, name_model, place_word_names
+from extraction import court_lines, lexicon, name_model, place_word_names, review_noise
 from extraction.name_model import given_names, unlikely_name, word_frequency, word_kind
 from extraction.patterns import REGEX_RULES, RULE_CONFIDENCE, address_ok, phone_ok
 from extraction.phrases import defined_acronyms
@@ -862,6 +862,10 @@ class Linker:
                                                                   or _not_person_context(text, c)
                                                                   or _event_name(doc, c))]
         cands = [c for c in cands if c.label not in ("PLACE", "SETTING") or not _legal_custody(text, c)]
+        # a review's front matter and apparatus: post-nominal letters, citations, the publishing
+        # partnership or council, the review's own name (extraction.review_noise)
+        cands = [c for c in cands if c.label not in ("PERSON", "ROLE", "GROUP", "PLACE", "SETTING")
+                 or not review_noise.is_noise(text, c.start, c.end, c.label)]
         cands = [c for c in cands if c.label != "PERSON" or not _JUDGE_LABEL.search(text[max(0, c.start - 30):c.start])]
         acronyms = defined_acronyms(text)
         if acronyms:  # "Serious Case Review (SCR)": "SCR" is no one's initials in this text

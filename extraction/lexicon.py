@@ -201,6 +201,11 @@ PERSON_NOUNS: dict[str, str] = {
     "deputy head": "school staff", "assistant head": "school staff", "ewo": "education welfare officer",
     "education welfare officer": "education welfare officer", "nanny": "childminder",
     "student": "child", "pupil": "child",
+    # step-kin of the grandparents' generation ("her paternal step-grandfather")
+    "step-grandfather": "grandfather", "stepgrandfather": "grandfather", "step grandfather": "grandfather",
+    "step-grandmother": "grandmother", "stepgrandmother": "grandmother", "step grandmother": "grandmother",
+    "step-grandparent": "grandparent", "great-great-grandmother": "grandmother",
+    "great-great-grandfather": "grandfather",
     }
 # plural heads of a group of people ("the children", "her school friends", "both parents",
 # "a group of older boys"); professionals in the plural are ROLE (guidelines), see
@@ -217,6 +222,8 @@ GROUP_NOUNS = {
     # a side of a case in judgments ("the petitioners"; "the parties": extraction.phrases)
     "petitioners", "appellants", "pursuers", "defenders", "reclaimers",
     "step-children", "grandsons", "granddaughters", "nephews", "nieces", "grown-ups",
+    # the ones who harmed, and were harmed by, the same people ("a number of perpetrators")
+    "perpetrators", "offenders", "abusers", "suspects", "victims",
 }
 PROFESSIONAL_PLURALS = {
     "paramedics", "officers", "police officers", "firefighters", "doctors", "nurses",
@@ -238,6 +245,10 @@ POLICE_ACTS = {
     "spoke", "went", "came", "removed", "stopped", "recovered", "arrested", "searched", "seized",
     "responded", "were", "was", "had", "have", "then", "also", "located", "traced", "transported",
     "conveyed", "detained", "interviewed", "forced", "broke", "gained", "entered", "observed",
+    # the acts of reviews' summaries ("police initiated protection", "police referred the family")
+    "initiated", "placed", "investigated", "referred", "made", "carried", "undertook", "issued",
+    "identified", "recorded", "shared", "completed", "raised", "notified", "charged", "exercised",
+    "used", "submitted", "attempted", "tried", "believed", "suspected", "discovered",
 }
 # words that may stand between the determiner and the head: not function words or verbs
 NOT_MODIFIERS = {
@@ -306,7 +317,11 @@ PLACE_NOT_BEFORE = {"visit", "visits", "life", "conditions", "environment", "rep
                     "care", "support", "team", "hours", "friends", "friend", "plan", "meeting",
                     "assessment", "move", "address", "bound", "time", "day", "days", "trip", "uniform",
                     "inclusion", "visitor", "visitors", "issues", "mentor", "activities", "activity",
-                    "needs", "chores"}
+                    "needs", "chores",
+                    # reviews' compounds: "school absence", "a school roll", "home educated",
+                    # "the home situation"
+                    "absence", "absences", "roll", "educated", "education", "situation", "refusal",
+                    "avoidance", "exclusion", "exclusions"}
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "into", "near", "outside", "inside", "around",
                       "towards", "behind", "within"}
 

@@ -112,7 +112,7 @@ def compiled() -> dict[str, re.Pattern]:
         "bracketed_role": re.compile(r"(?<=\()(" + _alt(lexicon.PERSON_NOUNS) + r")(?=\s*[,)])", re.IGNORECASE),
         "pro_plural": re.compile(r"(?<![\w-])(?:" + det + r"(?:" + _MOD + r"\s+){0,2}?)?(?:"
                                  + _alt(lexicon.PROFESSIONAL_PLURALS) + r")(?![\w-])", re.IGNORECASE),
-        "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|" + det + r")(?:" + _MOD
+        "group": re.compile(r"(?<![\w-])(?:(?:a\s+group\s+of\s+|a\s+gang\s+of\s+|a\s+(?:small\s+|large\s+)?number\s+of\s+|" + det + r")(?:" + _MOD
                             + r"\s+){0,3}?|(?:older|younger|school|step|half|other|little|big|elder)\s+(?:"
                             + _MOD + r"\s+){0,2}?)(?:" + group_heads + r")(?![\w-])(?!" + _APOS
                             + r"s\s+(?:(?-i:[A-Z])|services|social|guardian|homes?\b|centre|charity|hospital|ward|unit"
@@ -130,6 +130,19 @@ def compiled() -> dict[str, re.Pattern]:
         "group_subject": re.compile(r"(?<![\w-])(?:Parents|Neighbours|Grandparents|Siblings)(?=\s+(?:say|said|report|"
                                     r"reported|separate|separated|were|are|have|had|told|tell|state|stated|deny|"
                                     r"denied|agree|agreed|attend|attended|arrive|arrived|disclose|disclosed)\b)"),
+        # "parents reported", "birth, parents initially refused": bare parents of this child acting
+        # (not "parents should ...", "for parents to inform", "when parents refuse")
+        "parents_acting": re.compile(r"(?<![\w-])(?<!of )(?<!for )(?<!to )(?<!many )(?<!some )(?<!most )(?<!all )"
+                                     r"(?<!other )(?<!where )(?<!when )(?<!if )(?<!new )(?<!that )(?<!young )parents"
+                                     r"(?=\s+(?:initially\s+|both\s+|later\s+|then\s+|subsequently\s+)?(?:reported|refused|declined|"
+                                     r"told|said|agreed|denied|separated|disclosed|stated|pleaded|admitted|took|moved|"
+                                     r"failed|missed|cancelled|explained|described|rang|were\s+(?:arrested|charged|"
+                                     r"convicted|interviewed|seen|reluctant|unable|known))\b)"),
+        # places anonymised by a number or a letter, as reviews write them: "Address 4",
+        # "Hospital 1", "School B", "Nursery 2"
+        "labelled_place": re.compile(r"(?<![\w-])(Address|Hospital|School|Nursery|Property|Placement|Surgery|"
+                                     r"GP\s+Practice|College|Academy|Hostel|Refuge|Unit|Children['\u2019]s\s+Home|"
+                                     r"Home)\s+(?:\d{1,2}|[A-Z])(?![\w&'\u2019-])"),
         # "an 18-year-old" with no noun after it is a person
         "aged_person": re.compile(r"(?<![\w-])(?:an?|the)\s+\d{1,2}-year-old(?![\w-])", re.IGNORECASE),
         # an age in apposition, no determiner: "D, 7-year-old boy, ..."
@@ -139,7 +152,9 @@ def compiled() -> dict[str, re.Pattern]:
         # "Exploitation Lead", "Head of Safeguarding"; in brackets after a name also "(chair)",
         # "(named doctor)", "(ASB officer, Kelderby Homes)", "(Looked After Children nurse)"
         "job_title": re.compile(r"(?<![\w-])(?:(?:the|our|my|a)\s+)?(?:[A-Z][A-Za-z&]*\s+){0,2}?"
-                                r"(?:[A-Z][A-Za-z&]*\s+)(?:Co-?ordinator|Manager|Lead|Officer)(?![\w-])"
+                                r"(?:[A-Z][A-Za-z&]*\s+)(?:Co-?ordinator|Manager|Lead|Officer|Investigator|Consultant|Adviser|Advisor|"
+                                r"Paediatrician|Practitioner)(?![\w-])(?!\s+(?:Co-?ordinator|Manager|Officer|Investigator|Consultant|"
+                                r"Adviser|Advisor|Paediatrician|Practitioner)\b)"
                                 r"|(?<![\w-])Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
                                 r"|(?<=\()(?:[A-Za-z]+\s+){0,3}(?:chair|doctor|nurse|officer|coordinator|manager|lead|"
                                 r"worker|therapist)(?=\s*[,;)])"
@@ -421,6 +436,12 @@ class Phrases:
             self._add(doc, spans, *m.span(g), "GROUP", "group")
         for m in rx["group_subject"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
+        for m in rx["parents_acting"].finditer(text):
+            self._add(doc, spans, *m.span(), "GROUP", "group")
+        for m in rx["labelled_place"].finditer(text):
+            kind = {"address": "home", "property": "home", "placement": "home", "home": "home",
+                    "hostel": "home", "refuge": "home"}.get(m.group(1).lower(), "")
+            self._add(doc, spans, *m.span(), "PLACE", "place_named", kind or _place_type(m.group(1)) or "public")
         for m in rx["aged_person"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "det_role", "person")
         for m in rx["aged_apposition"].finditer(text):
