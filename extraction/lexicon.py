@@ -200,7 +200,7 @@ PERSON_NOUNS: dict[str, str] = {
     "head of the sixth form": "school staff", "head of sixth form": "school staff",
     "deputy head": "school staff", "assistant head": "school staff", "ewo": "education welfare officer",
     "education welfare officer": "education welfare officer", "nanny": "childminder",
-    "student": "child", "pupil": "child",
+    "student": "child", "pupil": "child", "tutor": "teacher", "personal tutor": "teacher",
     # step-kin of the grandparents' generation ("her paternal step-grandfather")
     "step-grandfather": "grandfather", "stepgrandfather": "grandfather", "step grandfather": "grandfather",
     "step-grandmother": "grandmother", "stepgrandmother": "grandmother", "step grandmother": "grandmother",
@@ -236,7 +236,7 @@ PROFESSIONAL_PLURALS = {
     # agency HVs", "the help of colleagues", "case managers")
     "specialists", "consultants", "nannies", "hvs", "colleagues", "case managers", "youth workers",
     "support workers", "key workers", "teaching assistants", "psychologists", "psychiatrists",
-    "counsellors", "paediatricians", "clinicians", "mentors", "childminders",
+    "counsellors", "paediatricians", "clinicians", "mentors", "childminders", "tutors",
 }
 # "police" is ROLE when the officers act ("Police attended", "before police arrived"), not the
 # agency ("reported to police", "a police notification"): these words after it mark the act
@@ -354,7 +354,7 @@ NOT_NAMES |= {
     "version", "transcript", "between", "before", "mr", "mrs", "ms", "miss", "dr", "ok", "okay",
     "yes", "no", "not", "also", "then", "later", "after", "during", "following", "further",
     "safeguarding", "exploitation", "neglect", "abuse", "harm", "assessment", "discussion",
-    "conference", "meeting", "letter", "csc", "cafcass", "ofsted",
+    "conference", "meeting", "letter", "csc", "cafcass", "ofsted", "life",
     "scp", "lscb", "lscp", "scb", "sab", "cpc", "one", "none", "duty", "hub", "foyer", "north", "south",
     "east", "west", "northern", "southern", "eastern", "western", "jail",
     # parties of Scottish and other court papers, capitalised at a line's start ("Petitioners for ...")

@@ -75,7 +75,7 @@ _POSSESSOR = (r"(?:(?:" + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+[A-Z]\d?|"
 _MOD = (r"(?:(?!(?:" + _alt(lexicon.NOT_MODIFIERS | lexicon.NAME_VERBS | lexicon.NOTE_VERBS | lexicon.GROUP_NOUNS
                           | {w for w in lexicon.PERSON_NOUNS if " " not in w} - {"baby", "child", "youth"})
         + r")\b)"
-        r"(?:[a-z][a-z-]*|\d+(?:-[a-z]+)+|\d{1,2}(?:st|nd|rd|th)|[A-Z][a-z]*-[a-z]+))")
+        r"(?:[a-z][a-z-]*|\d+(?:-(?:[a-z]+|\d+))*-[a-z]+|\d{1,2}(?:st|nd|rd|th)|[A-Z][a-z]*-[a-z]+))")
 # bare professional plurals that are practice in general, not the ones who acted
 _GENERIC_BARE_PLURALS = {"practitioners", "therapists"}
 # a place's modifiers may be people nouns ("a relatives house", "the baby clinic"), right
@@ -130,14 +130,24 @@ def compiled() -> dict[str, re.Pattern]:
         "group_subject": re.compile(r"(?<![\w-])(?:Parents|Neighbours|Grandparents|Siblings)(?=\s+(?:say|said|report|"
                                     r"reported|separate|separated|were|are|have|had|told|tell|state|stated|deny|"
                                     r"denied|agree|agreed|attend|attended|arrive|arrived|disclose|disclosed)\b)"),
+        # the chair of a board or partnership, with its name: "the Independent Chair of the
+        # Westshire Safeguarding Children Partnership" (one ROLE; the board inside it is no mention)
+        "chair_of": re.compile(r"(?<![\w-])(?:(?:the|an?)\s+)?(?:(?:Independent|Deputy|Vice|Interim|Acting)[\s-]+)?"
+                               r"(?:Chair|Chairman|Chairwoman|Chairperson|Chair\s+person)\s+of\s+(?:the\s+)?"
+                               r"(?:[A-Z][\w'\u2019&-]*\s+(?:(?:and|&)\s+)?){1,7}?"
+                               r"(?:Board|Boards|Partnership|Panel|Committee|Group)(?![\w-])"),
         # "parents reported", "birth, parents initially refused": bare parents of this child acting
         # (not "parents should ...", "for parents to inform", "when parents refuse")
         "parents_acting": re.compile(r"(?<![\w-])(?<!of )(?<!for )(?<!to )(?<!many )(?<!some )(?<!most )(?<!all )"
-                                     r"(?<!other )(?<!where )(?<!when )(?<!if )(?<!new )(?<!that )(?<!young )parents"
+                                     r"(?<!other )(?<!where )(?<!when )(?<!if )(?<!new )(?<!that )(?<!young )(?:parents|family|siblings)"
                                      r"(?=\s+(?:initially\s+|both\s+|later\s+|then\s+|subsequently\s+)?(?:reported|refused|declined|"
                                      r"told|said|agreed|denied|separated|disclosed|stated|pleaded|admitted|took|moved|"
                                      r"failed|missed|cancelled|explained|described|rang|were\s+(?:arrested|charged|"
                                      r"convicted|interviewed|seen|reluctant|unable|known))\b)"),
+        # the child of a review named by the bare word at a sentence's start: "Child died ...",
+        # "Child had a bruise ..." (not "Child M", "Child Protection", "Child in Need")
+        "bare_child": re.compile(r"(?:(?<=^)|(?<=[.;:]\s)|(?<=\n))Child(?=\s+(?:died|had|was|suffered|sustained|"
+                                 r"attended|lived|became|presented|remained|returned|disclosed|told|said)\b)", re.MULTILINE),
         # places anonymised by a number or a letter, as reviews write them: "Address 4",
         # "Hospital 1", "School B", "Nursery 2"
         "labelled_place": re.compile(r"(?<![\w-])(Address|Hospital|School|Nursery|Property|Placement|Surgery|"
@@ -153,8 +163,8 @@ def compiled() -> dict[str, re.Pattern]:
         # "(named doctor)", "(ASB officer, Kelderby Homes)", "(Looked After Children nurse)"
         "job_title": re.compile(r"(?<![\w-])(?:(?:the|our|my|a)\s+)?(?:[A-Z][A-Za-z&]*\s+){0,2}?"
                                 r"(?:[A-Z][A-Za-z&]*\s+)(?:Co-?ordinator|Manager|Lead|Officer|Investigator|Consultant|Adviser|Advisor|"
-                                r"Paediatrician|Practitioner)(?![\w-])(?!\s+(?:Co-?ordinator|Manager|Officer|Investigator|Consultant|"
-                                r"Adviser|Advisor|Paediatrician|Practitioner)\b)"
+                                r"Paediatrician)(?![\w-])(?!\s+(?:Co-?ordinator|Manager|Officer|Investigator|Consultant|"
+                                r"Adviser|Advisor|Paediatrician)\b)"
                                 r"|(?<![\w-])Head\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
                                 r"|(?<=\()(?:[A-Za-z]+\s+){0,3}(?:chair|doctor|nurse|officer|coordinator|manager|lead|"
                                 r"worker|therapist)(?=\s*[,;)])"
@@ -180,7 +190,7 @@ def compiled() -> dict[str, re.Pattern]:
                                   + r"|flats|General|High|YMCA|Ward \d+)(?![\w-])(?!\s+(?:" + not_before + r"|" + role_heads + r")\b)"
                                   r"|(?<![\w-])(?:HMP|HMYOI|YOI)\s+" + _CAP
                                   + r"|(?<![\w-])St\.?\s+" + _CAP + _APOS + r"s(?![\w-])"
-                                  + r"|(?<![\w\d-])(?<!\d\s)" + _NOT_ORG_START + r"(?:" + _CAP + r"\s+){1,2}" + _STREET + r"(?![\w-])" + r"|(?<![\w-])(?:A&E|Ward\s+\d+)(?![\w-])"),
+                                  + r"|(?<![\w\d-])(?<!\d\s)" + _NOT_ORG_START + r"(?:" + _CAP + r"\s+){1,2}" + _STREET + r"(?![\w-])" + r"|(?<![\w-])(?:A&E|Ward\s+\d+|(?:the\s+)?(?:Accident\s+(?:and|&)\s+)?Emergency\s+Department)(?![\w-])"),
         "place_town": re.compile(r"(?<![\w-])(?:(?:live[sd]?|living|born|based|stay(?:s|ed|ing)?|is|was|were|"
                                  r"placed|housed|arrested|found|seen|work(?:s|ed)?|school|"
                                  r"originally|holiday)\s+(?:in|at|near|from)|in|near|between|moved\s+(?:to|from)|move\s+to|"
@@ -251,6 +261,7 @@ def compiled() -> dict[str, re.Pattern]:
         # generosity of friends", "in the company of adult gang members", "parents and extended family"
         "bare_group": re.compile(r"(?:(?<=\bwith\s)|(?<=\bof\s)|(?<=\bby\s)|(?<=\band\s)|(?<=\bfor\s)|(?<=\bwith\s['\u2018\"]))"
                                  r"(?:friends|mates|(?:(?:adult|older|local|rival|known)\s+)?gang\s+members|(?:extended|wider)\s+family"
+                                 r"|(?<=\band\s)(?:siblings|half-siblings|step-siblings|brothers|sisters)"
                                  r"|older\s+(?:boys|males|men|youths|lads))(?![\w-])(?!\s+(?:of|and\s+family)\b)"),
         "initials": re.compile(r"(?<![\w.])[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.)+(?![\w])|(?<=\s)[A-Z]\.(?=\s+(?:said|told|was|is|has|had|and)\b)"),
         "guessed_name": re.compile(
@@ -436,6 +447,10 @@ class Phrases:
             self._add(doc, spans, *m.span(g), "GROUP", "group")
         for m in rx["group_subject"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
+        for m in rx["bare_child"].finditer(text):
+            self._add(doc, spans, *m.span(), "ROLE", "det_role", "child")
+        for m in rx["chair_of"].finditer(text):
+            self._add(doc, spans, *m.span(), "ROLE", "chair_of", "professional")
         for m in rx["parents_acting"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
         for m in rx["labelled_place"].finditer(text):

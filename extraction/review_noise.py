@@ -48,6 +48,9 @@ _ORG = re.compile(
 _REVIEW_NAME = re.compile(r"(?i:(?:(?:child|safeguarding|national|local|extended|concise|multi-agency|welsh)\s+)+"
                           r"practice\s+reviews?(?:\s+panel)?|practice\s+reviews?|safeguarding\s+practice\b|"
                           r"(?:good|best|poor|professional|social\s+work|their|our|your|in)\s+practice\b)")
+# a service's provision, no place: "her health provision", "the nursery's safeguarding provision"
+_SERVICE_PROVISION = re.compile(r"(?i:(?:health|healthcare|safeguarding|service|support|medical|care|therapeutic|"
+                                r"nursing|mental\s+health|social\s+care)\s+provision)")
 # not a person: a vitamin's letter, a syndrome's or disease's eponyms, a police operation
 _NOT_PERSON = re.compile(r"(?<![\w-])(?:[Vv]itamin\s+[A-Z]\d?\b"
                          r"|(?:[A-Z][a-z]+\s+){1,3}(?:Syndrome|Disease|Disorder|Palsy)\b"
@@ -67,7 +70,7 @@ def noise_spans(text: str) -> tuple[tuple[int, int, str], ...]:
         if len(letters) >= 2 or letters[0] not in _ALSO_ROLES:
             out.append((m.start(1), m.end(1), "postnominal"))
     for kind, rx in (("citation", _CITATION), ("org", _ORG),
-                     ("review_name", _REVIEW_NAME), ("not_person", _NOT_PERSON)):
+                     ("review_name", _REVIEW_NAME), ("review_name", _SERVICE_PROVISION), ("not_person", _NOT_PERSON)):
         out += [(m.start(), m.end(), kind) for m in rx.finditer(text)]
     return tuple(out)
 

@@ -121,3 +121,36 @@ def test_school_and_home_as_modifiers_are_no_places(nlp):
     text = "Concerns included school absence, being off the school roll and home educated siblings."
     places = {t for t, lab in _spans(nlp, text) if lab in ("PLACE", "SETTING")}
     assert not places
+
+
+def test_the_chair_of_a_board_is_one_role_with_the_board_inside(nlp):
+    text = "Ann Perrow, Independent Chair of the Haleford Safeguarding Children Board, said the review was complete."
+    got = _spans(nlp, text)
+    assert ("Independent Chair of the Haleford Safeguarding Children Board", "ROLE") in got
+    assert ("Ann Perrow", "PERSON") in got
+
+
+def test_the_bare_child_opening_a_sentence_is_the_child_of_the_review(nlp):
+    text = "Background: Child had a burn to the hand. Child Protection procedures were not followed."
+    roles = {t for t, lab in _spans(nlp, text) if lab == "ROLE"}
+    assert "Child" in roles
+
+
+def test_bare_family_and_siblings_acting_and_coordinated_are_groups(nlp):
+    got = _spans(nlp, "Background: family were known to the GP only. Child T and siblings were moved.")
+    groups = {t for t, lab in got if lab == "GROUP"}
+    assert {"family", "siblings"} <= groups
+
+
+def test_an_emergency_department_is_a_place_and_a_health_provision_is_not(nlp):
+    text = "Visits were made to GP, dentist and Accident and Emergency Department. Her health provision was in another county."
+    places = {t for t, lab in _spans(nlp, text) if lab in ("PLACE", "SETTING")}
+    assert "Accident and Emergency Department" in places
+    assert not any("provision" in p for p in places)
+
+
+def test_an_age_in_years_and_months_is_a_role_and_life_is_no_name(nlp):
+    got = _spans(nlp, "Life changing injuries to a 3-year-2-month-old boy were found by her tutors.")
+    assert ("a 3-year-2-month-old boy", "ROLE") in got
+    assert ("her tutors", "ROLE") in got
+    assert not {t for t, lab in got if lab == "PERSON"}
