@@ -103,7 +103,7 @@ def compiled() -> dict[str, re.Pattern]:
                                + r"(?!\w|-\w)(?!\s+and\s+" + label + r"\b)(?!\s*,\s*" + label + r"\s*(?:,|and)\b)"),
         "labelled_group": re.compile(r"(?<![\w-])(?:" + _alt(lexicon.LABELLED_GROUP_HEADS) + r"|"
                                      + _alt(lexicon.LABELLED_PERSON_HEADS) + r")\s+" + label
-                                     + r"(?:\s*,\s*" + label + r")*\s+and\s+" + label + r"\b"
+                                     + r"(?:\s*,\s*" + label + r")*,?\s+and\s+" + label + r"\b"
                                      + r"|(?<![\w-])(?:Family|FAMILY)\s+[A-Z]\b"),
         "det_role": re.compile(r"(?<![\w-])" + det + r"(?:" + _MOD + r"\s+){0,3}?(?:" + role_heads + r")"
                                + r"(?:\s+of\s+(?:her|his|their|the|a|an|" + _POSSESSOR + r")\s+(?:" + _MOD
@@ -136,6 +136,10 @@ def compiled() -> dict[str, re.Pattern]:
                                r"(?:Chair|Chairman|Chairwoman|Chairperson|Chair\s+person)\s+of\s+(?:the\s+)?"
                                r"(?:[A-Z][\w'\u2019&-]*\s+(?:(?:and|&)\s+)?){1,7}?"
                                r"(?:Board|Boards|Partnership|Panel|Committee|Group)(?![\w-])"),
+        # a reviewer or author named by a review, the job after the name: "Ann Bell, Independent
+        # Reviewer and Overview Report Author" (not the review's own "the Independent Reviewer")
+        "appositive_job": re.compile(r"(?<=[a-z]),[ \t]+((?:(?:Independent|Lead|Overview|Report|Chief|Senior|Safeguarding)[ \t]+)*"
+                                     r"(?:Reviewer|Author)(?:[ \t]+and[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Reviewer|Author))?)(?![\w-])"),
         # "parents reported", "birth, parents initially refused": bare parents of this child acting
         # (not "parents should ...", "for parents to inform", "when parents refuse")
         "parents_acting": re.compile(r"(?<![\w-])(?<!of )(?<!for )(?<!to )(?<!many )(?<!some )(?<!most )(?<!all )"
@@ -449,6 +453,10 @@ class Phrases:
             self._add(doc, spans, *m.span(), "GROUP", "group")
         for m in rx["bare_child"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "det_role", "child")
+        for m in rx["appositive_job"].finditer(text):
+            before = text[max(0, m.start() - 40):m.start()].split()
+            if before and before[-1][:1].isupper() and m.group(1)[:1].isupper():  # after a name
+                self._add(doc, spans, *m.span(1), "ROLE", "chair_of", "professional")
         for m in rx["chair_of"].finditer(text):
             self._add(doc, spans, *m.span(), "ROLE", "chair_of", "professional")
         for m in rx["parents_acting"].finditer(text):

@@ -78,7 +78,7 @@ def noise_spans(text: str) -> tuple[tuple[int, int, str], ...]:
 def is_noise(text: str, start: int, end: int, label: str) -> bool:
     """A candidate of `label` at [start, end) that ends inside a stretch holding no one (and
     starts in it or one word before it): a post-nominal letter (PERSON or ROLE), a citation
-    (PERSON), a publisher's or council's name (PERSON, GROUP or place), a review's name (ROLE,
+    (PERSON or ROLE), a publisher's or council's name (PERSON, GROUP or place), a review's name (ROLE,
     GROUP or place: "the Welsh Child" of "the Welsh Child Practice Review"), a vitamin, a
     syndrome, an operation (PERSON)."""
     for s, e, kind in noise_spans(text):
@@ -86,7 +86,9 @@ def is_noise(text: str, start: int, end: int, label: str) -> bool:
             continue  # inside it, or one word before it ("the Welsh Child Practice", "their safeguarding practice")
         if kind == "postnominal" and label in ("PERSON", "ROLE"):
             return True
-        if kind in ("citation", "not_person") and label == "PERSON":
+        if kind == "citation" and label in ("PERSON", "ROLE"):  # "J." of "Fox, J. (2014)" read as a role too
+            return True
+        if kind == "not_person" and label == "PERSON":
             return True
         if kind == "org" and label in ("PERSON", "GROUP", "PLACE", "SETTING"):
             return True

@@ -154,3 +154,16 @@ def test_an_age_in_years_and_months_is_a_role_and_life_is_no_name(nlp):
     assert ("a 3-year-2-month-old boy", "ROLE") in got
     assert ("her tutors", "ROLE") in got
     assert not {t for t, lab in got if lab == "PERSON"}
+
+
+def test_a_named_reviewers_job_after_the_name_is_a_role_and_a_cited_initial_is_none(nlp):
+    text = ("Report by: Ola Brandt, Independent Reviewer and Overview Report Author\n\n"
+            "The Independent Reviewer met Child W. Research (Harlow, K. (2012)) was read.")
+    got = _with_ner(nlp, text, [("K.", "ROLE"), ("Harlow", "PERSON")])
+    assert ("Independent Reviewer and Overview Report Author", "ROLE") in got
+    assert not {t for t, lab in got if t in ("K.", "Harlow", "The Independent Reviewer")}
+
+
+def test_letter_labelled_children_with_a_serial_comma_are_one_group(nlp):
+    groups = {t for t, lab in _spans(nlp, "The experiences of Children P, Q, R, and S were heard.") if lab == "GROUP"}
+    assert "Children P, Q, R, and S" in groups
