@@ -58,6 +58,9 @@ _NOT_PERSON = re.compile(r"(?<![\w-])(?:[Vv]itamin\s+[A-Z]\d?\b"
 
 
 _ONE_WORD = re.compile(r"[A-Za-z]+\s+")
+# a word each of these patterns must hold (lower case): most notes hold none, and skip the scan
+_ORG_WORDS = ("safeguarding", "council", "services", "trust", "partnership", "commissioning", "constabulary")
+_NOT_PERSON_WORDS = ("vitamin", "syndrome", "disease", "disorder", "palsy", "operation")
 
 
 @lru_cache(maxsize=64)
@@ -69,9 +72,13 @@ def noise_spans(text: str) -> tuple[tuple[int, int, str], ...]:
         letters = re.findall(r"[A-Za-z]+", m.group(1))
         if len(letters) >= 2 or letters[0] not in _ALSO_ROLES:
             out.append((m.start(1), m.end(1), "postnominal"))
-    for kind, rx in (("citation", _CITATION), ("org", _ORG),
-                     ("review_name", _REVIEW_NAME), ("review_name", _SERVICE_PROVISION), ("not_person", _NOT_PERSON)):
-        out += [(m.start(), m.end(), kind) for m in rx.finditer(text)]
+    lower = text.lower()
+    for kind, rx, needs in (("citation", _CITATION, ("19", "20", "et al")), ("org", _ORG, _ORG_WORDS),
+                            ("review_name", _REVIEW_NAME, ("practice",)),
+                            ("review_name", _SERVICE_PROVISION, ("provision",)),
+                            ("not_person", _NOT_PERSON, _NOT_PERSON_WORDS)):
+        if any(w in lower for w in needs):  # a note without the word cannot match: its scan is skipped
+            out += [(m.start(), m.end(), kind) for m in rx.finditer(text)]
     return tuple(out)
 
 
