@@ -437,9 +437,11 @@ def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str]
     contradict the recorded relationship becomes that person."""
     by_family: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
     given_only: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)  # records with no surname
+    by_child: dict[str, list[tuple[str, dict]]] = defaultdict(list)  # child -> (person, record) on its file
     for rp in record_persons:
         roles = {role_key(r["relationship"]) for r in rp["records"]} - {None}
         for r in rp["records"]:
+            by_child[r.get("child_id")].append((rp["person_id"], r))
             g, f = fold(r["given"]), fold(r["family"])
             if g and f:
                 by_family[f].append((rp["person_id"], g.split()[0], roles))
@@ -466,7 +468,7 @@ def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str]
                 if cues and roles and min(relationship_distance(a, b) for a in cues for b in roles) == 0:
                     hits.add(pid)
         if not hits:
-            hits = _renamed_record_person(cls, fulls, cues, record_persons)
+            hits = _renamed_record_person(cls, fulls, cues, by_child)
         if len(hits) == 1:
             target = hits.pop()
             for cl in cls:
@@ -475,7 +477,7 @@ def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str]
 
 
 def _renamed_record_person(cls: list[MentionCluster], fulls: list, cues: set[str],
-                           record_persons: list[dict]) -> set[str]:
+                           by_child: dict[str, list[tuple[str, dict]]]) -> set[str]:
     """The one record person a mention-only person is under another surname (married, divorced
     or back to a maiden name): recorded on one of the person's children with the same first
     name and, exactly, a role the notes give it ("Pauline Walker (MGM)" in one twin's notes,
@@ -488,17 +490,14 @@ def _renamed_record_person(cls: list[MentionCluster], fulls: list, cues: set[str
     families = {f.family for f in fulls}
     givens = {f.given for f in fulls if f.given}
     hits: set[str] = set()
-    for rp in record_persons:
-        for r in rp["records"]:
-            if r.get("child_id") not in children:
-                continue
-            g, f = fold(r["given"]), fold(r["family"])
-            if f in families:
-                return set()  # the notes' surname is on the record: someone else, or no rename
-            first = g.split()[0] if g else ""
-            if f and first and any(first == x or nickname_equivalent(first, x) for x in givens) \
-                    and role_key(r["relationship"]) in cues:
-                hits.add(rp["person_id"])
+    for person_id, r in (pr for child in sorted(children) for pr in by_child.get(child, ())):
+        g, f = fold(r["given"]), fold(r["family"])
+        if f in families:
+            return set()  # the notes' surname is on the record: someone else, or no rename
+        first = g.split()[0] if g else ""
+        if f and first and any(first == x or nickname_equivalent(first, x) for x in givens) \
+                and role_key(r["relationship"]) in cues:
+            hits.add(person_id)
     return hits
 
 
