@@ -866,10 +866,10 @@ class Linker:
         # partnership or council, the review's own name (extraction.review_noise)
         cands = [c for c in cands if c.label not in ("PERSON", "ROLE", "GROUP", "PLACE", "SETTING")
                  or not review_noise.is_noise(text, c.start, c.end, c.label)]
-        chairs = [(c.start, c.end) for c in cands if c.rule == "chair_of"]
-        if chairs:  # "the Chair of the Westshire Safeguarding Children Board": its board is no mention
-            cands = [c for c in cands if c.rule == "chair_of"
-                     or not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in chairs)]
+        jobs = [(c.start, c.end) for c in cands if c.rule == "whole_job"]
+        if jobs:  # "the Chair of the Westshire Safeguarding Children Board": its board is no mention
+            cands = [c for c in cands if c.rule == "whole_job"
+                     or not any(s <= c.start and c.end <= e and (c.start, c.end) != (s, e) for s, e in jobs)]
         cands = [c for c in cands if c.label != "PERSON" or not _JUDGE_LABEL.search(text[max(0, c.start - 30):c.start])]
         acronyms = defined_acronyms(text)
         if acronyms:  # "Serious Case Review (SCR)": "SCR" is no one's initials in this text

@@ -41,7 +41,8 @@ RULE_CONFIDENCE: dict[str, float] = {
     "labelled": 0.85,         # "Child M", "Adult B", "Male 2"
     "labelled_group": 0.85,   # "Males A and B"
     "det_role": 0.7,          # "her daughter", "the man", "the father of her first baby"
-    "chair_of": 0.8,          # "the Independent Chair of the Westshire Safeguarding Children Board"
+    "whole_job": 0.8,         # one ROLE for a whole job phrase: "the Independent Chair of the Westshire
+                              # Safeguarding Children Board", "Ann Bell, Independent Reviewer and Overview Report Author"
     "pro_plural": 0.75,       # "the paramedics", "officers"
     "group": 0.7,             # "the children", "her school friends"
     "place": 0.75,            # SETTING "the flat", "her school", "in custody"

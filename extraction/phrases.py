@@ -456,9 +456,9 @@ class Phrases:
         for m in rx["appositive_job"].finditer(text):
             before = text[max(0, m.start() - 40):m.start()].split()
             if before and before[-1][:1].isupper() and m.group(1)[:1].isupper():  # after a name
-                self._add(doc, spans, *m.span(1), "ROLE", "chair_of", "professional")
+                self._add(doc, spans, *m.span(1), "ROLE", "whole_job", "professional")
         for m in rx["chair_of"].finditer(text):
-            self._add(doc, spans, *m.span(), "ROLE", "chair_of", "professional")
+            self._add(doc, spans, *m.span(), "ROLE", "whole_job", "professional")
         for m in rx["parents_acting"].finditer(text):
             self._add(doc, spans, *m.span(), "GROUP", "group")
         for m in rx["labelled_place"].finditer(text):
