@@ -476,6 +476,24 @@ def link_to_record_persons(clusters: list[MentionCluster], final: dict[str, str]
     return out
 
 
+def may_link_to_record(cl: MentionCluster, block: str, givens: list[str]) -> bool:
+    """Whether :func:`link_to_record_persons` could join a group holding ``cl`` to a record
+    person with a record in name ``block`` (:func:`linkage.name_blocks.record_name_keys`) of one
+    of these first given names: a full form of the block's family name with the same or a
+    nickname-equivalent given name (``f:``), or of the block's given name (``g:``, a record with
+    no family name). Only such a cluster's link changes when that record's person does."""
+    kind, _, value = block.partition(":")
+    for f in cl.forms:
+        if f.kind != "full":
+            continue
+        if kind == "f" and f.family == value and \
+                any(f.given == g or nickname_equivalent(f.given, g) for g in givens):
+            return True
+        if kind == "g" and f.given == value:
+            return True
+    return False
+
+
 def _renamed_record_person(cls: list[MentionCluster], fulls: list, cues: set[str],
                            by_child: dict[str, list[tuple[str, dict]]]) -> set[str]:
     """The one record person a mention-only person is under another surname (married, divorced

@@ -38,6 +38,7 @@ from linkage.cross_child import (
     candidate_pairs,
     cluster_blocks,
     link_to_record_persons,
+    may_link_to_record,
     merge_pairs,
     name_block_keys,
 )
@@ -103,7 +104,7 @@ def block_flag_text(clusters: list[MentionCluster], members: list[int], block: s
 class ComponentReader:
     """Clusters read by key (kept), whole name blocks and the pairs each accepts, for an increment.
     A block member outside the closure is read light (what pair scoring needs); a cluster is read
-    whole once it joins the closure. The graph is read through the five ``_``-methods (a test
+    whole once it joins the closure. The graph is read through the six ``_``-methods (a test
     reads a list instead)."""
 
     def __init__(self, driver: Driver | None, database: str | None = None) -> None:
@@ -137,6 +138,10 @@ class ComponentReader:
         return {k for start in range(0, len(persons), BATCH)
                 for k in run(self.driver, "resolution/mention_clusters_of_persons", self.database,
                              ids=persons[start:start + BATCH])[0]["keys"]}
+
+    def _records_changed_blocks(self) -> list[dict]:
+        """The name blocks whose records changed: block, any_cluster, givens."""
+        return run(self.driver, "resolution/name_blocks_records_changed", self.database)
 
     def _changed_blocks(self) -> list[dict]:
         """The name blocks whose clusters changed: block, size, flags (kept at the last run)."""
@@ -241,6 +246,21 @@ def changed_block_seeds(reader: ComponentReader) -> tuple[list[str], list[dict]]
     return sorted(seeds), out
 
 
+def record_changed_seeds(reader: ComponentReader) -> list[str]:
+    """The members of name blocks whose records changed that may be joined to those records
+    (:func:`linkage.cross_child.may_link_to_record`; every member where the block says any)."""
+    rows = reader._records_changed_blocks()
+    members = reader.block_members(sorted(r["block"] for r in rows))
+    seeds: set[str] = set()
+    for r in rows:
+        keys = members.get(r["block"], [])
+        if r["any_cluster"]:
+            seeds.update(keys)
+        else:
+            seeds.update(k for k in keys if may_link_to_record(reader.clusters[k], r["block"], r["givens"]))
+    return sorted(seeds)
+
+
 def _record_persons(driver: Driver, clusters: list[MentionCluster], database: str | None) -> list[dict]:
     blocks = sorted({k for cl in clusters for k in name_block_keys(cl)})
     out: dict[str, dict] = {}
@@ -287,6 +307,7 @@ def link_children(driver: Driver, database: str | None = None, *, full: bool = F
         named = sorted({m for c in corrections for m in (c["mention_ids"] or []) + (c["other_mention_ids"] or [])})
         seeds = run(driver, "resolution/cross_child_seeds", database, mentions=named)[0]["keys"]
         block_seeds, flag_rows = changed_block_seeds(reader)
+        block_seeds += record_changed_seeds(reader)
         seeded = len(set(seeds) | set(block_seeds))
         keys = reader.closure(sorted(set(seeds) | set(block_seeds)))
         clusters, final = reader.linked(keys)

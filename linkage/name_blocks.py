@@ -22,9 +22,20 @@ def record_name_keys(given: object, family: object) -> list[str]:
     return []
 
 
-def record_name_rows(records: list[dict], marked: set[str] | None = None) -> list[dict]:
+def record_first_given(given: object) -> str | None:
+    """The first given name as :func:`linkage.cross_child.link_to_record_persons` compares it."""
+    g = fold(given)
+    return g.split()[0] if g else None
+
+
+def record_name_rows(records: list[dict], marked: set[str] | None = None,
+                     renamed: set[str] | None = None) -> list[dict]:
     """Rows for ``resolution/record_name_blocks``; ``marked``: the records whose blocks the next
-    cross-child step must look at again (their name or person changed; default: all)."""
+    cross-child step must look at again (their name or person changed; default: all);
+    ``renamed``: those of them whose name itself may have changed (default: all marked), whose
+    blocks of before and given name of before are not known here."""
     return [{"relationship_id": r["relationship_id"], "keys": record_name_keys(r["given_name"], r["family_name"]),
-             "mark": marked is None or r["relationship_id"] in marked}
+             "mark": marked is None or r["relationship_id"] in marked,
+             "given": record_first_given(r["given_name"]),
+             "any_name": renamed is None or r["relationship_id"] in renamed}
             for r in records]

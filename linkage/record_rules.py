@@ -28,6 +28,7 @@ given name).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 
 import numpy
@@ -104,6 +105,32 @@ def _siblings(groups: list[list[str]], data: dict[str, dict], max_children: int)
             for c1, c2 in combinations(sorted(roles), 2):
                 cousins_too = not (roles[c1] - COUSIN_ROLES and roles[c2] - COUSIN_ROLES)  # a parent of both?
                 out[(c1, c2)] = out.get((c1, c2), True) and cousins_too
+    return out
+
+
+def possible_joins(parents: dict[str, dict], siblings_of: dict[str, set[str]],
+                   examine: Iterable[str]) -> list[tuple[str, str]]:
+    """The pairs ``(a, b)``, ``a`` among ``examine``, of parent records the rule could join
+    whatever their groups are: the same parent role and full given name with :func:`no_conflict`,
+    on two children that are or may be siblings (``siblings_of``: child -> those children). A
+    record in no such pair is never joined to another by the rule, nor parted: an increment
+    needs only these pairs' records (:func:`linkage.resolve_records.close_scope`). ``parents``:
+    the rule's view of the records (role, given, child...), other records ignored."""
+    index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for rid, rec in parents.items():
+        if rec.get("role") in PARENT_ROLES and rec.get("child") and _given(rec):
+            index[(rec["role"], _given(rec))].append(rid)
+    out = []
+    for a in examine:
+        rec = parents.get(a)
+        if rec is None or rec.get("role") not in PARENT_ROLES or not rec.get("child") or not _given(rec):
+            continue
+        here = rec["child"]
+        near = siblings_of.get(here, set())
+        for b in index[(rec["role"], _given(rec))]:
+            there = parents[b]["child"]
+            if there != here and there in near and no_conflict(rec, parents[b]):
+                out.append((a, b))
     return out
 
 

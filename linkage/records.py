@@ -393,13 +393,15 @@ def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
                   placeholders: PlaceholderSettings | None = None,
                   link_keys: LinkKeySettings | None = None,
                   found: dict[str, set] | None = None,
-                  skip_blocks: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+                  skip_blocks: frozenset[str] = frozenset(),
+                  involving: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """The pairs of record ids that share a block key (each pair once, sorted), skipping
     blocks of more than ``max_block_size`` records: a key every record shares (a care
     home's address) would otherwise compare all pairs. Values a large share of the file
     holds (``placeholders``; ``found``: those found on the whole file before) do not block;
     ``link_keys`` adds keys of its own. ``skip_blocks``: blocks skipped whatever their size
-    here (too big on the whole file this is part of)."""
+    here (too big on the whole file this is part of). ``involving``: only the pairs with at
+    least one of these records."""
     if found is None:
         found = placeholder_values(data, placeholders) if placeholders else {}
     if found:
@@ -421,9 +423,13 @@ def candidate_ids(model, data: dict[str, dict], max_block_size: int | None,
     for key, ids in blocks.items():
         if key in big or len(ids) < 2 or f"dedupe:{key}" in skip_blocks:
             continue
-        seen.update(combinations(sorted(ids), 2))
+        if involving is None:
+            seen.update(combinations(sorted(ids), 2))
+        else:
+            seen.update(tuple(sorted((a, b))) for a in ids & involving for b in ids if a != b)
     if link_keys is not None and link_keys.order_free_names:
-        seen |= crosswise_name_pairs(view, link_keys.name_prefix, max_block_size, skip_blocks)
+        crosswise = crosswise_name_pairs(view, link_keys.name_prefix, max_block_size, skip_blocks)
+        seen |= crosswise if involving is None else {p for p in crosswise if p[0] in involving or p[1] in involving}
     return sorted(seen)
 
 
@@ -540,8 +546,9 @@ def _random_indices(n_records: int, n: int, seed: int) -> tuple[numpy.ndarray, n
 
 def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings,
                      statistics: file_weights.FileStatistics | None = None,
-                     skip_blocks: frozenset[str] = frozenset()):
-    """Score the file's candidate pairs: the shipped model's probabilities, re-weighted by
+                     skip_blocks: frozenset[str] = frozenset(),
+                     involving: frozenset[str] | None = None):
+    """Score the file's candidate pairs (``involving``: those with one of these records): the shipped model's probabilities, re-weighted by
     comparison weights fitted on this file (:mod:`linkage.file_weights`) when the file is
     big enough (``settings.file_weights``). Returns dedupe's scores array, the scorer
     (record pairs -> scores) for re-scoring variants of pairs, the :class:`Candidates`
@@ -555,7 +562,7 @@ def score_candidates(model, data: dict[str, dict], settings: RecordModelSettings
     if found is None:
         found = placeholder_values(data, settings.placeholders) if settings.placeholders else {}
     ids = candidate_ids(model, data, settings.blocking.max_block_size, settings.placeholders,
-                        settings.link_keys, found, skip_blocks)
+                        settings.link_keys, found, skip_blocks, involving)
     ia = numpy.fromiter((pos[a] for a, _ in ids), numpy.int64, len(ids))
     ib = numpy.fromiter((pos[b] for _, b in ids), numpy.int64, len(ids))
     dm = model.data_model
@@ -916,17 +923,11 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
     kept = None
     raw_clusters = []
     if len(data) > 1:
-        scores, score_pairs, cand, statistics = score_candidates(model, data, settings, statistics,
-                                                                 skip_blocks)
+        scores, score_pairs, cand, statistics = _rule_scores(model, data, settings, statistics, skip_blocks,
+                                                             threshold, review)
         if len(scores):
-            rescue_swapped_names(score_pairs, scores, data, cand)
-            if settings.rules.surname_change:
-                record_rules.lift_surname_changes(scores, cand.records, cand.ia, cand.ib, settings.rules.lift)
-            floor = min(threshold, review) * 0.5
+            floor = _floor(threshold, review)
             households = statistics.households
-            apply_household_rule(scores, data, settings.household, min_score=floor,
-                                 thin_cap=(threshold + review) / 2, applies=households,
-                                 cand=cand)
             # pairs this unlikely never join a cluster; leaving them out keeps dedupe's
             # hierarchical clustering to small connected components
             kept = scores[scores["score"] > floor]
@@ -967,6 +968,47 @@ def link_adult_records(records: list[dict], *, model=None, threshold: float | No
         review_pairs.sort(key=lambda p: -p.score)
     components = link_components(kept["pairs"] if kept is not None else (), out)
     return Resolution(out, review_pairs, (threshold, review), pair_scores, statistics, components)
+
+
+def _floor(threshold: float, review: float) -> float:
+    """The score a pair must pass for clustering to read it (and for it to join a link component)."""
+    return min(threshold, review) * 0.5
+
+
+def _rule_scores(model, data: dict[str, dict], settings: RecordModelSettings,
+                 statistics: file_weights.FileStatistics | None, skip_blocks: frozenset[str],
+                 threshold: float, review: float, involving: frozenset[str] | None = None):
+    """:func:`score_candidates` with the pair rules applied (in place): swapped names rescued,
+    surname changes lifted, the household rule. Each rule reads one pair alone, so the score of
+    a pair is the same whatever other records are scored beside it."""
+    scores, score_pairs, cand, statistics = score_candidates(model, data, settings, statistics,
+                                                             skip_blocks, involving)
+    if len(scores):
+        rescue_swapped_names(score_pairs, scores, data, cand)
+        if settings.rules.surname_change:
+            record_rules.lift_surname_changes(scores, cand.records, cand.ia, cand.ib, settings.rules.lift)
+        apply_household_rule(scores, data, settings.household, min_score=_floor(threshold, review),
+                             thin_cap=(threshold + review) / 2, applies=statistics.households, cand=cand)
+    return scores, score_pairs, cand, statistics
+
+
+def records_linked_to(records: list[dict], changed: set[str], *, model, settings: RecordModelSettings,
+                      statistics: file_weights.FileStatistics,
+                      skip_blocks: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """The pairs with one of ``changed`` that clustering reads (sharing a block, scored above
+    the floor with ``statistics``): they join the other record to the changed one's link
+    component. Of a changed record's block neighbours only those in such a pair can change
+    person through it: the others' pairs among themselves are as they were (an increment's
+    scope, :func:`linkage.resolve_records.find_scope`)."""
+    data = _prepare_all(records)
+    involving = frozenset(changed) & frozenset(data)
+    if len(data) < 2 or not involving:
+        return []
+    threshold, review = settings.thresholds.same_person, settings.thresholds.possibly_same
+    scores, _, _, _ = _rule_scores(model, data, settings, statistics, skip_blocks, threshold, review, involving)
+    if not len(scores):
+        return []
+    return [(str(a), str(b)) for a, b in scores["pairs"][scores["score"] > _floor(threshold, review)]]
 
 
 def _join_parents_of_siblings(raw_clusters, data: dict[str, dict], settings: RecordModelSettings):

@@ -13,12 +13,15 @@ address / postcode keys of "possibly related") are kept in the graph as
 ``(:AdultRecord)-[:IN_BLOCK]->(:LinkBlock {key})``; cluster membership is the ``RESOLVED_TO``
 already written. A run links again only its *scope*: the records that are new or changed
 (``resolution_status 'pending'``), those of persons that lost a record, those practitioner
-decisions name, every record sharing a block with them (blocks of more than
+decisions name, every record sharing a block with them that a pair with one of them joins
+(scored above the clustering's floor with the kept statistics; blocks of more than
 ``blocking.max_block_size`` records on the whole file are skipped, here and when the scope is
-linked, as a full run skips them), and, closed by :func:`close_scope`, every other record of
-their *link components* (``AdultRecord.link_component``: records joined by any pair the
-clustering read, :func:`linkage.records.link_components`) and of their persons, and the family
-records the parents-of-siblings rule reads -- so the scope's persons are those a full run makes.
+linked, as a full run skips them; the other neighbours keep their persons), and, closed by
+:func:`close_scope`, every other record of their *link components* (``AdultRecord.link_component``:
+records joined by any pair the clustering read, :func:`linkage.records.link_components`) and of
+their persons, and the parents the parents-of-siblings rule could join to one of them -- so the
+scope's persons are those a full run makes. The family records that show those parents' children
+to be siblings are linked beside the scope as *context*, for the rule to read, and not written.
 Grading edges are replaced inside the scope only. The children of records whose person changed
 are marked ``resolution_dirty`` for the per-child step. When most records are in scope (a first
 run), or the scope is still growing after ``MAX_SCOPE_ROUNDS`` rounds, every record is linked.
@@ -35,7 +38,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from neo4j import Driver
@@ -47,9 +50,10 @@ from linkage.grading import _related_keys, grade_links, possibly_related
 from linkage.normalise import normalise_address, normalise_dob, normalise_postcode, normalise_relationship
 from linkage.practitioner_decisions import apply_decisions, read_decisions
 from linkage.record_statistics import StatisticsPlan, plan_statistics
-from linkage.record_rules import FAMILY_ROLES
-from linkage.records import (Cluster, Member, _blocking_view, _natural_key, _prepare_all, blocking_keys,
-                             link_adult_records, load_model, load_or_train, placeholder_values)
+from linkage.record_rules import FAMILY_ROLES, PARENT_ROLES, possible_joins
+from linkage.records import (Cluster, Member, Resolution, _blocking_view, _natural_key, _prepare_all, blocking_keys,
+                             link_adult_records, load_model, load_or_train, placeholder_values,
+                             records_linked_to)
 from linkage.resolution_base import display_name, mode, run, write_batches
 from linkage.settings import RecordModelSettings
 
@@ -79,8 +83,9 @@ class Scope:
     records: list[str] = field(default_factory=list)   # everything linked again (changed included)
     blocks: int = 0                       # blocks the changed records are in (looked at)
     full: bool = False
-    skip_blocks: frozenset[str] = frozenset()  # blocks of the scope too big on the whole file
     rounds: int = 0                       # closing rounds (components, persons, siblings' files)
+    neighbours: int = 0                   # records sharing a block with a changed one (scored against it)
+    closure: Closure | None = None        # an increment's: its records and the context linked beside them
 
 
 def _model(model, settings: RecordModelSettings):
@@ -155,68 +160,233 @@ def find_scope(driver: Driver, model, settings: RecordModelSettings, *, full: bo
                   [{"relationship_id": rid, "keys": ks, "model": linker} for rid, ks in keys.items()], database)
     if full:
         return scope, records, plan
+    closure, scope.blocks, scope.neighbours = increment_scope(driver, model, settings, plan.kept, seeds, keys,
+                                                              set(changed), database)
+    scope.rounds = closure.rounds
+    if not closure.closed:  # a scope not closed could give other persons than a full run: link every record
+        log.warning("increment scope still growing after %d rounds (%d records): every record is linked",
+                    scope.rounds, len(closure.records))
+        return find_scope(driver, model, settings, full=True, refit=refit, database=database)
+    scope.records = sorted(closure.records, key=_natural_key)
+    scope.closure = closure
+    return scope, [], plan  # read when linked (linked_in_scope)
+
+
+def increment_scope(driver: Driver, model, settings: RecordModelSettings, statistics, seeds: list[dict],
+                    keys: dict[str, list[str]], changed: set[str],
+                    database: str | None) -> tuple[Closure, int, int]:
+    """The :class:`Closure` of an increment whose changed records are ``changed`` (``seeds``: those
+    of them read, with their blocking ``keys``), scored with the kept ``statistics``; and the
+    blocks looked at and the block neighbours scored. On a graph a full run left, linking the
+    closure's records with its context gives them the persons they have
+    (``tests/integration/test_resolution_increment.py``, ``bench/resolution_scope_check.py``)."""
     pair_keys = sorted({k for ks in keys.values() for k in ks if not k.startswith("related:")})
     near = run(driver, "resolution/block_neighbours", database, keys=pair_keys,
                max=settings.blocking.max_block_size)[0]
-    scope.blocks = near["blocks"]
-    ids, scope.rounds, closed = close_scope(driver, set(changed) | set(near["ids"]), settings, database)
-    if not closed:  # a scope not closed could give other persons than a full run: link every record
-        log.warning("increment scope still growing after %d rounds (%d records): every record is linked",
-                    scope.rounds, len(ids))
-        return find_scope(driver, model, settings, full=True, refit=refit, database=database)
-    scope.records = sorted(ids, key=_natural_key)
-    scope.skip_blocks = frozenset(run(driver, "resolution/big_blocks", database, ids=scope.records,
-                                      max=settings.blocking.max_block_size)[0]["keys"])
-    return scope, read_records(driver, scope.records, database), plan
+    joins = _linked_neighbours(driver, model, settings, statistics, seeds, near["ids"], database)
+    closure = close_scope(driver, changed, settings, database, joins)
+    return closure, near["blocks"], len(set(near["ids"]) - changed)
 
 
-def close_scope(driver: Driver, ids: set[str], settings: RecordModelSettings,
-                database: str | None) -> tuple[set[str], int, bool]:
-    """``ids`` with everything that decides their persons in a full run, and the rounds that
-    took: the other records of their link components (clustering is a function of a whole
-    component, :func:`linkage.records.link_components`) and of their persons (a practitioner's
-    merge joins components), and the family records the parents-of-siblings rule reads
-    (:func:`sibling_family_records`); then the same for what those brought (each round looks up
-    only the records the last one added), until nothing is added; ``closed`` False when
-    ``MAX_SCOPE_ROUNDS`` were not enough."""
+def linked_in_scope(driver: Driver, model, settings: RecordModelSettings, statistics, closure: Closure,
+                    database: str | None) -> tuple[Resolution, list[dict]] | None:
+    """The closure's records and context linked (blocks too big on the whole file skipped), then
+    the resolution and records of the closure's records alone (None: a person mixes them with the
+    context, which the closure rules out)."""
+    ids = sorted(closure.records | closure.context, key=_natural_key)
+    skip = frozenset(run(driver, "resolution/big_blocks", database, ids=ids,
+                         max=settings.blocking.max_block_size)[0]["keys"])
+    records = read_records(driver, ids, database)
+    resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings,
+                                    statistics=statistics, skip_blocks=skip)
+    return _without_context(resolution, records, closure.records)
+
+
+def _linked_neighbours(driver: Driver, model, settings: RecordModelSettings, statistics,
+                       seeds: list[dict], near: list[str], database: str | None) -> list[tuple[str, str]]:
+    """The pairs of a changed record and another (a block neighbour or changed too) that join
+    them in one link component (:func:`linkage.records.records_linked_to`, scored with the kept
+    statistics and skipping the blocks too big on the whole file). A neighbour no changed record
+    pairs with keeps its link component unless that component held a changed record, which
+    :func:`close_scope` adds from the stored components: so its person cannot change."""
+    changed = {r["relationship_id"] for r in seeds}
+    others = sorted(set(near) - changed, key=_natural_key)
+    skip = frozenset(run(driver, "resolution/big_blocks", database, ids=sorted(changed, key=_natural_key),
+                         max=settings.blocking.max_block_size)[0]["keys"])
+    return records_linked_to([dict(r) for r in seeds] + [dict(r) for r in read_records(driver, others, database)],
+                             changed, model=model, settings=settings, statistics=statistics, skip_blocks=skip)
+
+
+@dataclass
+class Closure:
+    """What :func:`close_scope` found: the records an increment links again and writes, the
+    records it links beside them only for the parents-of-siblings rule to read (not written),
+    the rounds that took, and whether it closed within ``MAX_SCOPE_ROUNDS``."""
+
+    records: set[str]
+    context: set[str]
+    rounds: int
+    closed: bool
+
+
+def _close_links(driver: Driver, ids: set[str], database: str | None, max_rounds: int) -> tuple[set[str], int, bool]:
+    """``ids`` with the other records of their link components and of their persons, to a fixpoint."""
     ids = set(ids)
     frontier = set(ids)
-    for rounds in range(1, MAX_SCOPE_ROUNDS + 1):
+    for rounds in range(1, max_rounds + 1):
         grown = set(run(driver, "resolution/component_members", database, ids=sorted(frontier))[0]["ids"])
         for row in run(driver, "resolution/person_members", database, ids=sorted(frontier | grown)):
             grown.update(row["others"])
-        if settings.rules.parents_of_siblings:
-            grown |= sibling_family_records(driver, frontier | grown, database)
         frontier = grown - ids
         if not frontier:
             return ids, rounds, True
         ids |= frontier
-    return ids, MAX_SCOPE_ROUNDS, False
+    return ids, max_rounds, False
+
+
+def close_scope(driver: Driver, ids: set[str], settings: RecordModelSettings,
+                database: str | None, joins: list[tuple[str, str]] = ()) -> Closure:
+    """``ids`` with everything whose person their change can move, and what decides those persons
+    in a full run:
+
+    * the other records of their link components (clustering is a function of a whole component,
+      :func:`linkage.records.link_components`) and of their persons (a practitioner's merge joins
+      components), to a fixpoint;
+    * for the parents-of-siblings rule, the parent records it could join to one of those
+      (:func:`linkage.record_rules.possible_joins`: the same role and given name on siblings'
+      files, siblings as the stored persons show them or both children on the files of family
+      records of one link component as this run may join it: the stored components of
+      ``ids``, joined by ``joins``), with their components and persons, to a fixpoint: only a
+      record in such a pair can be joined or parted by the rule;
+    * as *context*, linked but not written, the components of the family records that make those
+      pairs' children siblings: the rule reads them, their persons do not change.
+
+    A parent whose files no changed record touches keeps its person, so the scope stays with the
+    families the change is in; a closure that brought every family person's files (the way this
+    worked before) reached most of a 20,000-child council through grandparents and parents of
+    several families."""
+    exact, rounds, closed = _close_links(driver, set(ids) | {x for pair in joins for x in pair}, database,
+                                         MAX_SCOPE_ROUNDS)
+    if not closed or not settings.rules.parents_of_siblings:
+        return Closure(exact, set(), rounds, closed)
+    view = _prepare_all(read_records(driver, sorted(exact, key=_natural_key), database))
+    parents = {rid: rec for rid, rec in view.items() if _parent(rec)}
+    siblings_of: dict[str, set[str]] = {}  # filled for the children whose links were read
+    new_siblings = _new_siblings(driver, view, joins, database)
+    new_children = frozenset(new_siblings)
+    shown_by: dict[tuple[str, str], set[str]] = {}  # (child, child) -> the records showing them siblings
+    files_read: set[str] = set()
+    links_read: set[str] = set()
+    context: set[str] = set()
+    examine = set(parents)  # the parents whose possible joins are looked for this round
+    first = True
+    while True:
+        rounds += 1
+        if rounds > MAX_SCOPE_ROUNDS:
+            return Closure(exact, context, MAX_SCOPE_ROUNDS, False)
+        children = {parents[r]["child"] for r in examine}
+        _read_sibling_links(driver, children - links_read, siblings_of, shown_by, database)
+        links_read |= children
+        wanted = children | {o for c in children for o in siblings_of.get(c, ())} | (new_children if first else set())
+        parents.update(_parent_records(driver, wanted - files_read, database))
+        files_read |= wanted
+        pairs = possible_joins(parents, _either(siblings_of, new_siblings), sorted(examine, key=_natural_key))
+        if first:  # the children linked again may become siblings: their parents' possible joins
+            on_new = sorted((r for r, rec in parents.items() if rec["child"] in new_children), key=_natural_key)
+            pairs += possible_joins(parents, new_siblings, on_new)
+        added: set[str] = set()
+        for a, b in pairs:
+            added.update({a, b})
+            context |= shown_by.get(tuple(sorted((parents[a]["child"], parents[b]["child"]))), set())
+        added -= exact
+        first = False
+        if not added:
+            break
+        grown, more, closed = _close_links(driver, added, database, MAX_SCOPE_ROUNDS)
+        rounds += more - 1
+        if not closed:
+            return Closure(exact | grown, context, MAX_SCOPE_ROUNDS, False)
+        fresh = grown - exact
+        exact |= grown
+        fresh_view = _prepare_all(read_records(driver, sorted(fresh, key=_natural_key), database))
+        parents.update({rid: rec for rid, rec in fresh_view.items() if _parent(rec)})
+        examine = {rid for rid in fresh if rid in parents}
+    context -= exact
+    if context:
+        context = set(run(driver, "resolution/component_members", database,
+                          ids=sorted(context, key=_natural_key))[0]["ids"]) - exact
+    return Closure(exact, context, rounds, True)
+
+
+def _new_siblings(driver: Driver, view: dict[str, dict], joins: list[tuple[str, str]],
+                  database: str | None) -> dict[str, set[str]]:
+    """Child -> the children this run may make its siblings: those on the files of family records
+    of one link component as the run may join it (the stored components of ``view``'s records,
+    joined by ``joins``; a person lies inside one)."""
+    stored = {row["id"]: row["component"] for row in run(driver, "resolution/record_components", database,
+                                                            ids=sorted(view, key=_natural_key))}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in joins:
+        parent[find(stored.get(a) or a)] = find(stored.get(b) or b)
+    groups: dict[str, set[str]] = {}
+    for rid, rec in view.items():
+        if _family(rec) and rec.get("child"):
+            groups.setdefault(find(stored.get(rid) or rid), set()).add(rec["child"])
+    out: dict[str, set[str]] = {}
+    for children in groups.values():
+        if len(children) > 1:
+            for child in children:
+                out.setdefault(child, set()).update(children - {child})
+    return out
+
+
+def _either(one: dict[str, set[str]], other: dict[str, set[str]]) -> dict[str, set[str]]:
+    return {k: one.get(k, set()) | other.get(k, set()) for k in one.keys() | other.keys()}
+
+
+def _parent(rec: dict) -> bool:
+    return rec.get("role") in PARENT_ROLES and bool(rec.get("child"))
+
+
+def _family(rec: dict) -> bool:
+    return (rec.get("role") or "").split(":")[0] in FAMILY_ROLES
+
+
+def _read_sibling_links(driver: Driver, children: set[str], siblings_of: dict[str, set[str]],
+                        shown_by: dict[tuple[str, str], set[str]], database: str | None) -> None:
+    """Add to ``siblings_of`` / ``shown_by`` the children each of ``children`` is a sibling of (a
+    family person on both files, as stored) and the records that show it (the other child's
+    entry gets this one too, but is whole only once its own links are read)."""
+    if not children:
+        return
+    for row in run(driver, "resolution/sibling_links", database, children=sorted(children, key=_natural_key)):
+        if not (_family_role(row["role_here"]) and _family_role(row["role_there"])):
+            continue
+        siblings_of.setdefault(row["child"], set()).add(row["other"])
+        siblings_of.setdefault(row["other"], set()).add(row["child"])
+        shown_by.setdefault(tuple(sorted((row["child"], row["other"]))), set()).update({row["here"], row["there"]})
+
+
+def _parent_records(driver: Driver, children: set[str], database: str | None) -> dict[str, dict]:
+    """The rule's view of the parent records on ``children``'s files."""
+    if not children:
+        return {}
+    ids = [row["id"] for row in run(driver, "resolution/child_file_records", database,
+                                    children=sorted(children, key=_natural_key))
+           if (normalise_relationship(row["relationship"]) or "") in PARENT_ROLES]
+    view = _prepare_all(read_records(driver, sorted(ids, key=_natural_key), database))
+    return {rid: rec for rid, rec in view.items() if _parent(rec)}
 
 
 def _family_role(relationship: str | None) -> bool:
     return (normalise_relationship(relationship) or "").split(":")[0] in FAMILY_ROLES
-
-
-def sibling_family_records(driver: Driver, ids: set[str], database: str | None) -> set[str]:
-    """The family records (and their persons' other records) on the files of the scope's
-    children and of those children's siblings, beyond ``ids``. The parents-of-siblings rule joins
-    a mother on one child's file to the mother on a sibling's, where siblings are children one
-    family person is on the files of; a full run sees every such person and parent, so an
-    increment's scope must hold them too (else a changed mother stays apart from herself on her
-    other children's files)."""
-    children: set[str] = set()
-    for row in run(driver, "resolution/sibling_files", database, ids=sorted(ids)):
-        children.add(row["child"])
-        if row["other"] and _family_role(row["role_here"]) and _family_role(row["role_there"]):
-            children.add(row["other"])
-    family = {row["id"] for row in run(driver, "resolution/child_file_records", database,
-                                       children=sorted(children, key=_natural_key))
-              if _family_role(row["relationship"])} - ids
-    out = set(family)
-    for row in run(driver, "resolution/person_members", database, ids=sorted(family, key=_natural_key)):
-        out.update(row["others"])
-    return out - ids
 
 
 def resolve_records(driver: Driver, *, model=None, database: str | None = None, full: bool = False,
@@ -234,15 +404,25 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
         return {"records": 0, "persons": 0, "scope_records": 0, "changed_records": 0, "blocks_touched": 0,
                 "children_marked": 0, "full": scope.full}
     summary = {"records": scope.total, "scope_records": len(scope.records), "changed_records": len(scope.changed),
-               "blocks_touched": scope.blocks, "scope_rounds": scope.rounds, "full": scope.full}
-    if not records:
+               "blocks_touched": scope.blocks, "block_neighbours": scope.neighbours,
+               "scope_context": len(scope.closure.context) if scope.closure else 0,
+               "scope_rounds": scope.rounds, "full": scope.full}
+    if not scope.records:
         children = _write_child_addresses(driver, all_children=False, database=database)
         return {**summary, "persons": 0, "children_marked": 0, "child_addresses": children}
     before = {r["relationship_id"]: r for r in run(driver, "resolution/person_members", database,
                                                        ids=scope.records)}
+    if scope.full:
+        resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings,
+                                        statistics=plan.kept)
+    else:
+        kept = linked_in_scope(driver, model, settings, plan.kept, scope.closure, database)
+        if kept is None:
+            log.warning("an increment's person mixes its scope with the context: every record is linked")
+            return resolve_records(driver, model=model, database=database, full=True,
+                                   refit_statistics=refit_statistics, settings=settings)
+        resolution, records = kept
     by_id = {r["relationship_id"]: r for r in records}
-    resolution = link_adult_records([dict(r) for r in records], model=model, settings=settings,
-                                    statistics=plan.kept, skip_blocks=scope.skip_blocks)
     if plan.fit and resolution.statistics is not None:
         run(driver, "resolution/record_statistics_set", database,
             statistics=resolution.statistics.to_json(), model=model_id(model))
@@ -294,7 +474,8 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
     write_batches(driver, "resolution/record_persons", rows, database)
     persons_changed = _changed_persons(scope, before, clusters)
     write_batches(driver, "resolution/record_name_blocks",
-                  record_name_rows(records, marked=_records_of(persons_changed, scope, before, clusters)), database)
+                  record_name_rows(records, marked=_records_of(persons_changed, scope, before, clusters),
+                                   renamed=set(scope.changed)), database)
     if scope.full:
         removed = run(driver, "resolution/orphan_persons", database)
     else:  # only a person that had a record in scope can have lost its last one
@@ -310,6 +491,26 @@ def resolve_records(driver: Driver, *, model=None, database: str | None = None, 
             "review_pairs": len(resolution.review_pairs), "decisions_applied": len(decided),
             "orphans_removed": removed[0]["removed"] if removed else 0,
             "children_marked": marked, "child_addresses": child_addresses}
+
+
+def _without_context(resolution: Resolution, records: list[dict],
+                     keep: set[str]) -> tuple[Resolution, list[dict]] | None:
+    """The resolution and records of ``keep`` alone; None when a cluster mixes them with the
+    context, which :func:`close_scope` rules out (the context is whole link components and the
+    rule can join none of its parents to a kept one): checked, as a wrong write is worse than
+    a full run."""
+    clusters = []
+    for c in resolution.clusters:
+        inside = {m.relationship_id in keep for m in c.members}
+        if len(inside) > 1:
+            return None
+        if inside == {True}:
+            clusters.append(c)
+    return replace(resolution, clusters=clusters,
+                   review_pairs=[p for p in resolution.review_pairs if p.relationship_id_1 in keep],
+                   pair_scores={k: v for k, v in resolution.pair_scores.items() if k[0] in keep},
+                   components={k: v for k, v in resolution.components.items() if k in keep}), \
+        [r for r in records if r["relationship_id"] in keep]
 
 
 def _write_child_addresses(driver: Driver, *, all_children: bool, database: str | None) -> int:

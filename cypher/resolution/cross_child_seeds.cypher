@@ -1,18 +1,14 @@
 // Where an increment's cross-child step starts (index lookups only): the clusters waiting for a
-// link, those of persons marked regroup, every cluster in a name block whose records changed (a
-// record's name or person: linking to record persons reads them) and the clusters of the mentions
-// practitioner corrections name ($mentions). Name blocks whose clusters changed add their members
-// only when they pair them otherwise now (linkage.cross_child_step).
+// link, those of persons marked regroup and the clusters of the mentions practitioner corrections
+// name ($mentions). Name blocks whose clusters changed add their members only when they pair them
+// otherwise now, and name blocks whose records changed the members that may be joined to those
+// records (linkage.cross_child_step).
 CALL () {
   MATCH (c:MentionCluster) WHERE c.needs_link = true
   RETURN c.key AS key
   UNION
   MATCH (p:Person) WHERE p.regroup = true
   MATCH (c:MentionCluster {final_id: p.person_id})
-  RETURN c.key AS key
-  UNION
-  MATCH (b:NameBlock) WHERE b.records_changed = true
-  MATCH (b)<-[:IN_NAME_BLOCK]-(c:MentionCluster)
   RETURN c.key AS key
   UNION
   UNWIND $mentions AS mid

@@ -7,5 +7,6 @@ WITH count(*) AS settled
 CALL () {
   MATCH (b:NameBlock) WHERE b.records_changed = true
   SET b.records_changed = false
+  REMOVE b.changed_all, b.changed_givens
 }
 RETURN settled

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import wipe_test_graph
 
+from evaluation.increment_scope import check_scope, check_scopes
 from extraction.pipeline import build_pipeline
 from extraction.stage_mentions import extract_record_mentions
 from graph_model.loader import load_export
@@ -148,6 +149,10 @@ def test_increment_resolves_one_child_and_equals_a_full_run(clean_graph, nlp, co
                          WHERE size(comps) <> 1 OR any(c IN comps WHERE c IS NULL) RETURN p.person_id AS p""")
     assert split == []
 
+    # any record taken as changed: its increment scope, linked, gives the scope the persons it has
+    for check in check_scopes(driver, share=0.25, rounds=6, seed=3):
+        assert check["closed"] and check["differ"] == [], check
+
     again = resolve_people(driver, progress=False)  # nothing changed: nothing to do
     assert again["records"]["changed_records"] == 0 and again["children_resolved"] == 0
     assert again["clusters_relinked"] == 0 and again["persons_written"] == 0
@@ -238,6 +243,10 @@ def test_an_increment_sees_the_sibling_files_that_join_a_mother_to_herself(clean
     load_and_resolve(driver, nlp, full, tmp_path / "load1")
     first = persons()
     assert first["R-SIB-1"] == first["R-SIB-2"] and first["R-SIB-3"] == first["R-SIB-4"] != first["R-SIB-1"], first
+    # her record taken as changed: the scope (hers, and the father's, who may be joined again
+    # on these siblings' files) links her to the person she has
+    check = check_scope(driver, ["R-SIB-4"])
+    assert check["closed"] and check["differ"] == [] and check["scope"] >= 4, check
 
     increment = tmp_path / "increment"
     increment.mkdir()

@@ -5,9 +5,10 @@ run of the final state gives (pure: the graph is a list here)."""
 import random
 from dataclasses import replace
 
-from linkage.cross_child import MAX_NAME_BLOCK, cluster_blocks, link_across_children
-from linkage.cross_child_step import ComponentReader, block_flag_text, changed_block_seeds
+from linkage.cross_child import MAX_NAME_BLOCK, cluster_blocks, link_across_children, link_to_record_persons
+from linkage.cross_child_step import ComponentReader, block_flag_text, changed_block_seeds, record_changed_seeds
 from linkage.mention_matching import parse_name_form
+from linkage.name_blocks import record_first_given, record_name_keys
 from linkage.resolve_mentions import MentionCluster
 
 GIVEN = ["Sarah", "Sara", "Tom", "Thomas", "Ali", "Amira", "Dean", "Joanne", "Jo", "Kyle", "Priya", "Liam",
@@ -169,3 +170,70 @@ def test_an_increment_reads_whole_only_the_clusters_it_links():
     assert all(not reader.clusters[k].mention_ids for k in light)
     want = link_across_children(after, context)
     assert {k: final[k] for k in keys} == {k: want[k] for k in keys}
+
+
+def _record_person(pid, *records):
+    return {"person_id": pid, "records": [{"relationship_id": f"{pid}-{k}", "relationship": role, "given": given,
+                                           "family": family, "child_id": child}
+                                          for k, (given, family, role, child) in enumerate(records)]}
+
+
+def _blocks_marked(before: list[dict], after: list[dict], renamed: set[str]) -> list[dict]:
+    """What resolution/record_name_blocks leaves on the blocks of the records of the persons that
+    changed (linkage.name_blocks): per block, any_cluster or the first given names marked."""
+    old, new = ({p["person_id"]: p for p in ps} for ps in (before, after))
+    marked: dict[str, dict] = {}
+
+    def mark(rec, any_name):
+        for key in record_name_keys(rec["given"], rec["family"]):
+            row = marked.setdefault(key, {"block": key, "any_cluster": False, "givens": []})
+            given = record_first_given(rec["given"])
+            row["any_cluster"] |= any_name or given is None
+            if given and given not in row["givens"]:
+                row["givens"].append(given)
+
+    for pid in set(old) | set(new):
+        if old.get(pid) == new.get(pid):
+            continue
+        for side in (old.get(pid), new.get(pid)):
+            for rec in (side or {}).get("records", []):
+                mark(rec, rec["relationship_id"] in renamed)
+    return sorted(marked.values(), key=lambda r: r["block"])
+
+
+def test_an_increment_relinks_to_record_persons_only_the_clusters_a_changed_record_can_take():
+    """A record renamed (Kyle Nowak -> Kyle Smith) and a person split in two: the clusters seeded
+    from the records' name blocks are only those with a full form a changed record could match,
+    and every cluster still ends as a full run of the final state links it."""
+    clusters = council(7, 220)
+    context = contexts(clusters, 8)
+    before = [_record_person("P-R-1", ("Kyle", "Nowak", "Father", "C-1")),
+              _record_person("P-R-2", ("Carl", "Reid", "Uncle", "C-2"), ("Thomas", "Price", "Uncle", "C-3")),
+              _record_person("P-R-3", ("Nadia", "Marsh", "Aunt", "C-4")),
+              _record_person("P-R-4", ("Ali", None, "Uncle", "C-5"))]
+    after = [_record_person("P-R-1", ("Kyle", "Smith", "Father", "C-1")),             # renamed
+             _record_person("P-R-2", ("Carl", "Reid", "Uncle", "C-2")),               # split in two
+             _record_person("P-R-9", ("Thomas", "Price", "Uncle", "C-3")),
+             before[2], before[3]]
+    renamed = {"P-R-1-0"}
+
+    def full(persons):
+        return link_to_record_persons(clusters, link_across_children(clusters, context), persons)
+
+    last, want = full(before), full(after)
+    assert last != want  # the change moves some cluster's person: the test is not empty
+    reader = ListReader(clusters, context, last)
+    marked = _blocks_marked(before, after, renamed)
+    reader._records_changed_blocks = lambda: marked
+    seeds = record_changed_seeds(reader)
+    in_marked = {k for r in marked for k in reader.blocks.get(r["block"], [])}
+    assert 0 < len(seeds) < len(in_marked)  # not every cluster of those blocks
+    # every group whose record person changes is seeded through one of its own clusters
+    groups = link_across_children(clusters, context)
+    moved = {groups[k] for k in want if want[k] != last[k]}
+    assert moved and moved <= {groups[k] for k in seeds}
+    keys = reader.closure(seeds)
+    linked_clusters, final = reader.linked(keys)
+    final = link_to_record_persons(linked_clusters, final, after)
+    got = {cl.key: final.get(cl.key, last[cl.key]) for cl in clusters}
+    assert got == want
