@@ -114,6 +114,9 @@ def timed(label: str, driver, profile: Path | None = None, **kwargs) -> dict:
            "clusters": out["child_level_clusters"], "clusters_linked": out.get("clusters_linked"),
            "clusters_relinked": out["clusters_relinked"], "clusters_kept": out.get("clusters_kept"),
            "cross_child_seeds": out.get("cross_child_seeds"), "cross_child_read": out.get("cross_child_read"),
+           "cross_child_seed_sources": out.get("cross_child_seed_sources"),
+           "cross_child_rounds": out.get("cross_child_rounds"),
+           "cross_child_phases": out.get("cross_child_phases"),
            "record_statistics": rec.get("statistics"),
            "step_seconds": out.get("step_seconds"),
            "peak_rss_mib": peak_rss_mib()}

@@ -118,6 +118,7 @@ class ComponentReader:
         self.large: set[str] = set()
         self.pairs: dict[tuple[str, str], tuple[int, tuple[str, str]]] = {}
         self.partners: dict[str, set[str]] = defaultdict(set)
+        self.rounds: list[dict] = []  # per closure round: its frontier and what it added
 
     def _read(self, keys: list[str], light: bool = False) -> tuple[list[MentionCluster], dict]:
         return read_clusters_by_keys(self.driver, keys, self.database, light=light)
@@ -211,9 +212,11 @@ class ComponentReader:
             self.load(frontier)
             self.read_blocks_of(frontier)
             persons = sorted({self.stored[k][0] for k in frontier if k in self.stored} - {None})
-            new = ({p for k in frontier for p in self.partners[k]} | self._mates(persons)) - found
-            found |= new
-            frontier = sorted(new)
+            partners = {p for k in frontier for p in self.partners[k]} - found
+            mates = self._mates(persons) - found - partners
+            self.rounds.append({"frontier": len(frontier), "partners": len(partners), "mates": len(mates)})
+            found |= partners | mates
+            frontier = sorted(partners | mates)
         return sorted(k for k in found if k in self.clusters)
 
     def linked(self, keys: list[str]) -> tuple[list[MentionCluster], dict[str, str]]:
@@ -287,8 +290,14 @@ def _key_graph(driver: Driver, clusters: list[MentionCluster], database: str | N
 def link_children(driver: Driver, database: str | None = None, *, full: bool = False) -> dict:
     """Link the clusters across children (all of them when ``full`` or the graph does not keep
     the name blocks yet, else the clusters connected to what changed) and write what changed;
-    return counts (``cross_child_phases``: seconds reading and linking, and writing)."""
+    return counts (``cross_child_phases``: seconds per phase -- an increment's seeds and closure,
+    reading and linking, joining record persons, writing)."""
     started = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        phases[name] = round(time.perf_counter() - started - sum(phases.values()), 2)
+
     orphaned = run(driver, "resolution/mention_clusters_orphaned", database)[0]
     corrections = run(driver, "resolution/practitioner_corrections", database)
     keyed = run(driver, "resolution/cross_child_state", database, version=KEYS_VERSION)[0]["keyed"]
@@ -305,17 +314,21 @@ def link_children(driver: Driver, database: str | None = None, *, full: bool = F
     else:
         reader = ComponentReader(driver, database)
         named = sorted({m for c in corrections for m in (c["mention_ids"] or []) + (c["other_mention_ids"] or [])})
-        seeds = run(driver, "resolution/cross_child_seeds", database, mentions=named)[0]["keys"]
-        block_seeds, flag_rows = changed_block_seeds(reader)
-        block_seeds += record_changed_seeds(reader)
-        seeded = len(set(seeds) | set(block_seeds))
-        keys = reader.closure(sorted(set(seeds) | set(block_seeds)))
+        sources = run(driver, "resolution/cross_child_seeds", database, mentions=named)[0]
+        flag_seeds, flag_rows = changed_block_seeds(reader)
+        sources = {**sources, "block_flags": flag_seeds, "records": record_changed_seeds(reader)}
+        seeds = sorted({k for keys in sources.values() for k in keys})
+        seeded = len(seeds)
+        lap("seeds_s")
+        keys = reader.closure(seeds)
+        lap("closure_s")
         clusters, final = reader.linked(keys)
         stored = {k: reader.stored[k] for k in keys}
         record_persons = _record_persons(driver, clusters, database)
+    lap("read_and_link_s")
     final = link_to_record_persons(clusters, final, record_persons)
     final = apply_to_clusters(corrections, clusters, final)
-    linked_s = round(time.perf_counter() - started, 2)
+    lap("record_persons_s")
     changed = [cl for cl in clusters if stored[cl.key][1] or stored[cl.key][0] != final[cl.key]]
     groups: dict[str, list[MentionCluster]] = defaultdict(list)
     for cl in clusters:
@@ -347,6 +360,7 @@ def link_children(driver: Driver, database: str | None = None, *, full: bool = F
             "cross_child_merges": len(clusters) - mention_only, "cross_child_full": full,
             "orphans_removed": removed[0]["removed"] if removed else 0,
             "cross_child_seeds": len(clusters) if full else seeded,
+            "cross_child_seed_sources": {} if full else {kind: len(keys) for kind, keys in sources.items()},
+            "cross_child_rounds": [] if full else reader.rounds,
             "cross_child_read": len(clusters) if full else len(reader.clusters),
-            "cross_child_phases": {"read_and_link_s": linked_s,
-                                   "write_s": round(time.perf_counter() - started - linked_s, 2)}}
+            "cross_child_phases": {**phases, "write_s": round(time.perf_counter() - started - sum(phases.values()), 2)}}

@@ -88,6 +88,10 @@ def increment_with(reader_class, before, after, context, last=None) -> tuple[dic
     regroup = {last[k] for k in gone}
     seeds = new | {k for k, p in last.items() if p in regroup and k in reader.all} | set(block_seeds)
     keys = reader.closure(sorted(seeds))
+    # the rounds account for every cluster the closure found: the seeds, then what each round added
+    assert reader.rounds[0]["frontier"] == len(seeds)
+    added = sum(r["partners"] + r["mates"] for r in reader.rounds)
+    assert len(seeds) + added >= len(keys) and reader.rounds[-1]["partners"] + reader.rounds[-1]["mates"] == 0
     _, final = reader.linked(keys)
     return {cl.key: final.get(cl.key, last.get(cl.key)) for cl in after}, len(keys)
 
