@@ -200,3 +200,30 @@ def test_every_join_the_parents_of_siblings_rule_makes_is_along_possible_joins()
             assert len({find(r) for r in g}) == 1, (records, groups, joined)
         joins_seen += len(groups) - len(joined)
     assert joins_seen > 20  # the rule did join groups: the property was tested, not skipped
+
+
+def test_a_pair_too_weak_for_clustering_joins_no_component_but_still_enters_an_increments_scope():
+    """A pair under half the same-person threshold is read as a zero by clustering, so it does
+    not chain records into one link component; one at or above the review threshold is still on
+    the review list, so an increment that changes one of its records must link the other too."""
+    from linkage.records import _floor, load_or_train, records_linked_to
+    from linkage.settings import RecordModelSettings
+
+    settings = RecordModelSettings()
+    same, review = settings.thresholds.same_person, settings.thresholds.possibly_same
+    records = [
+        adult("R-1", "K-1", "Sarah", "Jones", dob="1988-01-01"),
+        adult("R-2", "K-2", "Sara", "Jones"),
+        adult("R-4", "K-4", "Sarah-Jane", "Jones", dob="1988-01-10"),
+        adult("R-6", "K-6", "S", "Jones", role="Aunt"),  # an initial, nothing else
+        adult("R-8", "K-8", "Sally", "Jones", dob="1988-01-01"),
+    ]
+    model = load_or_train(settings)
+    resolution = link_adult_records(records, model=model, settings=settings)
+    weak = {pair for pair, score in resolution.pair_scores.items()
+            if "R-6" in pair and review <= score <= _floor(same, review)}
+    assert weak, "the initial's pairs should score between the review threshold and the floor"
+    assert resolution.components["R-6"] == "R-6" != resolution.components["R-1"]
+    linked = records_linked_to(records, {"R-6"}, model=model, settings=settings,
+                               statistics=resolution.statistics)
+    assert weak <= {tuple(sorted(pair)) for pair in linked}
