@@ -34,7 +34,7 @@ from itertools import combinations
 import numpy
 
 from linkage import scoring
-from linkage.normalise import is_initial, record_given_similarity
+from linkage.normalise import is_initial, record_given_similarity, relationship_distance
 
 PARENT_ROLES = frozenset({"mother", "father"})
 # a person on two children's files in one of these roles makes the children siblings
@@ -43,6 +43,22 @@ FAMILY_ROLES = frozenset({"mother", "father", "parent", "grandmother", "grandfat
 # the family roles a cousin's file holds too: siblings not shown by a parent of both need a shared detail
 COUSIN_ROLES = FAMILY_ROLES - {"mother", "father", "parent"}
 OWN_DETAILS = ("family", "dob", "phone", "email", "address", "postcode")
+# kin roles that each name one relative of a child ("parent" and "grandparent" do not)
+ONE_RELATIVE_ROLES = frozenset({"mother", "father", "grandmother", "grandfather", "aunt", "uncle",
+                                "sibling", "cousin"})
+
+
+def two_relatives_of_one_child(a: dict, b: dict) -> bool:
+    """Two prepared records on one child's file whose kin roles one person cannot both hold to
+    that child (father / half-brother, the maternal / the paternal grandmother). A record written
+    twice keeps a role one person can hold ("Associate" / "Known associate", "Mum's boyfriend" /
+    "Step father"), so only kin roles are read."""
+    ca, cb, ra, rb = a.get("child"), b.get("child"), a.get("role"), b.get("role")
+    if not ca or ca != cb or not ra or not rb:
+        return False
+    if ra.partition(":")[0] not in ONE_RELATIVE_ROLES or rb.partition(":")[0] not in ONE_RELATIVE_ROLES:
+        return False
+    return relationship_distance(ra, rb) >= 1.0
 
 
 def _given(rec: dict) -> str | None:

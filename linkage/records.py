@@ -630,6 +630,8 @@ def household_conflict(a: dict, b: dict, rule: HouseholdRule | None = None,
     rule = rule or HouseholdRule()
     if not rule.enabled:
         return None
+    if rule.one_child_two_relatives and record_rules.two_relatives_of_one_child(a, b):
+        return "two relatives of one child"
     da, db = a.get("dob"), b.get("dob")
     if da and db and rule.min_year_gap:
         pa, pb = parse_dob(da), parse_dob(db)
@@ -674,6 +676,10 @@ def household_conflicts(cand: Candidates, rule: HouseholdRule) -> numpy.ndarray:
     out = numpy.zeros(n, bool)
     if not rule.enabled or not n:
         return out
+    if rule.one_child_two_relatives:
+        child = scoring.record_codes(cand.records, "child")[0]
+        for i in numpy.flatnonzero((child[cand.ia] >= 0) & (child[cand.ia] == child[cand.ib])):
+            out[i] = record_rules.two_relatives_of_one_child(cand.records[cand.ia[i]], cand.records[cand.ib[i]])
     parts = numpy.array([_dob_parts(r) for r in cand.records], numpy.int64).reshape(-1, 3)
     (ya, ma, da), (yb, mb, db) = parts[cand.ia].T, parts[cand.ib].T
     if rule.min_year_gap:

@@ -132,6 +132,8 @@ class HouseholdRule:
     A file without families (one person per address, as in FEBRL) has no such traps, and
     there the rule would only cost recall where a date of birth or given name was keyed
     wrongly; ``mode="auto"`` measures which kind of file it is (no labels needed).
+    one_child_two_relatives: both records on one child's file with kin roles one person cannot
+    both hold to that child (father and half-brother, the maternal and the paternal grandmother).
     thin_evidence: where the rule applies, a pair with nothing but names and an address to go on
     and given names that are not one name scores midway between ``possibly_same`` and
     ``same_person`` at most: reviewed, not merged.
@@ -150,6 +152,9 @@ class HouseholdRule:
     # a pair only names and an address support, with given names that are not one name
     # (linkage.records.thin_evidence), is "possibly the same" (reviewed), never merged
     thin_evidence: bool = True
+    # two records on one child's file with kin roles one person cannot both hold to that child
+    # (linkage.record_rules.two_relatives_of_one_child: a father and a half-brother of one name)
+    one_child_two_relatives: bool = True
 
 
 @dataclass(frozen=True)

@@ -89,5 +89,5 @@ def resolve_people(driver: Driver, *, model=None, children: list[str] | None = N
         "clusters_kept": kept, "links_by_method": dict(methods), **cross, "step_seconds": steps,
         "seconds": round(time.perf_counter() - started, 2),
     })
-    log.info("resolve.done", **{k: v for k, v in summary.items() if not isinstance(v, dict)})
+    log.info("resolve.done", **{k: v for k, v in summary.items() if not isinstance(v, (dict, list))})
     return summary

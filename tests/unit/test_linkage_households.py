@@ -316,3 +316,68 @@ def test_a_council_links_with_the_rule_on_whatever_statistics_were_kept():
     assert all({m.relationship_id for m in c.members} not in ({"R-1", "R-2"}, {"R-3", "R-4"})
                for c in council.clusters)
     assert link_adult_records(records, statistics=kept).statistics.households is False  # auto keeps it
+
+
+@pytest.mark.parametrize("role_a,role_b,apart", [
+    ("Father", "Half brother", True),              # one name, two generations, one child's file
+    ("Maternal Grandmother", "Paternal grandmother", True),
+    ("Mother", "Maternal aunt", True),
+    ("Associate", "Known associate", False),       # one person recorded twice on the file
+    ("Mum's boyfriend", "Step father", False),
+    ("Father", "Father (in custody)", False),
+    ("Father", "Parent", False),                   # "parent" names no one relative
+    ("Nan", "MGM", False),
+])
+def test_two_kin_roles_one_person_cannot_hold_to_one_child_keep_two_records_apart(role_a, role_b, apart):
+    from linkage.record_rules import two_relatives_of_one_child
+    a = prepare(rec("1", "Kevin", "2004-03-29", "M", child_id="K-1", relationship=role_a))
+    b = prepare(rec("2", "Kevin", "2004-03-29", "M", child_id="K-1", relationship=role_b))
+    assert two_relatives_of_one_child(a, b) is apart
+    assert (household_conflict(a, b) == "two relatives of one child") is apart
+    # the same two roles on two children's files say nothing (kin is relative to each child)
+    assert not two_relatives_of_one_child(a, {**b, "child": "K-2"})
+
+
+def test_one_name_as_father_and_half_brother_on_one_file_links_as_two_people():
+    """The son's date of birth keyed on the father's row: the father's row and the son's rows
+    agree on name, date of birth and address, but on one child's file one man is not both the
+    father and the half-brother."""
+    home = {"address_line": "40 Glan Road, Abercwm", "postcode": "CF9 3HD"}
+    records = [
+        {"relationship_id": "R-1", "child_id": "K-1", "given_name": "Kevin", "family_name": "Bowden",
+         "date_of_birth": "1981-07-07", "gender": "Male", "relationship": "Father", **home},
+        {"relationship_id": "R-2", "child_id": "K-2", "given_name": "Kevin", "family_name": "Bowden",
+         "date_of_birth": "2004-03-29", "gender": "Male", "relationship": "Father", **home},
+        {"relationship_id": "R-3", "child_id": "K-1", "given_name": "Kevin", "family_name": "Bowden Jnr",
+         "date_of_birth": "2004-03-29", "gender": "Male", "relationship": "Brother (adult)", **home},
+        {"relationship_id": "R-4", "child_id": "K-2", "given_name": "Kev", "family_name": "Bowden",
+         "date_of_birth": "2004-03-29", "gender": "Male", "relationship": "Half brother",
+         "phone": "07700 900672"},
+    ]
+    where = link_adult_records(records).cluster_of()
+    assert where["R-2"] != where["R-4"]
+
+
+def test_the_vectorised_rule_gives_the_loops_verdict_for_relatives_of_one_child():
+    import numpy
+    from linkage import comparisons, scoring
+    from linkage.records import Candidates, _columns, _prepare_all, household_conflicts
+    from linkage.settings import RecordModelSettings
+    from dedupe.datamodel import DataModel
+
+    rows = [rec(f"R-{i}", g, dob, sex, child_id=child, relationship=role) for i, (g, dob, sex, child, role) in enumerate([
+        ("Kevin", "2004-03-29", "M", "K-1", "Father"), ("Kevin", "2004-03-29", "M", "K-1", "Half brother"),
+        ("Kevin", "2004-03-29", "M", "K-2", "Brother"), ("Glenys", None, "F", "K-1", "MGM"),
+        ("Glenys", None, "F", "K-1", "Paternal grandmother"), ("Glenys", None, "F", "K-1", "Nan"),
+        ("Jordan", None, "M", "K-1", "Associate"), ("Jordan", None, "M", "K-1", "Known associate")])]
+    data = _prepare_all(rows)
+    keys = sorted(data)
+    ids = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
+    pos = {k: i for i, k in enumerate(keys)}
+    ia, ib = numpy.array([pos[a] for a, _ in ids]), numpy.array([pos[b] for _, b in ids])
+    dm = DataModel(comparisons.build_variables(RecordModelSettings().comparisons))
+    records = [data[k] for k in keys]
+    cand = Candidates(records, ia, ib, scoring.distances_indexed(dm, records, ia, ib), _columns(dm))
+    verdicts = household_conflicts(cand, HouseholdRule()).tolist()
+    assert verdicts == [household_conflict(data[a], data[b]) is not None for a, b in ids]
+    assert sum(verdicts) >= 3
