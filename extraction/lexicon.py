@@ -76,6 +76,17 @@ AMBIGUOUS_NAMES = {
     "dean", "bishop", "baker", "cook", "page", "major", "king", "young", "long", "rusty",
     "penny", "sandy", "misty", "faye", "lee", "kay", "jean", "gene", "val", "max", "dot",
 }
+# ---- given names the name lists (nicknames, Faker's locales) lack --------------------------
+# Welsh: a council in Wales writes them on every page ("Jac Thomas", "Nerys", "Ffion")
+OTHER_GIVEN_NAMES = frozenset({
+    "aled", "alun", "aneurin", "angharad", "arwel", "bethan", "branwen", "bronwen", "bryn", "cai",
+    "carwyn", "caryl", "carys", "catrin", "ceri", "cerys", "dafydd", "delyth", "dewi", "eirian",
+    "eleri", "elin", "elis", "emrys", "eurig", "ffion", "geraint", "gethin", "gruffudd", "gruffydd",
+    "gwenllian", "gwilym", "hywel", "ieuan", "ifan", "iolo", "iwan", "jac", "llinos", "llion",
+    "lowri", "macsen", "meirion", "meleri", "nerys", "owain", "osian", "rhian", "rhodri", "rhun",
+    "rhydian", "rhys", "seren", "sian", "siân", "sioned", "steffan", "tegan", "tomos", "trefor",
+    "tudur", "ynyr",
+})
 # ---- words that never are a name even when capitalised -----------------------------------
 NOT_NAMES = {
     "sunday", "monday", "tuesday", "wednesday",

@@ -84,9 +84,10 @@ def is_short_given_name(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Lower-case given names: :func:`nickname_names` and Faker's name lists of every locale it
-    ships (about 30,000 names from many languages: "Bethany", "Zainab", "Małgorzata")."""
-    names = set(nickname_names())
+    """Lower-case given names: :func:`nickname_names`, Faker's name lists of every locale it
+    ships (about 30,000 names from many languages: "Bethany", "Zainab", "Małgorzata") and the
+    names they lack (:data:`extraction.lexicon.OTHER_GIVEN_NAMES`: Welsh)."""
+    names = set(nickname_names()) | lexicon.OTHER_GIVEN_NAMES
     try:
         import importlib
 
@@ -113,7 +114,7 @@ def gazetteer_names() -> frozenset[str]:
     other given names that are rare as English words, less words that are ambiguous
     ("Will", "Hope"), roles and abbreviations."""
     rare = {n for n in given_names() - nickname_names() if word_frequency(n) < COMMON_WORD_ZIPF}
-    return frozenset((nickname_names() | rare) - lexicon.NOT_NAMES - lexicon.AMBIGUOUS_NAMES
+    return frozenset((nickname_names() | rare | lexicon.OTHER_GIVEN_NAMES) - lexicon.NOT_NAMES - lexicon.AMBIGUOUS_NAMES
                      - set(lexicon.ROLE_PHRASES) - {a.lower() for a in lexicon.ABBREVIATIONS}
                      - place_names())
 
