@@ -161,16 +161,52 @@ class NameGazetteer:
                                               | set(lexicon.ROLE_PHRASES))}}
         self.matcher.add("gazetteer_full", [[{"ORTH": {"IN": upper}}, surname]])
         self.matcher.add("gazetteer_name", [[{"ORTH": {"IN": titled}}]])
+        # an initial before a surname, as British notes sign and minute people ("Discussed with
+        # M Pugh", "Signed: K Lewis", "T.R. Bowen"); the surname is checked by the name model
+        initial = {"TEXT": {"REGEX": r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,3})$"}}
+        self.matcher.add("initial_surname", [[initial, surname], [initial, initial, surname]])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans[RULES_KEY]) if RULES_KEY in doc.spans else []
         for match_id, s, e in self.matcher(doc):
             rule = doc.vocab.strings[match_id]
+            if rule == "initial_surname" and not initial_and_surname(doc[s:e]):
+                continue
             sp = Span(doc, s, e, label="PERSON")
             sp.id_ = f"{rule}|"
             spans.append(sp)
         doc.spans[RULES_KEY] = spans
         return doc
+
+
+def initial_and_surname(span: Span) -> bool:
+    """"M Pugh", "T.R. Bowen": initials, then a word the name model reads as a name (not a common
+    word, a place or an abbreviation: "A Level", "B Wing", "D Block"). A bare "A" or "I" is an
+    article or a pronoun ("I Think", "A Lewis"), and a letter after a label or a title belongs to
+    that ("Adult B", "Plan B", "Mrs G Morgan" is the title rule's)."""
+    doc, first, last = span.doc, span[0], span[-1]
+    if first.text in ("A", "I") or (len(span) == 3 and span[1].text in ("A", "I")) or not last.is_title:
+        return False
+    if first.i > 0:
+        before = doc[first.i - 1]
+        low = before.text.rstrip(".").lower()
+        if before.text[:1].isupper() and low.isalpha() and low not in _INITIAL_MAY_FOLLOW \
+                and low not in lexicon.NOTE_VERBS:
+            return False  # "Plan B Meeting", "Adult C Jones", "Mrs G Morgan", "Vitamin D Tablets"
+    if "\n" in first.whitespace_ or (len(span) == 3 and "\n" in span[1].whitespace_):
+        return False
+    word = last.text
+    if len(word) < 3 or word.isupper() or word.lower() in name_model.place_names():
+        return False
+    if span[-2].text.endswith(".") and word.lower() in given_names() and word.lower() not in name_model.surnames():
+        return False  # "Didn't mention T. Tash will ...": a sentence ends at the letter
+    kind, rare = word_kind(word), word_frequency(word.lower()) < RARE_SURNAME_ZIPF
+    # a listed surname may be a word ("Bowen", "Davies"), unless a common one ("D Block", "J May")
+    return (kind == "name" and rare) or (word.lower() in name_model.surnames() and (kind == "name" or rare))
+
+
+# capitalised words an initial and surname may follow: a heading's or list's own words
+_INITIAL_MAY_FOLLOW = frozenset({"signed", "present", "attendees", "by", "cc", "from", "to", "and"})
 
 
 @Language.factory("kinscope_names_v1")

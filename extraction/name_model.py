@@ -108,6 +108,33 @@ def given_names() -> frozenset[str]:
                      - lexicon.GROUP_NOUNS)
 
 
+# Faker's English-speaking locales: the surnames British, Irish and South Asian families write
+_SURNAME_LOCALES = ("en", "en_GB", "en_IE", "en_NZ", "en_US", "en_IN", "en_PK", "en_KE", "en_NG")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Lower-case surnames from Faker's English-speaking locales (about 5,000: "Bowen", "Davies",
+    "Smith"), less person words and the words the lexicon says are not names. Many are words too
+    ("Green", "Hall"): a caller reads one as a surname only where something else marks a name,
+    such as an initial before it."""
+    try:
+        import importlib
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    names: set[str] = set()
+    for locale in _SURNAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        value = getattr(provider, "last_names", None)
+        if isinstance(value, (dict, list, tuple, set, frozenset)):
+            names |= {n.lower() for n in value if isinstance(n, str) and n.isalpha() and len(n) >= 3}
+    return frozenset(names - lexicon.NOT_NAMES - set(lexicon.ROLE_PHRASES) - set(lexicon.PERSON_NOUNS)
+                     - lexicon.GROUP_NOUNS)
+
+
 @lru_cache(maxsize=1)
 def gazetteer_names() -> frozenset[str]:
     """Names safe to find by themselves, capitalised, anywhere: the nicknames dataset's and the

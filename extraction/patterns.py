@@ -50,6 +50,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "place_town": 0.7,        # "in Stanley" (no known first name)
     "place_town_weak": 0.55,  # "in Shirley" (a first name too)
     "initials": 0.5,          # "T.R.", "M.K."
+    "initial_surname": 0.65,  # "M Pugh", "T.R. Bowen" (extraction.components.initial_and_surname)
     "guessed_name": 0.45,     # rules-only: a capitalised word used like a name
 }
 
