@@ -287,6 +287,40 @@ _FIRM_AFTER = re.compile(r"[ \t]*(?:&\s*Co\b|LLP\b|Solicitors\b|Chambers\b)")  #
 _PREMISES_AFTER = re.compile(r"\s+(?:children['\u2019]s\s+home|Foyer|Hub|youth\s+centre|family\s+centre|Lodge|Academy)\b")
 
 
+# "His mother", "Her twin sister": a possessive pronoun before a kin word (two words between at most)
+_PRONOUN_BEFORE = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:[a-z][\w-]*\s+){0,2}$")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _pronoun_adult(text: str, ms: list["_Cand"], i: int) -> str | None:
+    """The adult a "his"/"her" before a kin word is said of, when the text shows it: "Mr Price has
+    not engaged. His mother, Lorraine Price, ..." -> "Mr Price"; "Ms Griffiths has separated from
+    Mr Price. Her twin sister, Tracey, ..." -> "Ms Griffiths". The nearest person of the pronoun's
+    gender before it, in the same paragraph and at most two sentences back, written with a title
+    (an adult: a child is not "Mr"); any other person between them, or none, leaves the kin word
+    said of the child (None)."""
+    c = ms[i]
+    m = _PRONOUN_BEFORE.search(text, max(0, c.start - 40), c.start)
+    base = (lexicon.normalise_relationship(c.role) or "").split(":")[0]
+    if m is None or base not in lexicon.KIN_ROLE_BASES:
+        return None
+    gender = "m" if m.group(1).lower() == "his" else "f"
+    for j in range(i - 1, -1, -1):
+        p = ms[j]
+        between = text[p.end:m.start()]
+        if _PARAGRAPH_BREAK.search(between) or len(re.findall(r"[.!?](?:\s|$)", between)) > 1 or len(between) > 240:
+            return None
+        if p.label != "PERSON":
+            continue
+        words = text[p.start:p.end].split()
+        title = words[0].rstrip(".").lower() if len(words) > 1 else ""
+        if lexicon.TITLE_GENDER.get(title) == gender:
+            return text[p.start:p.end]
+        if title not in lexicon.TITLE_GENDER:
+            return None  # "Ms Griffiths took Ruby to school. Her mother ...": Ruby's, perhaps
+    return None
+
+
 def _not_person_context(text: str, c: "_Cand") -> bool:
     """A one-word PERSON candidate that the words around it show is no one: after a lower-case
     "the" ("the Foyer", "the Leon": names take no article) or before a premises word."""
@@ -745,6 +779,8 @@ class Linker:
                 # "Tia's older brother" -> relation_to Tia
                 if i > 0 and ms[i - 1].label == "PERSON" and _POSSESSIVE_AFTER.match(text[ms[i - 1].end:c.start]):
                     extra[i]["relation_to"] = text[ms[i - 1].start:ms[i - 1].end]
+                elif (adult := _pronoun_adult(text, ms, i)) is not None:
+                    extra[i]["relation_to"] = adult
         for i in range(len(ms) - 1):
             a, b = ms[i], ms[i + 1]
             gap = text[a.end:b.start]

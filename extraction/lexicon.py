@@ -17,7 +17,16 @@ import re
 
 # the shared vocabulary (role words, abbreviations, titles, name prefixes) lives in the base
 # layer, where linkage and ranking read it too; the extractor keeps its names
-from kinscope.vocabulary import ABBREVIATIONS, NAME_PREFIXES, PRO_PREFIXES, ROLE_PHRASES, TITLES  # noqa: F401
+from kinscope.vocabulary import (  # noqa: F401
+    ABBREVIATIONS,
+    KIN_ROLE_BASES,
+    NAME_PREFIXES,
+    PRO_PREFIXES,
+    ROLE_PHRASES,
+    TITLE_GENDER,
+    TITLES,
+    normalise_relationship,
+)
 
 # lower-case forms that are safe to read as roles ("mgm", "hv"); "ma", "pa", "bf" (= boyfriend)
 # and similar collide with ordinary words

@@ -198,6 +198,8 @@ TITLES: dict[str, str | None] = {
     "PCSO": "police officer", "DI": "police officer", "DCI": "police officer",
     "Sgt": "police officer", "Insp": "police officer", "WPC": "police officer",
 }
+#: the gender a title says (lower case)
+TITLE_GENDER: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 # Role words written in front of a first name, making one name: "Nana Pat", "HV Sarah"
 NAME_PREFIXES: dict[str, str] = {
     "nana": "grandmother", "nan": "grandmother", "nanna": "grandmother", "nanny": "grandmother",
@@ -290,6 +292,7 @@ _ROLE_BASES = (
     (("aunt",), "aunt"),
     (("great", "uncle"), "uncle"),
     (("uncle",), "uncle"),
+    (("associate",), "associate"),  # "Known associate", "Associate - CCE concern", "Associate of father"
     (("godparent",), "friend"),
     (("neighbour",), "friend"),
     (("friend",), "friend"),
@@ -302,6 +305,12 @@ _ROLE_BASES = (
     (("carer",), "carer"),
     (("partner",), "partner"),
 )
+
+
+#: the relationship bases (:func:`normalise_relationship`) that are kin or a parent's partner: a
+#: kin word said of someone ("mother", "half-brother", "mum's partner") is one of these
+KIN_ROLE_BASES = frozenset({"mother", "father", "grandmother", "grandfather", "aunt", "uncle", "sibling",
+                            "cousin", "partner of mother", "partner of father", "partner"})
 
 
 def normalise_relationship(value: object) -> str | None:

@@ -45,12 +45,11 @@ from linkage.normalise import (
 )
 from linkage.spelling_key import consonants, sounds_alike, spelling_key
 
-TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+TITLE_GENDER = lexicon.TITLE_GENDER
 _TITLES = {t.lower() for t in lexicon.TITLES}
 _PREFIXES = set(lexicon.NAME_PREFIXES)
 _PRO_PREFIXES = {p.lower(): r for p, r in lexicon.PRO_PREFIXES.items()}
-FAMILY_ROLES = {"mother", "father", "grandmother", "grandfather", "aunt", "uncle", "sibling",
-                "cousin", "partner of mother", "partner of father", "partner"}
+FAMILY_ROLES = lexicon.KIN_ROLE_BASES
 ROLE_GENDER = {"mother": "f", "grandmother": "f", "aunt": "f", "sister": "f", "father": "m",
                "grandfather": "m", "uncle": "m", "brother": "m"}
 

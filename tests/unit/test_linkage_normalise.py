@@ -161,6 +161,8 @@ def test_address_similarity():
     ("Mothers Partner", "partner of mother"), ("Dad's partner", "partner of father"),
     ("Father - no PR", "father"), ("Foster carer (IFA)", "foster carer"),
     ("SGO carer", "kinship carer"), ("Neighbour/friend", "friend"), ("Auntie", "aunt"),
+    # one role however a council words it: two records of one associate are not two roles
+    ("Associate", "associate"), ("Known associate", "associate"), ("Associate - CCE concern", "associate"),
     ("", None),
 ])
 def test_relationship(raw, expected):

@@ -181,6 +181,7 @@ def test_a_professional_title_in_the_name_makes_a_professional_when_nothing_else
 
 @pytest.mark.parametrize("text,role,category", [
     ("Associate - known as 'Bones'", "associate", "associate_or_risk"),
+    ("Known associate", "associate", "associate_or_risk"),
     ("Person of concern", "person of concern", "associate_or_risk"),
     ("Lodger", "lodger", "household"),
     ("Maternal Uncle - RISK (see alert)", "maternal uncle", "associate_or_risk"),
